@@ -1,0 +1,62 @@
+"""Built-in defaults. Overridden by instance/config.py, then STORYAGENT_<KEY> env vars."""
+from __future__ import annotations
+
+# where generated_stories/ lives; empty means the current working directory
+BASE_DIR = ""
+# relative SQLite paths resolve inside the instance folder
+SQLALCHEMY_DATABASE_URI = "sqlite:///storyagent.db"
+SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+# None -> generated once into instance/secret_key (never a constant in code)
+SECRET_KEY = None
+JWT_SECRET_KEY = None
+
+MAX_CONTENT_LENGTH = 64 * 1024
+JWT_ACCESS_TOKEN_EXPIRES = 15 * 60          # seconds
+JWT_REFRESH_TOKEN_EXPIRES = 14 * 24 * 3600  # seconds
+JWT_COOKIE_SECURE = False                   # set True behind HTTPS
+
+# the segment runner
+WORKERS = 2
+QUEUE_LIMIT = 8            # accepted jobs waiting for a worker, beyond the busy ones
+SEGMENT_TIMEOUT = 1800     # seconds one segment may run
+HEARTBEAT_INTERVAL = 5     # seconds between heartbeats of running jobs
+STALE_AFTER = 60           # seconds without heartbeat before a running task counts as interrupted
+SWEEP_INTERVAL = 15        # seconds between housekeeping sweeps
+SCHEDULER_ENABLED = True
+
+# story
+LANGUAGE = "en"
+MAX_TOPIC_LENGTH = 1000
+
+# providers (offline by default)
+LLM_PROVIDER = "offline"
+LLM_BASE_URL = ""
+LLM_API_KEY = ""
+LLM_MODEL = ""
+LLM_TEMPERATURE = 0.8
+LLM_TIMEOUT = 120
+IMAGE_PROVIDER = "offline"
+IMAGE_BASE_URL = ""
+IMAGE_API_KEY = ""
+IMAGE_MODEL = ""
+IMAGE_STYLE = "children's storybook illustration, soft watercolor, warm light"
+IMAGE_TIMEOUT = 300
+TTS_PROVIDER = "espeak"
+TTS_BASE_URL = ""
+TTS_API_KEY = ""
+TTS_MODEL = ""
+TTS_VOICE = ""             # empty -> a default voice for the story language
+TTS_RATE = 150             # words per minute (espeak)
+TTS_TIMEOUT = 120
+PROVIDER_RETRIES = 3
+
+# split
+CAPTION_LINE_LENGTH = 40   # characters per caption line (CJK counts one per character)
+
+# video
+VIDEO_WIDTH = 1280
+VIDEO_HEIGHT = 720
+VIDEO_FPS = 24
+VIDEO_CRF = 23
+VIDEO_PRESET = "veryfast"
+MUSIC_FILE = ""            # optional music bed, ducked under speech

@@ -1,0 +1,64 @@
+"""SegmentContext: everything a segment needs, with no Flask in sight."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from ..storage import StoryDir
+
+
+class SegmentCancelled(Exception):
+    """Raised inside a segment when its task was deleted or its run was abandoned."""
+
+
+class SegmentError(Exception):
+    """A segment failed for a reason a person can act on (shown in /progress)."""
+
+
+@dataclass(frozen=True)
+class StoryBrief:
+    """What the user asked for: the inputs of the Story segment."""
+
+    topic: str
+    main_role: str = ""
+    scene: str = ""
+    language: str = "en"
+    seed: int = 0
+
+
+@dataclass
+class SegmentContext:
+    """The inputs, outputs and callbacks of one segment run.
+
+    ``report(fraction, message)`` records progress (0..1 within the segment);
+    ``is_cancelled()`` says whether the run should stop. Both default to no-ops so
+    the CLI and tests can run a segment as a plain function.
+    """
+
+    story_dir: StoryDir
+    brief: StoryBrief
+    config: Mapping[str, Any] = field(default_factory=dict)
+    report: Callable[[float, str], None] = lambda fraction, message: None
+    is_cancelled: Callable[[], bool] = lambda: False
+    _providers: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        value = self.config.get(key)
+        return default if value in (None, "") else value
+
+    def check_cancelled(self) -> None:
+        if self.is_cancelled():
+            raise SegmentCancelled("the task was deleted or the run was stopped")
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        """Report progress and stop here if the run was cancelled."""
+        self.check_cancelled()
+        self.report(max(0.0, min(1.0, float(fraction))), message)
+
+    def provider(self, kind: str) -> Any:
+        """Return the configured provider of a kind ("llm", "image", "tts"), built once."""
+        if kind not in self._providers:
+            from ..providers import create_provider
+
+            self._providers[kind] = create_provider(kind, self.config)
+        return self._providers[kind]

@@ -1,0 +1,60 @@
+"""Provider registry as data: (kind, name) -> "module:Class", imported lazily.
+
+Each provider class has ``from_config(config: Mapping) -> instance``. An unknown name
+or a missing dependency raises ProviderConfigError with what to set or install.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from types import MappingProxyType
+from typing import Any, Mapping
+
+# kind -> the config key that names its provider, and that key's default
+PROVIDER_SETTINGS = MappingProxyType({"llm": ("LLM_PROVIDER", "offline"),
+                                      "image": ("IMAGE_PROVIDER", "offline"),
+                                      "tts": ("TTS_PROVIDER", "espeak")})
+
+_REGISTRY: dict[tuple[str, str], tuple[str, str]] = {
+    # (kind, name): (dotted "module:Class", what to install if its import fails)
+    ("llm", "offline"): ("storyagent.providers.llm:OfflineWriter", ""),
+    ("image", "offline"): ("storyagent.providers.images:OfflineIllustrator", "pillow"),
+    ("tts", "espeak"): ("storyagent.providers.tts:EspeakTTS", "espeakng-loader"),
+}
+REGISTRY = MappingProxyType(_REGISTRY)
+
+
+class ProviderConfigError(RuntimeError):
+    """The configuration names a provider that cannot be used."""
+
+
+def provider_name(kind: str, config: Mapping[str, Any]) -> str:
+    key, default = PROVIDER_SETTINGS[kind]
+    return str(config.get(key) or default).strip().lower()
+
+
+def provider_class(kind: str, name: str) -> type:
+    """Import and return the class registered for (kind, name)."""
+    try:
+        target, package = REGISTRY[(kind, name)]
+    except KeyError:
+        key, _ = PROVIDER_SETTINGS[kind]
+        choices = ", ".join(sorted(n for k, n in REGISTRY if k == kind))
+        raise ProviderConfigError(f"{key}={name!r} is not a known {kind} provider; choose one of: {choices}") from None
+    module_name, class_name = target.split(":")
+    try:
+        module = import_module(module_name)
+    except ImportError as exc:
+        hint = f" (install {package})" if package else ""
+        raise ProviderConfigError(f"the {kind} provider {name!r} cannot be loaded: {exc}{hint}") from exc
+    return getattr(module, class_name)
+
+
+def create_provider(kind: str, config: Mapping[str, Any]) -> Any:
+    """Build the configured provider of a kind from the flat config."""
+    return provider_class(kind, provider_name(kind, config)).from_config(config)
+
+
+def check_providers(config: Mapping[str, Any]) -> None:
+    """Fail fast (at app start) if any configured provider cannot be loaded."""
+    for kind in PROVIDER_SETTINGS:
+        provider_class(kind, provider_name(kind, config))
