@@ -60,3 +60,8 @@ VIDEO_FPS = 24
 VIDEO_CRF = 23
 VIDEO_PRESET = "veryfast"
 MUSIC_FILE = ""            # optional music bed, ducked under speech
+
+
+def defaults() -> dict:
+    """Return the built-in defaults as a flat dict (for the CLI and plain-function use)."""
+    return {key: value for key, value in globals().items() if key.isupper()}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyagent.config import defaults
 from storyagent.pipeline import SegmentContext, StoryBrief
 from storyagent.storage import StoryDir
 
@@ -19,7 +20,8 @@ def make_context(story_dir):
 
     def build(topic="a lost kitten learns to ask for help", main_role="Mimi", scene="forest",
               language="en", seed=7, **config):
-        settings = {"VIDEO_WIDTH": 320, "VIDEO_HEIGHT": 180, "VIDEO_FPS": 12, "LANGUAGE": language}
+        settings = defaults()
+        settings.update({"VIDEO_WIDTH": 320, "VIDEO_HEIGHT": 180, "VIDEO_FPS": 12, "LANGUAGE": language})
         settings.update(config)
         brief = StoryBrief(topic=topic, main_role=main_role, scene=scene, language=language, seed=seed)
         return SegmentContext(story_dir=story_dir, brief=brief, config=settings)
