@@ -9,7 +9,7 @@ PORT   ?= 8000
 
 install: $(BIN)/activate
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
-	$(BIN)/pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
