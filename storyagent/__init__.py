@@ -1,0 +1,182 @@
+"""storyagent: turn a story topic into a narrated storybook video."""
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import secrets
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, g, request, send_from_directory
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+log = logging.getLogger("storyagent")
+
+DURATION_KEYS = ("JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES")
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints, errors, database, runner, scheduler, CLI."""
+    instance_path = os.environ.get("STORYAGENT_INSTANCE_PATH") or None
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True,
+                static_folder="static", static_url_path="/static")
+    load_config(app, test_config)
+    configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_request_logging(app)
+    create_database(app)
+    start_background_services(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    """Defaults -> instance/config.py -> STORYAGENT_* env -> test config; then validate."""
+    from . import config as defaults
+    from .providers import check_providers
+
+    app.config.from_object(defaults)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("STORYAGENT")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    app.config["BASE_DIR"] = str(Path(app.config["BASE_DIR"] or os.getcwd()).resolve())
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret(app.instance_path)
+    app.config["JWT_SECRET_KEY"] = app.config["JWT_SECRET_KEY"] or app.config["SECRET_KEY"]
+    for key in DURATION_KEYS:
+        if isinstance(app.config[key], (int, float)):
+            app.config[key] = timedelta(seconds=app.config[key])
+    app.config.update(
+        JWT_TOKEN_LOCATION=["headers", "cookies"],
+        JWT_REFRESH_COOKIE_NAME="refresh_token",
+        JWT_REFRESH_COOKIE_PATH="/api",
+        JWT_ACCESS_COOKIE_PATH="/api/__no_access_cookie__",
+        JWT_COOKIE_SAMESITE="Strict",
+        JWT_COOKIE_CSRF_PROTECT=False,
+        JWT_SESSION_COOKIE=False,
+    )
+    for key in ("WORKERS", "QUEUE_LIMIT", "VIDEO_WIDTH", "VIDEO_HEIGHT", "VIDEO_FPS"):
+        if int(app.config[key]) < (0 if key == "QUEUE_LIMIT" else 1):
+            raise ValueError(f"{key} must be a positive number, got {app.config[key]!r}")
+    check_providers(app.config)
+
+
+def configure_logging(app: Flask) -> None:
+    """Send storyagent's log lines to stderr once, at LOG_LEVEL."""
+    logger = logging.getLogger("storyagent")
+    logger.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+
+
+def instance_secret(instance_path: str) -> str:
+    """Read the instance's secret key, generating it once (safe when processes race)."""
+    path = Path(instance_path) / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process may be writing it right now
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise RuntimeError(f"{path} is empty; delete it to generate a new secret key")
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets progress polls read while a job writes; busy_timeout queues writers instead of failing
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database and JWT extensions."""
+    from .extensions import db, jwt
+
+    db.init_app(app)
+    jwt.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount the API and the web frontend."""
+    from . import auth, tasks
+
+    auth.init_app(app)
+    app.register_blueprint(tasks.bp)
+
+    @app.get("/")
+    def index():
+        return send_from_directory(app.static_folder, "index.html")
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_request_logging(app: Flask) -> None:
+    """Log one line per request: method, path, status, milliseconds (never tokens or bodies)."""
+    request_log = logging.getLogger("storyagent.request")
+
+    @app.before_request
+    def start_timer():
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def log_request(response):
+        started = g.pop("request_started", None)
+        elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
+        request_log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed)
+        return response
+
+
+def create_database(app: Flask) -> None:
+    """Create missing tables (idempotent; `flask init-db` does the same on purpose)."""
+    from .extensions import db
+
+    with app.app_context():
+        db.create_all()
+
+
+def start_background_services(app: Flask) -> None:
+    """Start the segment runner and the housekeeping scheduler; stop them at exit."""
+    from . import housekeeping
+    from .runner import SegmentRunner
+
+    runner = SegmentRunner(app)
+    app.extensions["runner"] = runner
+    scheduler = housekeeping.init_app(app)
+
+    def stop() -> None:
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
+        runner.shutdown(wait=False)
+
+    app.extensions["stop_background_services"] = stop
+    atexit.register(stop)
+
+
+def register_cli(app: Flask) -> None:
+    from . import cli
+
+    cli.init_app(app)

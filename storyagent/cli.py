@@ -1,0 +1,81 @@
+"""Command line: flask --app storyagent init-db | create-user | make, and the `storyagent` script."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from werkzeug.security import generate_password_hash
+
+from .extensions import db
+from .models import User
+from .pipeline import SEGMENTS, SegmentContext, StoryBrief, segment_runner
+from .schemas import CredentialsSchema
+from .storage import StoryDir
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create the database tables (safe to run again)."""
+    db.create_all()
+    click.echo(f"Database ready: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.password_option()
+@with_appcontext
+def create_user_command(username: str, password: str):
+    """Create a user account."""
+    errors = CredentialsSchema().validate({"username": username, "password": password})
+    if errors:
+        raise click.ClickException("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+    if db.session.scalar(db.select(User).where(User.username == username)):
+        raise click.ClickException(f"user {username!r} already exists")
+    user = User(username=username, password_hash=generate_password_hash(password))
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created user {username} (id {user.id})")
+
+
+@click.command("make")
+@click.argument("topic")
+@click.option("--main-role", default="", help="The hero's name.")
+@click.option("--scene", default="", help="Where the story happens.")
+@click.option("--language", type=click.Choice(["en", "zh"]), default=None)
+@click.option("--seed", type=int, default=0)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("story-out"),
+              help="Folder to write the story into.")
+@with_appcontext
+def make_command(topic, main_role, scene, language, seed, out_dir: Path):
+    """Run all five segments for TOPIC without the server and print the mp4 path."""
+    config = dict(current_app.config)
+    brief = StoryBrief(topic=topic, main_role=main_role, scene=scene,
+                       language=language or config["LANGUAGE"], seed=seed)
+    folder = StoryDir(out_dir, 1)
+
+    def report(fraction: float, message: str) -> None:
+        click.echo(f"\r  {fraction:5.0%} {message[:60]:<60}", nl=False, err=True)
+
+    context = SegmentContext(story_dir=folder, brief=brief, config=config, report=report)
+    for segment, (name, _) in SEGMENTS.items():
+        click.echo(f"{segment} {name}", err=True)
+        folder.remove_outputs(segment)
+        segment_runner(segment)(context)
+        click.echo("", err=True)
+    click.echo(str(folder.video_path))
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_db_command, create_user_command, make_command):
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point of the `storyagent` console script."""
+    from . import create_app
+
+    FlaskGroup(create_app=lambda: create_app({"SCHEDULER_ENABLED": False}))(sys.argv[1:])

@@ -1,0 +1,61 @@
+"""Segment 4, Speech: one narrated WAV per sentence of split.json, plus speech/timing.json.
+
+The TTS provider returns raw speech; here every clip is brought to one format and
+level (storyagent.audio.normalize_speech) so the Video segment can lay them end to end.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..audio import normalize_speech, wav_duration, write_wav_atomic
+from ..providers import ProviderConfigError
+from .context import SegmentContext, SegmentError
+
+
+def _load_sentences(ctx: SegmentContext) -> list[tuple[int, int, str]]:
+    """Return (page, 1-based sentence index, text) for every sentence in split.json, in order."""
+    story_dir = ctx.story_dir
+    if not story_dir.split_json.is_file():
+        raise SegmentError("split.json is missing: run segment 3 (Split) first")
+    try:
+        pages = story_dir.read_json(story_dir.split_json)["pages"]
+        sentences = [(int(page["page"]), index, str(text))
+                     for page in pages for index, text in enumerate(page["sentences"], start=1)]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SegmentError(f"split.json is malformed ({exc!r}): run segment 3 (Split) again") from exc
+    if not sentences:
+        raise SegmentError("split.json holds no sentences to narrate")
+    return sentences
+
+
+def _story_language(ctx: SegmentContext) -> str:
+    """The language the story was written in (story.json), else the one the user asked for."""
+    story_json = ctx.story_dir.story_json
+    if story_json.is_file():
+        language = ctx.story_dir.read_json(story_json).get("language")
+        if language:
+            return str(language)
+    return ctx.brief.language or str(ctx.setting("LANGUAGE", "en"))
+
+
+def run(ctx: SegmentContext) -> list[Path]:
+    """Synthesise, normalise and write every sentence, then record each clip's real duration."""
+    sentences = _load_sentences(ctx)
+    language = _story_language(ctx)
+    story_dir = ctx.story_dir
+    written: list[Path] = []
+    clips = []
+    ctx.progress(0.0, f"narrating {len(sentences)} sentences")
+    try:
+        tts = ctx.provider("tts")
+        for done, (page, index, text) in enumerate(sentences, start=1):
+            clip = normalize_speech(tts.synthesize(text, language))
+            path = write_wav_atomic(story_dir, story_dir.speech_path(page, index), clip)
+            written.append(path)
+            clips.append({"page": page, "sentence": index, "file": path.name,
+                          "duration": round(wav_duration(path), 4)})
+            ctx.progress(done / len(sentences), f"narrated page {page} sentence {index}")
+    except ProviderConfigError as exc:  # a bad TTS_VOICE / TTS_PROVIDER: the user can fix the setting
+        raise SegmentError(str(exc)) from exc
+    story_dir.write_json(story_dir.timing_json, {"clips": clips})
+    return written

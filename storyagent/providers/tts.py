@@ -1,0 +1,134 @@
+"""Text-to-speech providers. EspeakTTS: the espeak-ng library that the espeakng-loader wheel ships.
+
+The wheel has no command-line program, so we drive ``libespeak-ng.so`` with ctypes in
+synchronous mode: ``espeak_Synth`` returns once a callback has received every sample.
+The library keeps global state (one current voice, one callback), so every call goes
+through one process-wide lock and the library is initialised once per process.
+"""
+from __future__ import annotations
+
+import ctypes
+import threading
+from typing import Any, Mapping
+
+import espeakng_loader
+
+from ..audio import AudioSegment
+from . import ProviderConfigError
+
+# from espeak-ng's speak_lib.h
+_AUDIO_OUTPUT_SYNCHRONOUS = 2
+_INITIALIZE_DONT_EXIT = 0x8000   # report a bad data path instead of calling exit()
+_POS_CHARACTER = 1
+_CHARS_UTF8 = 1
+_RATE = 1
+_EE_OK = 0
+_BUFFER_MS = 500
+
+# story language -> espeak voice used when TTS_VOICE is empty
+DEFAULT_VOICES = {"en": "en-us", "zh": "cmn"}
+# espeak-ng's own speaking-rate limits, words per minute
+MIN_RATE, MAX_RATE = 80, 450
+
+
+class _Voice(ctypes.Structure):
+    """espeak_VOICE: only ``languages`` is filled in when selecting by language."""
+
+    _fields_ = [("name", ctypes.c_char_p), ("languages", ctypes.c_char_p), ("identifier", ctypes.c_char_p),
+                ("gender", ctypes.c_ubyte), ("age", ctypes.c_ubyte), ("variant", ctypes.c_ubyte),
+                ("xx1", ctypes.c_ubyte), ("score", ctypes.c_int), ("spare", ctypes.c_void_p)]
+
+
+_SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+
+
+class _Espeak:
+    """The loaded library, its sample rate and the buffer its callback fills (guarded by ``lock``)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.lib: ctypes.CDLL | None = None
+        self.sample_rate = 0
+        self.chunks: list[bytes] = []
+        self.callback = _SynthCallback(self._collect)  # kept referenced: the library holds a raw pointer
+
+    def _collect(self, samples, count, events) -> int:
+        if samples and count > 0:
+            self.chunks.append(ctypes.string_at(samples, count * 2))
+        return 0  # 0 = keep synthesising
+
+    def ensure_loaded(self) -> ctypes.CDLL:
+        """Load and initialise the library on first use (call with ``lock`` held)."""
+        if self.lib is None:
+            lib = ctypes.CDLL(espeakng_loader.get_library_path())
+            lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+            lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+            lib.espeak_SetVoiceByProperties.argtypes = [ctypes.POINTER(_Voice)]
+            lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+            lib.espeak_SetSynthCallback.argtypes = [_SynthCallback]
+            lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+                                         ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+            # the compiled-in data path is the wheel builder's folder: always pass the shipped one
+            data_path = str(espeakng_loader.get_data_path()).encode()
+            rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, _BUFFER_MS, data_path, _INITIALIZE_DONT_EXIT)
+            if rate <= 0:
+                raise RuntimeError(f"espeak-ng failed to initialise with data at {data_path.decode()}")
+            lib.espeak_SetSynthCallback(self.callback)
+            self.lib, self.sample_rate = lib, rate
+        return self.lib
+
+    def select_voice(self, voice: str) -> None:
+        """Select a voice by name/identifier (``en-us``, ``gmw/en-US``, ``en-us+f3``) or by language (``zh``)."""
+        lib = self.ensure_loaded()
+        encoded = voice.encode()
+        if lib.espeak_SetVoiceByName(encoded) == _EE_OK:
+            return
+        if lib.espeak_SetVoiceByProperties(ctypes.byref(_Voice(languages=encoded))) == _EE_OK:
+            return
+        raise ProviderConfigError(
+            f"espeak-ng has no voice or language {voice!r}: set TTS_VOICE to e.g. 'en-us', 'en-gb', "
+            f"'cmn' (Mandarin) or a variant such as 'en-us+f3', or leave it empty for the story language")
+
+    def synthesize(self, text: str, voice: str, rate: int) -> AudioSegment:
+        with self.lock:
+            lib = self.ensure_loaded()
+            self.select_voice(voice)
+            lib.espeak_SetParameter(_RATE, rate, 0)
+            self.chunks = []
+            encoded = text.encode("utf-8") + b"\0"
+            status = lib.espeak_Synth(encoded, len(encoded), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+            lib.espeak_Synchronize()
+            pcm, self.chunks = b"".join(self.chunks), []
+            if status != _EE_OK:
+                raise RuntimeError(f"espeak-ng could not synthesise the text (error {status})")
+            return AudioSegment(data=pcm, sample_width=2, frame_rate=self.sample_rate, channels=1)
+
+
+_ESPEAK = _Espeak()
+
+
+class EspeakTTS:
+    """Offline speech with espeak-ng: fast (hundreds of times real time), robotic, many languages."""
+
+    def __init__(self, voice: str = "", rate: int = 150):
+        self.voice = voice.strip()
+        self.rate = max(MIN_RATE, min(MAX_RATE, int(rate)))
+        if self.voice:
+            with _ESPEAK.lock:  # fail at set-up, not halfway through a story
+                _ESPEAK.select_voice(self.voice)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "EspeakTTS":
+        try:
+            rate = int(config.get("TTS_RATE") or 150)
+        except (TypeError, ValueError):
+            raise ProviderConfigError(f"TTS_RATE must be words per minute, got {config.get('TTS_RATE')!r}") from None
+        return cls(voice=str(config.get("TTS_VOICE") or ""), rate=rate)
+
+    def voice_for(self, language: str) -> str:
+        """TTS_VOICE if set, else the default voice of the story language (the language itself if unknown)."""
+        return self.voice or DEFAULT_VOICES.get(language, language or "en-us")
+
+    def synthesize(self, text: str, language: str) -> AudioSegment:
+        """Speak ``text`` and return mono 16-bit audio at the library's sample rate (22050 Hz)."""
+        return _ESPEAK.synthesize(text, self.voice_for(language), self.rate)

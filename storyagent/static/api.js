@@ -1,0 +1,146 @@
+// The only module that speaks HTTP to the service. The access token lives in memory only;
+// the refresh token is an HttpOnly cookie the browser sends to /api/refresh by itself.
+
+export class ApiError extends Error {
+  /** An error answer of the API, carrying its {"detail"} text for the user. */
+  constructor(status, detail, retryAfter = null) {
+    super(detail);
+    this.status = status;
+    this.detail = detail;
+    this.retryAfter = retryAfter;
+  }
+}
+
+const UNREACHABLE = "Cannot reach the server. Check your connection and try again.";
+const SESSION_ENDED = "Your session has ended. Please log in again.";
+
+let accessToken = null;
+let pendingRefresh = null;
+const expiryListeners = new Set();
+
+/** Call fn() when a request finds the session gone for good (refresh failed too). */
+export function onSessionExpired(fn) {
+  expiryListeners.add(fn);
+}
+
+async function errorFrom(response) {
+  // Every API error is {"detail": "..."}; fall back to the status line for anything else.
+  let detail = `${response.status} ${response.statusText || "error"}`.trim();
+  try {
+    const body = await response.json();
+    if (body && typeof body.detail === "string" && body.detail) detail = body.detail;
+  } catch {
+    /* not JSON: keep the status line */
+  }
+  const retryAfter = Number.parseInt(response.headers.get("Retry-After") || "", 10);
+  return new ApiError(response.status, detail, Number.isFinite(retryAfter) ? retryAfter : null);
+}
+
+async function send(method, path, { json, query, auth = true } = {}) {
+  // One fetch with the bearer token (when we have one); network failures become ApiError(0).
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(query || {})) url.searchParams.set(key, String(value));
+  const headers = { Accept: "application/json" };
+  if (json !== undefined) headers["Content-Type"] = "application/json";
+  if (auth && accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  try {
+    return await fetch(url, {
+      method,
+      headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
+      credentials: "same-origin",
+      cache: "no-store",
+    });
+  } catch {
+    throw new ApiError(0, UNREACHABLE);
+  }
+}
+
+async function exchangeRefreshCookie() {
+  // Returns true with a fresh access token, false when there is no valid session.
+  const response = await send("POST", "/api/refresh", { auth: false });
+  if (!response.ok) {
+    accessToken = null;
+    return false;
+  }
+  const body = await response.json();
+  accessToken = body.access_token;
+  return Boolean(accessToken);
+}
+
+/** Trade the refresh cookie for an access token; concurrent callers share one request. */
+export function refreshSession() {
+  if (!pendingRefresh) {
+    pendingRefresh = exchangeRefreshCookie().finally(() => {
+      pendingRefresh = null;
+    });
+  }
+  return pendingRefresh;
+}
+
+async function request(method, path, options = {}) {
+  // Authenticated call: on a 401, refresh once and retry; a second failure ends the session.
+  let response = await send(method, path, options);
+  if (response.status === 401 && options.auth !== false) {
+    let renewed = false;
+    try {
+      renewed = await refreshSession();
+    } catch {
+      renewed = false;
+    }
+    if (!renewed) {
+      accessToken = null;
+      if (!options.quiet) expiryListeners.forEach((fn) => fn());
+      throw new ApiError(401, SESSION_ENDED);
+    }
+    response = await send(method, path, options);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+async function requestJson(method, path, options) {
+  const response = await request(method, path, options);
+  return response.json();
+}
+
+export const api = {
+  hasSession: () => Boolean(accessToken),
+
+  register: (username, password) =>
+    requestJson("POST", "/api/register", { json: { username, password }, auth: false }),
+
+  async login(username, password) {
+    const body = await requestJson("POST", "/api/login", { json: { username, password }, auth: false });
+    accessToken = body.access_token;
+    return body;
+  },
+
+  async logout() {
+    // Revoke the refresh cookie server-side (refreshing a stale access token first, else the
+    // cookie would survive); forget the access token whatever happens.
+    try {
+      await request("POST", "/api/logout", { quiet: true });
+    } catch (error) {
+      if (error.status !== 401) throw error;
+    } finally {
+      accessToken = null;
+    }
+  },
+
+  workflow: () => requestJson("GET", "/api/task/workflow"),
+  myTasks: () => requestJson("GET", "/api/task/mytasks"),
+  createTask: (fields) => requestJson("POST", "/api/task/new", { json: fields }),
+  progress: (taskId) => requestJson("GET", `/api/task/${taskId}/progress`),
+  execute: (taskId, segment, redo = false) =>
+    requestJson("POST", `/api/task/${taskId}/execute/${segment}`, { query: { redo: redo ? "true" : "false" } }),
+  resources: (taskId, segment) =>
+    requestJson("GET", `/api/task/${taskId}/resource`, { query: { segmentId: segment } }),
+  deleteTask: (taskId) => requestJson("DELETE", `/api/task/${taskId}`),
+
+  /** Download one listed file (bearer token, so never a plain link) as a Blob. */
+  async download(url) {
+    const response = await request("GET", "/api/resource", { query: { url } });
+    return response.blob();
+  },
+};

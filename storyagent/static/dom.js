@@ -1,0 +1,104 @@
+// Small DOM helpers shared by the views: element building, the two live regions, the confirm dialog.
+
+/** Look up an element by id (the page's ids are its contract with the scripts and tests). */
+export const byId = (id) => document.getElementById(id);
+
+/** Build an element: h("a", {href, class: "x", onclick}, "text", child, ...). */
+export function h(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      element.addEventListener(name.slice(2), value);
+    } else if (name === "class") {
+      element.className = value;
+    } else if (name in element && typeof value !== "string") {
+      element[name] = value;
+    } else {
+      element.setAttribute(name, value === true ? "" : value);
+    }
+  }
+  element.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  return element;
+}
+
+/** Show an error in the alert region (role=alert, so screen readers speak it at once). */
+export function showError(error) {
+  const text = typeof error === "string" ? error : error?.detail || error?.message || String(error);
+  const box = byId("alert");
+  byId("alert-text").textContent = text;
+  box.hidden = false;
+  if (error && typeof error !== "string" && !(error.detail) && error.stack) console.error(error);
+}
+
+export function clearError() {
+  byId("alert").hidden = true;
+  byId("alert-text").textContent = "";
+}
+
+/** Say something calm in the status region (polite live region). */
+export function announce(text) {
+  const region = byId("status");
+  // Re-setting the same text is not re-announced; blank it first.
+  region.textContent = "";
+  window.setTimeout(() => {
+    region.textContent = text;
+  }, 30);
+}
+
+/**
+ * Ask for confirmation in a real modal <dialog>; resolves true when the user confirms.
+ * Focus starts on Cancel so Enter never destroys anything by accident.
+ */
+export function confirmAction({ title, text, confirmLabel = "OK" }) {
+  const dialog = byId("confirm-dialog");
+  if (typeof dialog.showModal !== "function") return Promise.resolve(window.confirm(`${title}\n\n${text}`));
+  byId("confirm-title").textContent = title;
+  byId("confirm-text").textContent = text;
+  byId("confirm-ok").textContent = confirmLabel;
+  dialog.returnValue = "cancel";
+  return new Promise((resolve) => {
+    const opener = document.activeElement;
+    dialog.addEventListener(
+      "close",
+      () => {
+        if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+        resolve(dialog.returnValue === "ok");
+      },
+      { once: true },
+    );
+    dialog.showModal();
+    byId("confirm-cancel").focus();
+  });
+}
+
+/** Disable a set of controls while an async action runs, so nothing is sent twice. */
+export async function whileBusy(controls, action) {
+  const list = controls.filter(Boolean);
+  list.forEach((control) => {
+    control.disabled = true;
+    control.setAttribute("aria-busy", "true");
+  });
+  try {
+    return await action();
+  } finally {
+    list.forEach((control) => {
+      control.disabled = false;
+      control.removeAttribute("aria-busy");
+    });
+  }
+}
+
+/** The file name of a resource URL ("generated_stories/7/image/p1.png" -> "image-p1.png"). */
+export function fileLabel(url, taskId) {
+  const marker = `/${taskId}/`;
+  const at = url.indexOf(marker);
+  const inside = at >= 0 ? url.slice(at + marker.length) : url.split("/").pop();
+  return inside.replaceAll("/", "-");
+}
+
+export function formatBytes(size) {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(0)} KB`;
+  return `${(size / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,77 @@
+"""Task endpoints under /api/task, thin: parse, call the service, dump."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, send_file
+from flask_jwt_extended import current_user, jwt_required
+
+from ..pipeline import SEGMENTS
+from ..schemas import (DeletedSchema, DownloadQuerySchema, ExecuteAcceptedSchema, ExecuteQuerySchema,
+                       MyTasksSchema, ProgressSchema, ResourceListSchema, ResourceQuerySchema,
+                       TaskCreatedSchema, TaskCreateSchema, WorkflowStepSchema)
+from ..web import load_body, load_query
+from . import service
+
+bp = Blueprint("tasks", __name__, url_prefix="/api")
+
+# access tokens come from the Authorization header only
+auth_required = jwt_required(locations=["headers"])
+
+
+@bp.get("/task/workflow")
+def workflow():
+    steps = [{"id": segment, "name": name} for segment, (name, _) in SEGMENTS.items()]
+    return WorkflowStepSchema(many=True).dump(steps)
+
+
+@bp.post("/task/new")
+@auth_required
+def new_task():
+    data = load_body(TaskCreateSchema())
+    task = service.create_task(current_user.id, data)
+    return TaskCreatedSchema().dump(task)
+
+
+@bp.get("/task/mytasks")
+@auth_required
+def my_tasks():
+    tasks = service.user_tasks(current_user.id)
+    return MyTasksSchema().dump({"task_ids": [t.id for t in tasks], "tasks": tasks})
+
+
+@bp.get("/task/<int:task_id>/progress")
+@auth_required
+def progress(task_id: int):
+    task = service.owned_task(current_user.id, task_id, allow_deleted=True)
+    return ProgressSchema().dump(task)
+
+
+@bp.post("/task/<int:task_id>/execute/<int:segment_id>")
+@auth_required
+def execute(task_id: int, segment_id: int):
+    redo = load_query(ExecuteQuerySchema())["redo"]
+    job_id = service.start_segment(current_user.id, task_id, segment_id, redo, current_app.extensions["runner"])
+    return ExecuteAcceptedSchema().dump({"celery_task_id": job_id}), 202
+
+
+@bp.get("/task/<int:task_id>/resource")
+@auth_required
+def resources(task_id: int):
+    segment = load_query(ResourceQuerySchema())["segmentId"]
+    urls = service.list_resources(current_user.id, task_id, segment)
+    return ResourceListSchema().dump({"segmentId": segment, "urls": urls})
+
+
+@bp.get("/resource")
+@auth_required
+def download():
+    url = load_query(DownloadQuerySchema())["url"]
+    path = service.resolve_resource(current_user.id, url)
+    # conditional=True answers Range requests (206) so players can seek
+    return send_file(path, as_attachment=True, download_name=path.name, conditional=True, max_age=0)
+
+
+@bp.delete("/task/<int:task_id>")
+@auth_required
+def delete(task_id: int):
+    service.delete_task(current_user.id, task_id, current_app.extensions["runner"])
+    return DeletedSchema().dump({})
