@@ -94,7 +94,8 @@ class StoryDir:
     def _matches(self, patterns: tuple[str, ...]) -> list[Path]:
         found: list[Path] = []
         for pattern in patterns:
-            hits = [p for p in self.root.glob(pattern) if p.is_file() and not p.name.startswith(".")]
+            hits = [p for p in self.root.glob(pattern)
+                    if p.is_file() and not p.is_symlink() and not p.name.startswith(".")]
             found.extend(sorted(hits, key=_natural_key))
         return found
 

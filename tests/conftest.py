@@ -27,3 +27,103 @@ def make_context(story_dir):
         return SegmentContext(story_dir=story_dir, brief=brief, config=settings)
 
     return build
+
+
+# -- the app ---------------------------------------------------------------------
+import time  # noqa: E402
+
+from storyagent import create_app  # noqa: E402
+
+SMALL_VIDEO = {"VIDEO_WIDTH": 160, "VIDEO_HEIGHT": 90, "VIDEO_FPS": 6}
+
+
+@pytest.fixture
+def app_config(tmp_path) -> dict:
+    """Test settings: temp BASE_DIR and database, tiny video, no background scheduler."""
+    return {
+        "TESTING": True,
+        "BASE_DIR": str(tmp_path / "base"),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'storyagent.db'}",
+        "SCHEDULER_ENABLED": False,
+        "HEARTBEAT_INTERVAL": 0.2,
+        **SMALL_VIDEO,
+    }
+
+
+@pytest.fixture
+def app(app_config, tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
+    application = create_app(app_config)
+    yield application
+    application.extensions["stop_background_services"]()
+    application.extensions["runner"].shutdown(wait=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class ApiUser:
+    """A registered, logged-in user driving the API through the test client."""
+
+    def __init__(self, client, username: str, password: str = "correct-horse"):
+        self.client = client
+        self.username = username
+        response = client.post("/api/register", json={"username": username, "password": password})
+        assert response.status_code == 200, response.json
+        response = client.post("/api/login", json={"username": username, "password": password})
+        assert response.status_code == 200, response.json
+        self.token = response.json["access_token"]
+
+    @property
+    def headers(self) -> dict:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def get(self, url, **kw):
+        return self.client.get(url, headers=self.headers, **kw)
+
+    def post(self, url, **kw):
+        return self.client.post(url, headers=self.headers, **kw)
+
+    def delete(self, url, **kw):
+        return self.client.delete(url, headers=self.headers, **kw)
+
+    def new_task(self, **body) -> int:
+        body.setdefault("topic", "a shy fox learns to share")
+        response = self.post("/api/task/new", json=body)
+        assert response.status_code == 200, response.json
+        return response.json["task_id"]
+
+    def progress(self, task_id: int) -> dict:
+        return self.get(f"/api/task/{task_id}/progress").json
+
+    def wait(self, task_id: int, limit: float = 300) -> dict:
+        """Poll /progress until the task is no longer running (a safety net, not an assertion)."""
+        deadline = time.monotonic() + limit
+        while True:
+            state = self.progress(task_id)
+            if state["status"] != "running" or time.monotonic() > deadline:
+                return state
+            time.sleep(0.05)
+
+    def run(self, task_id: int, segment: int, redo: bool = False) -> dict:
+        url = f"/api/task/{task_id}/execute/{segment}" + ("?redo=true" if redo else "")
+        response = self.post(url)
+        assert response.status_code == 202, response.json
+        return self.wait(task_id)
+
+    def urls(self, task_id: int, segment: int) -> list[str]:
+        response = self.get(f"/api/task/{task_id}/resource?segmentId={segment}")
+        assert response.status_code == 200, response.json
+        return response.json["urls"]
+
+
+@pytest.fixture
+def alice(client) -> ApiUser:
+    return ApiUser(client, "alice")
+
+
+@pytest.fixture
+def bob(client) -> ApiUser:
+    return ApiUser(client, "bob")
