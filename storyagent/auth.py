@@ -25,6 +25,10 @@ bp = Blueprint("auth", __name__, url_prefix="/api")
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def _token_response(user_id: int):
     """Answer with a new access token and set a new refresh cookie."""
     identity = str(user_id)
@@ -43,7 +47,7 @@ def revoke_token(payload: dict) -> None:
 @bp.post("/register")
 def register():
     data = load_body(CredentialsSchema())
-    user = User(username=data["username"], password_hash=generate_password_hash(data["password"]))
+    user = User(username=data["username"], password_hash=hash_password(data["password"]))
     db.session.add(user)
     try:
         db.session.commit()

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
-from werkzeug.security import generate_password_hash
 
+from .auth import hash_password
 from .extensions import db
 from .models import User
 from .pipeline import SEGMENTS, SegmentContext, StoryBrief, segment_runner
@@ -35,7 +35,7 @@ def create_user_command(username: str, password: str):
         raise click.ClickException("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
     if db.session.scalar(db.select(User).where(User.username == username)):
         raise click.ClickException(f"user {username!r} already exists")
-    user = User(username=username, password_hash=generate_password_hash(password))
+    user = User(username=username, password_hash=hash_password(password))
     db.session.add(user)
     db.session.commit()
     click.echo(f"Created user {username} (id {user.id})")

@@ -11,6 +11,7 @@ SECRET_KEY = None
 JWT_SECRET_KEY = None
 
 LOG_LEVEL = "INFO"
+PASSWORD_HASH_METHOD = "scrypt"            # werkzeug method string, e.g. "pbkdf2:sha256:600000"
 MAX_CONTENT_LENGTH = 64 * 1024
 JWT_ACCESS_TOKEN_EXPIRES = 15 * 60          # seconds
 JWT_REFRESH_TOKEN_EXPIRES = 14 * 24 * 3600  # seconds

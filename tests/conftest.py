@@ -45,6 +45,7 @@ def app_config(tmp_path) -> dict:
         "BASE_DIR": str(tmp_path / "base"),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'storyagent.db'}",
         "SCHEDULER_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast in tests; scrypt by default
         "HEARTBEAT_INTERVAL": 0.2,
         **SMALL_VIDEO,
     }
