@@ -15,7 +15,7 @@ import imageio_ffmpeg
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Couldn't find ff", category=RuntimeWarning)
     warnings.filterwarnings("ignore", message="'audioop' is deprecated", category=DeprecationWarning)
-    from pydub import AudioSegment, effects
+    from pydub import AudioSegment
 
 # every speech clip is stored as mono 16-bit PCM at this rate
 SPEECH_SAMPLE_RATE = 24000
@@ -39,14 +39,13 @@ use_bundled_ffmpeg()
 def normalize_speech(segment: AudioSegment) -> AudioSegment:
     """Return ``segment`` as mono 16-bit SPEECH_SAMPLE_RATE audio at a steady level, faded at both ends.
 
-    Loudness is brought to SPEECH_TARGET_DBFS so voices and providers sound alike, then
-    the peak is capped at SPEECH_PEAK_DBFS so the gain never clips. Silence stays silence.
+    One gain brings loudness to SPEECH_TARGET_DBFS so voices and providers sound alike,
+    limited so the peak stays at or below SPEECH_PEAK_DBFS (a gain that clipped first and
+    was turned down after would distort). Silence stays silence.
     """
     clip = segment.set_channels(1).set_sample_width(SPEECH_SAMPLE_WIDTH).set_frame_rate(SPEECH_SAMPLE_RATE)
     if clip.rms > 0:
-        clip = clip.apply_gain(SPEECH_TARGET_DBFS - clip.dBFS)
-        if clip.max_dBFS > SPEECH_PEAK_DBFS:
-            clip = effects.normalize(clip, headroom=-SPEECH_PEAK_DBFS)
+        clip = clip.apply_gain(min(SPEECH_TARGET_DBFS - clip.dBFS, SPEECH_PEAK_DBFS - clip.max_dBFS))
     fade = min(SPEECH_FADE_MS, len(clip) // 2)
     return clip.fade_in(fade).fade_out(fade) if fade > 0 else clip
 

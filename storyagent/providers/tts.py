@@ -8,6 +8,7 @@ through one process-wide lock and the library is initialised once per process.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import threading
 from typing import Any, Mapping
 
@@ -32,11 +33,21 @@ MIN_RATE, MAX_RATE = 80, 450
 
 
 class _Voice(ctypes.Structure):
-    """espeak_VOICE: only ``languages`` is filled in when selecting by language."""
+    """espeak_VOICE. ``languages`` is a list of (priority byte, NUL-terminated name) ending in a 0 byte."""
 
-    _fields_ = [("name", ctypes.c_char_p), ("languages", ctypes.c_char_p), ("identifier", ctypes.c_char_p),
+    _fields_ = [("name", ctypes.c_char_p), ("languages", ctypes.c_void_p), ("identifier", ctypes.c_char_p),
                 ("gender", ctypes.c_ubyte), ("age", ctypes.c_ubyte), ("variant", ctypes.c_ubyte),
                 ("xx1", ctypes.c_ubyte), ("score", ctypes.c_int), ("spare", ctypes.c_void_p)]
+
+
+def _voice_languages(address: int | None) -> list[str]:
+    """Decode the ``languages`` list of an espeak_VOICE."""
+    languages: list[str] = []
+    while address and ctypes.string_at(address, 1) != b"\0":
+        name = ctypes.string_at(address + 1)
+        languages.append(name.decode())
+        address += len(name) + 2
+    return languages
 
 
 _SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
@@ -50,6 +61,7 @@ class _Espeak:
         self.lib: ctypes.CDLL | None = None
         self.sample_rate = 0
         self.chunks: list[bytes] = []
+        self.voice_names: frozenset[str] = frozenset()
         self.callback = _SynthCallback(self._collect)  # kept referenced: the library holds a raw pointer
 
     def _collect(self, samples, count, events) -> int:
@@ -66,6 +78,8 @@ class _Espeak:
             lib.espeak_SetVoiceByProperties.argtypes = [ctypes.POINTER(_Voice)]
             lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
             lib.espeak_SetSynthCallback.argtypes = [_SynthCallback]
+            lib.espeak_ListVoices.argtypes = [ctypes.c_void_p]
+            lib.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_Voice))
             lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
                                          ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
             # the compiled-in data path is the wheel builder's folder: always pass the shipped one
@@ -75,16 +89,36 @@ class _Espeak:
                 raise RuntimeError(f"espeak-ng failed to initialise with data at {data_path.decode()}")
             lib.espeak_SetSynthCallback(self.callback)
             self.lib, self.sample_rate = lib, rate
+            self.voice_names = self._list_voice_names(lib)
         return self.lib
 
+    @staticmethod
+    def _list_voice_names(lib: ctypes.CDLL) -> frozenset[str]:
+        """Every name, identifier and language of the installed voices, lower-cased."""
+        names: set[str] = set()
+        voices = lib.espeak_ListVoices(None)
+        for index in itertools.count():
+            if not voices[index]:
+                return frozenset(names)
+            voice = voices[index].contents
+            names.update({voice.name.decode().lower(), voice.identifier.decode().lower()})
+            names.update(language.lower() for language in _voice_languages(voice.languages))
+
     def select_voice(self, voice: str) -> None:
-        """Select a voice by name/identifier (``en-us``, ``gmw/en-US``, ``en-us+f3``) or by language (``zh``)."""
+        """Select a voice by name/identifier (``en-us``, ``gmw/en-US``, ``en-us+f3``) or by language (``zh``).
+
+        espeak matches languages loosely ("no-such-voice" would pick Norwegian), so the
+        name is first checked against the installed voices.
+        """
         lib = self.ensure_loaded()
         encoded = voice.encode()
-        if lib.espeak_SetVoiceByName(encoded) == _EE_OK:
-            return
-        if lib.espeak_SetVoiceByProperties(ctypes.byref(_Voice(languages=encoded))) == _EE_OK:
-            return
+        if voice.split("+")[0].lower() in self.voice_names:
+            if lib.espeak_SetVoiceByName(encoded) == _EE_OK:
+                return
+            language = ctypes.create_string_buffer(encoded)
+            spec = _Voice(languages=ctypes.cast(language, ctypes.c_void_p))
+            if lib.espeak_SetVoiceByProperties(ctypes.byref(spec)) == _EE_OK:
+                return
         raise ProviderConfigError(
             f"espeak-ng has no voice or language {voice!r}: set TTS_VOICE to e.g. 'en-us', 'en-gb', "
             f"'cmn' (Mandarin) or a variant such as 'en-us+f3', or leave it empty for the story language")
