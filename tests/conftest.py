@@ -81,8 +81,15 @@ class ApiUser:
     def headers(self) -> dict:
         return {"Authorization": f"Bearer {self.token}"}
 
-    def get(self, url, **kw):
-        return self.client.get(url, headers=self.headers, **kw)
+    def get(self, url, headers=None, **kw):
+        return self.client.get(url, headers={**self.headers, **(headers or {})}, **kw)
+
+    def download(self, url, headers=None):
+        """GET /api/resource for a URL; returns (response, body) with the stream closed."""
+        response = self.get("/api/resource", headers=headers, query_string={"url": url})
+        body = response.get_data()
+        response.close()
+        return response, body
 
     def post(self, url, **kw):
         return self.client.post(url, headers=self.headers, **kw)

@@ -29,20 +29,20 @@ def test_listing_is_relative_to_base_dir(alice, story_task, app):
 
 def test_download_is_an_attachment_of_the_file(alice, story_task):
     url = f"generated_stories/{story_task}/story.json"
-    response = alice.get(f"/api/resource?url={url}")
+    response, body = alice.download(url)
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert "story.json" in response.headers["Content-Disposition"]
-    assert json.loads(response.data)["main_role"] == "Nimbus"
+    assert json.loads(body)["main_role"] == "Nimbus"
 
 
 def test_download_supports_range_requests(alice, story_task):
     url = alice.urls(story_task, 2)[0]
-    whole = alice.get(f"/api/resource?url={url}").data
+    _, whole = alice.download(url)
     assert whole[:8] == b"\x89PNG\r\n\x1a\n"
-    response = alice.get(f"/api/resource?url={url}", headers={**alice.headers, "Range": "bytes=10-99"})
+    response, part = alice.download(url, headers={"Range": "bytes=10-99"})
     assert response.status_code == 206
-    assert response.data == whole[10:100]
+    assert part == whole[10:100]
     assert response.headers["Content-Range"] == f"bytes 10-99/{len(whole)}"
 
 
