@@ -25,6 +25,18 @@ HEARTBEAT_INTERVAL = 5     # seconds between heartbeats of running jobs
 STALE_AFTER = 60           # seconds without heartbeat before a running task counts as interrupted
 SWEEP_INTERVAL = 15        # seconds between housekeeping sweeps
 SCHEDULER_ENABLED = True
+SHUTDOWN_GRACE = 20        # seconds running segments may take to finish on SIGTERM before marked interrupted
+
+# login throttling (Flask-Limiter); only failed logins (401) count
+RATELIMIT_ENABLED = True
+RATELIMIT_STORAGE_URI = "memory://"   # per process; e.g. redis://host:6379 to share across processes
+RATELIMIT_STRATEGY = "moving-window"
+LOGIN_FAILURES_PER_USERNAME = "5 per minute"
+LOGIN_FAILURES_PER_ADDRESS = "20 per minute"
+PROXY_COUNT = 0            # reverse proxies in front that set X-Forwarded-For/-Proto (0: trust none)
+
+# health: /api/health answers 503 when free disk under BASE_DIR drops below this
+MIN_FREE_DISK_MB = 500
 
 # story
 LANGUAGE = "en"
@@ -50,7 +62,18 @@ TTS_MODEL = ""
 TTS_VOICE = ""             # empty -> a default voice for the story language
 TTS_RATE = 150             # words per minute (espeak)
 TTS_TIMEOUT = 120
-PROVIDER_RETRIES = 3
+PROVIDER_RETRIES = 3       # retries of a timeout, connection error, 429 or 5xx (other 4xx never retry)
+PROVIDER_BACKOFF = 1.0     # seconds; base of the exponential backoff (full jitter)
+PROVIDER_MAX_WAIT = 30     # seconds; cap on one wait, Retry-After included
+LLM_QA_TURNS = 3           # question/answer turns before the outline is written
+TTS_VOICE_ZH = ""          # remote TTS voice for Chinese stories; falls back to TTS_VOICE
+TTS_FORMAT = "wav"         # what to ask a remote TTS server for
+IMAGE_SIZE = ""            # sent as-is to remote image servers when set, e.g. "1024x576"
+IMAGE_MAX_SIDE = 1024      # long side asked of self-hosted image models
+IMAGE_NEGATIVE_PROMPT = ""  # AUTOMATIC1111 only
+IMAGE_STEPS = 25
+IMAGE_CFG_SCALE = 7.0
+IMAGE_SAMPLER = ""
 
 # split
 CAPTION_LINE_LENGTH = 40   # characters per caption line (CJK counts one per character)

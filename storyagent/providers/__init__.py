@@ -19,6 +19,10 @@ _REGISTRY: dict[tuple[str, str], tuple[str, str]] = {
     ("llm", "offline"): ("storyagent.providers.llm:OfflineWriter", ""),
     ("image", "offline"): ("storyagent.providers.images:OfflineIllustrator", "pillow"),
     ("tts", "espeak"): ("storyagent.providers.tts:EspeakTTS", "espeakng-loader"),
+    ("llm", "openai"): ("storyagent.providers.llm_openai:OpenAIWriter", "openai"),
+    ("image", "openai"): ("storyagent.providers.images_remote:OpenAIImages", "openai"),
+    ("image", "a1111"): ("storyagent.providers.images_remote:A1111Images", "requests"),
+    ("tts", "openai"): ("storyagent.providers.tts_openai:OpenAISpeech", "openai"),
 }
 REGISTRY = MappingProxyType(_REGISTRY)
 
@@ -55,6 +59,13 @@ def create_provider(kind: str, config: Mapping[str, Any]) -> Any:
 
 
 def check_providers(config: Mapping[str, Any]) -> None:
-    """Fail fast (at app start) if any configured provider cannot be loaded."""
+    """Fail fast (at app start) if any configured provider cannot be loaded or is misconfigured.
+
+    A provider class may define ``check_config(config)`` to validate its settings without
+    contacting anything (remote providers check base URL, model, timeouts).
+    """
     for kind in PROVIDER_SETTINGS:
-        provider_class(kind, provider_name(kind, config))
+        cls = provider_class(kind, provider_name(kind, config))
+        check = getattr(cls, "check_config", None)
+        if check is not None:
+            check(config)

@@ -1,0 +1,188 @@
+"""OpenAI-compatible speech (OpenAI, Kokoro-FastAPI, LocalAI) over real HTTP."""
+from __future__ import annotations
+
+import json
+import struct
+import subprocess
+import wave
+
+import imageio_ffmpeg
+import pytest
+
+from fake_servers import FakeServer, Reply, error_reply, speech_handler, wav_bytes
+from storyagent.config import defaults
+from storyagent.pipeline import SegmentError, segment_runner
+from storyagent.providers import ProviderConfigError, create_provider
+from storyagent.providers.tts_openai import OpenAISpeech, sniff_audio
+
+SPEECH = "/v1/audio/speech"
+SECRET = "sk-voice-51ac07e2"
+
+
+@pytest.fixture
+def server():
+    with FakeServer() as fake:
+        yield fake
+
+
+def tts_settings(server: FakeServer, **overrides) -> dict:
+    """The TTS_* settings that point the narrator at the fake server."""
+    return {"TTS_PROVIDER": "openai", "TTS_BASE_URL": server.url + "/v1", "TTS_MODEL": "kokoro",
+            "TTS_VOICE": "af_bella", "TTS_API_KEY": SECRET, "TTS_TIMEOUT": 5, "PROVIDER_BACKOFF": 0.01, **overrides}
+
+
+def tts_config(server: FakeServer, **overrides) -> dict:
+    return {**defaults(), **tts_settings(server, **overrides)}
+
+
+def expected_seconds(text: str) -> float:
+    """How long speech_handler's clip for ``text`` is."""
+    return 0.3 + 0.04 * len(text)
+
+
+def encode(wav: bytes, fmt: str) -> bytes:
+    """Encode WAV bytes to mp3/flac/opus with the bundled ffmpeg, as a server would."""
+    args = {"mp3": ["-f", "mp3"], "flac": ["-f", "flac"], "opus": ["-c:a", "libopus", "-f", "ogg"]}[fmt]
+    return subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-i", "pipe:0", *args, "pipe:1"],
+                          input=wav, capture_output=True, check=True).stdout
+
+
+def streaming_wav(seconds: float) -> bytes:
+    """A WAV whose RIFF and data sizes say 'unknown' (0xFFFFFFFF), as streamed TTS answers are."""
+    data = bytearray(wav_bytes(seconds))
+    data[4:8] = struct.pack("<I", 0xFFFFFFFF)
+    data[40:44] = struct.pack("<I", 0xFFFFFFFF)
+    return bytes(data)
+
+
+def test_speech_request_and_decoded_wav(server):
+    server.route(SPEECH, speech_handler())
+    tts = create_provider("tts", tts_config(server))
+    assert isinstance(tts, OpenAISpeech)
+    text = "Mimi was lost in the forest."
+    clip = tts.synthesize(text, "en")
+    assert clip.frame_rate == 24000 and clip.channels == 1 and clip.sample_width == 2
+    assert abs(len(clip) / 1000 - expected_seconds(text)) < 0.01
+    assert clip.rms > 1000
+    request = server.requests[0]
+    assert request.json == {"model": "kokoro", "voice": "af_bella", "input": text, "response_format": "wav"}
+    assert request.headers["authorization"] == f"Bearer {SECRET}"
+
+
+def test_chinese_uses_tts_voice_zh(server):
+    server.route(SPEECH, speech_handler())
+    tts = create_provider("tts", tts_config(server, TTS_VOICE_ZH="zf_xiaobei"))
+    tts.synthesize("小猫迷路了。", "zh")
+    tts.synthesize("The end.", "en")
+    assert [r.json["voice"] for r in server.requests] == ["zf_xiaobei", "af_bella"]
+
+
+def test_default_voice_is_alloy(server):
+    server.route(SPEECH, speech_handler())
+    create_provider("tts", tts_config(server, TTS_VOICE="")).synthesize("Hello.", "en")
+    assert server.requests[0].json["voice"] == "alloy"
+
+
+def test_a_streamed_wav_with_unknown_length_decodes(server):
+    server.route(SPEECH, lambda r: Reply(body=streaming_wav(1.5), content_type="audio/wav"))
+    clip = create_provider("tts", tts_config(server)).synthesize("Hello there.", "en")
+    assert abs(len(clip) - 1500) <= 1
+
+
+@pytest.mark.parametrize("fmt, content_type", [("mp3", "audio/mpeg"), ("flac", "audio/flac"), ("opus", "audio/ogg")])
+def test_servers_that_answer_another_format_are_decoded(server, fmt, content_type):
+    server.route(SPEECH, speech_handler(lambda text: encode(wav_bytes(expected_seconds(text)), fmt), content_type))
+    text = "A server that ignores response_format."
+    clip = create_provider("tts", tts_config(server)).synthesize(text, "en")
+    assert abs(len(clip) / 1000 - expected_seconds(text)) < 0.1  # encoders pad a few frames
+    assert clip.rms > 1000
+
+
+def test_raw_pcm_when_asked_for(server):
+    pcm = wav_bytes(0.5)[44:]
+    server.route(SPEECH, lambda r: Reply(body=pcm, content_type="audio/pcm"))
+    clip = create_provider("tts", tts_config(server, TTS_FORMAT="pcm")).synthesize("Hi.", "en")
+    assert server.requests[0].json["response_format"] == "pcm"
+    assert len(clip) == 500 and clip.frame_rate == 24000
+
+
+def test_sniffing():
+    assert sniff_audio(wav_bytes(0.01)) == "wav"
+    assert sniff_audio(b"ID3\x04rest") == "mp3"
+    assert sniff_audio(b"\xff\xfb\x90\x00") == "mp3"
+    assert sniff_audio(b"\xff\xf1\x50\x80") == "aac"
+    assert sniff_audio(b"fLaC\x00") == "flac"
+    assert sniff_audio(b"????", "audio/mpeg") == "mp3"
+    assert sniff_audio(b"????", "", "pcm") == "pcm"
+
+
+def test_undecodable_audio_is_an_error(server):
+    server.route(SPEECH, lambda r: Reply(body=b"ID3 but not really an mp3", content_type="audio/mpeg"))
+    with pytest.raises(SegmentError, match="could not be decoded"):
+        create_provider("tts", tts_config(server)).synthesize("Hello.", "en")
+
+
+def test_empty_text_is_silence_without_a_request(server):
+    clip = create_provider("tts", tts_config(server)).synthesize("  ", "en")
+    assert len(clip) == 0 and server.requests == []
+
+
+def test_speech_retries_a_503_then_succeeds(server):
+    server.script(SPEECH, error_reply(503, "model loading"))
+    server.route(SPEECH, speech_handler())
+    clip = create_provider("tts", tts_config(server)).synthesize("Hello.", "en")
+    assert len(clip) > 0 and len(server.requests) == 2
+
+
+def test_speech_401_fails_once_without_the_key(server):
+    server.route(SPEECH, lambda r: error_reply(401, f"bad key {SECRET}"))
+    with pytest.raises(SegmentError) as caught:
+        create_provider("tts", tts_config(server)).synthesize("Hello.", "en")
+    assert len(server.requests) == 1
+    assert str(caught.value) == (f"tts provider openai: POST {server.url}/v1/audio/speech answered "
+                                 "401 Unauthorized: bad key ***")
+
+
+@pytest.mark.parametrize("overrides, key", [({"TTS_MODEL": ""}, "TTS_MODEL"), ({"TTS_FORMAT": "aiff"}, "TTS_FORMAT"),
+                                            ({"TTS_BASE_URL": "", "TTS_API_KEY": ""}, "TTS_BASE_URL")])
+def test_speech_settings_are_checked(server, overrides, key):
+    with pytest.raises(ProviderConfigError, match=key):
+        create_provider("tts", tts_config(server, **overrides))
+
+
+# -- the Speech segment --------------------------------------------------------------------------
+
+PAGES = [["Mimi was lost.", "She asked the owl for help."], ["The owl showed her the way home."]]
+
+
+def write_split(story_dir, pages):
+    story_dir.write_json(story_dir.split_json, {"pages": [
+        {"page": number, "sentences": sentences, "captions": [[s] for s in sentences]}
+        for number, sentences in enumerate(pages, start=1)]})
+
+
+def test_speech_segment_writes_one_wav_per_sentence(server, make_context, story_dir):
+    server.route(SPEECH, speech_handler(lambda text: encode(wav_bytes(expected_seconds(text)), "mp3"), "audio/mpeg"))
+    write_split(story_dir, PAGES)
+    written = segment_runner(4)(make_context(**tts_settings(server)))
+
+    assert [p.name for p in written] == ["s1_1.wav", "s1_2.wav", "s2_1.wav"]
+    assert [r.json["input"] for r in server.requests] == [s for page in PAGES for s in page]
+    timing = json.loads(story_dir.timing_json.read_text(encoding="utf-8"))
+    for clip, text in zip(timing["clips"], [s for page in PAGES for s in page], strict=True):
+        with wave.open(str(story_dir.speech_dir / clip["file"]), "rb") as wav:
+            assert wav.getnchannels() == 1 and wav.getsampwidth() == 2
+            seconds = wav.getnframes() / wav.getframerate()
+        assert abs(seconds - clip["duration"]) < 0.001
+        assert abs(seconds - expected_seconds(text)) < 0.1
+
+
+def test_speech_segment_fails_with_the_server_status(server, make_context, story_dir):
+    server.script(SPEECH, *[speech_handler()] * 2)
+    server.route(SPEECH, lambda r: error_reply(500, "voice crashed"))
+    write_split(story_dir, PAGES)
+    with pytest.raises(SegmentError) as caught:
+        segment_runner(4)(make_context(**tts_settings(server, PROVIDER_RETRIES=1)))
+    assert "500 Internal Server Error: voice crashed (gave up after 2 attempts)" in str(caught.value)
+    assert not story_dir.timing_json.exists()
+    assert not [p for p in story_dir.speech_dir.iterdir() if ".tmp" in p.name]
