@@ -1,0 +1,61 @@
+"""Segment 2, Image: one picture per page from the configured illustrator."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps
+
+from .context import SegmentContext, SegmentError
+from .prompts_image import page_prompt
+
+
+def run(ctx: SegmentContext) -> list[Path]:
+    """Illustrate every page of story.json; write image/p{n}.png and image/prompts.json."""
+    story = load_story(ctx)
+    size = (int(ctx.setting("VIDEO_WIDTH", 1280)), int(ctx.setting("VIDEO_HEIGHT", 720)))
+    style = str(ctx.setting("IMAGE_STYLE", ""))
+    illustrator = ctx.provider("image")
+    pages = len(story["pages"])
+    written: list[Path] = []
+    prompts: list[dict[str, Any]] = []
+    for page in range(1, pages + 1):
+        ctx.progress((page - 1) / pages, f"drawing page {page} of {pages}")
+        prompt = page_prompt(story, page, style)
+        image = fit_to_size(illustrator.illustrate(story, page, prompt, size, ctx.brief.seed), size)
+        path = ctx.story_dir.image_path(page)
+        with ctx.story_dir.atomic_path(path) as temp:
+            image.save(temp, format="PNG")
+        written.append(path)
+        prompts.append({"page": page, "prompt": prompt})
+    ctx.story_dir.write_json(ctx.story_dir.prompts_json, prompts)
+    ctx.progress(1.0, f"drew {pages} pages")
+    return written
+
+
+def load_story(ctx: SegmentContext) -> dict:
+    """Read story.json, or say which segment to run first."""
+    path = ctx.story_dir.story_json
+    if not path.is_file():
+        raise SegmentError("story.json is missing: run segment 1 (Story) first")
+    try:
+        story = ctx.story_dir.read_json(path)
+    except (OSError, ValueError) as exc:
+        raise SegmentError(f"story.json cannot be read ({exc}): run segment 1 (Story) again") from exc
+    pages = story.get("pages") if isinstance(story, dict) else None
+    if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and p.strip() for p in pages):
+        raise SegmentError("story.json has no pages to illustrate: run segment 1 (Story) again")
+    return story
+
+
+def fit_to_size(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Return an RGB image of exactly `size`: centre-crop to its aspect, then a LANCZOS resize."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        backing = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(backing, rgba)
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    if image.size != tuple(size):
+        image = ImageOps.fit(image, tuple(size), method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+    return image

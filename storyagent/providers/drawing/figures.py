@@ -1,0 +1,542 @@
+"""Characters: chubby storybook animals, birds, a robot and children, in a few poses.
+
+A figure stands with its feet at (x, y) and is about h pixels tall; facing is +1
+(right) or -1 (left). Everything is drawn from the Look, so a character looks the
+same on every page while its pose, place and expression change.
+"""
+from __future__ import annotations
+
+import math
+
+from .looks import Look
+from .pen import Pen, alpha, darken, lighten, mix
+
+INK = (52, 40, 52)
+CHEEK = (255, 120, 130)
+BEAK = (246, 160, 60)
+
+ANIMALS = {
+    "cat": {"ears": "pointy", "tail": "curl", "muzzle": "cat", "whiskers": True},
+    "fox": {"ears": "big_pointy", "tail": "bushy", "muzzle": "fox"},
+    "dog": {"ears": "floppy", "tail": "wag", "muzzle": "dog"},
+    "rabbit": {"ears": "long", "tail": "puff", "muzzle": "rabbit"},
+    "bear": {"ears": "round", "tail": "stub", "muzzle": "bear"},
+    "panda": {"ears": "round", "tail": "stub", "muzzle": "bear"},
+    "mouse": {"ears": "big_round", "tail": "thin", "muzzle": "rabbit", "whiskers": True},
+    "squirrel": {"ears": "small_pointy", "tail": "squirrel", "muzzle": "small"},
+    "lion": {"ears": "round", "tail": "tuft", "muzzle": "bear", "mane": True},
+    "sheep": {"ears": "side", "tail": "puff", "muzzle": "sheep", "fluffy": True},
+    "dragon": {"ears": "horns", "tail": "dragon", "muzzle": "dragon", "wings": True},
+}
+BIRDS = ("owl", "bird", "duck", "penguin")
+
+
+def draw_figure(pen: Pen, look: Look, x: float, y: float, h: float, facing: int = 1,
+                pose: str = "stand", mood: str = "calm") -> None:
+    """Draw one character with its shadow."""
+    Figure(pen, look, x, y, h, facing, pose, mood).draw()
+
+
+class Figure:
+    def __init__(self, pen: Pen, look: Look, x: float, y: float, h: float, facing: int, pose: str, mood: str):
+        self.pen, self.look, self.pose, self.mood = pen, look, pose, mood
+        self.x, self.ground, self.f, self.u = x, y, 1 if facing >= 0 else -1, h / 100
+        self.y = y - (12 * self.u if pose == "jump" else 0)
+        self.line = max(0.7, 0.75 * self.u)
+        self.ink = darken(look.body, 0.55)
+
+    # -- helpers -------------------------------------------------------------
+    def X(self, dx: float) -> float:
+        """Horizontal offset in units, mirrored by the facing direction."""
+        return self.x + self.f * dx * self.u
+
+    def Y(self, dy: float) -> float:
+        return self.y - dy * self.u
+
+    def blob(self, dx, dy, rx, ry, colour, shade=True, outline=True):
+        """A body part: a shaded ellipse at (dx, dy) units, mirrored by facing."""
+        u = self.u
+        if shade:
+            self.pen.shaded_ellipse(self.X(dx), self.Y(dy), rx * u, ry * u, colour,
+                                    darken(colour, 0.5) if outline else None, self.line)
+        else:
+            self.pen.ellipse(self.X(dx), self.Y(dy), rx * u, ry * u, colour,
+                             darken(colour, 0.5) if outline else None, self.line)
+
+    def limb(self, dx, dy, angle, length, thick, colour):
+        """A rounded limb hanging from (dx, dy); angle 0 points down, positive swings forward."""
+        a = math.radians(angle)
+        cx = self.X(dx) + self.f * math.sin(a) * length * 0.5 * self.u
+        cy = self.Y(dy) + math.cos(a) * length * 0.5 * self.u
+        self.pen.rotated_ellipse(cx, cy, thick * self.u, length * 0.55 * self.u, -self.f * angle, colour,
+                                 darken(colour, 0.5), self.line)
+
+    def poly(self, points, colour, outline=True):
+        """A polygon in mirrored units."""
+        self.pen.polygon([(self.X(dx), self.Y(dy)) for dx, dy in points], colour,
+                         darken(colour, 0.5) if outline else None, self.line)
+
+    def arm_angles(self) -> tuple[float, float]:
+        """(back, front) arm angles for the pose."""
+        return {"wave": (125, 25), "jump": (140, -140), "sit": (35, 25), "walk": (30, -25),
+                "sleep": (10, 10)}.get(self.pose, (18, -18))
+
+    # -- whole figure --------------------------------------------------------
+    def draw(self) -> None:
+        """The shadow, then the figure for its body type."""
+        width = 26 * self.u * (0.7 if self.pose == "jump" else 1)
+        self.pen.ellipse(self.x, self.ground, width, 5 * self.u, (20, 20, 40, 55))
+        species = self.look.species
+        if species in BIRDS:
+            self.draw_bird()
+        elif species == "frog":
+            self.draw_frog()
+        elif species == "turtle":
+            self.draw_turtle()
+        elif species == "robot":
+            self.draw_robot()
+        elif species in ("girl", "boy"):
+            self.draw_child()
+        else:
+            self.draw_animal(ANIMALS.get(species, ANIMALS["bear"]))
+        if self.pose == "sleep":
+            self.draw_zzz()
+
+    # -- animals -------------------------------------------------------------
+    def draw_animal(self, kind: dict) -> None:
+        """A chubby upright animal: tail, arms, body and belly, head, ears, face, clothes."""
+        look, body = self.look, self.look.body
+        sitting = self.pose in ("sit", "sleep")
+        body_y, head_y = (22, 56) if sitting else (28, 64)
+        coat = look.colour("raincoat") if look.has("raincoat") else look.colour("suit", body)
+        self.back_accessories(body_y)
+        self.tail(kind["tail"], body)
+        if kind.get("wings"):
+            self.poly([(-10, body_y + 14), (-40, body_y + 40), (-30, body_y + 22), (-36, body_y + 12), (-14, body_y + 4)],
+                      darken(body, 0.15))
+        back_arm, front_arm = self.arm_angles()
+        self.limb(-12, body_y + 12, back_arm, 20, 5, darken(coat, 0.12))
+        self.feet(body, sitting)
+        if kind.get("fluffy"):
+            for dx, dy in ((-14, body_y + 10), (14, body_y + 10), (-16, body_y - 8), (16, body_y - 8), (0, body_y + 18), (0, body_y - 14)):
+                self.blob(dx, dy, 13, 12, lighten(body, 0.05), outline=False)
+        self.blob(0, body_y, 22, 25 if not sitting else 21, coat)
+        if coat == body and not kind.get("fluffy"):
+            belly = look.belly if look.species != "panda" else (246, 244, 238)
+            self.pen.ellipse(self.X(4), self.Y(body_y - 4), 13 * self.u, 15 * self.u, belly)
+        if look.has("raincoat"):
+            for dy in (body_y + 8, body_y - 2, body_y - 12):
+                self.pen.circle(self.X(6), self.Y(dy), 1.6 * self.u, darken(coat, 0.4))
+        if look.has("vest") and coat == body:
+            self.pen.ellipse(self.X(3), self.Y(body_y - 6), 15 * self.u, 15 * self.u, look.colour("vest"),
+                             darken(look.colour("vest"), 0.4), self.line)
+        arm_colour = (58, 56, 64) if look.species == "panda" else coat
+        self.limb(12, body_y + 12, front_arm, 20, 5, arm_colour)
+        self.neck_accessories(head_y - 20)
+        if kind.get("mane"):
+            for step in range(12):
+                a = 2 * math.pi * step / 12
+                self.blob(1 + 24 * math.cos(a), head_y + 24 * math.sin(a), 10, 10, darken(body, 0.3), shade=False)
+        self.ears(kind["ears"], body, head_y)
+        self.blob(2, head_y, 24, 22, body)
+        if kind["ears"] == "floppy":
+            ear = darken(body, 0.3) if body != (58, 56, 64) else (58, 56, 64)
+            for side in (-1, 1):
+                self.pen.rotated_ellipse(self.X(2 + side * 21), self.Y(head_y + 4), 7 * self.u, 14 * self.u,
+                                         -side * self.f * 22, ear, darken(ear, 0.5), self.line)
+        if look.species == "panda":
+            for side in (-1, 1):
+                self.pen.rotated_ellipse(self.X(6 + side * 9), self.Y(head_y - 1), 5.5 * self.u, 4 * self.u,
+                                         side * 30 * self.f, (58, 56, 64))
+        self.muzzle(kind["muzzle"], head_y)
+        self.face(6, head_y + 2, spread=9)
+        if kind.get("whiskers"):
+            for side in (-1, 1):
+                for k in (-1, 0, 1):
+                    start = (self.X(6 + side * 10), self.Y(head_y - 8))
+                    end = (self.X(6 + side * 24), self.Y(head_y - 8 + k * 3))
+                    self.pen.line([start, end], alpha(INK, 150), self.line * 0.6, round_caps=False)
+        self.head_accessories(head_y, 24, narrow=kind["ears"] in ("pointy", "big_pointy", "long", "horns"))
+
+    def feet(self, colour, sitting: bool) -> None:
+        """Two feet placed for the pose (boots if the look has them)."""
+        paw = (58, 56, 64) if self.look.species == "panda" else darken(colour, 0.05)
+        if self.look.has("boots"):
+            paw = self.look.colour("boots")
+        if sitting:
+            spots = [(-4, 3), (14, 3)]
+        elif self.pose == "walk":
+            spots = [(-12, 6), (12, 2)]
+        elif self.pose == "jump":
+            spots = [(-8, 2), (8, 0)]
+        else:
+            spots = [(-10, 3), (10, 3)]
+        for dx, dy in spots:
+            self.blob(dx, dy, 9, 5.5, paw, shade=False)
+
+    def tail(self, kind: str, colour) -> None:
+        """The tail for the body type, behind the body."""
+        by = 16 if self.pose in ("sit", "sleep") else 20
+        if kind == "curl":
+            self.pen.curve([(self.X(-18), self.Y(by)), (self.X(-44), self.Y(by + 6)), (self.X(-36), self.Y(by + 42)),
+                            (self.X(-26), self.Y(by + 40))], darken(colour, 0.08), 5.5 * self.u)
+        elif kind == "bushy":
+            cx, cy, ry, angle = self.X(-28), self.Y(by + 14), 22 * self.u, -self.f * 40
+            self.pen.rotated_ellipse(cx, cy, 11 * self.u, ry, angle, colour, darken(colour, 0.5), self.line)
+            tip = (cx + math.sin(math.radians(angle)) * ry * 0.78, cy - math.cos(math.radians(angle)) * ry * 0.78)
+            self.pen.rotated_ellipse(tip[0], tip[1], 6.5 * self.u, 5.5 * self.u, angle, (250, 246, 236))
+        elif kind == "squirrel":
+            self.pen.rotated_ellipse(self.X(-28), self.Y(by + 30), 15 * self.u, 30 * self.u, self.f * 15, colour,
+                                     darken(colour, 0.5), self.line)
+            self.pen.rotated_ellipse(self.X(-26), self.Y(by + 30), 8 * self.u, 20 * self.u, self.f * 15, lighten(colour, 0.25))
+        elif kind == "wag":
+            self.pen.rotated_ellipse(self.X(-24), self.Y(by + 12), 4 * self.u, 11 * self.u, self.f * 40, colour,
+                                     darken(colour, 0.5), self.line)
+        elif kind == "puff":
+            self.blob(-22, by, 7, 7, lighten(colour, 0.5), shade=False)
+        elif kind == "thin":
+            self.pen.curve([(self.X(-18), self.Y(by - 6)), (self.X(-44), self.Y(by - 8)), (self.X(-40), self.Y(by + 20))],
+                           darken(colour, 0.15), 2 * self.u)
+        elif kind == "tuft":
+            self.pen.curve([(self.X(-18), self.Y(by - 4)), (self.X(-40), self.Y(by)), (self.X(-38), self.Y(by + 18))],
+                           colour, 3 * self.u)
+            self.pen.circle(self.X(-38), self.Y(by + 20), 4.5 * self.u, darken(colour, 0.3))
+        elif kind == "dragon":
+            self.poly([(-16, by - 6), (-48, by - 12), (-56, by - 4), (-46, by - 16), (-16, by + 6)], colour)
+            self.poly([(-52, by - 4), (-60, by + 4), (-56, by - 10)], darken(colour, 0.2))
+        else:
+            self.blob(-20, by, 5, 5, colour, shade=False)
+
+    def ears(self, kind: str, colour, hy: float) -> None:
+        """Ears for the body type (floppy dog ears are drawn after the head)."""
+        inner = (246, 170, 178)
+        if kind in ("pointy", "big_pointy", "small_pointy"):
+            size = {"pointy": 14, "big_pointy": 19, "small_pointy": 10}[kind]
+            for side in (-1, 1):
+                base = 2 + side * 15
+                self.poly([(base - 8, hy + 12), (base + side * 5, hy + 17 + size), (base + 8, hy + 10)], colour)
+                self.poly([(base - 4, hy + 13), (base + side * 2.5, hy + 13 + size * 0.8), (base + 4, hy + 12)],
+                          inner if kind != "big_pointy" else (58, 56, 64), outline=False)
+        elif kind == "long":
+            for side, tilt in ((-1, -10), (1, 12)):
+                cx, cy = self.X(2 + side * 9), self.Y(hy + 34)
+                self.pen.rotated_ellipse(cx, cy, 6.5 * self.u, 19 * self.u, self.f * tilt, colour, darken(colour, 0.5), self.line)
+                self.pen.rotated_ellipse(cx, cy + 2 * self.u, 3.2 * self.u, 13 * self.u, self.f * tilt, inner)
+        elif kind in ("round", "big_round"):
+            r = 8 if kind == "round" else 12
+            dark = (58, 56, 64) if self.look.species == "panda" else colour
+            for side in (-1, 1):
+                self.blob(2 + side * 17, hy + 18, r, r, dark, shade=False)
+                self.pen.circle(self.X(2 + side * 17), self.Y(hy + 18), r * 0.55 * self.u,
+                                inner if kind == "big_round" else darken(dark, 0.2))
+        elif kind == "side":
+            for side in (-1, 1):
+                self.pen.rotated_ellipse(self.X(2 + side * 24), self.Y(hy + 8), 9 * self.u, 4 * self.u, side * self.f * 20,
+                                         darken(colour, 0.15), darken(colour, 0.5), self.line)
+        elif kind == "horns":
+            for side in (-1, 1):
+                self.poly([(side * 9 - 3, hy + 18), (side * 13, hy + 34), (side * 9 + 5, hy + 18)], (246, 226, 170))
+
+    def muzzle(self, kind: str, hy: float) -> None:
+        """Snout and nose for the body type."""
+        u, nose_y = self.u, hy - 6
+        if kind in ("dog", "bear", "fox", "sheep", "dragon"):
+            tone = lighten(self.look.body, 0.55) if kind != "fox" else (250, 246, 236)
+            self.pen.ellipse(self.X(8), self.Y(hy - 8), 10 * u, 7 * u, tone)
+        if kind in ("dog", "bear", "fox"):
+            self.pen.ellipse(self.X(10 if kind == "fox" else 8), self.Y(nose_y), 3.6 * u, 2.6 * u, INK)
+        elif kind in ("cat", "rabbit"):
+            self.poly([(5, nose_y + 1.5), (9, nose_y + 1.5), (7, nose_y - 1.5)], (236, 120, 140), outline=False)
+        elif kind == "sheep":
+            self.pen.ellipse(self.X(8), self.Y(nose_y), 2.6 * u, 1.8 * u, (236, 130, 150))
+        elif kind == "dragon":
+            for side in (-1, 1):
+                self.pen.circle(self.X(8 + side * 3), self.Y(nose_y), 1.1 * u, INK)
+        else:
+            self.pen.circle(self.X(7), self.Y(nose_y), 1.8 * u, INK)
+
+    def face(self, dx: float, dy: float, spread: float, size: float = 1.0, mouth: bool = True) -> None:
+        """Eyes, cheeks and mouth, shaped by the mood."""
+        pen, u, mood = self.pen, self.u * size, self.mood
+        eyes = [(self.X(dx - spread * size), self.Y(dy)), (self.X(dx + spread * size), self.Y(dy))]
+        for ex, ey in eyes:
+            pen.ellipse(ex + self.f * 5.5 * u, ey + 5 * u, 3.6 * u, 2.3 * u, alpha(CHEEK, 110))
+        if self.pose == "sleep" or mood == "happy":
+            for ex, ey in eyes:
+                start, end = (200, 340) if mood == "happy" and self.pose != "sleep" else (20, 160)
+                pen.arc(ex, ey + (1.5 * u if start == 200 else -2 * u), 3.4 * u, 3 * u, start, end, INK, 1.2 * u)
+        else:
+            big = mood == "scared"
+            for ex, ey in eyes:
+                if big:
+                    pen.ellipse(ex, ey, 4.2 * u, 5 * u, (255, 255, 255), INK, 0.6 * u)
+                pen.ellipse(ex + self.f * 0.6 * u, ey, 2.7 * u, 3.5 * u, INK)
+                pen.circle(ex - 0.6 * u + self.f * 0.6 * u, ey - 1.4 * u, 1.1 * u, (255, 255, 255))
+            if mood in ("sad", "angry"):
+                centre = (eyes[0][0] + eyes[1][0]) / 2
+                inner_lift, outer_lift = (2.2, -1.0) if mood == "sad" else (-1.6, 1.8)
+                for ex, ey in eyes:
+                    toward = 1 if centre > ex else -1
+                    inner = (ex + toward * 3.4 * u, ey - (6 + inner_lift) * u)
+                    outer = (ex - toward * 3.4 * u, ey - (6 + outer_lift) * u)
+                    pen.line([outer, inner], INK, 0.9 * u)
+            if mood == "sad":
+                tear_x, tear_y = eyes[1] if self.f > 0 else eyes[0]
+                pen.ellipse(tear_x + 3 * u, tear_y + 6 * u, 1.4 * u, 2.2 * u, (120, 190, 250))
+        if not mouth:
+            return
+        mx, my = self.X(dx), self.Y(dy - 10 * size)
+        if mood == "happy":
+            pen.chord(mx, my - 3 * u, 4.6 * u, 4.6 * u, 0, 180, (176, 60, 74))
+            pen.chord(mx, my + 0.2 * u, 2.6 * u, 1.6 * u, 180, 360, (246, 130, 140))
+        elif mood == "sad":
+            pen.arc(mx, my + 2.5 * u, 3.4 * u, 2.4 * u, 200, 340, INK, 0.9 * u)
+        elif mood == "scared":
+            pen.ellipse(mx, my, 1.8 * u, 2.2 * u, INK)
+        elif mood == "angry":
+            pen.line([(mx - 3 * u, my), (mx + 3 * u, my)], INK, 0.9 * u)
+        else:
+            pen.arc(mx, my - 1.5 * u, 3.2 * u, 2.6 * u, 20, 160, INK, 0.9 * u)
+
+    # -- accessories -----------------------------------------------------------
+    def back_accessories(self, body_y: float) -> None:
+        """A cape or a backpack, behind the body."""
+        look = self.look
+        if look.has("cape"):
+            self.poly([(-14, body_y + 22), (12, body_y + 22), (-6, 3), (-38, 8)], look.colour("cape"))
+        if look.has("backpack"):
+            colour = look.colour("backpack")
+            self.pen.rect(self.X(-30), self.Y(body_y + 14), self.X(-12), self.Y(body_y - 10), colour, 4 * self.u,
+                          darken(colour, 0.5), self.line)
+            self.pen.rect(self.X(-29), self.Y(body_y + 2), self.X(-13), self.Y(body_y - 6), darken(colour, 0.15), 2 * self.u)
+
+    def neck_accessories(self, neck_y: float) -> None:
+        """Scarf, bandana, collar or bow tie."""
+        look, u = self.look, self.u
+        if look.has("scarf"):
+            colour = look.colour("scarf")
+            self.poly([(-6, neck_y + 2), (-16, neck_y - 18), (-8, neck_y - 20), (2, neck_y - 2)], darken(colour, 0.1))
+            self.pen.ellipse(self.X(2), self.Y(neck_y), 18 * u, 5 * u, colour, darken(colour, 0.5), self.line)
+        if look.has("bandana"):
+            self.poly([(-12, neck_y + 3), (14, neck_y + 3), (3, neck_y - 12)], look.colour("bandana"))
+        if look.has("collar"):
+            colour = look.colour("collar")
+            self.pen.ellipse(self.X(2), self.Y(neck_y), 15 * u, 3 * u, colour, darken(colour, 0.5), self.line)
+            self.pen.circle(self.X(6), self.Y(neck_y - 4), 3 * u, (246, 208, 80), darken((246, 208, 80), 0.5), self.line)
+        if look.has("bowtie"):
+            colour = look.colour("bowtie")
+            for side in (-1, 1):
+                self.poly([(5, neck_y), (5 + side * 9, neck_y + 5), (5 + side * 9, neck_y - 5)], colour)
+            self.pen.circle(self.X(5), self.Y(neck_y), 2.4 * u, darken(colour, 0.2))
+
+    def head_accessories(self, hy: float, radius: float, narrow: bool = False) -> None:
+        """Hats, bows, glasses, helmets; `narrow` keeps a hat between tall ears."""
+        look, u = self.look, self.u
+        top = hy + radius
+        if narrow:
+            radius *= 0.62
+        if look.has("helmet"):
+            colour = look.colour("helmet")
+            self.pen.circle(self.X(2), self.Y(hy + 2), (radius + 8) * u, (220, 240, 255, 70), colour, 2 * u)
+            self.pen.arc(self.X(-4), self.Y(hy + 12), 12 * u, 10 * u, 200, 260, (255, 255, 255, 190), 1.6 * u)
+        elif look.has("beanie"):
+            colour = look.colour("beanie")
+            self.pen.ellipse(self.X(2), self.Y(top - 6), (radius - 3) * u, 12 * u, colour, darken(colour, 0.5), self.line)
+            self.pen.rect(self.X(2) - (radius - 2) * u, self.Y(top - 5), self.X(2) + (radius - 2) * u, self.Y(top - 10),
+                          lighten(colour, 0.3), 2 * u, darken(colour, 0.5), self.line)
+            self.pen.circle(self.X(2), self.Y(top + 7), 4.5 * u, (250, 248, 240), darken((250, 248, 240), 0.4), self.line)
+        elif look.has("hat"):
+            colour = look.colour("hat")
+            self.pen.ellipse(self.X(0), self.Y(top - 4), (radius + 4) * u, 4 * u, darken(colour, 0.1), darken(colour, 0.5), self.line)
+            self.pen.ellipse(self.X(2), self.Y(top + 1), (radius - 8) * u, 9 * u, colour, darken(colour, 0.5), self.line)
+            self.pen.circle(self.X(10), self.Y(top + 3), 3 * u, (250, 250, 245))
+        if look.has("bow"):
+            colour = look.colour("bow")
+            bx, by = -12, top - 2
+            for side in (-1, 1):
+                self.poly([(bx, by), (bx + side * 8, by + 6), (bx + side * 8, by - 5)], colour)
+            self.pen.circle(self.X(bx), self.Y(by), 2.4 * u, darken(colour, 0.25))
+        if look.has("glasses"):
+            colour = look.colour("glasses")
+            for side in (-1, 1):
+                self.pen.circle(self.X(6 + side * 9), self.Y(hy + 2), 6 * u, None, colour, 1.3 * u)
+            self.pen.line([(self.X(3), self.Y(hy + 3)), (self.X(9), self.Y(hy + 3))], colour, 1.1 * u)
+
+    def draw_zzz(self) -> None:
+        """Sleeping Zs above the head."""
+        u = self.u
+        for k, size in enumerate((5, 7, 9)):
+            zx, zy = self.X(20 + k * 9), self.Y(80 + k * 11)
+            s = size * u / 2
+            self.pen.line([(zx - s, zy - s), (zx + s, zy - s), (zx - s, zy + s), (zx + s, zy + s)],
+                          (255, 255, 255, 220), 1.3 * u, round_caps=False)
+
+    # -- birds, frog, turtle, robot, children ------------------------------------
+    def draw_bird(self) -> None:
+        """An egg-shaped bird (owl, duck, penguin...) with wings, beak and feet."""
+        look, body, u = self.look, self.look.body, self.u
+        species = look.species
+        wing = look.colour("wings", darken(body, 0.15))
+        feet = BEAK
+        self.back_accessories(30)
+        for dx in (-7, 7):
+            self.pen.line([(self.X(dx), self.Y(6)), (self.X(dx), self.Y(0)), (self.X(dx + 5), self.Y(0))], feet, 2 * u)
+        self.poly([(-18, 24), (-34, 18), (-32, 28), (-36, 34), (-18, 34)], darken(body, 0.1))
+        height = 32 if species != "penguin" else 36
+        self.blob(0, height + 2, 25, height, body)
+        belly = (250, 250, 246) if species == "penguin" else look.belly
+        self.pen.ellipse(self.X(4), self.Y(height - 4), 15 * u, (height - 10) * u, belly)
+        if species == "owl":
+            for row in range(3):
+                for col in (-1, 0, 1):
+                    self.pen.arc(self.X(4 + col * 6), self.Y(height - 4 - row * 7), 3 * u, 2 * u, 20, 160,
+                                 darken(belly, 0.3), 0.7 * u)
+        back, front = self.arm_angles()
+        self.limb(-19, height + 12, back * 0.5 - 10, 26, 7, wing)
+        self.neck_accessories(height + 14)
+        face_y = height + 18
+        if species == "owl":
+            for side in (-1, 1):
+                self.poly([(4 + side * 10, height * 2 - 6), (4 + side * 19, height * 2 + 8), (4 + side * 20, height * 2 - 10)], body)
+                self.pen.circle(self.X(4 + side * 9), self.Y(face_y), 8 * u, (250, 244, 220), darken(body, 0.4), self.line)
+        self.face(4, face_y, spread=9, size=1.0, mouth=False)
+        beak = look.colour("beak", BEAK)
+        if species == "duck":
+            self.pen.ellipse(self.X(12), self.Y(face_y - 8), 8 * u, 3.5 * u, beak, darken(beak, 0.4), self.line)
+        else:
+            self.poly([(1, face_y - 5), (8, face_y - 5), (4.5, face_y - 11)], beak)
+        self.limb(17, height + 12, front * 0.5 + 10, 26, 7, wing)
+        self.head_accessories(face_y, height - 12)
+
+    def draw_frog(self) -> None:
+        """A squat frog with bulging eyes and a wide smile."""
+        body, u = self.look.body, self.u
+        for side in (-1, 1):
+            self.pen.rotated_ellipse(self.X(side * 18), self.Y(8), 12 * u, 7 * u, side * self.f * 20, darken(body, 0.1),
+                                     darken(body, 0.5), self.line)
+        self.blob(0, 20, 24, 19, body)
+        self.pen.ellipse(self.X(3), self.Y(17), 15 * u, 12 * u, self.look.belly)
+        back, front = self.arm_angles()
+        self.limb(14, 28, front, 16, 4.5, body)
+        self.neck_accessories(36)
+        self.blob(2, 46, 28, 17, body)
+        for side in (-1, 1):
+            self.blob(4 + side * 13, 60, 9, 9, body, shade=False)
+        self.face(4, 60, spread=13, mouth=False)
+        if self.mood == "sad":
+            self.pen.arc(self.X(5), self.Y(36), 12 * u, 5 * u, 200, 340, INK, 1.1 * u)
+        else:
+            self.pen.arc(self.X(5), self.Y(46), 15 * u, 8 * u, 20, 160, INK, 1.2 * u)
+        self.head_accessories(52, 20)
+
+    def draw_turtle(self) -> None:
+        """A turtle: patterned shell, stubby legs, head poking out in front."""
+        look, u = self.look, self.u
+        shell = look.colour("shell", darken(look.body, 0.2))
+        skin = lighten(look.body, 0.15) if look.has("shell") else mix(look.body, (190, 200, 120), 0.4)
+        for dx in (-18, -6, 10, 20):
+            self.blob(dx, 5, 6, 6, skin, shade=False)
+        self.pen.curve([(self.X(-26), self.Y(12)), (self.X(-36), self.Y(10)), (self.X(-34), self.Y(16))], skin, 4 * u)
+        self.pen.ellipse(self.X(0), self.Y(24), 30 * u, 24 * u, darken(shell, 0.25), darken(shell, 0.6), self.line)
+        self.pen.ellipse(self.X(-1), self.Y(26), 27 * u, 21 * u, shell)
+        for dx, dy in ((-12, 30), (2, 34), (14, 28), (-6, 18), (10, 18)):
+            self.pen.ellipse(self.X(dx), self.Y(dy), 6.5 * u, 5 * u, darken(shell, 0.18))
+        self.pen.rect(self.X(-30), self.Y(10), self.X(30), self.Y(4), lighten(shell, 0.25), 4 * u)
+        self.neck_accessories(24)
+        self.pen.rotated_ellipse(self.X(30), self.Y(22), 7 * u, 12 * u, self.f * 40, skin, darken(skin, 0.5), self.line)
+        self.blob(38, 34, 13, 12, skin)
+        self.face(40, 36, spread=5, size=0.8)
+        self.head_accessories(34, 12)
+
+    def draw_robot(self) -> None:
+        """A boxy robot with a screen face and an antenna."""
+        look, u, metal = self.look, self.u, self.look.body
+        accent = look.colour("antenna", (236, 96, 88))
+        leg = darken(metal, 0.25)
+        lifts = {"walk": (6, 0), "jump": (2, 2)}.get(self.pose, (0, 0))
+        for side, lift in zip((-1, 1), lifts):
+            self.pen.rect(self.X(side * 9 - 4), self.Y(18 + lift), self.X(side * 9 + 4), self.Y(3 + lift), leg, 2 * u)
+            self.pen.rect(self.X(side * 9 - 7), self.Y(5 + lift), self.X(side * 9 + 8), self.Y(lift), darken(metal, 0.4), 2.5 * u)
+        back, front = self.arm_angles()
+        self.limb(-20, 40, back, 22, 4.5, leg)
+        self.pen.rect(self.X(-20), self.Y(50), self.X(20), self.Y(14), darken(metal, 0.2), 8 * u, darken(metal, 0.6), self.line)
+        self.pen.rect(self.X(-18), self.Y(49), self.X(17), self.Y(17), metal, 7 * u)
+        self.pen.rect(self.X(-9), self.Y(42), self.X(9), self.Y(26), darken(metal, 0.35), 3 * u)
+        for k, colour in enumerate(((120, 220, 140), (246, 208, 80), accent)):
+            self.pen.circle(self.X(-4 + k * 4), self.Y(34), 1.6 * u, colour)
+        self.limb(20, 40, front, 22, 4.5, leg)
+        self.neck_accessories(52)
+        self.pen.line([(self.X(2), self.Y(84)), (self.X(2), self.Y(96))], darken(metal, 0.4), 1.4 * u)
+        self.pen.circle(self.X(2), self.Y(98), 3.2 * u, accent, darken(accent, 0.5), self.line)
+        self.pen.rect(self.X(-17), self.Y(86), self.X(21), self.Y(54), darken(metal, 0.2), 8 * u, darken(metal, 0.6), self.line)
+        self.pen.rect(self.X(-15), self.Y(85), self.X(19), self.Y(56), metal, 7 * u)
+        self.pen.rect(self.X(-11), self.Y(80), self.X(17), self.Y(60), (40, 48, 70), 5 * u)
+        eye = look.colour("eyes", (110, 230, 250))
+        if self.mood == "happy" or self.pose == "sleep":
+            for side in (-1, 1):
+                self.pen.arc(self.X(3 + side * 6), self.Y(70) + 1.5 * u, 3 * u, 2.6 * u, 200, 340, eye, 1.4 * u)
+        else:
+            for side in (-1, 1):
+                self.pen.ellipse(self.X(3 + side * 6), self.Y(71), 2.8 * u, 3.4 * u if self.mood != "scared" else 4 * u, eye)
+        if self.mood == "sad":
+            self.pen.arc(self.X(3), self.Y(62), 4 * u, 2.4 * u, 200, 340, eye, 1 * u)
+        else:
+            self.pen.arc(self.X(3), self.Y(66), 4.5 * u, 3 * u, 20, 160, eye, 1 * u)
+        self.head_accessories(70, 16)
+
+    def draw_child(self) -> None:
+        """A girl or boy: boots and legs, dress or shirt, arms, head, hair, face."""
+        look, u, skin = self.look, self.u, self.look.skin
+        hair = look.colour("hair", look.body)
+        girl = look.species == "girl"
+        clothes = look.colour("dress") if look.has("dress") else look.colour("shirt", (84, 136, 214) if not girl else (240, 150, 176))
+        boots = look.colour("boots", (150, 98, 62))
+        sitting = self.pose in ("sit", "sleep")
+        lifts = {"walk": (7, 0), "jump": (3, 5)}.get(self.pose, (0, 0))
+        if girl and look.hair_style in ("long", "curly", "wavy"):
+            self.blob(2, 60, 22, 22, hair, shade=False)
+        for side, lift in zip((-1, 1), lifts):
+            if sitting:
+                self.pen.line([(self.X(side * 5), self.Y(22)), (self.X(side * 5 + 14), self.Y(6))], skin, 5 * u)
+                self.blob(side * 5 + 16, 4, 7, 4.5, boots, shade=False)
+            else:
+                self.pen.line([(self.X(side * 6), self.Y(24)), (self.X(side * 6 + (3 if lift else 0)), self.Y(6 + lift))], skin, 5 * u)
+                self.blob(side * 6 + 3 + (3 if lift else 0), 4 + lift, 7.5, 4.5, boots, shade=False)
+        if not girl:
+            trousers = (70, 90, 140)
+            for side in (-1, 1):
+                self.pen.rect(self.X(side * 6 - 4), self.Y(28), self.X(side * 6 + 4), self.Y(14 if not sitting else 22), trousers, 2 * u)
+        back, front = self.arm_angles()
+        self.limb(-12, 44, back, 20, 4, skin)
+        if girl:
+            self.poly([(-10, 48), (12, 48), (20, 18 if not sitting else 20), (-18, 18 if not sitting else 20)], clothes)
+            self.pen.line([(self.X(-17), self.Y(21)), (self.X(19), self.Y(21))], lighten(clothes, 0.4), 1.2 * u)
+        else:
+            self.pen.rect(self.X(-13), self.Y(49), self.X(14), self.Y(24), clothes, 7 * u, darken(clothes, 0.5), self.line)
+        self.back_accessories(38)
+        self.neck_accessories(49)
+        self.limb(13, 44, front, 20, 4, skin)
+        self.pen.circle(self.X(13) + self.f * math.sin(math.radians(front)) * 20 * u,
+                        self.Y(44) + math.cos(math.radians(front)) * 20 * u, 3.6 * u, skin)
+        self.blob(2, 66, 19, 19, skin)
+        self.hair(hair, girl)
+        self.face(5, 64, spread=7.5, size=0.9)
+        self.pen.circle(self.X(7), self.Y(59), 1.1 * u, darken(skin, 0.25))
+        self.head_accessories(66, 19)
+
+    def hair(self, hair, girl: bool) -> None:
+        """Hair on top of the head in the look's style (curly, braided, short...)."""
+        u, style = self.u, self.look.hair_style
+        self.pen.chord(self.X(2), self.Y(68), 20 * u, 19.5 * u, 180, 360, hair)
+        self.poly([(-18, 68), (-16, 78), (-4, 86), (12, 86), (21, 74), (21, 66), (14, 72), (6, 69), (2, 74), (-8, 70), (-14, 72)],
+                  hair, outline=False)
+        self.pen.arc(self.X(2), self.Y(68), 20 * u, 19.5 * u, 180, 360, darken(hair, 0.5), self.line)
+        if style == "curly":
+            for k in range(7):
+                a = math.pi * (0.95 + k * 0.18)
+                self.blob(1 + 21 * math.cos(a), 70 - 19 * math.sin(a), 6, 6, hair, shade=False)
+        if girl and style == "braided":
+            for side in (-1, 1):
+                for k in range(3):
+                    self.blob(side * 20, 58 - k * 7, 4.5, 4.5, hair, shade=False)
+                self.pen.circle(self.X(side * 20), self.Y(36), 2.2 * u, self.look.colour("bow", (236, 96, 120)))

@@ -1,0 +1,22 @@
+"""Story writers (kind "llm"). OfflineWriter needs no network and no model."""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from ..pipeline.context import StoryBrief
+from .story_parts import compose_story
+
+
+class OfflineWriter:
+    """Writes a seeded, topic-shaped storybook from built-in phrasings (English or Chinese)."""
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "OfflineWriter":
+        return cls()
+
+    def write_story(self, brief: StoryBrief, progress: Callable[[float, str], None]) -> dict:
+        """Return the story.json dict for the brief."""
+        progress(0.05, "reading the topic")
+        story = compose_story(brief.topic, brief.main_role, brief.scene, brief.language, brief.seed, progress)
+        progress(1.0, f"wrote {len(story['pages'])} pages")
+        return story

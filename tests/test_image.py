@@ -1,0 +1,182 @@
+"""Segment 2 (Image) with the built-in illustrator: real PNGs, decoded and compared."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PIL import Image, ImageStat
+
+from storyagent.pipeline import SegmentCancelled, SegmentError
+from storyagent.pipeline import image as image_segment
+from storyagent.pipeline import story as story_segment
+from storyagent.pipeline.prompts_image import page_prompt
+from storyagent.providers.images import OfflineIllustrator
+from storyagent.providers.story_parts import compose_story
+
+
+def load(path) -> Image.Image:
+    """Decode a PNG fully and close the file."""
+    with Image.open(path) as picture:
+        picture.load()
+        return picture.copy()
+
+
+@pytest.fixture
+def illustrated(make_context):
+    """A context whose story and pictures have been made; returns (ctx, png paths, story)."""
+    ctx = make_context()
+    story_segment.run(ctx)
+    paths = image_segment.run(ctx)
+    return ctx, paths, json.loads(ctx.story_dir.story_json.read_text(encoding="utf-8"))
+
+
+def test_one_png_per_page_at_the_video_size(illustrated):
+    ctx, paths, story = illustrated
+    assert paths == [ctx.story_dir.image_path(n) for n in range(1, len(story["pages"]) + 1)]
+    for path in paths:
+        with Image.open(path) as picture:
+            assert picture.format == "PNG"
+            assert picture.mode == "RGB"
+            assert picture.size == (320, 180)
+    assert not [p for p in ctx.story_dir.image_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_pages_differ_from_each_other(illustrated):
+    _, paths, _ = illustrated
+    pixels = [load(path).tobytes() for path in paths]
+    assert len(set(pixels)) == len(pixels)
+
+
+def test_pictures_are_not_blank(illustrated):
+    _, paths, _ = illustrated
+    for path in paths:
+        stat = ImageStat.Stat(load(path))
+        assert min(stat.stddev) > 10, "a picture should have shapes and colours, not one flat fill"
+
+
+def test_same_inputs_give_identical_bytes(illustrated):
+    ctx, paths, _ = illustrated
+    before = [path.read_bytes() for path in paths]
+    again = image_segment.run(ctx)
+    assert [path.read_bytes() for path in again] == before
+
+
+def test_seed_changes_the_pictures():
+    story = compose_story("a lost kitten learns to ask for help", "Mimi", "forest", "en", 1)
+    illustrator = OfflineIllustrator.from_config({})
+    one = illustrator.illustrate(story, 2, "", (320, 180), 1).tobytes()
+    other = illustrator.illustrate(story, 2, "", (320, 180), 2).tobytes()
+    assert one != other
+
+
+def mean_brightness(scene: str) -> float:
+    story = compose_story("a little bear learns to share", "Bo", scene, "en", 4)
+    illustrator = OfflineIllustrator.from_config({})
+    means = []
+    for page in range(1, 4):
+        picture = illustrator.illustrate(story, page, "", (160, 90), 4)
+        means.append(sum(ImageStat.Stat(picture).mean) / 3)
+    return sum(means) / len(means)
+
+
+def test_scene_changes_the_palette():
+    snow, night = mean_brightness("snow"), mean_brightness("night")
+    assert snow - night > 60
+    assert abs(mean_brightness("desert") - mean_brightness("森林")) > 5
+
+
+def test_prompts_json_has_one_prompt_per_page_with_its_text(illustrated):
+    ctx, _, story = illustrated
+    prompts = json.loads(ctx.story_dir.prompts_json.read_text(encoding="utf-8"))
+    assert [item["page"] for item in prompts] == list(range(1, len(story["pages"]) + 1))
+    for item, text in zip(prompts, story["pages"]):
+        assert text in item["prompt"]
+        assert story["roles"][story["main_role"]] in item["prompt"]
+        assert ctx.config["IMAGE_STYLE"] in item["prompt"]
+
+
+def test_page_prompt_lists_only_characters_on_the_page():
+    story = {"pages": ["Mimi met Hoot.", "Mimi went home."], "main_role": "Mimi", "scene": "forest",
+             "roles": {"Mimi": "a small orange kitten", "Hoot": "a wise owl", "Pip": "a tiny mouse"}}
+    first, second = page_prompt(story, 1, "watercolor"), page_prompt(story, 2, "watercolor")
+    assert "a wise owl" in first and "a tiny mouse" not in first
+    assert "a wise owl" not in second and "a small orange kitten" in second
+    assert first.endswith("Scene: forest. Style: watercolor.")
+
+
+def test_missing_story_is_a_segment_error(make_context):
+    ctx = make_context()
+    with pytest.raises(SegmentError, match="story.json is missing"):
+        image_segment.run(ctx)
+
+
+def test_progress_is_reported_for_every_page(make_context):
+    calls = []
+    ctx = make_context()
+    story_segment.run(ctx)
+    ctx.report = lambda fraction, message: calls.append((fraction, message))
+    paths = image_segment.run(ctx)
+    fractions = [fraction for fraction, _ in calls]
+    assert len(calls) >= len(paths) + 1
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+def test_cancel_stops_between_pages(make_context):
+    ctx = make_context()
+    story_segment.run(ctx)
+    checks = []
+    ctx.is_cancelled = lambda: checks.append(1) or len(checks) > 2
+    with pytest.raises(SegmentCancelled):
+        image_segment.run(ctx)
+    assert ctx.story_dir.image_path(2).exists() and not ctx.story_dir.image_path(3).exists()
+
+
+class OddSizeIllustrator:
+    def illustrate(self, story, page, prompt, size, seed):
+        picture = Image.new("L", (64, 64), 30)
+        picture.paste(220, (16, 0, 48, 64))
+        return picture
+
+
+def test_other_sizes_are_cropped_and_resized(make_context):
+    ctx = make_context()
+    story_segment.run(ctx)
+    ctx._providers["image"] = OddSizeIllustrator()
+    for path in image_segment.run(ctx):
+        with Image.open(path) as picture:
+            assert (picture.mode, picture.size) == ("RGB", (320, 180))
+            assert picture.getpixel((160, 90))[0] > 200
+
+
+def test_fit_to_size_centre_crops_then_resizes():
+    wide = Image.new("RGBA", (400, 100), (0, 0, 255, 255))
+    wide.paste((255, 0, 0, 255), (170, 0, 230, 100))
+    fitted = image_segment.fit_to_size(wide, (100, 100))
+    assert (fitted.mode, fitted.size) == ("RGB", (100, 100))
+    assert fitted.getpixel((50, 50)) == (255, 0, 0)
+    assert fitted.getpixel((2, 50))[2] > 200
+    clear = image_segment.fit_to_size(Image.new("RGBA", (10, 10), (0, 0, 0, 0)), (20, 20))
+    assert clear.getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_chinese_story_is_illustrated(make_context):
+    ctx = make_context(topic="迷路的小猫学会求助", main_role="", scene="森林", language="zh")
+    story_segment.run(ctx)
+    paths = image_segment.run(ctx)
+    assert len(paths) >= 8
+    assert load(paths[0]).size == (320, 180)
+
+
+def test_a_minimal_story_from_another_writer_is_illustrated(make_context):
+    ctx = make_context()
+    ctx.story_dir.write_json(ctx.story_dir.story_json, {"title": "T", "pages": ["A fox naps.", "The fox wakes up."]})
+    paths = image_segment.run(ctx)
+    assert [load(path).size for path in paths] == [(320, 180), (320, 180)]
+    assert load(paths[0]).tobytes() != load(paths[1]).tobytes()
+
+
+def test_story_without_pages_is_a_segment_error(make_context):
+    ctx = make_context()
+    ctx.story_dir.write_json(ctx.story_dir.story_json, {"title": "T", "pages": []})
+    with pytest.raises(SegmentError, match="no pages"):
+        image_segment.run(ctx)
