@@ -27,6 +27,7 @@ export function showError(error) {
   const text = typeof error === "string" ? error : error?.detail || error?.message || String(error);
   const box = byId("alert");
   byId("alert-text").textContent = text;
+  byId("status").textContent = ""; // a calm message next to an error would be stale
   box.hidden = false;
   if (error && typeof error !== "string" && !(error.detail) && error.stack) console.error(error);
 }
@@ -87,6 +88,12 @@ export async function whileBusy(controls, action) {
       control.removeAttribute("aria-busy");
     });
   }
+}
+
+/** "Image failed: <reason>", unless the reason already says which step failed. */
+export function failureText(stepName, reason) {
+  if (!reason) return `${stepName} failed.`;
+  return reason.toLowerCase().startsWith(stepName.toLowerCase()) ? reason : `${stepName} failed: ${reason}`;
 }
 
 /** The file name of a resource URL ("generated_stories/7/image/p1.png" -> "image-p1.png"). */

@@ -1,0 +1,248 @@
+// The outputs of a task as they arrive: fetches each completed segment's files once (with the
+// bearer token, as blobs), owns their object URLs (revoked when replaced), and renders the
+// book (page text, picture, narration clips), the film and the download list.
+import { api } from "./api.js";
+import { byId, h, fileLabel, formatBytes, showError } from "./dom.js";
+
+const PARALLEL_DOWNLOADS = 4;
+
+/** Turn SubRip captions into WebVTT, the only format a <track> accepts. */
+export function srtToVtt(srt) {
+  const body = srt.replace(/\r/g, "").replace(/(\d{2}:\d{2}:\d{2}),(\d{3})/g, "$1.$2");
+  return `WEBVTT\n\n${body}`;
+}
+
+async function mapLimited(items, limit, worker) {
+  // Run worker over items with at most `limit` downloads in flight, keeping order.
+  const results = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await worker(items[index], index);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+export class Results {
+  constructor() {
+    this.taskId = null;
+    this.language = "en";
+    this.segmentNames = {};
+    this.epoch = 0; // bumped on every reset; loads started in an older epoch are thrown away
+    this.loaded = new Map(); // segment -> {files: [{url, name, size, objectUrl}], data, extraUrls}
+    this.loading = new Map(); // segment -> Promise
+    this.renderedPagesKey = null;
+    this.renderedVideoSrc = null;
+  }
+
+  /** Point the view at a task (or null); switching tasks drops everything of the old one. */
+  show(taskId, { language = "en", segmentNames = {} } = {}) {
+    this.language = language;
+    this.segmentNames = segmentNames;
+    if (taskId === this.taskId) return;
+    this.dropFrom(1);
+    this.taskId = taskId;
+    this.render();
+  }
+
+  /** Forget segments >= first (redo or a task that went backwards), revoking their blobs. */
+  dropFrom(first) {
+    this.epoch += 1;
+    this.loading.clear();
+    for (const [segment, entry] of [...this.loaded]) {
+      if (segment < first) continue;
+      entry.files.forEach((file) => URL.revokeObjectURL(file.objectUrl));
+      (entry.extraUrls || []).forEach((url) => URL.revokeObjectURL(url));
+      this.loaded.delete(segment);
+    }
+    this.render();
+  }
+
+  /** Make sure the files of segments 1..completed are loaded (and nothing later is shown). */
+  async sync(completed) {
+    const highest = Math.max(0, ...this.loaded.keys());
+    if (highest > completed) this.dropFrom(completed + 1);
+    const jobs = [];
+    for (let segment = 1; segment <= completed; segment += 1) {
+      if (this.loaded.has(segment)) continue;
+      if (!this.loading.has(segment)) {
+        const job = this.load(segment).finally(() => {
+          if (this.loading.get(segment) === job) this.loading.delete(segment);
+        });
+        this.loading.set(segment, job);
+      }
+      jobs.push(this.loading.get(segment));
+    }
+    await Promise.all(jobs);
+  }
+
+  async load(segment) {
+    const { taskId, epoch } = this;
+    const stale = () => epoch !== this.epoch || taskId !== this.taskId;
+    const created = [];
+    try {
+      const listing = await api.resources(taskId, segment);
+      if (stale()) return;
+      const files = await mapLimited(listing.urls || [], PARALLEL_DOWNLOADS, async (url) => {
+        const blob = await api.download(url);
+        const objectUrl = URL.createObjectURL(blob);
+        created.push(objectUrl);
+        return { url, blob, objectUrl, name: fileLabel(url, taskId), size: blob.size };
+      });
+      if (stale()) throw new DOMException("stale", "AbortError");
+      const entry = await this.digest(segment, files, created);
+      if (stale()) throw new DOMException("stale", "AbortError");
+      files.forEach((file) => delete file.blob);
+      this.loaded.set(segment, entry);
+      this.render();
+    } catch (error) {
+      created.forEach((url) => URL.revokeObjectURL(url));
+      if (error?.name === "AbortError" || stale()) return;
+      if (error?.status === 401) return; // the session handler already says so
+      const name = this.segmentNames[segment] || `segment ${segment}`;
+      showError(`Could not load the ${name} files: ${error?.detail || error?.message || error}`);
+    }
+  }
+
+  async digest(segment, files, created) {
+    // Read what a segment's files mean for the page (parsed JSON, captions track).
+    const entry = { files, data: null, extraUrls: [] };
+    const find = (name) => files.find((file) => file.url.endsWith(`/${name}`));
+    if (segment === 1 && find("story.json")) entry.data = JSON.parse(await find("story.json").blob.text());
+    if (segment === 3 && find("split.json")) entry.data = JSON.parse(await find("split.json").blob.text());
+    if (segment === 5 && find("captions.srt")) {
+      const vtt = new Blob([srtToVtt(await find("captions.srt").blob.text())], { type: "text/vtt" });
+      const trackUrl = URL.createObjectURL(vtt);
+      created.push(trackUrl);
+      entry.extraUrls.push(trackUrl);
+    }
+    return entry;
+  }
+
+  /** Object URL of the first loaded file of a segment whose path ends with `suffix`. */
+  fileUrl(segment, suffix) {
+    const file = this.loaded.get(segment)?.files.find((item) => item.url.endsWith(suffix));
+    return file ? file.objectUrl : null;
+  }
+
+  render() {
+    this.renderVideo();
+    this.renderBook();
+    this.renderFiles();
+  }
+
+  renderVideo() {
+    const section = byId("video-section");
+    const video = byId("video");
+    const src = this.fileUrl(5, "/output.mp4");
+    section.hidden = !src;
+    if (src === this.renderedVideoSrc) return;
+    this.renderedVideoSrc = src;
+    video.querySelectorAll("track").forEach((track) => track.remove());
+    if (!src) {
+      video.removeAttribute("src");
+      video.removeAttribute("poster");
+      video.load();
+      return;
+    }
+    const poster = this.fileUrl(5, "/cover.jpg");
+    if (poster) video.poster = poster;
+    else video.removeAttribute("poster");
+    const trackUrl = this.loaded.get(5)?.extraUrls?.[0];
+    if (trackUrl) {
+      video.append(h("track", { kind: "captions", src: trackUrl, srclang: this.language, label: "Captions" }));
+    }
+    video.src = src;
+  }
+
+  renderBook() {
+    const story = this.loaded.get(1)?.data;
+    const section = byId("book-section");
+    section.hidden = !story;
+    // Rebuild only when a segment was added or removed, so a playing clip is not cut off.
+    const key = story ? [1, 2, 3, 4].map((segment) => (this.loaded.has(segment) ? segment : "-")).join("") : null;
+    if (key === this.renderedPagesKey) return;
+    this.renderedPagesKey = key;
+    const list = byId("pages");
+    list.replaceChildren();
+    if (!story) return;
+    byId("book-title-text").textContent = story.title || "";
+    const split = this.loaded.get(3)?.data;
+    const hasImages = this.loaded.has(2);
+    const hasSpeech = this.loaded.has(4);
+    (story.pages || []).forEach((text, index) => {
+      list.append(this.pageCard(index + 1, text, split, hasImages, hasSpeech));
+    });
+  }
+
+  pageCard(page, text, split, hasImages, hasSpeech) {
+    const picture = this.fileUrl(2, `/image/p${page}.png`);
+    const figure = picture
+      ? h("img", { src: picture, alt: `Illustration for page ${page}`, loading: "lazy", width: 320, height: 180 })
+      : h("div", { class: "picture-pending", "aria-hidden": "true" }, hasImages ? "No picture" : "Picture to come");
+    const sentences = split?.pages?.find((entry) => Number(entry.page) === page)?.sentences || [];
+    const clipFiles = hasSpeech
+      ? (this.loaded.get(4)?.files || []).filter((file) => file.url.includes(`/speech/s${page}_`))
+      : [];
+    clipFiles.sort((a, b) => clipNumber(a.url) - clipNumber(b.url));
+    const lang = this.language === "zh" ? "zh" : null;
+    // Narrated pages read along: each sentence is the text, with its own player under it.
+    const body = clipFiles.length
+      ? h("ol", { class: "clip-list", lang }, clipFiles.map((file) => {
+          const number = clipNumber(file.url);
+          return h(
+            "li",
+            { class: "clip" },
+            h("p", { class: "clip-text" }, sentences[number - 1] || `Sentence ${number}`),
+            h("audio", { controls: true, preload: "metadata", src: file.objectUrl,
+                         "aria-label": `Narration, page ${page}, sentence ${number}` }),
+          );
+        }))
+      : h("p", { class: "page-text", lang }, text);
+    return h(
+      "li",
+      { class: "page", "aria-label": `Page ${page}` },
+      h("div", { class: "page-picture" }, figure),
+      h(
+        "div",
+        { class: "page-body" },
+        h("p", { class: "page-number" }, `Page ${page}`),
+        clipFiles.length && !sentences.length ? h("p", { class: "page-text", lang }, text) : null,
+        body,
+      ),
+    );
+  }
+
+  renderFiles() {
+    const container = byId("files");
+    const segments = [...this.loaded.keys()].sort((a, b) => a - b);
+    byId("files-section").hidden = segments.length === 0;
+    container.replaceChildren(
+      ...segments.map((segment) => {
+        const name = this.segmentNames[segment] || `Segment ${segment}`;
+        const links = this.loaded.get(segment).files.map((file) =>
+          h(
+            "li",
+            {},
+            h("a", { href: file.objectUrl, download: `story${this.taskId}-${file.name}` }, file.name),
+            h("span", { class: "muted" }, ` ${formatBytes(file.size)}`),
+          ),
+        );
+        return h(
+          "section",
+          { class: "file-group", "aria-label": `${name} files` },
+          h("h3", {}, `${segment}. ${name}`),
+          links.length ? h("ul", { class: "file-list" }, links) : h("p", { class: "muted" }, "No files."),
+        );
+      }),
+    );
+  }
+}
+
+function clipNumber(url) {
+  const match = /_(\d+)\.wav$/.exec(url);
+  return match ? Number(match[1]) : 0;
+}
