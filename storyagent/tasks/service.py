@@ -18,6 +18,9 @@ from ..storage import StoryDir
 
 log = logging.getLogger(__name__)
 
+# SQLite's INTEGER is 64-bit: a larger id names no task (and would overflow the driver: a 500)
+MAX_ID = 2**63 - 1
+
 
 def story_dir(task_id: int) -> StoryDir:
     return StoryDir(current_app.config["BASE_DIR"], task_id)
@@ -35,7 +38,7 @@ def create_task(user_id: int, data: dict) -> Task:
 
 def owned_task(user_id: int, task_id: int, *, allow_deleted: bool = False) -> Task:
     """Return the caller's task, or 404 — whether it is someone else's or missing."""
-    task = db.session.get(Task, task_id)
+    task = db.session.get(Task, task_id) if 0 < task_id <= MAX_ID else None
     if task is None or task.user_id != user_id or (task.status == "deleted" and not allow_deleted):
         raise not_found(f"Task {task_id}")
     return task
@@ -55,23 +58,28 @@ def start_segment(user_id: int, task_id: int, segment: int, redo: bool, runner) 
     """Admit a segment run: one conditional UPDATE decides, so two requests never both start."""
     if segment not in SEGMENTS:
         raise not_found(f"Segment {segment}")
+    if not 0 < task_id <= MAX_ID:
+        raise not_found(f"Task {task_id}")
+    job_id = uuid.uuid4().hex
+    allowed = Task.current_segment == segment - 1
+    if redo:
+        allowed = allowed | (Task.current_segment >= segment)
+    result = db.session.execute(
+        update(Task)
+        .where(Task.id == task_id, Task.user_id == user_id, Task.status.notin_(("running", "deleted")), allowed)
+        .values(status="running", running_segment=segment, current_segment=segment - 1, job_id=job_id,
+                progress=0.0, message="Queued", error=None, heartbeat_at=time.time())
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise _refusal(user_id, task_id, segment)
+    # only the request that won the UPDATE takes a slot, so a burst of refused requests never
+    # fills the pool; when it is full, rolling back leaves the state unchanged
     if not runner.reserve():
+        db.session.rollback()
         raise ApiError(503, "The server is busy: too many segments are queued. Try again shortly.",
                        {"Retry-After": str(runner.retry_after)})
-    job_id = uuid.uuid4().hex
     try:
-        allowed = Task.current_segment == segment - 1
-        if redo:
-            allowed = allowed | (Task.current_segment >= segment)
-        result = db.session.execute(
-            update(Task)
-            .where(Task.id == task_id, Task.user_id == user_id, Task.status.notin_(("running", "deleted")), allowed)
-            .values(status="running", running_segment=segment, current_segment=segment - 1, job_id=job_id,
-                    progress=0.0, message="Queued", error=None, heartbeat_at=time.time())
-            .execution_options(synchronize_session=False))
-        if result.rowcount != 1:
-            db.session.rollback()
-            raise _refusal(user_id, task_id, segment)
         db.session.add(SegmentRun(task_id=task_id, segment=segment, job_id=job_id))
         db.session.commit()
     except BaseException:

@@ -1,0 +1,261 @@
+"""The web page in a real browser (Debian's Chromium driven by Playwright) against the real server.
+
+One user's whole journey: register, log out and in, create a story, run all five segments,
+watch the film (a decoded <video> with a duration), reload and still be logged in, redo a
+segment, delete the story. Screenshots of the main states land in the test's tmp folder and
+a few are copied to /tmp/frontend-shots/ for people to look at.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import requests
+
+from server_process import ServerProcess
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHARED_SHOTS = Path("/tmp/frontend-shots")
+# safety nets, not performance limits: a hung page fails with a message instead of hanging CI
+STEP_LIMIT_MS = 120_000
+WORKFLOW_LIMIT_MS = 900_000
+VIDEO_SETTINGS = {"VIDEO_WIDTH": 320, "VIDEO_HEIGHT": 180, "VIDEO_FPS": 12}
+
+
+def _require_browser():
+    """Skip locally without a browser; under CI a missing browser is a failure, never a skip."""
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    problem = None
+    if not CHROMIUM.exists():
+        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError as exc:
+            problem = f"playwright is not installed ({exc})"
+    if problem and in_ci:
+        pytest.fail(f"browser test cannot run: {problem}", pytrace=False)
+    if problem:
+        pytest.skip(problem)
+
+
+@pytest.fixture
+def server(tmp_path):
+    _require_browser()
+    with ServerProcess(tmp_path / "server", VIDEO_SETTINGS) as running:
+        running.start()
+        yield running
+
+
+@pytest.fixture
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser profile on the server's page; uncaught script errors fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
+    tab = context.new_page()
+    tab.set_default_timeout(STEP_LIMIT_MS)
+    tab.page_errors = []
+    tab.on("pageerror", lambda error: tab.page_errors.append(str(error)))
+    yield tab
+    context.close()
+    assert tab.page_errors == [], f"uncaught errors in the page: {tab.page_errors}"
+
+
+class Shots:
+    """Numbered full-page screenshots under tmp_path; some are shared in /tmp/frontend-shots."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+
+    def take(self, page, name: str, share: bool = False) -> Path:
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        if share:
+            SHARED_SHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, SHARED_SHOTS / path.name)
+        return path
+
+
+def open_page(page, path: str | None = "/") -> None:
+    """Load (or, with path=None, reload) the page and wait until its start-up is over."""
+    if path is None:
+        page.reload()
+    else:
+        page.goto(path)
+    page.wait_for_selector("body[data-ready=true]", state="attached")
+
+
+def wait_for_steps_done(page, count: int) -> None:
+    page.wait_for_function(
+        "n => document.querySelectorAll('#stepper .step.is-done').length === n"
+        " && document.querySelectorAll('#stepper .step.is-running').length === 0",
+        arg=count, timeout=WORKFLOW_LIMIT_MS)
+
+
+def media_duration(page, selector: str) -> float:
+    """The duration the browser decoded for a <video>/<audio>, after its metadata loaded."""
+    return page.eval_on_selector(selector, """media => new Promise((resolve, reject) => {
+        const done = () => resolve(media.duration);
+        if (media.readyState >= 1) return done();
+        media.addEventListener('loadedmetadata', done, {once: true});
+        media.addEventListener('error', () => reject(new Error('media error ' + (media.error && media.error.code))),
+                               {once: true});
+        media.load();
+    })""")
+
+
+def api_detail(server, path: str, body: dict) -> str:
+    """What the API itself answers, to compare with what the page shows."""
+    return requests.post(server.url + path, json=body, timeout=30).json()["detail"]
+
+
+def blob_is_alive(page, url: str) -> bool:
+    return page.evaluate("url => fetch(url).then(() => true, () => false)", url)
+
+
+def test_whole_workflow_in_the_browser(server, page, tmp_path):
+    shots = Shots(tmp_path / "shots")
+    username, password = "ada", "correct-horse-battery"
+
+    # -- logged out: the login form, and the API's own error text on a bad login
+    open_page(page)
+    assert page.is_visible("#auth-view") and not page.is_visible("#studio-view")
+    page.keyboard.press("Tab")  # keyboard users meet the skip link first
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.fill("#auth-username", username)
+    page.fill("#auth-password", "wrong-password")
+    page.click("#login-button")
+    page.wait_for_selector("#alert:not([hidden])")
+    expected = api_detail(server, "/api/login", {"username": username, "password": "wrong-password"})
+    assert page.inner_text("#alert-text") == expected
+    shots.take(page, "login-error")
+
+    # -- register (logs straight in), log out, log in again
+    page.fill("#auth-password", password)
+    page.click("#register-button")
+    page.wait_for_selector("#studio-view:not([hidden])")
+    assert page.inner_text("#account-name") == username
+    assert page.is_hidden("#alert")
+    page.click("#logout-button")
+    page.wait_for_selector("#auth-view:not([hidden])")
+    open_page(page)  # the refresh cookie was revoked: a reload stays logged out
+    assert page.is_visible("#auth-view")
+    page.fill("#auth-username", username)
+    page.fill("#auth-password", password)
+    page.press("#auth-password", "Enter")
+    page.wait_for_selector("#studio-view:not([hidden])")
+    assert page.is_visible("#task-list-empty")
+
+    # -- create a story
+    topic = "A lost kitten learns to ask for help"
+    page.fill("#topic", topic)
+    page.fill("#main-role", "Mimi")
+    page.fill("#scene", "a moonlit forest")
+    page.select_option("#language", "en")
+    page.click("#create-task-button")
+    page.wait_for_selector("#task-detail:not([hidden])")
+    assert page.inner_text("#task-title") == topic
+    assert page.locator("#task-list .task-link").count() == 1
+    task_id = int(page.get_attribute("#task-list .task-link", "data-task-id"))
+    assert page.url.endswith(f"#task-{task_id}")
+    assert page.locator("#stepper .step").count() == 5
+    assert page.is_enabled("#run-next-button") and page.is_enabled("#run-all-button")
+    shots.take(page, "new-story")
+
+    # -- run all five segments, watching the live progress
+    page.click("#run-all-button")
+    page.wait_for_selector("#run-state:not([hidden])")
+    assert page.is_disabled("#run-next-button")
+    # a picture of real progress: the Video step part-way (or, if it was too quick, the end)
+    page.wait_for_function("""() => document.querySelectorAll('#stepper .step.is-done').length === 5
+        || (document.querySelector('#stepper .step:nth-child(5).is-running')
+            && document.getElementById('run-progress').value > 0.05)""", timeout=WORKFLOW_LIMIT_MS)
+    shots.take(page, "running", share=True)
+    wait_for_steps_done(page, 5)
+    page.wait_for_selector("#video-section:not([hidden])")
+    assert page.inner_text("#task-status").lower() == "completed"
+    assert page.is_disabled("#run-next-button")
+
+    # the film: a blob URL the browser decodes, with a real duration
+    video_src = page.get_attribute("#video", "src")
+    assert video_src.startswith("blob:")
+    duration = media_duration(page, "#video")
+    assert duration > 0
+    # the pages: every picture decoded at the render size, one player per narrated sentence
+    story_folder = server.story_folder(task_id)
+    pictures = sorted((story_folder / "image").glob("p*.png"))
+    clips = sorted((story_folder / "speech").glob("s*_*.wav"))
+    page.wait_for_function("n => document.querySelectorAll('#pages .page audio').length === n", arg=len(clips))
+    assert page.locator("#pages .page").count() == len(pictures) > 0
+    widths = page.eval_on_selector_all("#pages img", """images => Promise.all(images.map(img =>
+        img.decode().then(() => img.naturalWidth)))""")
+    assert widths == [VIDEO_SETTINGS["VIDEO_WIDTH"]] * len(pictures)
+    assert media_duration(page, "#pages .page audio") > 0
+    # a download link for every listed file, each a blob holding the file's bytes
+    page.wait_for_function("n => document.querySelectorAll('#files a[download]').length === n",
+                           arg=1 + len(pictures) + 1 + len(clips) + 3)
+    movie_link = page.locator("#files a[download$='output.mp4']")
+    size = page.evaluate("url => fetch(url).then(r => r.blob()).then(b => b.size)", movie_link.get_attribute("href"))
+    assert size == (story_folder / "output.mp4").stat().st_size
+    shots.take(page, "finished", share=True)
+
+    # -- a phone-width view has no sideways scrolling
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shots.take(page, "phone", share=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # -- reload: still logged in (refresh cookie), back on the same story with its film
+    open_page(page, None)
+    page.wait_for_selector("#studio-view:not([hidden])")
+    assert page.is_hidden("#auth-view")
+    assert page.inner_text("#account-name") == username
+    assert page.inner_text("#task-title") == topic
+    page.wait_for_selector("#video-section:not([hidden])")
+    assert media_duration(page, "#video") == pytest.approx(duration, abs=0.05)
+    old_video_src = page.get_attribute("#video", "src")
+    assert blob_is_alive(page, old_video_src)
+
+    # -- redo: cancelling the dialog changes nothing; confirming resets the later segments
+    page.click("#stepper [data-redo='1']")
+    page.wait_for_selector("#confirm-dialog[open]")
+    page.click("#confirm-cancel")
+    assert page.locator("#stepper .step.is-done").count() == 5
+    page.click("#stepper [data-redo='3']")
+    page.wait_for_selector("#confirm-dialog[open]")
+    assert "Speech, Video" in page.inner_text("#confirm-text")
+    shots.take(page, "redo-dialog", share=True)
+    page.click("#confirm-ok")
+    page.wait_for_selector("#video-section", state="hidden")
+    wait_for_steps_done(page, 3)
+    assert page.get_attribute("#stepper .step:nth-child(4)", "class").split() == ["step", "is-next"]
+    assert not blob_is_alive(page, old_video_src), "the replaced video's blob URL was not revoked"
+    page.wait_for_function("n => document.querySelectorAll('#files a[download]').length === n",
+                           arg=1 + len(pictures) + 1)
+    assert page.is_enabled("#run-next-button")
+
+    # -- delete the story
+    page.click("#delete-button")
+    page.wait_for_selector("#confirm-dialog[open]")
+    page.click("#confirm-ok")
+    page.wait_for_selector("#task-list-empty:not([hidden])")
+    assert page.is_visible("#task-placeholder") and page.is_hidden("#task-detail")
+    page.wait_for_function("() => document.getElementById('status').textContent.includes('deleted')")
+    shots.take(page, "deleted")
