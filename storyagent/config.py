@@ -26,6 +26,7 @@ STALE_AFTER = 60           # seconds without heartbeat before a running task cou
 SWEEP_INTERVAL = 15        # seconds between housekeeping sweeps
 SCHEDULER_ENABLED = True
 SHUTDOWN_GRACE = 20        # seconds running segments may take to finish on SIGTERM before marked interrupted
+SEGMENT_NICE = 10          # CPU niceness of segment threads and their ffmpeg (0: same as requests)
 
 # login throttling (Flask-Limiter); only failed logins (401) count
 RATELIMIT_ENABLED = True
@@ -84,7 +85,13 @@ VIDEO_HEIGHT = 720
 VIDEO_FPS = 24
 VIDEO_CRF = 23
 VIDEO_PRESET = "veryfast"
+VIDEO_X264_PARAMS = ""     # empty -> our tuned defaults for the preset
+PAGE_PAUSE = 0.6           # seconds of picture before and after each page's narration
+SENTENCE_PAUSE = 0.35      # seconds between sentences
+CROSSFADE = 0.5            # seconds of crossfade between pages
 MUSIC_FILE = ""            # optional music bed, ducked under speech
+MUSIC_SPEECH_DB = -18.0    # music level under speech
+MUSIC_GAP_DB = -8.0        # music level between sentences
 
 
 def defaults() -> dict:

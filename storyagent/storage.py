@@ -28,7 +28,8 @@ SEGMENT_OUTPUTS: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
     5: (("output.mp4", "captions.srt", "cover.jpg"), ()),
 }
 
-_NUMBERS = re.compile(r"\d+")
+# work folders of a running segment inside the story folder (dot-names are never listed)
+SCRATCH_PREFIX = ".scratch-"
 
 
 class UnsafePath(ValueError):
@@ -114,6 +115,9 @@ class StoryDir:
             if folder.is_dir():
                 for leftover in folder.glob(".*.tmp*"):
                     leftover.unlink(missing_ok=True)
+        if self.root.is_dir():
+            for scratch in self.root.glob(f"{SCRATCH_PREFIX}*"):
+                shutil.rmtree(scratch, ignore_errors=True)
 
     def remove_all(self) -> None:
         """Delete the whole story folder."""

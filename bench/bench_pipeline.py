@@ -1,0 +1,67 @@
+"""Benchmark the whole pipeline: topic -> output.mp4 with every default, for a 10-page story.
+
+Runs the five segments in order as plain functions (no server), prints each segment's wall
+seconds, the total and the video's length. Target: <= 30 s on the 2-core machine. Not run
+by the tests.
+
+    .venv/bin/python bench/bench_pipeline.py [--pages 10] [--topic "..."]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import imageio_ffmpeg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from storyagent.config import defaults  # noqa: E402
+from storyagent.pipeline import SEGMENTS, SegmentContext, StoryBrief, segment_runner  # noqa: E402
+from storyagent.storage import StoryDir  # noqa: E402
+
+
+def brief_with_pages(story_dir: StoryDir, brief: StoryBrief, pages: int, settings: dict) -> StoryBrief:
+    """Find the first seed whose (offline) story has ``pages`` pages: the writer picks 8-12 from the seed."""
+    for seed in range(brief.seed, brief.seed + 200):
+        candidate = replace(brief, seed=seed)
+        segment_runner(1)(SegmentContext(story_dir=story_dir, brief=candidate, config=settings))
+        if len(story_dir.read_json(story_dir.story_json)["pages"]) == pages:
+            return candidate
+    raise SystemExit(f"no seed gave a {pages}-page story")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10)
+    parser.add_argument("--topic", default="a lost kitten learns to ask for help")
+    parser.add_argument("--language", default="en", choices=("en", "zh"))
+    args = parser.parse_args()
+    settings = defaults()
+    print(f"machine: {os.cpu_count()} cores, load average {open('/proc/loadavg').read().split()[:3]}")
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as base:
+        story_dir = StoryDir(base, 1)
+        brief = StoryBrief(topic=args.topic, main_role="Mimi", scene="forest", language=args.language, seed=1)
+        brief = brief_with_pages(story_dir, brief, args.pages, settings)
+        story_dir.remove_all()
+        ctx = SegmentContext(story_dir=story_dir, brief=brief, config=settings)
+        timings = {}
+        start = time.perf_counter()
+        for segment, (name, _) in SEGMENTS.items():
+            began = time.perf_counter()
+            segment_runner(segment)(ctx)
+            timings[name] = time.perf_counter() - began
+        total = time.perf_counter() - start
+        frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(story_dir.video_path))
+        print(f"story: {args.pages} pages, seed {brief.seed}, language {args.language}")
+        print("segments: " + ", ".join(f"{name} {spent:.1f} s" for name, spent in timings.items()))
+        print(f"topic -> mp4: {total:.1f} s wall for {seconds:.1f} s of video ({frames} frames, "
+              f"{story_dir.video_path.stat().st_size / 2**20:.1f} MB); target <= 30 s")
+
+
+if __name__ == "__main__":
+    main()
