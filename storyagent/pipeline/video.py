@@ -151,7 +151,7 @@ def render_video(frames: StoryFrames, duration: float, fps: int, soundtrack: Pat
     cv2.setNumThreads(1)
     # -shortest: when a cancelled render closes the frame pipe, ffmpeg stops at once instead
     # of encoding the rest of the soundtrack
-    params = ["-crf", str(crf), "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-shortest"]
+    params = ["-crf", str(crf), "-pix_fmt", "yuv420p", "-movflags", "+faststart"]
     if x264_params:
         params += ["-x264-params", x264_params]
     try:
