@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+import cv2
 import imageio_ffmpeg
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
@@ -199,9 +200,10 @@ def still_floor(frames: int, size: tuple[int, int], fps: int, preset: str, crf: 
     """(wall, CPU) seconds x264 needs for ``frames`` copies of one picture piped raw, at the video's settings."""
     story = {"title": "t", "pages": ["Mimi the kitten woke up."], "scene": "forest", "main_role": "Mimi",
              "roles": {"Mimi": "a grey kitten"}, "language": "en"}
-    still = page_picture(story, 1, size).tobytes()
+    # piped as yuv420p, like the segment does (it converts with OpenCV before the pipe)
+    still = cv2.cvtColor(np.asarray(page_picture(story, 1, size).convert("RGB")), cv2.COLOR_RGB2YUV_I420).tobytes()
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as folder:
-        command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24",
+        command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p",
                    "-s", f"{size[0]}x{size[1]}", "-r", str(fps), "-i", "-", "-vcodec", "libx264", "-preset", preset,
                    "-crf", str(crf), "-threads", str(video.X264_THREADS), "-pix_fmt", "yuv420p"]
         if video.X264_TUNING.get(preset):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -206,6 +207,46 @@ def test_progress_is_reported_while_frames_are_written(rendered):
     assert reports == sorted(reports)
 
 
+def ffmpeg_children() -> list[str]:
+    """Live (non-zombie) child processes of this test process, from /proc."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid() and fields[0] != "Z":
+                children.append(entry.name)
+    return children
+
+
+def test_cancelling_mid_render_kills_ffmpeg_instead_of_waiting(make_context, story_dir, monkeypatch):
+    build_story(story_dir)
+    encoders = []
+
+    class RecordingEncoder(video.FrameEncoder):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            encoders.append(self)
+
+    monkeypatch.setattr(video, "FrameEncoder", RecordingEncoder)
+    calls = []
+    ctx = make_context()
+    ctx.report = lambda fraction, message: calls.append(message)
+    ctx.is_cancelled = lambda: len([m for m in calls if m.startswith("rendering video: frame")]) >= 2
+
+    with pytest.raises(SegmentCancelled):
+        segment_runner(5)(ctx)
+
+    assert calls[-1].startswith("rendering video: frame") and not calls[-1].startswith("rendering video: frame 0 ")
+    assert len(encoders) == 1
+    assert encoders[0].process.returncode == -signal.SIGKILL, "killed, not left to encode the rest of the soundtrack"
+    assert ffmpeg_children() == []
+    assert [p.name for p in story_dir.root.iterdir() if p.name.startswith(".")] == []
+    assert not story_dir.video_path.exists()
+
+
 def test_cancelling_stops_the_render_and_leaves_nothing_behind(make_context, story_dir):
     build_story(story_dir)
     calls = []
@@ -221,16 +262,7 @@ def test_cancelling_stops_the_render_and_leaves_nothing_behind(make_context, sto
     assert not story_dir.video_path.exists() and not story_dir.srt_path.exists() and not story_dir.cover_path.exists()
     assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
     assert set(Path(tempfile.gettempdir()).glob("storyagent-video-*")) == scratch_before
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == os.getpid() and fields[0] != "Z":
-                children.append(entry.name)
-    assert children == [], "ffmpeg was waited for"
+    assert ffmpeg_children() == [], "ffmpeg was stopped and reaped"
 
 
 def test_music_bed_is_mixed_under_the_narration(make_context, story_dir, tmp_path):
