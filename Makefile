@@ -20,6 +20,11 @@ test:
 run:
 	$(BIN)/flask --app storyagent run --host $(HOST) --port $(PORT) --no-reload --with-threads
 
+# production: gunicorn, ONE worker process with THREADS threads (the segment pool lives in it)
+THREADS ?= 8
+serve:
+	HOST=$(HOST) PORT=$(PORT) THREADS=$(THREADS) exec $(BIN)/gunicorn --config gunicorn.conf.py
+
 bench:
 	$(BIN)/python bench/bench_video.py
 	$(BIN)/python bench/bench_pipeline.py

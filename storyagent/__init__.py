@@ -4,8 +4,10 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import re
 import secrets
 import time
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
@@ -17,6 +19,8 @@ from sqlalchemy.engine import Engine
 log = logging.getLogger("storyagent")
 
 DURATION_KEYS = ("JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES")
+# an X-Request-ID we accept from clients as is; anything else is replaced by a fresh id
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -109,19 +113,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database and JWT extensions."""
+    """Bind the database, JWT and rate-limit extensions."""
+    from . import ratelimit
     from .extensions import db, jwt
 
     db.init_app(app)
     jwt.init_app(app)
+    ratelimit.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     """Mount the API and the web frontend."""
-    from . import auth, tasks
+    from . import auth, health, openapi, tasks
 
     auth.init_app(app)
     app.register_blueprint(tasks.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(openapi.bp)
 
     @app.get("/")
     def index():
@@ -134,19 +142,30 @@ def register_error_handlers(app: Flask) -> None:
     register(app)
 
 
+def request_id() -> str:
+    """The request's id: a sane X-Request-ID from the client (or proxy), else a new one."""
+    if "request_id" not in g:
+        sent = request.headers.get("X-Request-ID", "")
+        g.request_id = sent if REQUEST_ID.fullmatch(sent) else uuid.uuid4().hex
+    return g.request_id
+
+
 def register_request_logging(app: Flask) -> None:
-    """Log one line per request: method, path, status, milliseconds (never tokens or bodies)."""
+    """Log one line per request: method, path, status, milliseconds, request id (never tokens or bodies)."""
     request_log = logging.getLogger("storyagent.request")
 
     @app.before_request
     def start_timer():
         g.request_started = time.perf_counter()
+        request_id()
 
     @app.after_request
     def log_request(response):
         started = g.pop("request_started", None)
         elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
-        request_log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed)
+        response.headers["X-Request-ID"] = request_id()
+        request_log.info("%s %s %s %.1fms rid=%s", request.method, request.path, response.status_code, elapsed,
+                         request_id())
         return response
 
 
@@ -167,10 +186,11 @@ def start_background_services(app: Flask) -> None:
     app.extensions["runner"] = runner
     scheduler = housekeeping.init_app(app)
 
-    def stop() -> None:
+    def stop(grace: float | None = None) -> None:
+        # grace=None (exit, tests): don't wait; gunicorn's worker_exit passes SHUTDOWN_GRACE (see runner.shutdown)
         if scheduler is not None and scheduler.running:
             scheduler.shutdown(wait=False)
-        runner.shutdown(wait=False)
+        runner.shutdown(wait=grace is not None, grace=grace)
 
     app.extensions["stop_background_services"] = stop
     atexit.register(stop)

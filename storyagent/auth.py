@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .errors import ApiError, error_response
 from .extensions import db, jwt
 from .models import RevokedToken, User
+from .ratelimit import throttle_failed_logins
 from .schemas import CredentialsSchema, LoggedOutSchema, TokenSchema, UserSchema
 from .web import load_body
 
@@ -58,6 +59,7 @@ def register():
 
 
 @bp.post("/login")
+@throttle_failed_logins
 def login():
     data = load_body(CredentialsSchema())
     user = db.session.scalar(select(User).where(User.username == data["username"]))

@@ -17,6 +17,7 @@ _HTTP_DETAILS = {
     405: "Method {method} is not allowed on {path}.",
     413: "The request body is too large (limit {limit} bytes).",
     415: "Send the request body as JSON with Content-Type: application/json.",
+    429: "Too many requests: wait a little and try again.",
 }
 
 
@@ -81,6 +82,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):
+        if exc.response is not None and exc.response.is_json:
+            return exc.response  # already a {"detail"} answer, e.g. the login throttle's 429
         headers = {k: v for k, v in exc.get_headers() if k.lower() in ("allow", "retry-after")}
         return error_response(exc.code or 500, _http_detail(exc), headers)
 

@@ -8,11 +8,12 @@ stale finds out at its next write and stops without writing anything more.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from flask import Flask
+from flask import Flask, g, has_request_context
 from sqlalchemy import update
 
 from .extensions import db
@@ -41,6 +42,10 @@ class Job:
         self.timeout = timeout
         self.cancelled = threading.Event()
         self.started = None  # monotonic start of execution
+        self.future = None  # set by submit(); cancelled when shutdown drops the queue
+        self.interrupted = False  # marked failed by a graceful shutdown
+        # the execute request that queued it, for the per-segment log line
+        self.request_id = g.get("request_id") if has_request_context() else None
 
     def timed_out(self) -> bool:
         return self.started is not None and time.monotonic() - self.started > self.timeout
@@ -59,10 +64,12 @@ class SegmentRunner:
         self.capacity = self.workers + int(config["QUEUE_LIMIT"])
         self.retry_after = max(1, int(config["HEARTBEAT_INTERVAL"]))
         self._slots = threading.BoundedSemaphore(self.capacity)
-        self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="segment")
+        self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="segment",
+                                            initializer=lower_thread_priority, initargs=(int(config["SEGMENT_NICE"]),))
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._closed = threading.Event()  # heartbeats go on until shutdown is over
         self._heartbeat = threading.Thread(target=self._beat, name="heartbeat", daemon=True)
         self._heartbeat.start()
 
@@ -77,9 +84,9 @@ class SegmentRunner:
     def submit(self, task_id: int, segment: int, job_id: str) -> None:
         """Queue an accepted job (its slot was reserved)."""
         job = Job(task_id, segment, job_id, float(self.app.config["SEGMENT_TIMEOUT"]))
-        with self._lock:
+        with self._lock:  # held so the job is listed before its thread can finish and unlist it
+            job.future = self._executor.submit(self._run_guarded, job)
             self._jobs[job_id] = job
-        self._executor.submit(self._run_guarded, job)
 
     def cancel(self, task_id: int) -> None:
         with self._lock:
@@ -94,10 +101,67 @@ class SegmentRunner:
             total = len(self._jobs)
         return {"workers": self.workers, "busy": busy, "queued": total - busy, "capacity": self.capacity}
 
-    def shutdown(self, wait: bool = True) -> None:
-        """Stop taking jobs; with wait, let running ones finish."""
+    @property
+    def accepting(self) -> bool:
+        return not self._stopping.is_set()
+
+    def shutdown(self, wait: bool = True, grace: float | None = None) -> None:
+        """Stop taking jobs; with wait, let running ones finish.
+
+        With a grace (gunicorn's SIGTERM), end cleanly instead of leaving rows for the stale
+        sweep: queued jobs at once, and jobs still running after ``grace`` seconds, are marked
+        failed "interrupted by shutdown" (conditional on their job row) and their partial
+        outputs removed; running ones are then cancelled and stop at their next progress().
+        """
         self._stopping.set()
-        self._executor.shutdown(wait=wait, cancel_futures=True)
+        if grace is None:
+            self._executor.shutdown(wait=wait, cancel_futures=True)
+            self._closed.set()
+            return
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            dropped = [job for job in self._jobs.values() if job.future is not None and job.future.cancelled()]
+            for job in dropped:  # a cancelled future never runs _run_guarded's cleanup
+                self._jobs.pop(job.job_id, None)
+                self.release()
+        self._interrupt(dropped)
+        deadline = time.monotonic() + max(0.0, float(grace))
+        while self._jobs and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with self._lock:
+            overdue = list(self._jobs.values())
+        self._interrupt(overdue)
+        settle = time.monotonic() + (5.0 if wait else 0.0)
+        while self._jobs and time.monotonic() < settle:
+            time.sleep(0.1)
+        self._closed.set()
+
+    def _interrupt(self, jobs: list[Job]) -> None:
+        """Mark jobs failed "interrupted by shutdown" while they still own their task; drop partial files."""
+        for job in jobs:
+            job.interrupted = True
+            job.cancelled.set()
+        if not jobs:
+            return
+        with self.app.app_context():
+            try:
+                for job in jobs:
+                    name = SEGMENTS[job.segment][0]
+                    landed = db.session.execute(_job_row(job).values(
+                        status="failed", running_segment=None, message=f"{name} interrupted",
+                        error=interrupted_error(name))).rowcount == 1
+                    if landed:
+                        _record_run(job, outcome="interrupted", error=interrupted_error(name),
+                                    finished_at=time.time())
+                    db.session.commit()
+                    if landed:
+                        StoryDir(self.app.config["BASE_DIR"], job.task_id).remove_outputs(job.segment)
+                        log.warning("task %s segment %s(%s) interrupted by shutdown", job.task_id, job.segment, name)
+            except Exception:
+                log.exception("could not mark interrupted jobs; the stale-run sweep will")
+                db.session.rollback()
+            finally:
+                db.session.remove()
 
     # -- the job --------------------------------------------------------------
     def _run_guarded(self, job: Job) -> None:
@@ -117,7 +181,7 @@ class SegmentRunner:
     def _beat(self) -> None:
         """Refresh heartbeat_at of this process's accepted jobs (queued ones too)."""
         interval = float(self.app.config["HEARTBEAT_INTERVAL"])
-        while not self._stopping.wait(interval):
+        while not self._closed.wait(interval):
             with self._lock:
                 job_ids = list(self._jobs)
             if not job_ids:
@@ -130,6 +194,21 @@ class SegmentRunner:
                     db.session.remove()
             except Exception:
                 log.exception("heartbeat failed")
+
+
+def lower_thread_priority(niceness: int) -> None:
+    """Run this segment thread (and the ffmpeg it starts) at a lower CPU priority than request threads,
+    so /progress answers in milliseconds while videos render on every core (Linux nices threads)."""
+    if niceness > 0 and hasattr(os, "setpriority"):
+        try:
+            thread = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + niceness))
+        except OSError as exc:
+            log.warning("could not lower the segment thread's priority: %s", exc)
+
+
+def interrupted_error(name: str) -> str:
+    return f"{name} was interrupted by a server shutdown; run it again."
 
 
 def _job_row(job: Job):
@@ -189,8 +268,11 @@ def run_job(app: Flask, job: Job) -> None:
     except (SegmentError, ProviderConfigError) as exc:
         error = f"{name} failed: {exc}"
     except Exception as exc:
-        log.exception("task %s segment %s raised", job.task_id, job.segment)
-        error = f"{name} failed unexpectedly ({type(exc).__name__}: {exc}); see the server log."
+        if job.cancelled.is_set():
+            outcome = "cancelled"  # e.g. ffmpeg lost its folder to a delete: not a failure
+        else:
+            log.exception("task %s segment %s raised", job.task_id, job.segment)
+            error = f"{name} failed unexpectedly ({type(exc).__name__}: {exc}); see the server log."
     finally:
         db.session.rollback()
 
@@ -208,8 +290,10 @@ def run_job(app: Flask, job: Job) -> None:
         current = db.session.get(Task, job.task_id)
         if current is not None and current.status == "deleted":
             folder.remove_all()
+    if job.interrupted and outcome != "completed":
+        outcome, error = "interrupted", interrupted_error(name)
     finished = time.time()
     _record_run(job, outcome=outcome, error=error, finished_at=finished, duration=finished - started_at)
     db.session.commit()
-    log.info("segment run task=%s segment=%s(%s) duration=%.2fs outcome=%s%s", job.task_id, job.segment,
-             name, finished - started_at, outcome, f" error={error}" if error else "")
+    log.info("segment run task=%s segment=%s(%s) duration=%.2fs outcome=%s%s rid=%s", job.task_id, job.segment,
+             name, finished - started_at, outcome, f" error={error}" if error else "", job.request_id or "-")
