@@ -28,6 +28,7 @@ serve:
 bench:
 	$(BIN)/python bench/bench_video.py
 	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -30,8 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-import requests  # noqa: E402
-from server_process import POLL, START_LIMIT, ApiClient, ServerProcess, probe_media  # noqa: E402
+from server_process import ApiClient, ServerProcess, probe_media  # noqa: E402
 
 # a task is stuck when its state has not changed for this long (the stale sweep acts at 60 s)
 STUCK_AFTER = 180.0
@@ -43,17 +42,6 @@ class MakeServe(ServerProcess):
     def __init__(self, root: Path, settings: dict, threads: int):
         super().__init__(root, settings, command=lambda port: [
             "make", "--no-print-directory", "-C", str(REPO), "serve", f"PORT={port}", f"THREADS={threads}"])
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + START_LIMIT
-        while self.process.poll() is None and time.monotonic() < deadline:
-            try:
-                if requests.get(self.url + "/api/health", timeout=START_LIMIT).status_code == 200:
-                    return
-            except requests.RequestException:
-                time.sleep(POLL)
-        self.kill()
-        raise RuntimeError(f"the server did not start:\n{self.log_tail()}")
 
 
 def percentile(values: list[float], fraction: float) -> float:

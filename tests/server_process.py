@@ -101,10 +101,10 @@ class ServerProcess:
         while True:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log_tail()}")
-            try:
+            try:  # gunicorn listens before its worker has loaded the app: early requests may time out
                 if requests.get(self.url + "/api/task/workflow", timeout=2).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             if time.monotonic() > deadline:
                 self.kill()

@@ -7,14 +7,13 @@ import signal
 import sqlite3
 import subprocess
 import threading
-import time
 from pathlib import Path
 
 import pytest
 import requests
 from sqlalchemy import select
 
-from server_process import POLL, START_LIMIT, ApiClient, ServerProcess
+from server_process import ApiClient, ServerProcess
 from storyagent import runner as runner_module
 from storyagent.extensions import db
 from storyagent.models import SegmentRun
@@ -32,17 +31,6 @@ class GunicornProcess(ServerProcess):
 
     def __init__(self, root, settings=None):
         super().__init__(root, settings, command=make_serve)
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + START_LIMIT
-        while self.process.poll() is None and time.monotonic() < deadline:
-            try:
-                if requests.get(self.url + "/api/health", timeout=START_LIMIT).status_code == 200:
-                    return
-            except requests.RequestException:
-                time.sleep(POLL)
-        self.kill()
-        raise RuntimeError(f"gunicorn did not answer:\n{self.log_tail()}")
 
 
 def worker_pids(master: int) -> list[int]:
