@@ -1,6 +1,8 @@
 """Every error is JSON {"detail": ...} with a status a client can act on."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -73,3 +75,19 @@ def test_unexpected_error_is_json_500_without_trace(app, client):
     assert response.status_code == 500
     assert "secret internals" not in response.get_data(as_text=True)
     assert response.json["detail"].startswith("Internal server error")
+
+
+@pytest.mark.parametrize("code", [400, 401, 404, 405, 409, 413, 415, 422, 429, 500, 503])
+def test_any_http_error_raised_anywhere_is_json_detail(app, client, code):
+    from werkzeug.exceptions import abort
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/api/__abort")
+    def aborting():
+        abort(code)
+
+    response = client.get("/api/__abort")
+    assert response.status_code == code
+    assert response.is_json and isinstance(response.json["detail"], str) and response.json["detail"]
+    assert not re.search(r"</?(p|h1|html|title)\b", response.json["detail"])  # werkzeug's HTML is gone
