@@ -34,6 +34,19 @@ def pause(seconds: float) -> None:
 
 # -- settings ------------------------------------------------------------------------
 
+class RemoteProvider:
+    """Base of the remote providers: built from the flat config, checked at start-up by building one."""
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]):
+        return cls(config)
+
+    @classmethod
+    def check_config(cls, config: Mapping[str, Any]) -> None:
+        """Validate the settings at start-up (builds a client, sends nothing)."""
+        cls.from_config(config)
+
+
 @dataclass(frozen=True)
 class RemoteSettings:
     """The connection settings of one provider kind (LLM_*, IMAGE_* or TTS_*)."""

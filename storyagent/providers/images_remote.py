@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from ..pipeline.context import SegmentError
 from ..pipeline.image import fit_to_size
 from ..pipeline.prompts_image import page_prompt
-from .http import (Endpoint, RemoteCallFailed, RetryPolicy, call_with_retries, failure_from_response,
+from .http import (Endpoint, RemoteCallFailed, RemoteProvider, RetryPolicy, call_with_retries, failure_from_response,
                    number_setting, openai_client, read_settings)
 
 A1111_URL = "http://127.0.0.1:7860"
@@ -77,7 +77,7 @@ def decode_base64(text: str, where: str) -> bytes:
         raise SegmentError(f"{where} answered with invalid base64 image data") from None
 
 
-class OpenAIImages:
+class OpenAIImages(RemoteProvider):
     """POST {base}/images/generations on OpenAI or a compatible server (LocalAI, ...)."""
 
     def __init__(self, config: Mapping[str, Any]):
@@ -90,15 +90,6 @@ class OpenAIImages:
         self.secrets = (self.settings.api_key,)
         self.endpoint = self.settings.endpoint("/images/generations")
         self.client = openai_client(self.settings)
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "OpenAIImages":
-        return cls(config)
-
-    @classmethod
-    def check_config(cls, config: Mapping[str, Any]) -> None:
-        """Validate the settings at start-up (builds a client, sends nothing)."""
-        cls.from_config(config)
 
     def request_size(self, size: tuple[int, int]) -> str:
         """IMAGE_SIZE if set; a size the hosted model supports; else WxH near the asked size."""
@@ -155,7 +146,7 @@ class OpenAIImages:
         return call_with_retries(fetch, policy=self.policy, endpoint=endpoint)
 
 
-class A1111Images:
+class A1111Images(RemoteProvider):
     """POST {base}/sdapi/v1/txt2img on AUTOMATIC1111 or Forge started with --api."""
 
     def __init__(self, config: Mapping[str, Any]):
@@ -171,15 +162,6 @@ class A1111Images:
         self.endpoint = Endpoint(self.settings.label, "POST", f"{self.settings.base_url}/sdapi/v1/txt2img",
                                  self.settings.timeout, (self.settings.api_key,),
                                  "is the web UI running with --api, and IMAGE_BASE_URL its address without a path?")
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "A1111Images":
-        return cls(config)
-
-    @classmethod
-    def check_config(cls, config: Mapping[str, Any]) -> None:
-        """Validate the settings at start-up (builds a client, sends nothing)."""
-        cls.from_config(config)
 
     @staticmethod
     def _auth(api_key: str) -> dict[str, Any]:

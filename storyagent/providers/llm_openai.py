@@ -14,7 +14,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from ..pipeline.context import SegmentError, StoryBrief
 from . import ProviderConfigError
 from . import story_prompts as prompts
-from .http import RetryPolicy, call_with_retries, openai_client, read_settings, scrub
+from .http import RemoteProvider, RetryPolicy, call_with_retries, openai_client, read_settings, scrub
 
 JSON_ATTEMPTS = 3          # tries (each with a new seed) to get a usable JSON answer
 DEFAULT_QA_TURNS = 3
@@ -165,7 +165,7 @@ class ChatModel:
         raise SegmentError(scrub(message, (self.settings.api_key,)))
 
 
-class OpenAIWriter:
+class OpenAIWriter(RemoteProvider):
     """Writes story.json through an OpenAI-compatible chat model (MM-StoryAgent's QA outline)."""
 
     def __init__(self, chat: ChatModel, qa_turns: int):
@@ -182,11 +182,6 @@ class OpenAIWriter:
         if turns < 0:
             raise ProviderConfigError("LLM_QA_TURNS must be 0 or more")
         return cls(ChatModel(config), turns)
-
-    @classmethod
-    def check_config(cls, config: Mapping[str, Any]) -> None:
-        """Validate the settings at start-up (builds a client, sends nothing)."""
-        cls.from_config(config)
 
     def write_story(self, brief: StoryBrief, progress: Callable[[float, str], None]) -> dict:
         """Discuss the setting, outline, write the pages chapter by chapter, then the roles."""

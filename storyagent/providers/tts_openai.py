@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from ..audio import AudioSegment, use_bundled_ffmpeg
 from ..pipeline.context import SegmentError
 from . import ProviderConfigError
-from .http import RetryPolicy, call_with_retries, openai_client, read_settings
+from .http import RemoteProvider, RetryPolicy, call_with_retries, openai_client, read_settings
 
 DEFAULT_VOICE = "alloy"
 FORMATS = ("wav", "mp3", "opus", "flac", "aac", "pcm")
@@ -63,7 +63,7 @@ def decode_audio(data: bytes, audio_format: str, where: str) -> AudioSegment:
     raise SegmentError(f"{where} answered with audio in an unknown format")
 
 
-class OpenAISpeech:
+class OpenAISpeech(RemoteProvider):
     """Narrates one sentence per call through POST {base}/audio/speech."""
 
     def __init__(self, config: Mapping[str, Any]):
@@ -77,15 +77,6 @@ class OpenAISpeech:
         self.policy = RetryPolicy.from_config(config)
         self.endpoint = self.settings.endpoint("/audio/speech")
         self.client = openai_client(self.settings)
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "OpenAISpeech":
-        return cls(config)
-
-    @classmethod
-    def check_config(cls, config: Mapping[str, Any]) -> None:
-        """Validate the settings at start-up (builds a client, sends nothing)."""
-        cls.from_config(config)
 
     def voice_for(self, language: str) -> str:
         return self.voice_zh if str(language).lower().startswith("zh") else self.voice
