@@ -4,9 +4,15 @@ from __future__ import annotations
 import time
 
 from flask import Blueprint, Flask, current_app, jsonify
-from flask_jwt_extended import (create_access_token, create_refresh_token, get_jwt,
-                                jwt_required, set_refresh_cookies, unset_jwt_cookies,
-                                verify_jwt_in_request)
+from flask_jwt_extended import (
+    create_access_token,
+    create_refresh_token,
+    get_jwt,
+    jwt_required,
+    set_refresh_cookies,
+    unset_jwt_cookies,
+    verify_jwt_in_request,
+)
 from flask_jwt_extended.exceptions import JWTExtendedException
 from jwt.exceptions import PyJWTError
 from sqlalchemy import select
@@ -120,20 +126,14 @@ def init_app(app: Flask) -> None:
             return error_response(401, "The refresh token has expired: log in again.")
         return error_response(401, "The access token has expired: POST /api/refresh for a new one.")
 
-    @jwt.revoked_token_loader
-    def revoked_token(_header, _payload):
-        return error_response(401, "The token has been revoked: log in again.")
-
-    @jwt.user_lookup_error_loader
-    def unknown_user(_header, _payload):
-        return error_response(401, "The token's user no longer exists: log in again.")
-
-    @jwt.needs_fresh_token_loader
-    def needs_fresh(_header, _payload):
-        return error_response(401, "A fresh login is required.")
-
-    @jwt.token_verification_failed_loader
-    def verification_failed(_header, _payload):
-        return error_response(401, "The token could not be verified: log in again.")
+    # callbacks whose answer never depends on the token
+    fixed_answers = (
+        (jwt.revoked_token_loader, "The token has been revoked: log in again."),
+        (jwt.user_lookup_error_loader, "The token's user no longer exists: log in again."),
+        (jwt.needs_fresh_token_loader, "A fresh login is required."),
+        (jwt.token_verification_failed_loader, "The token could not be verified: log in again."),
+    )
+    for register, detail in fixed_answers:
+        register(lambda _header, _payload, detail=detail: error_response(401, detail))
 
     app.register_blueprint(bp)

@@ -21,6 +21,12 @@ from typing import Any, Callable
 
 from PIL import Image
 
+# the endpoints the fakes speak, and a role-sheet look the tests look for in prompts
+CHAT = "/v1/chat/completions"
+GENERATIONS = "/v1/images/generations"
+SPEECH = "/v1/audio/speech"
+HERO_LOOK = "a small grey kitten with a red scarf and big green eyes"
+
 
 @dataclass
 class Reply:

@@ -8,16 +8,20 @@ from pathlib import Path
 
 import imageio_ffmpeg
 import pytest
+from fake_servers import (
+    CHAT,
+    GENERATIONS,
+    HERO_LOOK,
+    SPEECH,
+    FakeServer,
+    StoryChatModel,
+    error_reply,
+    images_handler,
+    speech_handler,
+)
 from PIL import Image
 
-from fake_servers import FakeServer, StoryChatModel, error_reply, images_handler, speech_handler
-
-
-CHAT = "/v1/chat/completions"
-GENERATIONS = "/v1/images/generations"
-SPEECH = "/v1/audio/speech"
 SECRET = "sk-whole-task-0c7e5a"
-HERO_LOOK = "a small grey kitten with a red scarf and big green eyes"
 
 
 @pytest.fixture

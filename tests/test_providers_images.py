@@ -7,18 +7,25 @@ import json
 from pathlib import Path
 
 import pytest
+from fake_servers import (
+    GENERATIONS,
+    HERO_LOOK,
+    FakeServer,
+    Reply,
+    a1111_handler,
+    error_reply,
+    images_handler,
+    seed_color,
+)
 from PIL import Image
 
-from fake_servers import FakeServer, Reply, a1111_handler, error_reply, images_handler, seed_color
 from storyagent.config import defaults
 from storyagent.pipeline import SegmentError
 from storyagent.providers import ProviderConfigError, create_provider
 from storyagent.providers.images_remote import A1111Images, OpenAIImages, generation_size, nearest_supported_size
 
-GENERATIONS = "/v1/images/generations"
 TXT2IMG = "/sdapi/v1/txt2img"
 SECRET = "sk-image-93be61d0"
-HERO_LOOK = "a small grey kitten with a red scarf and big green eyes"
 STORY = {"title": "Mimi Finds Her Way", "topic": "a lost kitten", "main_role": "Mimi", "scene": "forest",
          "language": "en",
          "outline": [{"chapter_title": "Lost", "chapter_summary": "Mimi is lost."},

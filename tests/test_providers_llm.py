@@ -6,17 +6,15 @@ import random
 from pathlib import Path
 
 import pytest
+from fake_servers import CHAT, HERO_LOOK, FakeServer, Reply, StoryChatModel, chat_reply, error_reply
 
-from fake_servers import FakeServer, Reply, StoryChatModel, chat_reply, error_reply
 from storyagent.config import defaults
 from storyagent.pipeline import SegmentError, StoryBrief
 from storyagent.providers import ProviderConfigError, check_providers, create_provider, http
 from storyagent.providers.http import Failure, RetryPolicy
 from storyagent.providers.llm_openai import ChatModel, OpenAIWriter, load_pages, load_roles, parse_json_reply
 
-CHAT = "/v1/chat/completions"
 SECRET = "sk-test-4f9d2c1b7a"
-HERO_LOOK = "a small grey kitten with a red scarf and big green eyes"
 
 
 @pytest.fixture

@@ -8,14 +8,13 @@ import wave
 
 import imageio_ffmpeg
 import pytest
+from fake_servers import SPEECH, FakeServer, Reply, error_reply, speech_handler, wav_bytes
 
-from fake_servers import FakeServer, Reply, error_reply, speech_handler, wav_bytes
 from storyagent.config import defaults
 from storyagent.pipeline import SegmentError, segment_runner
 from storyagent.providers import ProviderConfigError, create_provider
 from storyagent.providers.tts_openai import OpenAISpeech, sniff_audio
 
-SPEECH = "/v1/audio/speech"
 SECRET = "sk-voice-51ac07e2"
 
 
