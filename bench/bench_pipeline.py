@@ -21,7 +21,8 @@ import imageio_ffmpeg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storyagent.config import defaults  # noqa: E402
-from storyagent.pipeline import SEGMENTS, SegmentContext, StoryBrief, segment_runner  # noqa: E402
+from storyagent.domain import SEGMENT_NAMES, StoryBrief  # noqa: E402
+from storyagent.pipeline import SegmentContext, segment_function  # noqa: E402
 from storyagent.storage import StoryDir  # noqa: E402
 
 
@@ -29,7 +30,7 @@ def brief_with_pages(story_dir: StoryDir, brief: StoryBrief, pages: int, setting
     """Find the first seed whose (offline) story has ``pages`` pages: the writer picks 8-12 from the seed."""
     for seed in range(brief.seed, brief.seed + 200):
         candidate = replace(brief, seed=seed)
-        segment_runner(1)(SegmentContext(story_dir=story_dir, brief=candidate, config=settings))
+        segment_function(1)(SegmentContext(story_dir=story_dir, brief=candidate, config=settings))
         if len(story_dir.read_json(story_dir.story_json)["pages"]) == pages:
             return candidate
     raise SystemExit(f"no seed gave a {pages}-page story")
@@ -51,9 +52,9 @@ def main() -> None:
         ctx = SegmentContext(story_dir=story_dir, brief=brief, config=settings)
         timings = {}
         start = time.perf_counter()
-        for segment, (name, _) in SEGMENTS.items():
+        for segment, name in SEGMENT_NAMES.items():
             began = time.perf_counter()
-            segment_runner(segment)(ctx)
+            segment_function(segment)(ctx)
             timings[name] = time.perf_counter() - began
         total = time.perf_counter() - start
         frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(story_dir.video_path))

@@ -69,7 +69,7 @@ def synthetic_picture(seed: int, size: tuple[int, int]) -> Image.Image:
 def page_picture(story: dict, page: int, size: tuple[int, int]) -> Image.Image:
     """The offline illustrator's picture when that provider exists, else a synthetic one."""
     try:
-        from storyagent.providers.images import OfflineIllustrator
+        from storyagent.offline.illustrator import OfflineIllustrator
     except ImportError:
         return synthetic_picture(page, size)
     illustrator = OfflineIllustrator.from_config(defaults())

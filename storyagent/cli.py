@@ -11,7 +11,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from .auth import hash_password
 from .extensions import db
 from .models import User
-from .pipeline import SEGMENTS, SegmentContext, StoryBrief, segment_runner
+from .domain import SEGMENT_NAMES, StoryBrief
+from .pipeline import SegmentContext, segment_function
 from .schemas import CredentialsSchema
 from .storage import StoryDir
 
@@ -61,10 +62,10 @@ def make_command(topic, main_role, scene, language, seed, out_dir: Path):
         click.echo(f"\r  {fraction:5.0%} {message[:60]:<60}", nl=False, err=True)
 
     context = SegmentContext(story_dir=folder, brief=brief, config=config, report=report)
-    for segment, (name, _) in SEGMENTS.items():
+    for segment, name in SEGMENT_NAMES.items():
         click.echo(f"{segment} {name}", err=True)
         folder.remove_outputs(segment)
-        segment_runner(segment)(context)
+        segment_function(segment)(context)
         click.echo("", err=True)
     click.echo(str(folder.video_path))
 

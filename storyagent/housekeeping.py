@@ -14,7 +14,7 @@ from sqlalchemy import delete, select, update
 
 from .extensions import db
 from .models import RevokedToken, SegmentRun, Task
-from .pipeline import SEGMENTS
+from .domain import segment_name
 from .storage import StoryDir
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ def sweep_stale_runs(app: Flask) -> list[int]:
     stale = db.session.execute(select(Task.id, Task.job_id, Task.running_segment)
                                .where(Task.status == "running", Task.heartbeat_at < cutoff)).all()
     for task_id, job_id, segment in stale:
-        name = SEGMENTS.get(segment, ("segment",))[0]
+        name = segment_name(segment)
         result = db.session.execute(
             update(Task).where(Task.id == task_id, Task.job_id == job_id, Task.status == "running",
                                Task.heartbeat_at < cutoff)

@@ -18,8 +18,8 @@ from sqlalchemy import update
 
 from .extensions import db
 from .models import SegmentRun, Task
-from .pipeline import SEGMENTS, SegmentCancelled, SegmentContext, SegmentError, StoryBrief, segment_runner
-from .providers import ProviderConfigError
+from .domain import SEGMENT_NAMES, ProviderConfigError, SegmentCancelled, SegmentError, StoryBrief
+from .pipeline import SegmentContext, segment_function
 from .storage import StoryDir
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class SegmentRunner:
         with self.app.app_context():
             try:
                 for job in jobs:
-                    name = SEGMENTS[job.segment][0]
+                    name = SEGMENT_NAMES[job.segment]
                     landed = db.session.execute(_job_row(job).values(
                         status="failed", running_segment=None, message=f"{name} interrupted",
                         error=interrupted_error(name))).rowcount == 1
@@ -224,7 +224,7 @@ def _record_run(job: Job, **values) -> None:
 
 def run_job(app: Flask, job: Job) -> None:
     """Run one segment of one task and record how it ended. Safe to call again."""
-    name = SEGMENTS[job.segment][0]
+    name = SEGMENT_NAMES[job.segment]
     task = db.session.get(Task, job.task_id)
     if task is None or task.job_id != job.job_id or task.status != "running" or job.cancelled.is_set():
         _record_run(job, outcome="cancelled", finished_at=time.time())
@@ -257,7 +257,7 @@ def run_job(app: Flask, job: Job) -> None:
     outcome, error = "failed", None
     try:
         folder.remove_outputs(job.segment)  # leftovers of this and later segments
-        segment_runner(job.segment)(context)
+        segment_function(job.segment)(context)
         context.check_cancelled()
         outcome = "completed"
     except SegmentCancelled:

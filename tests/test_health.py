@@ -42,7 +42,7 @@ class TestRunnerFigures:
                 ctx.progress(0.5, "held by the test")
             return []
 
-        monkeypatch.setattr(runner_module, "segment_runner", lambda segment: held_segment)
+        monkeypatch.setattr(runner_module, "segment_function", lambda segment: held_segment)
         first, second = alice.new_task(), alice.new_task()
         assert alice.post(f"/api/task/{first}/execute/1").status_code == 202
         assert alice.post(f"/api/task/{second}/execute/1").status_code == 202

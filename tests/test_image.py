@@ -9,9 +9,10 @@ from PIL import Image, ImageStat
 from storyagent.pipeline import SegmentCancelled, SegmentError
 from storyagent.pipeline import image as image_segment
 from storyagent.pipeline import story as story_segment
-from storyagent.pipeline.prompts_image import page_prompt
-from storyagent.providers.images import OfflineIllustrator
-from storyagent.providers.story_parts import compose_story
+from storyagent.page_prompts import page_prompt
+from storyagent.picture import fit_to_size
+from storyagent.offline.illustrator import OfflineIllustrator
+from storyagent.offline.story_parts import compose_story
 
 
 def load(path) -> Image.Image:
@@ -151,11 +152,11 @@ def test_other_sizes_are_cropped_and_resized(make_context):
 def test_fit_to_size_centre_crops_then_resizes():
     wide = Image.new("RGBA", (400, 100), (0, 0, 255, 255))
     wide.paste((255, 0, 0, 255), (170, 0, 230, 100))
-    fitted = image_segment.fit_to_size(wide, (100, 100))
+    fitted = fit_to_size(wide, (100, 100))
     assert (fitted.mode, fitted.size) == ("RGB", (100, 100))
     assert fitted.getpixel((50, 50)) == (255, 0, 0)
     assert fitted.getpixel((2, 50))[2] > 200
-    clear = image_segment.fit_to_size(Image.new("RGBA", (10, 10), (0, 0, 0, 0)), (20, 20))
+    clear = fit_to_size(Image.new("RGBA", (10, 10), (0, 0, 0, 0)), (20, 20))
     assert clear.getpixel((5, 5)) == (255, 255, 255)
 
 

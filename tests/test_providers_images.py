@@ -235,12 +235,12 @@ needs_image_segment = pytest.mark.skipif(not IMAGE_SEGMENT.exists(), reason="the
 @needs_image_segment
 @pytest.mark.parametrize("provider, path", [("openai", GENERATIONS), ("a1111", TXT2IMG)])
 def test_image_segment_draws_every_page_with_one_seed(server, make_context, story_dir, provider, path):
-    from storyagent.pipeline import segment_runner
+    from storyagent.pipeline import segment_function
 
     server.route(GENERATIONS, images_handler(server))
     server.route(TXT2IMG, a1111_handler)
     story_dir.write_json(story_dir.story_json, STORY)
-    written = segment_runner(2)(make_context(**image_settings(server, provider)))
+    written = segment_function(2)(make_context(**image_settings(server, provider)))
 
     assert [p.name for p in written if p.suffix == ".png"] == ["p1.png", "p2.png", "p3.png", "p4.png"]
     for page in range(1, 5):
@@ -258,11 +258,11 @@ def test_image_segment_draws_every_page_with_one_seed(server, make_context, stor
 
 @needs_image_segment
 def test_image_segment_fails_cleanly_on_a_401(server, make_context, story_dir):
-    from storyagent.pipeline import segment_runner
+    from storyagent.pipeline import segment_function
 
     server.route(GENERATIONS, lambda r: error_reply(401, "Unauthorized"))
     story_dir.write_json(story_dir.story_json, STORY)
     with pytest.raises(SegmentError) as caught:
-        segment_runner(2)(make_context(**image_settings(server)))
+        segment_function(2)(make_context(**image_settings(server)))
     assert "401 Unauthorized" in str(caught.value) and SECRET not in str(caught.value)
     assert not list(story_dir.base_dir.rglob("p*.png")) and not list(story_dir.base_dir.rglob("*.tmp*"))

@@ -277,11 +277,11 @@ needs_story_segment = pytest.mark.skipif(not STORY_SEGMENT.exists(), reason="the
 
 @needs_story_segment
 def test_story_segment_writes_story_json_from_the_model(chat_server, make_context, story_dir):
-    from storyagent.pipeline import segment_runner
+    from storyagent.pipeline import segment_function
 
     chat_server.route(CHAT, StoryChatModel(chapters=4, pages_per_chapter=3))
     ctx = make_context(**llm_settings(chat_server))
-    written = segment_runner(1)(ctx)
+    written = segment_function(1)(ctx)
     assert written == [story_dir.story_json]
     story = json.loads(story_dir.story_json.read_text(encoding="utf-8"))
     assert story["title"] == "Mimi Finds Her Way" and len(story["pages"]) == 12
@@ -290,10 +290,10 @@ def test_story_segment_writes_story_json_from_the_model(chat_server, make_contex
 
 @needs_story_segment
 def test_story_segment_leaves_nothing_behind_when_the_model_fails(chat_server, make_context, story_dir):
-    from storyagent.pipeline import segment_runner
+    from storyagent.pipeline import segment_function
 
     chat_server.route(CHAT, lambda r: error_reply(401, "bad key"))
     with pytest.raises(SegmentError, match="401 Unauthorized"):
-        segment_runner(1)(make_context(**llm_settings(chat_server)))
+        segment_function(1)(make_context(**llm_settings(chat_server)))
     assert not story_dir.story_json.exists()
     assert not list(story_dir.base_dir.rglob("*.tmp*"))

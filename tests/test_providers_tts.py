@@ -11,7 +11,7 @@ import pytest
 from fake_servers import SPEECH, FakeServer, Reply, error_reply, speech_handler, wav_bytes
 
 from storyagent.config import defaults
-from storyagent.pipeline import SegmentError, segment_runner
+from storyagent.pipeline import SegmentError, segment_function
 from storyagent.providers import ProviderConfigError, create_provider
 from storyagent.providers.tts_openai import OpenAISpeech, sniff_audio
 
@@ -163,7 +163,7 @@ def write_split(story_dir, pages):
 def test_speech_segment_writes_one_wav_per_sentence(server, make_context, story_dir):
     server.route(SPEECH, speech_handler(lambda text: encode(wav_bytes(expected_seconds(text)), "mp3"), "audio/mpeg"))
     write_split(story_dir, PAGES)
-    written = segment_runner(4)(make_context(**tts_settings(server)))
+    written = segment_function(4)(make_context(**tts_settings(server)))
 
     assert [p.name for p in written] == ["s1_1.wav", "s1_2.wav", "s2_1.wav"]
     assert [r.json["input"] for r in server.requests] == [s for page in PAGES for s in page]
@@ -181,7 +181,7 @@ def test_speech_segment_fails_with_the_server_status(server, make_context, story
     server.route(SPEECH, lambda r: error_reply(500, "voice crashed"))
     write_split(story_dir, PAGES)
     with pytest.raises(SegmentError) as caught:
-        segment_runner(4)(make_context(**tts_settings(server, PROVIDER_RETRIES=1)))
+        segment_function(4)(make_context(**tts_settings(server, PROVIDER_RETRIES=1)))
     assert "500 Internal Server Error: voice crashed (gave up after 2 attempts)" in str(caught.value)
     assert not story_dir.timing_json.exists()
     assert not [p for p in story_dir.speech_dir.iterdir() if ".tmp" in p.name]

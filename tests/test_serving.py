@@ -149,7 +149,7 @@ class HeldSegment:
 @pytest.fixture
 def held(monkeypatch):
     segment = HeldSegment()
-    monkeypatch.setattr(runner_module, "segment_runner", lambda number: segment)
+    monkeypatch.setattr(runner_module, "segment_function", lambda number: segment)
     return segment
 
 

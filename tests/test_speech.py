@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from storyagent.audio import AudioSegment, SPEECH_SAMPLE_RATE, normalize_speech, wav_duration, write_wav_atomic
-from storyagent.pipeline import SegmentError, segment_runner
+from storyagent.pipeline import SegmentError, segment_function
 from storyagent.providers import ProviderConfigError
 from storyagent.providers.tts import EspeakTTS
 
@@ -44,7 +44,7 @@ def run_speech(make_context, story_dir, pages, language="en", **config):
     reports = []
     ctx = make_context(language=language, **config)
     ctx.report = lambda fraction, message: reports.append(fraction)
-    written = segment_runner(4)(ctx)
+    written = segment_function(4)(ctx)
     timing = json.loads(story_dir.timing_json.read_text(encoding="utf-8"))
     return written, timing, reports
 
@@ -93,13 +93,13 @@ def test_unknown_voice_is_a_clear_segment_error(make_context, story_dir):
     write_split(story_dir, ENGLISH_PAGES)
     # espeak itself would take this for Norwegian ("no"): we reject it instead
     with pytest.raises(SegmentError, match="no-such-voice.*TTS_VOICE"):
-        segment_runner(4)(make_context(TTS_VOICE="no-such-voice"))
+        segment_function(4)(make_context(TTS_VOICE="no-such-voice"))
     assert not story_dir.timing_json.exists()
 
 
 def test_missing_split_json_is_a_segment_error(make_context):
     with pytest.raises(SegmentError, match="split.json is missing"):
-        segment_runner(4)(make_context())
+        segment_function(4)(make_context())
 
 
 def test_espeak_voices_by_name_language_and_variant():

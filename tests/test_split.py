@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from storyagent.pipeline import SegmentError, segment_runner
+from storyagent.pipeline import SegmentError, segment_function
 from storyagent.pipeline.split import split_sentences, wrap_caption
 
 CLOSERS = "，。！？；：、”’」』）》"
@@ -22,7 +22,7 @@ def write_story(story_dir, pages, language="en"):
 
 def run_split(make_context, story_dir, pages, language="en", **config):
     write_story(story_dir, pages, language)
-    written = segment_runner(3)(make_context(language=language, **config))
+    written = segment_function(3)(make_context(language=language, **config))
     return written, json.loads(story_dir.split_json.read_text(encoding="utf-8"))
 
 
@@ -93,10 +93,10 @@ def test_chinese_story_is_split_into_sentences(make_context, story_dir):
 
 def test_missing_story_json_is_a_segment_error(make_context):
     with pytest.raises(SegmentError, match="story.json is missing"):
-        segment_runner(3)(make_context())
+        segment_function(3)(make_context())
 
 
 def test_story_without_pages_is_a_segment_error(make_context, story_dir):
     write_story(story_dir, [])
     with pytest.raises(SegmentError, match="no pages"):
-        segment_runner(3)(make_context())
+        segment_function(3)(make_context())

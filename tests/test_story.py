@@ -8,7 +8,7 @@ import pytest
 
 from storyagent.pipeline import SegmentError, StoryBrief
 from storyagent.pipeline import story as story_segment
-from storyagent.providers.story_parts import compose_story
+from storyagent.offline.story_parts import compose_story
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from storyagent.audio import SPEECH_SAMPLE_RATE, wav_duration, write_wav_atomic
-from storyagent.pipeline import SegmentCancelled, SegmentError, segment_runner
+from storyagent.pipeline import SegmentCancelled, SegmentError, segment_function
 from storyagent.pipeline import video
 from storyagent.pipeline.captions import Cue, build_cues, caption_chunks, font_path, render_text_band, srt_text
 from storyagent.pipeline.video_audio import music_gain_curve
@@ -128,7 +128,7 @@ def rendered(tmp_path_factory):
     reports = []
     ctx = SegmentContext(story_dir=story_dir, brief=StoryBrief(topic="a lost kitten", seed=3), config=settings,
                          report=lambda fraction, message: reports.append(fraction))
-    written = segment_runner(5)(ctx)
+    written = segment_function(5)(ctx)
     return story_dir, clips, written, reports
 
 
@@ -237,7 +237,7 @@ def test_cancelling_mid_render_kills_ffmpeg_instead_of_waiting(make_context, sto
     ctx.is_cancelled = lambda: len([m for m in calls if m.startswith("rendering video: frame")]) >= 2
 
     with pytest.raises(SegmentCancelled):
-        segment_runner(5)(ctx)
+        segment_function(5)(ctx)
 
     assert calls[-1].startswith("rendering video: frame") and not calls[-1].startswith("rendering video: frame 0 ")
     assert len(encoders) == 1
@@ -256,7 +256,7 @@ def test_cancelling_stops_the_render_and_leaves_nothing_behind(make_context, sto
     scratch_before = set(Path(tempfile.gettempdir()).glob("storyagent-video-*"))
 
     with pytest.raises(SegmentCancelled):
-        segment_runner(5)(ctx)
+        segment_function(5)(ctx)
 
     root = story_dir.root
     assert not story_dir.video_path.exists() and not story_dir.srt_path.exists() and not story_dir.cover_path.exists()
@@ -271,7 +271,7 @@ def test_music_bed_is_mixed_under_the_narration(make_context, story_dir, tmp_pat
     music_file = tmp_path / "music.wav"
     music.export(music_file, format="wav").close()
 
-    segment_runner(5)(make_context(MUSIC_FILE=str(music_file)))
+    segment_function(5)(make_context(MUSIC_FILE=str(music_file)))
 
     info = probe(story_dir.video_path)
     assert re.search(r"Audio: aac.*44100 Hz, stereo", info)
@@ -295,22 +295,22 @@ def test_missing_inputs_name_the_segment_to_run(make_context, story_dir):
     build_story(story_dir)
     story_dir.timing_json.unlink()
     with pytest.raises(SegmentError, match=r"speech/timing.json is missing: run segment 4 first"):
-        segment_runner(5)(make_context())
+        segment_function(5)(make_context())
     build_story(story_dir)
     story_dir.image_path(2).unlink()
     with pytest.raises(SegmentError, match=r"image/p2.png is missing: run segment 2"):
-        segment_runner(5)(make_context())
+        segment_function(5)(make_context())
     build_story(story_dir)
     story_dir.speech_path(1, 2).unlink()
     with pytest.raises(SegmentError, match=r"speech/s1_2.wav is missing"):
-        segment_runner(5)(make_context())
+        segment_function(5)(make_context())
     assert not story_dir.video_path.exists()
 
 
 def test_music_file_that_does_not_exist_is_a_clear_error(make_context, story_dir, tmp_path):
     build_story(story_dir)
     with pytest.raises(SegmentError, match="MUSIC_FILE"):
-        segment_runner(5)(make_context(MUSIC_FILE=str(tmp_path / "nope.mp3")))
+        segment_function(5)(make_context(MUSIC_FILE=str(tmp_path / "nope.mp3")))
 
 
 def test_chinese_captions_render_with_the_bundled_font():
@@ -369,7 +369,7 @@ def test_music_is_ducked_under_speech():
 def test_bad_video_settings_are_reported_before_rendering(make_context, story_dir, setting):
     build_story(story_dir)
     with pytest.raises(SegmentError, match=next(iter(setting)).split("_")[-1]):
-        segment_runner(5)(make_context(**setting))
+        segment_function(5)(make_context(**setting))
     assert not story_dir.video_path.exists()
 
 

@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 from importlib import import_module
+from types import MappingProxyType
 from typing import Callable
 
-from .context import SegmentCancelled, SegmentContext, SegmentError, StoryBrief
+from ..domain import SEGMENT_NAMES, SegmentCancelled, SegmentError, StoryBrief
+from .context import SegmentContext
 
-# segment id -> (name shown by /workflow, module holding run(ctx))
-SEGMENTS: dict[int, tuple[str, str]] = {
-    1: ("Story", "story"),
-    2: ("Image", "image"),
-    3: ("Split", "split"),
-    4: ("Speech", "speech"),
-    5: ("Video", "video"),
-}
+# segment id -> module holding run(ctx)
+SEGMENT_MODULES = MappingProxyType({1: "story", 2: "image", 3: "split", 4: "speech", 5: "video"})
 
 
-def segment_runner(segment: int) -> Callable[[SegmentContext], list]:
+def segment_function(segment: int) -> Callable[[SegmentContext], list]:
     """Return the ``run`` function of a segment, importing its module on first use."""
-    _, module = SEGMENTS[segment]
-    return import_module(f"{__name__}.{module}").run
+    return import_module(f"{__name__}.{SEGMENT_MODULES[segment]}").run
 
 
-__all__ = ["SEGMENTS", "segment_runner", "SegmentContext", "SegmentCancelled", "SegmentError", "StoryBrief"]
+__all__ = ["SEGMENT_NAMES", "SEGMENT_MODULES", "segment_function", "SegmentContext", "SegmentCancelled",
+           "SegmentError", "StoryBrief"]

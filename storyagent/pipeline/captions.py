@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from .context import SegmentError
+from ..domain import SegmentError
 from .video_timeline import Timeline
 
 MAX_LINES = 2

@@ -4,26 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from ..domain import SegmentCancelled, StoryBrief
 from ..storage import StoryDir
-
-
-class SegmentCancelled(Exception):
-    """Raised inside a segment when its task was deleted or its run was abandoned."""
-
-
-class SegmentError(Exception):
-    """A segment failed for a reason a person can act on (shown in /progress)."""
-
-
-@dataclass(frozen=True)
-class StoryBrief:
-    """What the user asked for: the inputs of the Story segment."""
-
-    topic: str
-    main_role: str = ""
-    scene: str = ""
-    language: str = "en"
-    seed: int = 0
 
 
 @dataclass

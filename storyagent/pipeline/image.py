@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps
-
-from .context import SegmentContext, SegmentError
-from .prompts_image import page_prompt
+from ..domain import SegmentError
+from ..page_prompts import page_prompt
+from ..picture import fit_to_size
+from .context import SegmentContext
 
 
 def run(ctx: SegmentContext) -> list[Path]:
@@ -46,16 +46,3 @@ def load_story(ctx: SegmentContext) -> dict:
     if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and p.strip() for p in pages):
         raise SegmentError("story.json has no pages to illustrate: run segment 1 (Story) again")
     return story
-
-
-def fit_to_size(image: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """Return an RGB image of exactly `size`: centre-crop to its aspect, then a LANCZOS resize."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        backing = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(backing, rgba)
-    if image.mode != "RGB":
-        image = image.convert("RGB")
-    if image.size != tuple(size):
-        image = ImageOps.fit(image, tuple(size), method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))
-    return image

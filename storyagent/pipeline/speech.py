@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..audio import normalize_speech, wav_duration, write_wav_atomic
-from ..providers import ProviderConfigError
-from .context import SegmentContext, SegmentError
+from ..domain import ProviderConfigError, SegmentError
+from .context import SegmentContext
 
 
 def _load_sentences(ctx: SegmentContext) -> list[tuple[int, int, str]]:

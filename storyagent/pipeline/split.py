@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pysbd
 
-from .context import SegmentContext, SegmentError
+from ..domain import SegmentError
+from .context import SegmentContext
 
 # ideographs, kana, CJK punctuation and full-width forms: text that breaks between characters
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u32ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .context import SegmentContext, SegmentError, StoryBrief
+from ..domain import SegmentError, StoryBrief
+from .context import SegmentContext
 
 MAX_PAGES = 30
 

@@ -23,7 +23,8 @@ import numpy as np
 from ..audio import wav_duration
 from ..storage import SCRATCH_PREFIX
 from .captions import CaptionOverlay, build_cues, srt_text
-from .context import SegmentContext, SegmentError
+from ..domain import SegmentError
+from .context import SegmentContext
 from .video_audio import write_soundtrack
 from .video_cover import render_cover
 from .video_frames import StoryFrames

@@ -14,7 +14,7 @@ import imageio_ffmpeg
 import numpy as np
 
 from ..audio import AudioSegment
-from .context import SegmentError
+from ..domain import SegmentError
 from .video_timeline import Timeline
 
 MUSIC_RATE = 44100              # a music bed is mixed in stereo at this rate

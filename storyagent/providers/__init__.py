@@ -9,6 +9,8 @@ from importlib import import_module
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from ..domain import ProviderConfigError
+
 # kind -> the config key that names its provider, and that key's default
 PROVIDER_SETTINGS = MappingProxyType({"llm": ("LLM_PROVIDER", "offline"),
                                       "image": ("IMAGE_PROVIDER", "offline"),
@@ -16,8 +18,8 @@ PROVIDER_SETTINGS = MappingProxyType({"llm": ("LLM_PROVIDER", "offline"),
 
 _REGISTRY: dict[tuple[str, str], tuple[str, str]] = {
     # (kind, name): (dotted "module:Class", what to install if its import fails)
-    ("llm", "offline"): ("storyagent.providers.llm:OfflineWriter", ""),
-    ("image", "offline"): ("storyagent.providers.images:OfflineIllustrator", "pillow"),
+    ("llm", "offline"): ("storyagent.offline.writer:OfflineWriter", ""),
+    ("image", "offline"): ("storyagent.offline.illustrator:OfflineIllustrator", "pillow"),
     ("tts", "espeak"): ("storyagent.providers.tts:EspeakTTS", "espeakng-loader"),
     ("llm", "openai"): ("storyagent.providers.llm_openai:OpenAIWriter", "openai"),
     ("image", "openai"): ("storyagent.providers.images_remote:OpenAIImages", "openai"),
@@ -25,10 +27,6 @@ _REGISTRY: dict[tuple[str, str], tuple[str, str]] = {
     ("tts", "openai"): ("storyagent.providers.tts_openai:OpenAISpeech", "openai"),
 }
 REGISTRY = MappingProxyType(_REGISTRY)
-
-
-class ProviderConfigError(RuntimeError):
-    """The configuration names a provider that cannot be used."""
 
 
 def provider_name(kind: str, config: Mapping[str, Any]) -> str:

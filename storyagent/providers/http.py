@@ -18,8 +18,7 @@ from http import HTTPStatus
 from typing import Any, Callable, Mapping, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-from ..pipeline.context import SegmentError
-from . import ProviderConfigError
+from ..domain import ProviderConfigError, SegmentError
 
 T = TypeVar("T")
 

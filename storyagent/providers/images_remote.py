@@ -14,9 +14,9 @@ from typing import Any, Mapping
 
 from PIL import Image, UnidentifiedImageError
 
-from ..pipeline.context import SegmentError
-from ..pipeline.image import fit_to_size
-from ..pipeline.prompts_image import page_prompt
+from ..domain import SegmentError
+from ..page_prompts import page_prompt
+from ..picture import fit_to_size
 from .http import (Endpoint, RemoteCallFailed, RemoteProvider, RetryPolicy, call_with_retries, failure_from_response,
                    number_setting, openai_client, read_settings)
 

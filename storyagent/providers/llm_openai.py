@@ -11,8 +11,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-from ..pipeline.context import SegmentError, StoryBrief
-from . import ProviderConfigError
+from ..domain import ProviderConfigError, SegmentError, StoryBrief
 from . import story_prompts as prompts
 from .http import RemoteProvider, RetryPolicy, call_with_retries, openai_client, read_settings, scrub
 

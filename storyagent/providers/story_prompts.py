@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
-from ..pipeline.context import StoryBrief
+from ..domain import StoryBrief
 
 CHAPTERS = 4                 # asked for; the outline schema accepts 1..MAX_CHAPTERS
 MAX_CHAPTERS = 6

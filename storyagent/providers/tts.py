@@ -15,7 +15,7 @@ from typing import Any, Mapping
 import espeakng_loader
 
 from ..audio import AudioSegment
-from . import ProviderConfigError
+from ..domain import ProviderConfigError
 
 # from espeak-ng's speak_lib.h
 _AUDIO_OUTPUT_SYNCHRONOUS = 2

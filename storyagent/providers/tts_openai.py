@@ -10,8 +10,7 @@ import io
 from typing import Any, Mapping
 
 from ..audio import AudioSegment, use_bundled_ffmpeg
-from ..pipeline.context import SegmentError
-from . import ProviderConfigError
+from ..domain import ProviderConfigError, SegmentError
 from .http import RemoteProvider, RetryPolicy, call_with_retries, openai_client, read_settings
 
 DEFAULT_VOICE = "alloy"

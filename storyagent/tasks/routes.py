@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, send_file
 from flask_jwt_extended import current_user, jwt_required
 
-from ..pipeline import SEGMENTS
+from ..domain import SEGMENT_NAMES
 from ..schemas import (DeletedSchema, DownloadQuerySchema, ExecuteAcceptedSchema, ExecuteQuerySchema,
                        MyTasksSchema, ProgressSchema, ResourceListSchema, ResourceQuerySchema,
                        TaskCreatedSchema, TaskCreateSchema, WorkflowStepSchema)
@@ -19,7 +19,7 @@ auth_required = jwt_required(locations=["headers"])
 
 @bp.get("/task/workflow")
 def workflow():
-    steps = [{"id": segment, "name": name} for segment, (name, _) in SEGMENTS.items()]
+    steps = [{"id": segment, "name": name} for segment, name in SEGMENT_NAMES.items()]
     return WorkflowStepSchema(many=True).dump(steps)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from ..errors import ApiError, not_found
 from ..extensions import db
 from ..models import SegmentRun, Task
-from ..pipeline import SEGMENTS
+from ..domain import SEGMENT_NAMES, segment_name
 from ..storage import StoryDir
 
 log = logging.getLogger(__name__)
@@ -50,13 +50,9 @@ def user_tasks(user_id: int) -> list[Task]:
     return list(db.session.scalars(query))
 
 
-def segment_name(segment: int) -> str:
-    return SEGMENTS[segment][0]
-
-
 def start_segment(user_id: int, task_id: int, segment: int, redo: bool, runner) -> str:
     """Admit a segment run: one conditional UPDATE decides, so two requests never both start."""
-    if segment not in SEGMENTS:
+    if segment not in SEGMENT_NAMES:
         raise not_found(f"Segment {segment}")
     if not 0 < task_id <= MAX_ID:
         raise not_found(f"Task {task_id}")

@@ -1,9 +1,9 @@
-"""Story writers (kind "llm"). OfflineWriter needs no network and no model."""
+"""The built-in story writer (provider kind "llm", name "offline"): no network, no model."""
 from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from ..pipeline.context import StoryBrief
+from ..domain import StoryBrief
 from .story_parts import compose_story
 
 

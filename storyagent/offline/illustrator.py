@@ -1,4 +1,4 @@
-"""Illustrators (kind "image"). OfflineIllustrator draws with Pillow: no network, no model."""
+"""The built-in illustrator (provider kind "image", name "offline"): Pillow, no network, no model."""
 from __future__ import annotations
 
 from typing import Any, Mapping

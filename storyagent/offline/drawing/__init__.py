@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageChops
 
-from ...pipeline.prompts_image import characters_on_page
+from ...page_prompts import characters_on_page
 from ..vocabulary import PROPS, find_keys
 from .backdrop import Stage, draw_backdrop
 from .scenery import draw_sparkle
