@@ -27,19 +27,31 @@ ANIMALS = {
     "lion": {"ears": "round", "tail": "tuft", "muzzle": "bear", "mane": True},
     "sheep": {"ears": "side", "tail": "puff", "muzzle": "sheep", "fluffy": True},
     "dragon": {"ears": "horns", "tail": "dragon", "muzzle": "dragon", "wings": True},
+    "dinosaur": {"ears": "none", "tail": "dragon", "muzzle": "dragon", "spikes": True},
+    "goat": {"ears": "horns", "tail": "puff", "muzzle": "sheep", "fluffy": True},
+    "hamster": {"ears": "round", "tail": "stub", "muzzle": "rabbit", "whiskers": True},
 }
 BIRDS = ("owl", "bird", "duck", "penguin")
 
 
 def draw_figure(pen: Pen, look: Look, x: float, y: float, h: float, facing: int = 1,
-                pose: str = "stand", mood: str = "calm") -> None:
-    """Draw one character with its shadow."""
-    Figure(pen, look, x, y, h, facing, pose, mood).draw()
+                pose: str = "stand", mood: str = "calm", breath: str = "") -> "Figure":
+    """Draw one character (without its shadow); returns the figure, whose `hand` says where its front hand is."""
+    figure = Figure(pen, look, x, y, h, facing, pose, mood, breath)
+    figure.draw()
+    return figure
+
+
+def draw_shadow(pen: Pen, x: float, y: float, h: float, pose: str = "stand", width: float = 1.0) -> None:
+    """The soft shadow under a character's feet."""
+    pen.ellipse(x, y, 26 * h / 100 * width * (0.7 if pose in ("jump", "fly") else 1), 5 * h / 100, (20, 20, 40, 55))
 
 
 class Figure:
-    def __init__(self, pen: Pen, look: Look, x: float, y: float, h: float, facing: int, pose: str, mood: str):
-        self.pen, self.look, self.pose, self.mood = pen, look, pose, mood
+    def __init__(self, pen: Pen, look: Look, x: float, y: float, h: float, facing: int, pose: str, mood: str,
+                 breath: str = ""):
+        self.pen, self.look, self.pose, self.mood, self.breath = pen, look, pose, mood, breath
+        self.hand: tuple[float, float] | None = None
         self.x, self.ground, self.f, self.u = x, y, 1 if facing >= 0 else -1, h / 100
         self.y = y - (12 * self.u if pose == "jump" else 0)
         self.line = max(0.7, 0.75 * self.u)
@@ -70,6 +82,7 @@ class Figure:
         cy = self.Y(dy) + math.cos(a) * length * 0.5 * self.u
         self.pen.rotated_ellipse(cx, cy, thick * self.u, length * 0.55 * self.u, -self.f * angle, colour,
                                  darken(colour, 0.5), self.line)
+        return (self.X(dx) + self.f * math.sin(a) * length * 0.95 * self.u, self.Y(dy) + math.cos(a) * length * 0.95 * self.u)
 
     def poly(self, points, colour, outline=True):
         """A polygon in mirrored units."""
@@ -78,16 +91,17 @@ class Figure:
 
     def arm_angles(self) -> tuple[float, float]:
         """(back, front) arm angles for the pose."""
-        return {"wave": (125, 25), "jump": (140, -140), "sit": (35, 25), "walk": (30, -25),
-                "sleep": (10, 10)}.get(self.pose, (18, -18))
+        return {"wave": (125, 25), "jump": (140, -140), "sit": (35, 25), "walk": (30, -25), "run": (-60, 75),
+                "sleep": (10, 10), "hug": (95, 88), "fly": (140, 120), "swim": (-120, 110), "hold": (20, 62),
+                "fall": (150, -150), "laugh": (150, 135), "cry": (15, 150)}.get(self.pose, (18, -18))
 
     # -- whole figure --------------------------------------------------------
     def draw(self) -> None:
         """The shadow, then the figure for its body type."""
-        width = 26 * self.u * (0.7 if self.pose == "jump" else 1)
-        self.pen.ellipse(self.x, self.ground, width, 5 * self.u, (20, 20, 40, 55))
-        species = self.look.species
-        if species in BIRDS:
+        species, variant = self.look.species, self.look.variant
+        if variant in ("hen", "chick"):
+            self.draw_hen()
+        elif species in BIRDS:
             self.draw_bird()
         elif species == "frog":
             self.draw_frog()
@@ -98,9 +112,11 @@ class Figure:
         elif species in ("girl", "boy"):
             self.draw_child()
         else:
-            self.draw_animal(ANIMALS.get(species, ANIMALS["bear"]))
+            self.draw_animal(ANIMALS.get(variant) or ANIMALS.get(species, ANIMALS["bear"]))
         if self.pose == "sleep":
             self.draw_zzz()
+        if self.pose == "cry":
+            self.draw_tears()
 
     # -- animals -------------------------------------------------------------
     def draw_animal(self, kind: dict) -> None:
@@ -108,9 +124,13 @@ class Figure:
         look, body = self.look, self.look.body
         sitting = self.pose in ("sit", "sleep")
         body_y, head_y = (22, 56) if sitting else (28, 64)
-        coat = look.colour("raincoat") if look.has("raincoat") else look.colour("suit", body)
+        coat = look.colour("raincoat") if look.has("raincoat") else look.colour("suit", look.colour("shirt", body))
         self.back_accessories(body_y)
         self.tail(kind["tail"], body)
+        if kind.get("spikes"):
+            for k in range(5):
+                sy = body_y + 20 - k * 9
+                self.poly([(-16 - k * 2, sy + 5), (-27 - k * 2, sy), (-17 - k * 2, sy - 4)], look.colour("spikes", (246, 176, 70)))
         if kind.get("wings"):
             self.poly([(-10, body_y + 14), (-40, body_y + 40), (-30, body_y + 22), (-36, body_y + 12), (-14, body_y + 4)],
                       darken(body, 0.15))
@@ -131,7 +151,8 @@ class Figure:
             self.pen.ellipse(self.X(3), self.Y(body_y - 6), 15 * self.u, 15 * self.u, look.colour("vest"),
                              darken(look.colour("vest"), 0.4), self.line)
         arm_colour = (58, 56, 64) if look.species == "panda" else coat
-        self.limb(12, body_y + 12, front_arm, 20, 5, arm_colour)
+        self.clothes(0, body_y, 22, 25 if not sitting else 21)
+        self.hand = self.limb(12, body_y + 12, front_arm, 20, 5, arm_colour)
         self.neck_accessories(head_y - 20)
         if kind.get("mane"):
             for step in range(12):
@@ -157,6 +178,10 @@ class Figure:
                     end = (self.X(6 + side * 24), self.Y(head_y - 8 + k * 3))
                     self.pen.line([start, end], alpha(INK, 150), self.line * 0.6, round_caps=False)
         self.head_accessories(head_y, 24, narrow=kind["ears"] in ("pointy", "big_pointy", "long", "horns"))
+        if look.variant == "goat":
+            self.poly([(6, head_y - 18), (12, head_y - 18), (9, head_y - 28)], lighten(body, 0.3))
+        if self.breath:
+            self.draw_breath(head_y)
 
     def feet(self, colour, sitting: bool) -> None:
         """Two feet placed for the pose (boots if the look has them)."""
@@ -167,6 +192,8 @@ class Figure:
             spots = [(-4, 3), (14, 3)]
         elif self.pose == "walk":
             spots = [(-12, 6), (12, 2)]
+        elif self.pose in ("run", "fly"):
+            spots = [(-18, 9), (16, 3)]
         elif self.pose == "jump":
             spots = [(-8, 2), (8, 0)]
         else:
@@ -362,6 +389,107 @@ class Figure:
                 self.pen.circle(self.X(6 + side * 9), self.Y(hy + 2), 6 * u, None, colour, 1.3 * u)
             self.pen.line([(self.X(3), self.Y(hy + 3)), (self.X(9), self.Y(hy + 3))], colour, 1.1 * u)
 
+    def clothes(self, dx: float, cy: float, rx: float, ry: float) -> None:
+        """Overalls or a dress over a round body whose centre is (dx, cy) units and radii rx, ry."""
+        look, u = self.look, self.u
+        if look.has("overalls"):
+            colour = look.colour("overalls")
+            edge = darken(colour, 0.5)
+            self.pen.chord(self.X(dx), self.Y(cy), rx * u, ry * u, 0, 180, colour)
+            self.pen.arc(self.X(dx), self.Y(cy), rx * u, ry * u, 0, 180, edge, self.line)
+            self.pen.rect(self.X(dx - rx * 0.45), self.Y(cy + ry * 0.45), self.X(dx + rx * 0.45), self.Y(cy - 1), colour, 2 * u,
+                          edge, self.line)
+            for side in (-1, 1):
+                top = (self.X(dx + side * rx * 0.55), self.Y(cy + ry * 0.85))
+                self.pen.line([(self.X(dx + side * rx * 0.38), self.Y(cy + ry * 0.4)), top], colour, 2.6 * u)
+                self.pen.circle(self.X(dx + side * rx * 0.3), self.Y(cy + ry * 0.35), 1.6 * u, (246, 208, 80))
+            self.pen.rect(self.X(dx - rx * 0.22), self.Y(cy + ry * 0.25), self.X(dx + rx * 0.22), self.Y(cy + ry * 0.05),
+                          darken(colour, 0.15), 1 * u)
+        elif look.has("dress"):
+            colour = look.colour("dress")
+            self.poly([(dx - rx * 0.75, cy + ry * 0.1), (dx + rx * 0.75, cy + ry * 0.1), (dx + rx * 1.1, cy - ry * 0.95),
+                       (dx - rx * 1.1, cy - ry * 0.95)], colour)
+            self.pen.line([(self.X(dx - rx), self.Y(cy - ry * 0.75)), (self.X(dx + rx), self.Y(cy - ry * 0.75))],
+                          lighten(colour, 0.45), 1.4 * u)
+
+    def draw_tears(self) -> None:
+        """Two streams of tears (crying)."""
+        u, (hx, hy) = self.u, self.head_centre()
+        for side in (-1, 1):
+            x = hx + side * 8 * u
+            self.pen.ellipse(x, hy + 6 * u, 2.2 * u, 6 * u, (130, 200, 250, 230))
+            self.pen.ellipse(x + side * 2 * u, hy + 16 * u, 2.4 * u, 3.2 * u, (130, 200, 250, 230))
+
+    def head_centre(self) -> tuple[float, float]:
+        """Roughly where the eyes are, for tears and breath."""
+        species = self.look.species
+        if species == "turtle":
+            return self.X(40), self.Y(36)
+        if species in BIRDS or self.look.variant in ("hen", "chick"):
+            return self.X(6), self.Y(52)
+        if species in ("girl", "boy"):
+            return self.X(5), self.Y(64)
+        if species == "robot":
+            return self.X(3), self.Y(71)
+        if species == "frog":
+            return self.X(4), self.Y(58)
+        return self.X(8), self.Y(60 if self.pose not in ("sit", "sleep") else 52)
+
+    def draw_breath(self, head_y: float) -> None:
+        """Fire (or, when the page says it cannot, a puff of smoke) from a dragon's mouth."""
+        u = self.u
+        mx, my = self.X(26), self.Y(head_y - 8)
+        smoke = self.breath == "smoke"
+        if smoke:
+            for k, r in enumerate((6, 8, 10)):
+                self.pen.circle(mx + self.f * (22 + k * 12) * u, my - (4 + k * 7) * u, r * u, (206, 206, 212, 230),
+                                (150, 150, 160), self.line * 0.8)
+        size = 0.3 if smoke else 1.0
+        for colour, scale in (((236, 84, 50), size), ((250, 150, 60), size * 0.75), ((255, 226, 110), size * 0.45)):
+            length, spread = 62 * scale * u, 16 * scale * u
+            tip = mx + self.f * length
+            self.pen.polygon([(mx, my - 3 * u), (mx + self.f * length * 0.5, my - spread), (mx + self.f * length * 0.75, my - spread * 0.6),
+                              (tip, my - spread * 0.9), (mx + self.f * length * 0.85, my), (tip, my + spread * 0.7),
+                              (mx + self.f * length * 0.6, my + spread * 0.9), (mx, my + 3 * u)], colour)
+
+    def draw_hen(self) -> None:
+        """A hen (or chick): plump round body, fanned tail, small head with a red comb and wattle, beak, folded wing."""
+        look, u = self.look, self.u
+        chick = look.variant == "chick"
+        body = look.body
+        wing = look.colour("wings", darken(body, 0.12))
+        red = (222, 60, 60)
+        self.back_accessories(24)
+        for dx in (-7, 7):
+            self.pen.line([(self.X(dx), self.Y(12)), (self.X(dx), self.Y(0))], BEAK, 2.2 * u)
+            for toe in (-4, 0, 5):
+                self.pen.line([(self.X(dx), self.Y(0.5)), (self.X(dx + toe), self.Y(0))], BEAK, 1.6 * u)
+        if not chick:
+            for k, angle in enumerate((-50, -30, -10)):
+                self.pen.rotated_ellipse(self.X(-24 - k * 2), self.Y(40 + k * 4), 6 * u, 17 * u, self.f * angle,
+                                         darken(body, 0.1 + 0.06 * k), darken(body, 0.5), self.line)
+        self.blob(0, 26, 27 if not chick else 22, 22 if not chick else 20, body)
+        self.clothes(0, 26, 27, 22)
+        head_x, head_y = (14, 52) if not chick else (6, 44)
+        if not chick:
+            self.blob(8, 38, 12, 12, body, outline=False)
+            for k, dx in enumerate((-4, 2, 8)):
+                self.pen.circle(self.X(head_x + dx - 2), self.Y(head_y + 14 + (k == 1) * 2), 4.6 * u, red, darken(red, 0.4), self.line)
+        self.blob(head_x, head_y, 14 if not chick else 18, 13 if not chick else 17, body)
+        self.neck_accessories(head_y - 14)
+        beak = look.colour("beak", BEAK)
+        bx = head_x + (12 if not chick else 15)
+        self.poly([(bx - 2, head_y + 2), (bx + 8, head_y - 1), (bx - 2, head_y - 4)], beak)
+        if not chick:
+            self.pen.ellipse(self.X(bx - 2), self.Y(head_y - 9), 3 * u, 5 * u, red, darken(red, 0.4), self.line)
+        self.face(head_x + 3, head_y + 3, spread=5 if not chick else 7, size=0.8, mouth=False)
+        back, front = self.arm_angles()
+        wing_angle = front if self.pose in ("fly", "hug", "hold", "laugh", "fall", "swim", "run") else 35
+        self.hand = self.limb(2, 32, wing_angle, 24, 9, wing)
+        for k in range(3):
+            self.pen.arc(self.X(2), self.Y(28 - k * 5), 6 * u, 3 * u, 20, 160, darken(wing, 0.35), 0.8 * u)
+        self.head_accessories(head_y, 12)
+
     def draw_zzz(self) -> None:
         """Sleeping Zs above the head."""
         u = self.u
@@ -405,7 +533,8 @@ class Figure:
             self.pen.ellipse(self.X(12), self.Y(face_y - 8), 8 * u, 3.5 * u, beak, darken(beak, 0.4), self.line)
         else:
             self.poly([(1, face_y - 5), (8, face_y - 5), (4.5, face_y - 11)], beak)
-        self.limb(17, height + 12, front * 0.5 + 10, 26, 7, wing)
+        self.clothes(0, height * 0.55, 22, height * 0.55)
+        self.hand = self.limb(17, height + 12, front * 0.5 + 10 if self.pose not in ("fly", "hug", "hold") else front, 26, 7, wing)
         self.head_accessories(face_y, height - 12)
 
     def draw_frog(self) -> None:
@@ -417,7 +546,7 @@ class Figure:
         self.blob(0, 20, 24, 19, body)
         self.pen.ellipse(self.X(3), self.Y(17), 15 * u, 12 * u, self.look.belly)
         back, front = self.arm_angles()
-        self.limb(14, 28, front, 16, 4.5, body)
+        self.hand = self.limb(14, 28, front, 16, 4.5, body)
         self.neck_accessories(36)
         self.blob(2, 46, 28, 17, body)
         for side in (-1, 1):
@@ -447,6 +576,8 @@ class Figure:
         self.blob(38, 34, 13, 12, skin)
         self.face(40, 36, spread=5, size=0.8)
         self.head_accessories(34, 12)
+        self.clothes(0, 22, 28, 20)
+        self.hand = (self.X(52), self.Y(14))
 
     def draw_robot(self) -> None:
         """A boxy robot with a screen face and an antenna."""
@@ -464,7 +595,7 @@ class Figure:
         self.pen.rect(self.X(-9), self.Y(42), self.X(9), self.Y(26), darken(metal, 0.35), 3 * u)
         for k, colour in enumerate(((120, 220, 140), (246, 208, 80), accent)):
             self.pen.circle(self.X(-4 + k * 4), self.Y(34), 1.6 * u, colour)
-        self.limb(20, 40, front, 22, 4.5, leg)
+        self.hand = self.limb(20, 40, front, 22, 4.5, leg)
         self.neck_accessories(52)
         self.pen.line([(self.X(2), self.Y(84)), (self.X(2), self.Y(96))], darken(metal, 0.4), 1.4 * u)
         self.pen.circle(self.X(2), self.Y(98), 3.2 * u, accent, darken(accent, 0.5), self.line)
@@ -502,8 +633,8 @@ class Figure:
             else:
                 self.pen.line([(self.X(side * 6), self.Y(24)), (self.X(side * 6 + (3 if lift else 0)), self.Y(6 + lift))], skin, 5 * u)
                 self.blob(side * 6 + 3 + (3 if lift else 0), 4 + lift, 7.5, 4.5, boots, shade=False)
-        if not girl:
-            trousers = (70, 90, 140)
+        if not girl or look.has("overalls"):
+            trousers = look.colour("overalls", (70, 90, 140))
             for side in (-1, 1):
                 self.pen.rect(self.X(side * 6 - 4), self.Y(28), self.X(side * 6 + 4), self.Y(14 if not sitting else 22), trousers, 2 * u)
         back, front = self.arm_angles()
@@ -513,9 +644,15 @@ class Figure:
             self.pen.line([(self.X(-17), self.Y(21)), (self.X(19), self.Y(21))], lighten(clothes, 0.4), 1.2 * u)
         else:
             self.pen.rect(self.X(-13), self.Y(49), self.X(14), self.Y(24), clothes, 7 * u, darken(clothes, 0.5), self.line)
+        if look.has("overalls"):
+            over = look.colour("overalls")
+            self.pen.rect(self.X(-10), self.Y(40), self.X(11), self.Y(22), over, 3 * u, darken(over, 0.5), self.line)
+            for side in (-1, 1):
+                self.pen.line([(self.X(side * 8), self.Y(40)), (self.X(side * 9), self.Y(49))], over, 2.4 * u)
+                self.pen.circle(self.X(side * 7), self.Y(38), 1.4 * u, (246, 208, 80))
         self.back_accessories(38)
         self.neck_accessories(49)
-        self.limb(13, 44, front, 20, 4, skin)
+        self.hand = self.limb(13, 44, front, 20, 4, skin)
         self.pen.circle(self.X(13) + self.f * math.sin(math.radians(front)) * 20 * u,
                         self.Y(44) + math.cos(math.radians(front)) * 20 * u, 3.6 * u, skin)
         self.blob(2, 66, 19, 19, skin)

@@ -99,6 +99,11 @@ def _tint(p: Palette, colour: tuple, amount: float) -> Palette:
     return replace(p, **{name: mix(getattr(p, name), colour, amount) for name in names})
 
 
+def tint(p: Palette, colour: tuple, amount: float) -> Palette:
+    """A light over the whole place (a story's own morning or afternoon colour)."""
+    return _tint(p, colour, amount)
+
+
 def haze(p: Palette, colour: tuple, amount: float) -> tuple:
     """Push a colour toward the sky (distance haze)."""
     return mix(colour, p.sky_bottom, amount)

@@ -1,0 +1,232 @@
+"""What one page shows: who is on it (pose, mood, size, place), which props, the scene's features, the story's look.
+
+Planning is kept apart from painting so the choices can be read and tested: the page's
+words pick props, pose and expression; the role sheet picks looks and relative sizes;
+the scene text adds its named features (a pond, a bridge); a hash of the story varies
+layout and light so different stories in the same place do not look alike.
+"""
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from ...page_prompts import characters_on_page
+from ..vocabulary import PROPS, find_matches
+from .catalogue import CATALOGUE
+from .looks import Look, parse_look
+from .poses import holds_something, negated, pick_mood, poses_for
+
+# how tall a body type is next to a child (1.0); the turtle and the frog are drawn low and wide already
+SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
+         "fox": 0.8, "sheep": 0.85, "cat": 0.72, "rabbit": 0.72, "owl": 0.7, "penguin": 0.75, "bird": 0.55, "duck": 0.62,
+         "squirrel": 0.58, "frog": 0.62, "turtle": 0.9, "mouse": 0.3}
+VARIANT_SIZES = {"hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
+CAMPFIRE = re.compile(r"camp|bon|篝")
+TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
+BIG = re.compile(r"\b(big|huge|giant|enormous|tall|large)\b|大大|巨大|高大")
+FLYERS = {"bird", "owl", "duck", "dragon"}
+SCENE_FEATURES = ("pond", "tree", "flower", "house", "bridge", "rock", "mushroom", "tent", "swing", "snowman", "fire", "boat",
+                  "rainbow", "picnic", "sandcastle", "bed", "shell", "leaves", "pumpkin", "carrot", "nest", "ladder")
+LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (255, 214, 226), (236, 236, 236))
+WATER_SETTINGS = ("sea", "river")
+
+
+@dataclass
+class Actor:
+    name: str
+    look: Look
+    pose: str
+    mood: str
+    scale: float            # height relative to the page's standard figure height
+    x: float                # centre as a fraction of the width
+    facing: int
+    breath: str = ""        # "fire" or "smoke" for a dragon
+    held: str = ""          # a prop in the front hand
+
+
+@dataclass
+class PagePlan:
+    actors: list[Actor]
+    props: list[str]                     # props placed in the scene (not held)
+    held: list[str]                      # props held by an actor
+    features: list[str]                  # things the scene text names, drawn on every page
+    weather: set[str] = field(default_factory=set)
+    light: tuple = (255, 255, 255)
+    light_amount: float = 0.0
+    horizon: float = 0.56
+    pan: float = 0.0
+    zoom: float = 1.0
+    world: str = ""
+
+    @property
+    def drawn_props(self) -> list[str]:
+        """Every prop on the page: placed, held, scene features and weather, each once."""
+        names: list[str] = []
+        breath = ["fire"] if any(actor.breath for actor in self.actors) else []
+        for name in breath + self.held + self.props + self.features + sorted(self.weather):
+            if name not in names:
+                names.append(name)
+        return names
+
+
+def story_key(story: dict) -> int:
+    """A number that differs between stories (title, hero, role sheet, topic) and stays the same across pages."""
+    roles = story.get("roles") or {}
+    text = "|".join([str(story.get("title", "")), str(story.get("main_role", "")), str(story.get("topic", "")),
+                     *(f"{k}:{v}" for k, v in sorted(roles.items()))])
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indoors: bool) -> PagePlan:
+    """Choose everything one page shows."""
+    text = story["pages"][page - 1]
+    key = story_key(story)
+    rng = random.Random(f"{seed}|{key}|{page}")
+    roles = story.get("roles") or {}
+    names = characters_on_page(story, page) or [""]
+    looks = [(name, parse_look(str(roles.get(name, "")), name)) for name in names[:3]]
+    scales = _story_scales(story, looks)
+
+    found = find_matches(text, PROPS)
+    page_props = _unique(name for _, name, _ in found)
+    topic = str(story.get("topic", ""))
+    topic_props = _unique(name for at, name, _ in find_matches(topic, PROPS) if name != "heart" and not negated(topic, at))
+    if topic_props and (page % 2 == 1 or page == len(story["pages"])):
+        page_props += [name for name in topic_props if name not in page_props]
+    kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
+    page_props = [name for name in page_props if name not in kinds and not _already_in_sky(name, night, indoors)]
+
+    default = ("stand", "walk", "wave", "stand", "walk")[(page + key) % 5]
+    cast_names = [name for name, _ in looks]
+    can_fly = {name: (look.species in FLYERS and look.variant != "dinosaur") or look.has("cape") for name, look in looks}
+    defaults = {name: default if index == 0 else "" for index, name in enumerate(cast_names)}
+    poses = poses_for(text, cast_names, can_fly, defaults)
+    pose = poses[cast_names[0]]
+    mood = pick_mood(text, pose)
+
+    breath = ""
+    fire_words = [(at, word) for at, name, word in found if name == "fire"]
+    has_dragon = any(look.species == "dragon" and look.variant != "dinosaur" for _, look in looks)
+    if fire_words and has_dragon and not CAMPFIRE.search(fire_words[0][1]):
+        breath = "smoke" if negated(text, fire_words[0][0]) else "fire"
+        page_props.remove("fire")
+
+    weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
+    placed = [name for name in page_props if name not in weather]
+    held: list[str] = []
+    holdable = [name for name in placed if CATALOGUE[name].holdable]
+    if holdable and (holds_something(text) or pose == "hug" and len(looks) == 1):
+        held.append(holdable[0])
+        placed.remove(holdable[0])
+        if pose in ("stand", "walk", "wave"):
+            pose = "hold"
+    placed = _limit(placed)
+
+    actors = _place_actors(looks, scales, [poses[name] or pose for name in cast_names], mood, page, key, rng)
+    actors[0].breath = breath if looks[0][1].species == "dragon" else ""
+    for actor in actors[1:]:
+        if breath and actor.look.species == "dragon" and actor.look.variant != "dinosaur":
+            actor.breath = breath
+    if held:
+        actors[0].held = held[0]
+
+    features = _scene_features(str(story.get("scene", "")), setting, indoors)
+    light = LIGHTS[key % len(LIGHTS)]
+    return PagePlan(actors=actors, props=placed, held=held, features=[f for f in features if f not in placed + held],
+                    weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
+                    horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
+                    pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
+                    world=f"{seed}-{key}")
+
+
+def _unique(names) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _already_in_sky(name: str, night: bool, indoors: bool) -> bool:
+    """The backdrop already has a sun by day, a moon at night and a roof indoors."""
+    return (name == "sun" and not night and not indoors) or (name == "moon" and night and not indoors) or (name == "house" and indoors)
+
+
+def _limit(names: list[str]) -> list[str]:
+    """At most three ground things, two sky things and two flying things, in page order."""
+    counts: dict[str, int] = {}
+    caps = {"ground": 3, "big": 2, "sky": 2, "air": 2, "water": 2}
+    kept = []
+    for name in names:
+        place = CATALOGUE[name].place
+        if counts.get(place, 0) < caps.get(place, 2):
+            kept.append(name)
+            counts[place] = counts.get(place, 0) + 1
+    return kept
+
+
+def _size(look: Look, description: str) -> float:
+    """A character's height next to a child, from its kind and words like "tiny" or "big"."""
+    size = VARIANT_SIZES.get(look.variant) or SIZES.get(look.species, 0.9)
+    if TINY.search(description.lower()) and look.species not in ("girl", "boy"):
+        size *= 0.85
+    if BIG.search(description.lower()):
+        size *= 1.15
+    return size
+
+
+def _story_scales(story: dict, looks: list[tuple[str, Look]]) -> dict[str, float]:
+    """Scales for every role on the sheet, shared by all pages: the hero stays the same size throughout."""
+    roles = story.get("roles") or {}
+    sizes = {name: _size(parse_look(str(text), name), str(text)) for name, text in roles.items()}
+    for name, look in looks:
+        sizes.setdefault(name, _size(look, ""))
+    hero = looks[0][0]
+    hero_size = sizes[hero]
+    biggest = max(sizes.values())
+    norm = min(1.0 / hero_size, 1.3 / biggest)
+    norm = max(norm, 0.6 / hero_size)
+    return {name: size * norm for name, size in sizes.items()}
+
+
+def _place_actors(looks, scales, poses, mood, page, key, rng) -> list[Actor]:
+    """Where each character stands and which way it faces; helpers with no action of their own join in some poses."""
+    count, pose = len(looks), poses[0]
+    if count == 1:
+        x = (0.5, 0.36, 0.62, 0.42, 0.68, 0.32, 0.56)[(page * 3 + key) % 7]
+        facing = 1 if x < 0.5 else -1
+        spots = [(x, -facing if page % 3 == 0 else facing)]
+    else:
+        left = (page + key) % 2 == 0
+        gap = 0.14 if "hug" in poses[:2] else 0.3 + 0.05 * ((key >> 3) % 3)
+        hero_x = 0.5 - gap / 2 if left else 0.5 + gap / 2
+        spots = [(hero_x, 1 if left else -1), (1 - hero_x, -1 if left else 1)]
+        if count > 2:
+            spots.append((0.86 if left else 0.14, -1 if left else 1))
+    helper_pose = {"walk": "walk", "jump": "jump", "sit": "sit", "sleep": "sit", "hug": "hug", "run": "run",
+                   "laugh": "laugh", "swim": "swim"}.get(pose, "stand")
+    actors = []
+    for index, (name, look) in enumerate(looks):
+        x, facing = spots[index]
+        own = poses[index] if index and poses[index] != pose else ""
+        actor_pose = pose if index == 0 else (own or helper_pose)
+        if actor_pose == "fly" and index:
+            actor_pose = "stand"
+        actor_mood = mood if index == 0 else ("happy" if mood == "happy" else "calm")
+        if index and pose in ("cry", "fall") and actor_pose == "stand":
+            actor_mood = "scared" if pose == "fall" else "sad"
+        actors.append(Actor(name, look, actor_pose, actor_mood, scales.get(name, 0.9), x, facing))
+    return actors
+
+
+def _scene_features(scene: str, setting: str, indoors: bool) -> list[str]:
+    """Things the scene text names that the backdrop should show on every page ("by a pond" -> pond)."""
+    found = _unique(name for _, name, _ in find_matches(scene, PROPS))
+    features = [name for name in found if name in SCENE_FEATURES]
+    if setting in WATER_SETTINGS and "pond" in features:
+        features.remove("pond")
+    if indoors:
+        features = [name for name in features if name not in ("pond", "bridge", "tent", "house")]
+    return features[:3]
