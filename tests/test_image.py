@@ -65,8 +65,8 @@ def test_same_inputs_give_identical_bytes(illustrated):
 def test_seed_changes_the_pictures():
     story = compose_story("a lost kitten learns to ask for help", "Mimi", "forest", "en", 1)
     illustrator = OfflineIllustrator.from_config({})
-    one = illustrator.illustrate(story, 2, "", (320, 180), 1).tobytes()
-    other = illustrator.illustrate(story, 2, "", (320, 180), 2).tobytes()
+    one = illustrator.illustrate(story, 2, "", (320, 180), 1).image.tobytes()
+    other = illustrator.illustrate(story, 2, "", (320, 180), 2).image.tobytes()
     assert one != other
 
 
@@ -75,7 +75,7 @@ def mean_brightness(scene: str) -> float:
     illustrator = OfflineIllustrator.from_config({})
     means = []
     for page in range(1, 4):
-        picture = illustrator.illustrate(story, page, "", (160, 90), 4)
+        picture = illustrator.illustrate(story, page, "", (160, 90), 4).image
         means.append(sum(ImageStat.Stat(picture).mean) / 3)
     return sum(means) / len(means)
 

@@ -19,7 +19,7 @@ from PIL import Image, ImageChops
 from .backdrop import Stage, draw_backdrop
 from .catalogue import CATALOGUE
 from .figures import draw_figure, draw_shadow
-from .page_plan import Actor, PagePlan, plan_page
+from .page_plan import SEATS, Actor, PagePlan, plan_page
 from .palette import make_palette, page_moods, scene_keys, tint
 from .pen import Pen
 from .props import draw_rain, draw_snowfall
@@ -92,11 +92,15 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     for index in order:
         actor = plan.actors[index]
         feet = height * (0.87 if index == 0 else 0.84)
+        if actor.seat:
+            seat_size = prop_size * 1.25 * CATALOGUE[actor.seat].size
+            CATALOGUE[actor.seat].draw(pen, actor.x * width + actor.facing * seat_size * 0.1, feet, seat_size, palette, rng)
+            feet -= seat_size * SEATS[actor.seat]
         box = _draw_actor(canvas, pen, actor, actor.x * width, feet, figure_height * actor.scale, palette, prop_size, rng)
         if box:
             boxes[actor.name] = box
     for actor in plan.actors:
-        for name in ([actor.held] if actor.held else []) + (["fire"] if actor.breath else []):
+        for name in [n for n in (actor.held, actor.seat) if n] + (["fire"] if actor.breath else []):
             if name not in drawn_props:
                 drawn_props.append(name)
 

@@ -337,24 +337,24 @@ class Figure:
                           darken(colour, 0.5), self.line)
             self.pen.rect(self.X(-29), self.Y(body_y + 2), self.X(-13), self.Y(body_y - 6), darken(colour, 0.15), 2 * self.u)
 
-    def neck_accessories(self, neck_y: float) -> None:
-        """Scarf, bandana, collar or bow tie."""
+    def neck_accessories(self, neck_y: float, dx: float = 0.0, width: float = 1.0) -> None:
+        """Scarf, bandana, collar or bow tie around a neck at (dx, neck_y) units, `width` times the usual."""
         look, u = self.look, self.u
         if look.has("scarf"):
             colour = look.colour("scarf")
-            self.poly([(-6, neck_y + 2), (-16, neck_y - 18), (-8, neck_y - 20), (2, neck_y - 2)], darken(colour, 0.1))
-            self.pen.ellipse(self.X(2), self.Y(neck_y), 18 * u, 5 * u, colour, darken(colour, 0.5), self.line)
+            self.poly([(dx - 6, neck_y + 2), (dx - 16, neck_y - 18), (dx - 8, neck_y - 20), (dx + 2, neck_y - 2)], darken(colour, 0.1))
+            self.pen.ellipse(self.X(dx + 2), self.Y(neck_y), 18 * u * width, 5 * u, colour, darken(colour, 0.5), self.line)
         if look.has("bandana"):
-            self.poly([(-12, neck_y + 3), (14, neck_y + 3), (3, neck_y - 12)], look.colour("bandana"))
+            self.poly([(dx - 12, neck_y + 3), (dx + 14, neck_y + 3), (dx + 3, neck_y - 12)], look.colour("bandana"))
         if look.has("collar"):
             colour = look.colour("collar")
-            self.pen.ellipse(self.X(2), self.Y(neck_y), 15 * u, 3 * u, colour, darken(colour, 0.5), self.line)
-            self.pen.circle(self.X(6), self.Y(neck_y - 4), 3 * u, (246, 208, 80), darken((246, 208, 80), 0.5), self.line)
+            self.pen.ellipse(self.X(dx + 2), self.Y(neck_y), 15 * u * width, 3 * u, colour, darken(colour, 0.5), self.line)
+            self.pen.circle(self.X(dx + 6), self.Y(neck_y - 4), 3 * u, (246, 208, 80), darken((246, 208, 80), 0.5), self.line)
         if look.has("bowtie"):
             colour = look.colour("bowtie")
             for side in (-1, 1):
-                self.poly([(5, neck_y), (5 + side * 9, neck_y + 5), (5 + side * 9, neck_y - 5)], colour)
-            self.pen.circle(self.X(5), self.Y(neck_y), 2.4 * u, darken(colour, 0.2))
+                self.poly([(dx + 5, neck_y), (dx + 5 + side * 9, neck_y + 5), (dx + 5 + side * 9, neck_y - 5)], colour)
+            self.pen.circle(self.X(dx + 5), self.Y(neck_y), 2.4 * u, darken(colour, 0.2))
 
     def head_accessories(self, hy: float, radius: float, narrow: bool = False) -> None:
         """Hats, bows, glasses, helmets; `narrow` keeps a hat between tall ears."""
@@ -571,8 +571,8 @@ class Figure:
         for dx, dy in ((-12, 30), (2, 34), (14, 28), (-6, 18), (10, 18)):
             self.pen.ellipse(self.X(dx), self.Y(dy), 6.5 * u, 5 * u, darken(shell, 0.18))
         self.pen.rect(self.X(-30), self.Y(10), self.X(30), self.Y(4), lighten(shell, 0.25), 4 * u)
-        self.neck_accessories(24)
         self.pen.rotated_ellipse(self.X(30), self.Y(22), 7 * u, 12 * u, self.f * 40, skin, darken(skin, 0.5), self.line)
+        self.neck_accessories(26, dx=30, width=0.55)
         self.blob(38, 34, 13, 12, skin)
         self.face(40, 36, spread=5, size=0.8)
         self.head_accessories(34, 12)

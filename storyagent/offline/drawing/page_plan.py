@@ -31,6 +31,7 @@ SCENE_FEATURES = ("pond", "tree", "flower", "house", "bridge", "rock", "mushroom
                   "rainbow", "picnic", "sandcastle", "bed", "shell", "leaves", "pumpkin", "carrot", "nest", "ladder")
 LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (255, 214, 226), (236, 236, 236))
 WATER_SETTINGS = ("sea", "river")
+SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3}     # how high the seat is, in prop sizes
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Actor:
     facing: int
     breath: str = ""        # "fire" or "smoke" for a dragon
     held: str = ""          # a prop in the front hand
+    seat: str = ""          # a prop sat or slept on (a bed, a rock)
 
 
 @dataclass
@@ -87,7 +89,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     roles = story.get("roles") or {}
     names = characters_on_page(story, page) or [""]
     looks = [(name, parse_look(str(roles.get(name, "")), name)) for name in names[:3]]
-    scales = _story_scales(story, looks)
+    scales = _page_scales(story, looks)
 
     found = find_matches(text, PROPS)
     page_props = _unique(name for _, name, _ in found)
@@ -122,7 +124,12 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
         placed.remove(holdable[0])
         if pose in ("stand", "walk", "wave"):
             pose = "hold"
+    seat = next((name for name in placed if name in SEATS), "") if pose in ("sit", "sleep") else ""
+    if seat:
+        placed.remove(seat)
     placed = _limit(placed)
+    if pose == "hug" and held:
+        poses = {name: ("stand" if index and not poses[name] else poses[name]) for index, name in enumerate(cast_names)}
 
     actors = _place_actors(looks, scales, [poses[name] or pose for name in cast_names], mood, page, key, rng)
     actors[0].breath = breath if looks[0][1].species == "dragon" else ""
@@ -131,10 +138,11 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
             actor.breath = breath
     if held:
         actors[0].held = held[0]
+    actors[0].seat = seat
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
     light = LIGHTS[key % len(LIGHTS)]
-    return PagePlan(actors=actors, props=placed, held=held, features=[f for f in features if f not in placed + held],
+    return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), features=[f for f in features if f not in placed + held],
                     weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
@@ -177,17 +185,22 @@ def _size(look: Look, description: str) -> float:
     return size
 
 
-def _story_scales(story: dict, looks: list[tuple[str, Look]]) -> dict[str, float]:
-    """Scales for every role on the sheet, shared by all pages: the hero stays the same size throughout."""
+def _page_scales(story: dict, looks: list[tuple[str, Look]]) -> dict[str, float]:
+    """Each character's height on this page: true to their sizes next to each other, the hero never lost.
+
+    A hero alone is drawn close up (a tiny hero a little smaller); with others, the
+    sizes keep their ratios (a mouse beside a turtle is small) while the hero stays
+    at least 0.6 and the biggest at most 1.5 of the standard figure height.
+    """
     roles = story.get("roles") or {}
-    sizes = {name: _size(parse_look(str(text), name), str(text)) for name, text in roles.items()}
-    for name, look in looks:
-        sizes.setdefault(name, _size(look, ""))
+    sizes = {name: _size(look, str(roles.get(name, ""))) for name, look in looks}
     hero = looks[0][0]
     hero_size = sizes[hero]
+    if len(looks) == 1:
+        return {hero: min(1.0, 0.75 + 0.25 * hero_size)}
     biggest = max(sizes.values())
     norm = min(1.0 / hero_size, 1.3 / biggest)
-    norm = max(norm, 0.6 / hero_size)
+    norm = min(max(norm, 0.6 / hero_size), 1.5 / biggest)
     return {name: size * norm for name, size in sizes.items()}
 
 
@@ -200,7 +213,7 @@ def _place_actors(looks, scales, poses, mood, page, key, rng) -> list[Actor]:
         spots = [(x, -facing if page % 3 == 0 else facing)]
     else:
         left = (page + key) % 2 == 0
-        gap = 0.14 if "hug" in poses[:2] else 0.3 + 0.05 * ((key >> 3) % 3)
+        gap = 0.14 if poses[:2] == ["hug", "hug"] else 0.3 + 0.05 * ((key >> 3) % 3)
         hero_x = 0.5 - gap / 2 if left else 0.5 + gap / 2
         spots = [(hero_x, 1 if left else -1), (1 - hero_x, -1 if left else 1)]
         if count > 2:
