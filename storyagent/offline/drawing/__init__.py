@@ -64,9 +64,8 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0))
     draw_backdrop(pen, setting, palette, stage, plan.world)
 
-    figure_height = min(height * 0.42, width * 0.5) * plan.zoom
-    if len(plan.actors) > 2 and width < height * 1.2:
-        figure_height *= 0.8
+    figure_height = min(height * 0.42, width * (0.5, 0.42, 0.34)[min(len(plan.actors), 3) - 1]) * plan.zoom
+    _keep_in_frame(plan.actors, figure_height, width)
     prop_size = figure_height * 0.31
     taken = [actor.x for actor in plan.actors]
     drawn_props: list[str] = []
@@ -128,6 +127,13 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     image = _finish(canvas.reduce(SUPERSAMPLE))
     characters = [actor.name for actor in plan.actors if actor.name in boxes]
     return Illustration(image=image, characters=characters, props=_ordered(drawn_props, plan), boxes=boxes)
+
+
+def _keep_in_frame(actors: list[Actor], figure_height: float, width: int) -> None:
+    """Move characters in from the edges so nobody is cut off (narrow 9:16 and 1:1 frames need this)."""
+    for actor in actors:
+        half = figure_height * actor.scale * 0.45 / width
+        actor.x = min(max(actor.x, half), 1 - half) if half < 0.5 else 0.5
 
 
 def _ordered(drawn: list[str], plan: PagePlan) -> list[str]:

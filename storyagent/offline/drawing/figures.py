@@ -342,7 +342,9 @@ class Figure:
         look, u = self.look, self.u
         if look.has("scarf"):
             colour = look.colour("scarf")
-            self.poly([(dx - 6, neck_y + 2), (dx - 16, neck_y - 18), (dx - 8, neck_y - 20), (dx + 2, neck_y - 2)], darken(colour, 0.1))
+            w = width
+            self.poly([(dx - 6 * w, neck_y + 2), (dx - 16 * w, neck_y - 18 * w), (dx - 8 * w, neck_y - 20 * w), (dx + 2 * w, neck_y - 2)],
+                      darken(colour, 0.1))
             self.pen.ellipse(self.X(dx + 2), self.Y(neck_y), 18 * u * width, 5 * u, colour, darken(colour, 0.5), self.line)
         if look.has("bandana"):
             self.poly([(dx - 12, neck_y + 3), (dx + 14, neck_y + 3), (dx + 3, neck_y - 12)], look.colour("bandana"))

@@ -217,7 +217,8 @@ def _place_actors(looks, scales, poses, mood, page, key, rng) -> list[Actor]:
         hero_x = 0.5 - gap / 2 if left else 0.5 + gap / 2
         spots = [(hero_x, 1 if left else -1), (1 - hero_x, -1 if left else 1)]
         if count > 2:
-            spots.append((0.86 if left else 0.14, -1 if left else 1))
+            nudge = 0.04 if left else -0.04
+            spots = [(0.5 + nudge, 1 if left else -1), (0.8, -1), (0.2, 1)]
     helper_pose = {"walk": "walk", "jump": "jump", "sit": "sit", "sleep": "sit", "hug": "hug", "run": "run",
                    "laugh": "laugh", "swim": "swim"}.get(pose, "stand")
     actors = []
