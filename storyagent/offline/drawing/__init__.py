@@ -123,6 +123,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         for k in range(4):
             draw_sparkle(pen, hx + (k - 1.5) * height * 0.09, top + height * 0.04 * (k % 2), height * 0.016, (255, 246, 190, 230))
     _draw_weather(pen, plan, palette, width, height, rng, drawn_props)
+    drawn_props += plan.backdrop
 
     image = _finish(canvas.reduce(SUPERSAMPLE))
     characters = [actor.name for actor in plan.actors if actor.name in boxes]

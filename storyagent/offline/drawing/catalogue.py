@@ -67,7 +67,7 @@ CATALOGUE: dict[str, Art] = {
     "toys": Art(things.draw_toys, "ground", 1.1, True), "teddy": Art(things.draw_teddy, holdable=True),
     "blocks": Art(things.draw_blocks), "car": Art(things.draw_toy_car, holdable=True), "train": Art(things.draw_train, "ground", 1.1),
     "doll": Art(things.draw_doll, holdable=True), "dinosaur": Art(things.draw_dino_toy, "ground", 1.1, True),
-    "paint": Art(things.draw_paint, "ground", 1.2), "brush": Art(things.draw_brush, holdable=True),
+    "paint": Art(things.draw_paint, "ground", 1.2), "brush": Art(things.draw_brush, "ground", 1.4, True),
     "crayons": Art(things.draw_crayons), "fire": Art(things.draw_fire, "ground", 1.2), "drum": Art(things.draw_drum, holdable=True),
     "guitar": Art(things.draw_guitar, holdable=True), "music": Art(things.draw_notes, "air"), "bicycle": Art(things.draw_bicycle, "ground", 1.5),
     "honey": Art(things.draw_honey, holdable=True), "bee": Art(things.draw_bees, "air"), "butterfly": Art(things.draw_butterfly, "air"),

@@ -330,7 +330,9 @@ class Figure:
         """A cape or a backpack, behind the body."""
         look = self.look
         if look.has("cape"):
-            self.poly([(-14, body_y + 22), (12, body_y + 22), (-6, 3), (-38, 8)], look.colour("cape"))
+            flying = self.pose in ("fly", "run")
+            tail = [(-12, 6), (-46, 14)] if not flying else [(-30, body_y + 2), (-58, body_y + 16)]
+            self.poly([(-14, body_y + 22), (12, body_y + 22)] + tail, look.colour("cape"))
         if look.has("backpack"):
             colour = look.colour("backpack")
             self.pen.rect(self.X(-30), self.Y(body_y + 14), self.X(-12), self.Y(body_y - 10), colour, 4 * self.u,

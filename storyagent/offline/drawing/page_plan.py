@@ -54,6 +54,7 @@ class PagePlan:
     props: list[str]                     # props placed in the scene (not held)
     held: list[str]                      # props held by an actor
     features: list[str]                  # things the scene text names, drawn on every page
+    backdrop: list[str] = field(default_factory=list)   # named things the backdrop already shows (sun, moon)
     weather: set[str] = field(default_factory=set)
     light: tuple = (255, 255, 255)
     light_amount: float = 0.0
@@ -67,7 +68,7 @@ class PagePlan:
         """Every prop on the page: placed, held, scene features and weather, each once."""
         names: list[str] = []
         breath = ["fire"] if any(actor.breath for actor in self.actors) else []
-        for name in breath + self.held + self.props + self.features + sorted(self.weather):
+        for name in breath + self.held + self.props + self.features + self.backdrop + sorted(self.weather):
             if name not in names:
                 names.append(name)
         return names
@@ -98,7 +99,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
         page_props += [name for name in topic_props if name not in page_props]
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
-    page_props = [name for name in page_props if name not in kinds and not _already_in_sky(name, night, indoors)]
+    in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
+    page_props = [name for name in page_props if name not in kinds and name not in in_sky]
 
     default = ("stand", "walk", "wave", "stand", "walk")[(page + key) % 5]
     cast_names = [name for name, _ in looks]
@@ -142,7 +144,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
     light = LIGHTS[key % len(LIGHTS)]
-    return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), features=[f for f in features if f not in placed + held],
+    return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
                     weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],

@@ -1,6 +1,7 @@
 """Scene words -> a setting, its moods (night, snow, sunset, rain) and a colour palette."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..vocabulary import MODIFIERS, SETTINGS, find_keys
@@ -66,9 +67,10 @@ def scene_keys(scene: str, topic: str = "") -> tuple[str, tuple[str, ...]]:
 
 def page_moods(text: str) -> set[str]:
     """Moods a page's own words ask for ("that night..." -> night)."""
-    lowered = text.lower()
+    lowered = " " + text.lower()
     return {mood for mood, (english, chinese) in PAGE_MOODS.items()
-            if any(word in lowered for word in english) or any(word in text for word in chinese)}
+            if any(re.search(r"(?<![a-z])" + re.escape(word) + r"(?:s|es|y|ing|ed|ness|light)?(?![a-z])", lowered)
+                   for word in english) or any(word in text for word in chinese)}
 
 
 def make_palette(setting: str, moods: set[str]) -> Palette:
