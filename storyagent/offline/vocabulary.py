@@ -97,7 +97,7 @@ PROPS: Table = {
     "umbrella": (("umbrella",), ("伞", "雨伞")), "balloon": (("balloon",), ("气球",)),
     "seed": (("seed", "sprout", "seedling", "plant", "planted"), ("种子", "芽", "发芽", "种下")),
     "rainbow": (("rainbow",), ("彩虹",)), "basket": (("basket",), ("篮子", "篮")), "cup": (("cup", "mug", "tea", "cocoa"), ("杯", "茶")),
-    "heart": (("hug", "love", "hugged"), ("拥抱", "爱")), "mushroom": (("mushroom", "toadstool"), ("蘑菇",)),
+    "heart": (("hug", "love", "hugged"), ("拥抱", "爱心", "爱你", "喜爱", "我爱")), "mushroom": (("mushroom", "toadstool"), ("蘑菇",)),
     "toys": (("toy", "toys", "playthings"), ("玩具",)), "teddy": (("teddy", "teddy bear", "stuffed bear"), ("泰迪熊", "玩具熊", "小熊玩偶")),
     "blocks": (("blocks", "building blocks", "bricks", "lego"), ("积木",)),
     "car": (("car", "toy car", "truck"), ("小汽车", "汽车", "玩具车", "卡车")), "train": (("train", "toy train"), ("火车", "小火车")),

@@ -575,6 +575,8 @@ class Figure:
         for dx, dy in ((-12, 30), (2, 34), (14, 28), (-6, 18), (10, 18)):
             self.pen.ellipse(self.X(dx), self.Y(dy), 6.5 * u, 5 * u, darken(shell, 0.18))
         self.pen.rect(self.X(-30), self.Y(10), self.X(30), self.Y(4), lighten(shell, 0.25), 4 * u)
+        if look.has("cape"):
+            self.poly([(-4, 49), (14, 44), (2, 30), (-26, 12), (-33, 22)], look.colour("cape"))
         self.pen.rotated_ellipse(self.X(30), self.Y(22), 7 * u, 12 * u, self.f * 40, skin, darken(skin, 0.5), self.line)
         self.neck_accessories(26, dx=30, width=0.55)
         self.blob(38, 34, 13, 12, skin)

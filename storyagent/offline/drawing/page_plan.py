@@ -24,6 +24,7 @@ SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, 
          "squirrel": 0.58, "frog": 0.62, "turtle": 0.9, "mouse": 0.3}
 VARIANT_SIZES = {"hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
 CAMPFIRE = re.compile(r"camp|bon|篝")
+LOW_BODIES = {"turtle": 1.35, "frog": 1.15}       # drawn low and wide: a close-up may show them bigger
 TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
 BIG = re.compile(r"\b(big|huge|giant|enormous|tall|large)\b|大大|巨大|高大")
 FLYERS = {"bird", "owl", "duck", "dragon"}
@@ -100,7 +101,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
         page_props += [name for name in topic_props if name not in page_props]
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
     in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
-    page_props = [name for name in page_props if name not in kinds and name not in in_sky]
+    page_props = [name for name in page_props if name not in kinds and name not in in_sky and not (name == "sun" and night)]
 
     default = ("stand", "walk", "wave", "stand", "walk")[(page + key) % 5]
     cast_names = [name for name, _ in looks]
@@ -199,7 +200,7 @@ def _page_scales(story: dict, looks: list[tuple[str, Look]]) -> dict[str, float]
     hero = looks[0][0]
     hero_size = sizes[hero]
     if len(looks) == 1:
-        return {hero: min(1.0, 0.75 + 0.25 * hero_size)}
+        return {hero: min(1.0, 0.75 + 0.25 * hero_size) * LOW_BODIES.get(looks[0][1].species, 1.0)}
     biggest = max(sizes.values())
     norm = min(1.0 / hero_size, 1.3 / biggest)
     norm = min(max(norm, 0.6 / hero_size), 1.5 / biggest)
