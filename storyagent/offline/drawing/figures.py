@@ -515,8 +515,17 @@ class Figure:
             self.pen.line([(self.X(dx), self.Y(6)), (self.X(dx), self.Y(0)), (self.X(dx + 5), self.Y(0))], feet, 2 * u)
         self.poly([(-18, 24), (-34, 18), (-32, 28), (-36, 34), (-18, 34)], darken(body, 0.1))
         height = 32 if species != "penguin" else 36
+        variant = look.variant
+        if variant == "parrot":
+            for k, colour in enumerate(((226, 70, 70), (80, 140, 226), (246, 200, 70))):
+                self.pen.rotated_ellipse(self.X(-20 - k * 3), self.Y(10 - k * 2), 4 * u, 16 * u, self.f * (35 + k * 12), colour,
+                                         darken(colour, 0.5), self.line)
         self.blob(0, height + 2, 25, height, body)
         belly = (250, 250, 246) if species == "penguin" else look.belly
+        if variant == "robin":
+            belly = (236, 110, 60)
+        if variant == "eagle":
+            self.pen.chord(self.X(2), self.Y(height + 4), 24 * u, height * 0.95 * u, 180, 360, (250, 248, 240))
         self.pen.ellipse(self.X(4), self.Y(height - 4), 15 * u, (height - 10) * u, belly)
         if species == "owl":
             for row in range(3):
@@ -535,6 +544,13 @@ class Figure:
         beak = look.colour("beak", BEAK)
         if species == "duck":
             self.pen.ellipse(self.X(12), self.Y(face_y - 8), 8 * u, 3.5 * u, beak, darken(beak, 0.4), self.line)
+        elif variant in ("eagle", "parrot"):
+            hooked = (246, 200, 60) if variant == "eagle" else (70, 66, 70)
+            self.poly([(0, face_y - 3), (12, face_y - 4), (13, face_y - 10), (9, face_y - 8), (1, face_y - 10)], hooked)
+            if variant == "parrot":
+                for k in range(3):
+                    self.pen.rotated_ellipse(self.X(-4 + k * 5), self.Y(face_y + 14 + k), 2.5 * u, 8 * u, self.f * (-30 + k * 25),
+                                             (226, 70, 70))
         else:
             self.poly([(1, face_y - 5), (8, face_y - 5), (4.5, face_y - 11)], beak)
         self.clothes(0, height * 0.55, 22, height * 0.55)

@@ -53,9 +53,10 @@ DEFAULT_PART_COLOURS = {
 VARIANTS = {
     "hen": (("hen", "chicken", "rooster", "cockerel"), ("母鸡", "公鸡", "鸡")), "chick": (("chick", "chicky"), ("小鸡", "鸡宝宝")),
     "dinosaur": (("dinosaur", "dino", "t-rex", "stegosaurus", "brontosaurus", "triceratops"), ("恐龙",)),
-    "goat": (("goat", "kid goat"), ("山羊",)), "polar": (("polar bear",), ("北极熊",)), "hamster": (("hamster",), ("仓鼠",)),
+    "goat": (("goat", "kid goat"), ("山羊",)), "eagle": (("eagle", "hawk", "falcon"), ("老鹰", "鹰")),
+    "parrot": (("parrot", "macaw", "parakeet"), ("鹦鹉",)), "robin": (("robin",), ("知更鸟",)), "polar": (("polar bear",), ("北极熊",)), "hamster": (("hamster",), ("仓鼠",)),
 }
-VARIANT_BODIES = {"hen": (206, 120, 72), "chick": (250, 214, 90), "dinosaur": (110, 184, 110), "goat": (236, 230, 216),
+VARIANT_BODIES = {"eagle": (130, 88, 56), "parrot": (96, 180, 90), "robin": (150, 110, 80), "hen": (206, 120, 72), "chick": (250, 214, 90), "dinosaur": (110, 184, 110), "goat": (236, 230, 216),
                   "polar": (246, 244, 238), "hamster": (226, 160, 96)}
 DEFAULT_BODIES = {
     "cat": (236, 140, 60), "dog": (196, 150, 102), "rabbit": (246, 244, 238), "bear": (150, 98, 62), "panda": (246, 244, 238),
