@@ -95,7 +95,9 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
             seat_size = prop_size * 1.25 * CATALOGUE[actor.seat].size
             CATALOGUE[actor.seat].draw(pen, actor.x * width + actor.facing * seat_size * 0.1, feet, seat_size, palette, rng)
             feet -= seat_size * SEATS[actor.seat]
-        box = _draw_actor(canvas, pen, actor, actor.x * width, feet, figure_height * actor.scale, palette, prop_size, rng)
+        whole_width = all(other.pose == "swim" for other in plan.actors)
+        box = _draw_actor(canvas, pen, actor, actor.x * width, feet, figure_height * actor.scale, palette, prop_size, rng,
+                          whole_width)
         if box:
             boxes[actor.name] = box
     for actor in plan.actors:
@@ -184,14 +186,15 @@ def _draw_in_sky(pen: Pen, name: str, stage: Stage, palette, size: float, rng: r
 
 
 def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: float, h: float, palette, prop_size: float,
-                rng: random.Random) -> list[int] | None:
+                rng: random.Random, water_across: bool = True) -> list[int] | None:
     """Draw one character (and what it holds) on a layer; return its box in output pixels."""
     ss = SUPERSAMPLE
     width, height = canvas.width / ss, canvas.height / ss
     lift = h * 0.32 if actor.pose == "fly" else 0.0
     draw_shadow(pen, x, feet, h, actor.pose, 2.2 if actor.pose == "fall" else (0.6 if actor.pose == "fly" else 1.0))
     if actor.pose == "swim":
-        draw_water_strip(pen, x, feet - h * 0.18, h * 0.55, palette, rng)
+        span = (0.0, width) if water_across else (x - h, x + h)
+        _draw_water_band(pen, feet - h * 0.42, span, feet + h * 0.1 if not water_across else height, palette, behind=True)
     reach = 1.4 * h
     left, top = max(0.0, x - reach), max(0.0, feet - lift - 1.45 * h)
     right, bottom = min(width, x + reach), min(height, feet + 0.12 * h)
@@ -204,9 +207,12 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     figure = draw_figure(layer_pen, actor.look, x, feet - lift, h, actor.facing, actor.pose, actor.mood, actor.breath)
     if actor.held and figure.hand:
         art = CATALOGUE[actor.held]
-        s = min(h * 0.34, prop_size * 1.1) * min(art.size, 1.2)
         hx, hy = figure.hand
-        art.draw(layer_pen, hx + actor.facing * s * 0.15, hy + s * 0.45, s, palette, rng)
+        if actor.held == "umbrella":      # held up over the head
+            art.draw(layer_pen, hx, hy + h * 0.12, h * 0.75, palette, rng)
+        else:
+            s = min(h * 0.34, prop_size * 1.1) * min(art.size, 1.2)
+            art.draw(layer_pen, hx + actor.facing * s * 0.15, hy + s * 0.45, s, palette, rng)
     if actor.pose == "fly":
         _draw_swooshes(layer_pen, x, feet - lift, h, actor.facing)
     mask = ImageChops.difference(layer, before).convert("L").point(lambda v: 255 if v else 0)
@@ -215,8 +221,7 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
         layer, mask, origin = _tilt(layer, mask, actor, feet, origin, ss)
     canvas.paste(layer, origin, mask)
     if actor.pose == "swim":
-        pen.chord(x, feet - h * 0.18, h * 0.66, h * 0.16, 0, 180, palette.water)
-        pen.arc(x, feet - h * 0.18, h * 0.5, h * 0.05, 200, 340, (255, 255, 255, 180), max(1.0, h * 0.012))
+        _draw_water_band(pen, feet - h * 0.3, span, feet + h * 0.1 if not water_across else height, palette, behind=False)
     bbox = mask.getbbox()
     if not bbox:
         return None
@@ -225,7 +230,7 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     x0, y0 = origin[0] + bbox[0], origin[1] + bbox[1]
     x1, y1 = origin[0] + bbox[2], origin[1] + bbox[3]
     if actor.pose == "swim":
-        y1 = min(y1, int((feet - h * 0.18) * ss) + 1)
+        y1 = min(y1, int((feet - h * 0.3) * ss) + 2 * ss)
     return [int(x0 // ss), int(y0 // ss), int(math.ceil(x1 / ss)), int(math.ceil(y1 / ss))]
 
 
@@ -252,6 +257,19 @@ def _tilt(layer: Image.Image, mask: Image.Image, actor: Actor, feet: float, orig
         if shift else turned
     layer = layer.rotate(angle, resample=Image.Resampling.BILINEAR, translate=(0, shift))
     return layer, mask, origin
+
+
+def _draw_water_band(pen: Pen, top: float, span: tuple[float, float], bottom: float, palette, behind: bool) -> None:
+    """Water for a swimmer from `top` down to `bottom` across `span`: deeper behind, a wavy surface in front."""
+    left, right = span
+    wide, deep = right - left, bottom - top
+    waves = [(left + k * wide / 24, top + deep * 0.03 * math.sin(k * 1.3)) for k in range(25)]
+    colour = palette.water if behind else tuple(min(255, c + 12) for c in palette.water)
+    pen.polygon(waves + [(right, bottom), (left, bottom)], colour if behind else (*colour, 235))
+    if not behind:
+        for k in range(5):
+            x = left + wide * (0.1 + 0.2 * k)
+            pen.arc(x, top + deep * 0.1, wide * 0.05, deep * 0.04, 200, 340, (255, 255, 255, 170), max(1.0, deep * 0.015))
 
 
 def _draw_dizzy(pen: Pen, x: float, top: float, feet: float, h: float) -> None:

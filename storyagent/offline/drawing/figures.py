@@ -645,7 +645,8 @@ class Figure:
         clothes = look.colour("dress") if look.has("dress") else look.colour("shirt", (84, 136, 214) if not girl else (240, 150, 176))
         boots = look.colour("boots", (150, 98, 62))
         sitting = self.pose in ("sit", "sleep")
-        lifts = {"walk": (7, 0), "jump": (3, 5)}.get(self.pose, (0, 0))
+        lifts = {"walk": (7, 0), "jump": (3, 5), "run": (9, 0)}.get(self.pose, (0, 0))
+        self.back_accessories(38)
         if girl and look.hair_style in ("long", "curly", "wavy"):
             self.blob(2, 60, 22, 22, hair, shade=False)
         for side, lift in zip((-1, 1), lifts):
@@ -672,7 +673,6 @@ class Figure:
             for side in (-1, 1):
                 self.pen.line([(self.X(side * 8), self.Y(40)), (self.X(side * 9), self.Y(49))], over, 2.4 * u)
                 self.pen.circle(self.X(side * 7), self.Y(38), 1.4 * u, (246, 208, 80))
-        self.back_accessories(38)
         self.neck_accessories(49)
         self.hand = self.limb(13, 44, front, 20, 4, skin)
         self.pen.circle(self.X(13) + self.f * math.sin(math.radians(front)) * 20 * u,
