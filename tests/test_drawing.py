@@ -13,6 +13,7 @@ import pytest
 
 from storyagent.offline.drawing import render_page
 from storyagent.offline.drawing.catalogue import CATALOGUE
+from storyagent.offline.drawing.looks import EXTRA_KINDS, parse_look
 from storyagent.offline.drawing.poses import clause_subjects, pick_pose, poses_for
 from storyagent.offline.story_parts import compose_story
 from storyagent.offline.vocabulary import COLOURS, CREATURES, PROPS
@@ -209,12 +210,18 @@ def test_a_hen_has_a_red_comb_on_top_and_a_beak():
     assert inside(near(image, (246, 160, 60), 16), result.boxes["Lily"]) > 20, "a beak and feet"
 
 
-@pytest.mark.parametrize("kind", sorted(CREATURES))
-def test_every_creature_kind_is_drawn_inside_its_box(kind):
-    word = CREATURES[kind][0][0]
+@pytest.mark.parametrize("word", sorted({words[0][0] for words in CREATURES.values()} | {words[0][0] for words in EXTRA_KINDS.values()}
+                                         | {"hen", "chick", "dinosaur", "eagle", "parrot", "goat", "polar bear"}))
+def test_every_creature_kind_is_drawn_inside_its_box(word):
     result = render_page(story(["Nell stood still."], {"Nell": f"a {word}"}, hero="Nell"), 1, (160, 90), 1)
     x0, y0, x1, y1 = result.boxes["Nell"]
     assert (x1 - x0) > 10 and (y1 - y0) > 10
+
+
+@pytest.mark.parametrize("text, kind", [("a small grey elephant with a long trunk", "elephant"), ("一只粉色的小猪", "pig"),
+                                        ("a little cloud who is scared of thunder", "cloud"), ("a brown hen", "bird")])
+def test_role_sheet_kinds_the_shared_table_may_not_list_are_read(text, kind):
+    assert parse_look(text).species == kind
 
 
 # -- scene and variety -------------------------------------------------------------------------

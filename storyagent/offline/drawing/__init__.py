@@ -19,9 +19,9 @@ from PIL import Image, ImageChops
 from .backdrop import Stage, draw_backdrop
 from .catalogue import CATALOGUE
 from .figures import draw_figure, draw_shadow
-from .page_plan import SEATS, Actor, PagePlan, plan_page
+from .page_plan import FLOATERS, SEATS, Actor, PagePlan, plan_page
 from .palette import make_palette, page_moods, scene_keys, tint
-from .pen import Pen
+from .pen import Pen, darken
 from .props import draw_rain, draw_snowfall
 from .scenery import draw_sparkle
 from .things import draw_water_strip
@@ -190,7 +190,8 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     """Draw one character (and what it holds) on a layer; return its box in output pixels."""
     ss = SUPERSAMPLE
     width, height = canvas.width / ss, canvas.height / ss
-    lift = h * 0.32 if actor.pose == "fly" else 0.0
+    floating = actor.look.species in FLOATERS and actor.pose != "fall"
+    lift = (h * (0.6 if actor.look.species in ("cloud", "star") else 0.32)) if actor.pose == "fly" or floating else 0.0
     draw_shadow(pen, x, feet, h, actor.pose, 2.2 if actor.pose == "fall" else (0.6 if actor.pose == "fly" else 1.0))
     if actor.pose == "swim":
         span = (0.0, width) if water_across else (x - h, x + h)
@@ -213,7 +214,7 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
         else:
             s = min(h * 0.34, prop_size * 1.1) * min(art.size, 1.2)
             art.draw(layer_pen, hx + actor.facing * s * 0.15, hy + s * 0.45, s, palette, rng)
-    if actor.pose == "fly":
+    if actor.pose == "fly" and actor.look.species not in FLOATERS:
         _draw_swooshes(layer_pen, x, feet - lift, h, actor.facing)
     mask = ImageChops.difference(layer, before).convert("L").point(lambda v: 255 if v else 0)
     origin = region[:2]
@@ -263,6 +264,15 @@ def _draw_water_band(pen: Pen, top: float, span: tuple[float, float], bottom: fl
     """Water for a swimmer from `top` down to `bottom` across `span`: deeper behind, a wavy surface in front."""
     left, right = span
     wide, deep = right - left, bottom - top
+    if right - left < pen.width * 0.99:        # a pond around one swimmer: an oval, its near half drawn over them
+        cx, cy = (left + right) / 2, top + deep * 0.2
+        if behind:
+            pen.ellipse(cx, cy, wide / 2, deep * 0.75, darken(palette.water, 0.12))
+            pen.ellipse(cx, cy + deep * 0.03, wide / 2 * 0.96, deep * 0.7, palette.water)
+        else:
+            pen.chord(cx, cy, wide / 2 * 0.96, deep * 0.7, 0, 180, (*palette.water, 235))
+            pen.arc(cx, cy, wide * 0.35, deep * 0.08, 200, 340, (255, 255, 255, 170), max(1.0, deep * 0.015))
+        return
     waves = [(left + k * wide / 24, top + deep * 0.03 * math.sin(k * 1.3)) for k in range(25)]
     colour = palette.water if behind else tuple(min(255, c + 12) for c in palette.water)
     pen.polygon(waves + [(right, bottom), (left, bottom)], colour if behind else (*colour, 235))

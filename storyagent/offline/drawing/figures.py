@@ -30,7 +30,16 @@ ANIMALS = {
     "dinosaur": {"ears": "none", "tail": "dragon", "muzzle": "dragon", "spikes": True},
     "goat": {"ears": "horns", "tail": "puff", "muzzle": "sheep", "fluffy": True},
     "hamster": {"ears": "round", "tail": "stub", "muzzle": "rabbit", "whiskers": True},
+    "elephant": {"ears": "elephant", "tail": "thin", "muzzle": "trunk"},
+    "monkey": {"ears": "side_round", "tail": "curl", "muzzle": "monkey"},
+    "tiger": {"ears": "round", "tail": "tuft", "muzzle": "bear", "pattern": "stripes", "whiskers": True},
+    "pig": {"ears": "small_pointy", "tail": "curl", "muzzle": "snout"},
+    "cow": {"ears": "side", "tail": "tuft", "muzzle": "cow", "pattern": "patches", "horn": "pair"},
+    "horse": {"ears": "small_pointy", "tail": "hair", "muzzle": "horse", "hair_mane": True},
+    "unicorn": {"ears": "small_pointy", "tail": "hair", "muzzle": "horse", "hair_mane": True, "horn": "single"},
+    "hedgehog": {"ears": "round", "tail": "stub", "muzzle": "small", "spines": True},
 }
+SPECIAL = ("giraffe", "bee", "butterfly", "caterpillar", "snail", "ant", "whale", "fish", "snowman", "star", "cloud")
 BIRDS = ("owl", "bird", "duck", "penguin")
 
 
@@ -99,7 +108,10 @@ class Figure:
     def draw(self) -> None:
         """The shadow, then the figure for its body type."""
         species, variant = self.look.species, self.look.variant
-        if variant in ("hen", "chick"):
+        if species in SPECIAL:
+            from .figures_more import draw_special
+            draw_special(self, species)
+        elif variant in ("hen", "chick"):
             self.draw_hen()
         elif species in BIRDS:
             self.draw_bird()
@@ -113,6 +125,8 @@ class Figure:
             self.draw_child()
         else:
             self.draw_animal(ANIMALS.get(variant) or ANIMALS.get(species, ANIMALS["bear"]))
+        if species in SPECIAL and self.breath:
+            self.draw_breath(50)
         if self.pose == "sleep":
             self.draw_zzz()
         if self.pose == "cry":
@@ -127,6 +141,18 @@ class Figure:
         coat = look.colour("raincoat") if look.has("raincoat") else look.colour("suit", look.colour("shirt", body))
         self.back_accessories(body_y)
         self.tail(kind["tail"], body)
+        if kind.get("spines"):
+            for ring, (radius, length) in enumerate(((30, 20), (24, 16))):
+                for k in range(11):
+                    a = math.radians(70 + k * 21 + ring * 10)
+                    cx, cy = -4 + radius * math.cos(a), body_y + 14 + radius * 1.1 * math.sin(a)
+                    self.poly([(cx - 6, cy - 5), (cx + length * math.cos(a), cy + length * math.sin(a)), (cx + 6, cy + 5)],
+                              darken(body, 0.45 - ring * 0.15))
+        if kind.get("hair_mane"):
+            mane = (246, 150, 200) if look.species == "unicorn" else darken(body, 0.4)
+            for k in range(5):
+                self.blob(-14 - k * 1.5, head_y + 14 - k * 9, 7, 9, mane if look.species != "unicorn" else
+                          ((240, 120, 160), (250, 190, 80), (120, 200, 120), (110, 160, 236), (170, 120, 220))[k], shade=False)
         if kind.get("spikes"):
             for k in range(5):
                 sy = body_y + 20 - k * 9
@@ -141,7 +167,9 @@ class Figure:
             for dx, dy in ((-14, body_y + 10), (14, body_y + 10), (-16, body_y - 8), (16, body_y - 8), (0, body_y + 18), (0, body_y - 14)):
                 self.blob(dx, dy, 13, 12, lighten(body, 0.05), outline=False)
         self.blob(0, body_y, 22, 25 if not sitting else 21, coat)
-        if coat == body and not kind.get("fluffy"):
+        if kind.get("pattern") and coat == body:
+            self.pattern(kind["pattern"], 0, body_y, 22, 24)
+        if coat == body and not kind.get("fluffy") and kind.get("pattern") != "patches":
             belly = look.belly if look.species != "panda" else (246, 244, 238)
             self.pen.ellipse(self.X(4), self.Y(body_y - 4), 13 * self.u, 15 * self.u, belly)
         if look.has("raincoat"):
@@ -169,6 +197,14 @@ class Figure:
             for side in (-1, 1):
                 self.pen.rotated_ellipse(self.X(6 + side * 9), self.Y(head_y - 1), 5.5 * self.u, 4 * self.u,
                                          side * 30 * self.f, (58, 56, 64))
+        if kind.get("pattern") == "stripes":
+            for dx in (-8, 2, 12):
+                self.pen.line([(self.X(dx), self.Y(head_y + 21)), (self.X(dx + 1), self.Y(head_y + 13))], darken(body, 0.6), 2 * self.u)
+        if kind.get("horn") == "single":
+            self.poly([(2, head_y + 20), (7, head_y + 42), (12, head_y + 20)], (246, 206, 90))
+        elif kind.get("horn") == "pair":
+            for side in (-1, 1):
+                self.poly([(2 + side * 12, head_y + 18), (2 + side * 17, head_y + 28), (2 + side * 16, head_y + 17)], (246, 236, 210))
         self.muzzle(kind["muzzle"], head_y)
         self.face(6, head_y + 2, spread=9)
         if kind.get("whiskers"):
@@ -228,6 +264,9 @@ class Figure:
             self.pen.curve([(self.X(-18), self.Y(by - 4)), (self.X(-40), self.Y(by)), (self.X(-38), self.Y(by + 18))],
                            colour, 3 * self.u)
             self.pen.circle(self.X(-38), self.Y(by + 20), 4.5 * self.u, darken(colour, 0.3))
+        elif kind == "hair":
+            mane = (246, 150, 200) if self.look.species == "unicorn" else darken(colour, 0.4)
+            self.pen.curve([(self.X(-18), self.Y(by + 6)), (self.X(-38), self.Y(by + 8)), (self.X(-40), self.Y(by - 14))], mane, 7 * self.u)
         elif kind == "dragon":
             self.poly([(-16, by - 6), (-48, by - 12), (-56, by - 4), (-46, by - 16), (-16, by + 6)], colour)
             self.poly([(-52, by - 4), (-60, by + 4), (-56, by - 10)], darken(colour, 0.2))
@@ -263,6 +302,15 @@ class Figure:
         elif kind == "horns":
             for side in (-1, 1):
                 self.poly([(side * 9 - 3, hy + 18), (side * 13, hy + 34), (side * 9 + 5, hy + 18)], (246, 226, 170))
+        elif kind == "elephant":
+            for side in (-1, 1):
+                self.pen.rotated_ellipse(self.X(2 + side * 22), self.Y(hy + 2), 15 * self.u, 19 * self.u, side * self.f * 10,
+                                         darken(colour, 0.08), darken(colour, 0.5), self.line)
+                self.pen.rotated_ellipse(self.X(2 + side * 22), self.Y(hy + 2), 9 * self.u, 13 * self.u, side * self.f * 10, inner)
+        elif kind == "side_round":
+            for side in (-1, 1):
+                self.blob(2 + side * 24, hy + 2, 8, 8, colour, shade=False)
+                self.pen.circle(self.X(2 + side * 24), self.Y(hy + 2), 4.5 * self.u, (236, 200, 160))
 
     def muzzle(self, kind: str, hy: float) -> None:
         """Snout and nose for the body type."""
@@ -279,6 +327,26 @@ class Figure:
         elif kind == "dragon":
             for side in (-1, 1):
                 self.pen.circle(self.X(8 + side * 3), self.Y(nose_y), 1.1 * u, INK)
+        elif kind == "trunk":
+            body = self.look.body
+            self.pen.curve([(self.X(8), self.Y(hy - 4)), (self.X(16), self.Y(hy - 26)), (self.X(30), self.Y(hy - 30)),
+                            (self.X(32), self.Y(hy - 20))], body, 8 * u)
+            self.pen.curve([(self.X(8), self.Y(hy - 4)), (self.X(16), self.Y(hy - 26)), (self.X(30), self.Y(hy - 30)),
+                            (self.X(32), self.Y(hy - 20))], darken(body, 0.12), 5.5 * u)
+        elif kind in ("snout", "cow"):
+            tone = (246, 170, 180) if kind == "snout" else (250, 200, 200)
+            self.pen.ellipse(self.X(8), self.Y(hy - 9), (7 if kind == "snout" else 12) * u, (5 if kind == "snout" else 7) * u, tone,
+                             darken(tone, 0.4), self.line)
+            for side in (-1, 1):
+                self.pen.ellipse(self.X(8 + side * 3), self.Y(hy - 9), 1.2 * u, 1.8 * u, darken(tone, 0.5))
+        elif kind == "monkey":
+            self.pen.ellipse(self.X(6), self.Y(hy - 2), 17 * u, 15 * u, (240, 212, 176))
+            self.pen.circle(self.X(8), self.Y(nose_y - 1), 1.6 * u, INK)
+        elif kind == "horse":
+            tone = lighten(self.look.body, 0.35)
+            self.pen.ellipse(self.X(12), self.Y(hy - 10), 13 * u, 9 * u, tone, darken(tone, 0.4), self.line)
+            for side in (-1, 1):
+                self.pen.circle(self.X(15 + side * 3), self.Y(hy - 9), 1.2 * u, darken(tone, 0.5))
         else:
             self.pen.circle(self.X(7), self.Y(nose_y), 1.8 * u, INK)
 
@@ -415,6 +483,20 @@ class Figure:
                        (dx - rx * 1.1, cy - ry * 0.95)], colour)
             self.pen.line([(self.X(dx - rx), self.Y(cy - ry * 0.75)), (self.X(dx + rx), self.Y(cy - ry * 0.75))],
                           lighten(colour, 0.45), 1.4 * u)
+
+    def pattern(self, kind: str, dx: float, cy: float, rx: float, ry: float) -> None:
+        """Stripes (tiger), patches (cow) or spots (giraffe, deer) on a round body."""
+        u, dark = self.u, darken(self.look.body, 0.6)
+        if kind == "stripes":
+            for k in (-2, -1, 0, 1, 2):
+                x = dx + k * rx * 0.35
+                self.pen.line([(self.X(x - 2), self.Y(cy + ry * 0.7)), (self.X(x + 1), self.Y(cy + ry * 0.25))], dark, 2.4 * u)
+        elif kind == "patches":
+            for ox, oy, r in ((-10, 8, 7), (8, -8, 6), (12, 12, 5)):
+                self.pen.ellipse(self.X(dx + ox), self.Y(cy + oy), r * u, r * 0.8 * u, (58, 56, 64))
+        elif kind == "spots":
+            for ox, oy in ((-10, 8), (6, 12), (10, -6), (-6, -10), (0, 2)):
+                self.pen.ellipse(self.X(dx + ox), self.Y(cy + oy), 4 * u, 3.5 * u, darken(self.look.body, 0.35))
 
     def draw_tears(self) -> None:
         """Two streams of tears (crying)."""

@@ -56,6 +56,21 @@ VARIANTS = {
     "goat": (("goat", "kid goat"), ("山羊",)), "eagle": (("eagle", "hawk", "falcon"), ("老鹰", "鹰")),
     "parrot": (("parrot", "macaw", "parakeet"), ("鹦鹉",)), "robin": (("robin",), ("知更鸟",)), "polar": (("polar bear",), ("北极熊",)), "hamster": (("hamster",), ("仓鼠",)),
 }
+# kinds the writer may use that the shared CREATURES table may not list; drawn as themselves
+EXTRA_KINDS = {
+    "elephant": (("elephant",), ("大象", "象")), "monkey": (("monkey",), ("猴子", "猴")), "tiger": (("tiger",), ("老虎", "虎")),
+    "pig": (("pig", "piglet"), ("小猪", "猪")), "cow": (("cow", "calf"), ("奶牛", "小牛", "牛")),
+    "horse": (("horse", "pony", "foal"), ("小马", "马")), "unicorn": (("unicorn",), ("独角兽",)),
+    "hedgehog": (("hedgehog",), ("刺猬",)), "giraffe": (("giraffe",), ("长颈鹿",)), "bee": (("bee", "bumblebee"), ("蜜蜂",)),
+    "butterfly": (("butterfly",), ("蝴蝶",)), "caterpillar": (("caterpillar",), ("毛毛虫",)), "snail": (("snail",), ("蜗牛",)),
+    "ant": (("ant",), ("蚂蚁",)), "whale": (("whale",), ("鲸鱼", "鲸")), "fish": (("fish", "goldfish"), ("小鱼", "金鱼", "鱼")),
+    "snowman": (("snowman",), ("雪人",)), "star": (("star",), ("星星",)), "cloud": (("cloud",), ("云朵", "云")),
+}
+EXTRA_BODIES = {"elephant": (160, 164, 180), "monkey": (150, 100, 66), "tiger": (236, 140, 60), "pig": (246, 176, 190),
+                "cow": (246, 244, 238), "horse": (176, 116, 70), "unicorn": (250, 248, 252), "hedgehog": (190, 140, 96),
+                "giraffe": (240, 196, 96), "bee": (250, 204, 60), "butterfly": (120, 160, 240), "caterpillar": (130, 196, 90),
+                "snail": (214, 150, 90), "ant": (200, 70, 60), "whale": (90, 140, 210), "fish": (246, 140, 60),
+                "snowman": (248, 250, 255), "star": (250, 210, 80), "cloud": (250, 252, 255)}
 VARIANT_BODIES = {"eagle": (130, 88, 56), "parrot": (96, 180, 90), "robin": (150, 110, 80), "hen": (206, 120, 72), "chick": (250, 214, 90), "dinosaur": (110, 184, 110), "goat": (236, 230, 216),
                   "polar": (246, 244, 238), "hamster": (226, 160, 96)}
 DEFAULT_BODIES = {
@@ -89,7 +104,7 @@ class Look:
 def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look:
     """Read a role description into a Look (the same text always gives the same Look)."""
     text = text or ""
-    species = (find_keys(text, CREATURES) or find_keys(name, CREATURES) or [default_species])[0]
+    species = _species(text) or _species(name) or default_species
     variants = find_keys(text, VARIANTS) or ([] if find_keys(text, CREATURES) else find_keys(name, VARIANTS))
     variant = variants[0] if variants else ""
     parts = {key: DEFAULT_PART_COLOURS[key] for _, key, _ in find_matches(text, PARTS) if key in ACCESSORIES}
@@ -107,7 +122,7 @@ def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look
             belly = colour
         elif part != "ignore" and parts.get(part) in (None, DEFAULT_PART_COLOURS.get(part)):
             parts[part] = colour
-    body = body or VARIANT_BODIES.get(variant) or DEFAULT_BODIES.get(species, (150, 98, 62))
+    body = body or VARIANT_BODIES.get(variant) or EXTRA_BODIES.get(species) or DEFAULT_BODIES.get(species, (150, 98, 62))
     if species == "panda":
         body, belly = (246, 244, 238), (58, 56, 64)
     if belly is None:
@@ -115,6 +130,13 @@ def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look
     style = next((key for key, _ in _hair_matches(text)), "long" if species == "girl" else "short")
     skin = SKIN_TONES[zlib.crc32(f"{name}|{text}".encode()) % len(SKIN_TONES)]
     return Look(species, tuple(body), tuple(belly), parts, skin, style, variant)
+
+
+def _species(text: str) -> str | None:
+    """The first body type named in the text: a CREATURES key, or one of the extra kinds drawn here."""
+    found = sorted([(at, key) for at, key, _ in find_matches(text, CREATURES)] +
+                   [(at, key) for at, key, _ in find_matches(text, EXTRA_KINDS)])
+    return found[0][1] if found else None
 
 
 def _part_after(text: str, start: int) -> str | None:

@@ -21,13 +21,18 @@ from .poses import holds_something, negated, pick_mood, poses_for
 # how tall a body type is next to a child (1.0); the turtle and the frog are drawn low and wide already
 SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
          "fox": 0.8, "sheep": 0.85, "cat": 0.72, "rabbit": 0.72, "owl": 0.7, "penguin": 0.75, "bird": 0.55, "duck": 0.62,
-         "squirrel": 0.58, "frog": 0.62, "turtle": 0.9, "mouse": 0.3}
+         "squirrel": 0.58, "frog": 0.62, "turtle": 0.9, "mouse": 0.3, "elephant": 1.35, "monkey": 0.8, "tiger": 1.05,
+         "pig": 0.8, "cow": 1.15, "horse": 1.2, "unicorn": 1.2, "hedgehog": 0.5, "giraffe": 1.5, "bee": 0.4, "butterfly": 0.45,
+         "caterpillar": 0.45, "snail": 0.45, "ant": 0.35, "whale": 1.4, "fish": 0.6, "snowman": 1.0, "star": 0.7, "cloud": 0.9}
 VARIANT_SIZES = {"hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
 CAMPFIRE = re.compile(r"camp|bon|篝")
-LOW_BODIES = {"turtle": 1.35, "frog": 1.15}       # drawn low and wide: a close-up may show them bigger
+LOW_BODIES = {"turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
+              "ant": 1.5, "bee": 1.4, "butterfly": 1.3}       # drawn low and wide: a close-up may show them bigger
 TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
 BIG = re.compile(r"\b(big|huge|giant|enormous|tall|large)\b|大大|巨大|高大")
-FLYERS = {"bird", "owl", "duck", "dragon"}
+FLYERS = {"bird", "owl", "duck", "dragon", "bee", "butterfly", "cloud", "star", "unicorn"}
+FLOATERS = {"bee", "butterfly", "cloud", "star"}     # always in the air
+SWIMMERS = {"whale", "fish"}                         # always in the water
 SCENE_FEATURES = ("pond", "tree", "flower", "house", "bridge", "rock", "mushroom", "tent", "swing", "snowman", "fire", "boat",
                   "rainbow", "picnic", "sandcastle", "bed", "shell", "leaves", "pumpkin", "carrot", "nest", "ladder")
 LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (255, 214, 226), (236, 236, 236))
@@ -108,6 +113,11 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     can_fly = {name: (look.species in FLYERS and look.variant != "dinosaur") or look.has("cape") for name, look in looks}
     defaults = {name: default if index == 0 else "" for index, name in enumerate(cast_names)}
     poses = poses_for(text, cast_names, can_fly, defaults)
+    for name, look in looks:
+        if look.species in FLOATERS and poses[name] in ("", "stand", "walk", "wave", "run", "jump", "hold"):
+            poses[name] = "fly"
+        elif look.species in SWIMMERS and poses[name] not in ("sleep", "cry", "laugh"):
+            poses[name] = "swim"
     pose = poses[cast_names[0]]
     mood = pick_mood(text, pose)
 
