@@ -130,6 +130,26 @@ def test_flying_lifts_a_bird_off_the_ground():
     assert flying.boxes["Pip"][3] < standing.boxes["Pip"][3] - 10
 
 
+def test_a_swimmer_is_in_the_water():
+    roles = {"Mia": "a girl with a yellow dress"}
+    standing = render_page(story(["Mia looked at the sea."], roles, scene="a sandy beach"), 1, SIZE, 4)
+    swimming = render_page(story(["Mia swam in the sea."], roles, scene="a sandy beach"), 1, SIZE, 4)
+    assert swimming.boxes["Mia"][3] < standing.boxes["Mia"][3] - 15, "the legs are under the water line"
+    below = pixels(swimming)[swimming.boxes["Mia"][3]:]
+    water = (below[..., 2] > below[..., 0] + 60).mean()
+    assert water > 0.5
+
+
+def test_hugging_characters_stand_close_together():
+    roles = {"Mia": "a girl with a yellow dress", "Max": "a brown puppy"}
+    apart = render_page(story(["Mia saw Max."], roles), 1, SIZE, 2)
+    hug = render_page(story(["Mia and Max hugged."], roles), 1, SIZE, 2)
+    def gap(result):
+        a, b = result.boxes["Mia"], result.boxes["Max"]
+        return abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2)
+    assert gap(hug) < gap(apart) * 0.6
+
+
 def test_a_child_does_not_fly_because_a_kite_flew():
     assert pick_pose("The kite flew high above Leo.", can_fly=False, default="stand") == "stand"
 

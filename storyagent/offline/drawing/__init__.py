@@ -232,7 +232,8 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     x1, y1 = origin[0] + bbox[2], origin[1] + bbox[3]
     if actor.pose == "swim":
         y1 = min(y1, int((feet - h * 0.3) * ss) + 2 * ss)
-    return [int(x0 // ss), int(y0 // ss), int(math.ceil(x1 / ss)), int(math.ceil(y1 / ss))]
+    box = [max(0, int(x0 // ss)), max(0, int(y0 // ss)), min(int(width), int(math.ceil(x1 / ss))), min(int(height), int(math.ceil(y1 / ss)))]
+    return box if box[0] < box[2] and box[1] < box[3] else None
 
 
 def _tilt(layer: Image.Image, mask: Image.Image, actor: Actor, feet: float, origin: tuple[int, int], ss: int):
