@@ -284,3 +284,13 @@ def test_same_inputs_give_the_same_pixels_and_record():
     second = render_page(story(["Mia ran with a kite."]), 1, SIZE, 3)
     assert first.image.tobytes() == second.image.tobytes()
     assert (first.drawn, first.boxes) == (second.drawn, second.boxes)
+
+
+def test_a_sleeper_lies_down_and_a_day_toy_from_the_topic_stays_out_of_the_night():
+    roles = {"Leo": "a boy with short brown hair and a green t-shirt"}
+    awake = render_page(story(["Leo stood by his bed."], roles, hero="Leo", topic="a boy and his kite"), 1, SIZE, 4)
+    asleep = render_page(story(["That night Leo fell asleep in his bed."], roles, hero="Leo", topic="a boy and his kite"), 1, SIZE, 4)
+    assert box_shape(awake.boxes["Leo"])[1] > box_shape(awake.boxes["Leo"])[0]
+    assert box_shape(asleep.boxes["Leo"])[0] > box_shape(asleep.boxes["Leo"])[1]
+    assert "kite" in awake.props and "kite" not in asleep.props
+    assert "bed" in asleep.props

@@ -18,7 +18,7 @@ from PIL import Image, ImageChops
 
 from .backdrop import Stage, draw_backdrop
 from .catalogue import CATALOGUE
-from .figures import draw_figure, draw_shadow
+from .figures import ANIMALS, draw_figure, draw_shadow
 from .page_plan import FLOATERS, SEATS, Actor, PagePlan, plan_page
 from .palette import make_palette, page_moods, scene_keys, tint
 from .pen import Pen, darken
@@ -27,6 +27,7 @@ from .scenery import draw_sparkle
 from .things import draw_water_strip
 
 SUPERSAMPLE = 2
+LIE_DOWN = set(ANIMALS) | {"girl", "boy", "robot", "bear"}    # upright bodies lie down to sleep
 WATER_PROPS = ("boat", "fish")
 
 
@@ -92,7 +93,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         actor = plan.actors[index]
         feet = height * (0.87 if index == 0 else 0.84)
         if actor.seat:
-            seat_size = prop_size * 1.25 * CATALOGUE[actor.seat].size
+            seat_size = prop_size * (1.7 if actor.pose == "sleep" and actor.seat == "bed" else 1.25) * CATALOGUE[actor.seat].size
             CATALOGUE[actor.seat].draw(pen, actor.x * width + actor.facing * seat_size * 0.1, feet, seat_size, palette, rng)
             feet -= seat_size * SEATS[actor.seat]
         whole_width = all(other.pose == "swim" for other in plan.actors)
@@ -205,7 +206,9 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     before = canvas.crop(region)
     layer = before.copy()
     layer_pen = Pen(layer, ss, origin=(region[0] / ss, region[1] / ss))
-    figure = draw_figure(layer_pen, actor.look, x, feet - lift, h, actor.facing, actor.pose, actor.mood, actor.breath)
+    lying = actor.pose == "sleep" and actor.look.species in LIE_DOWN
+    figure = draw_figure(layer_pen, actor.look, x, feet - lift, h, actor.facing, actor.pose, actor.mood, actor.breath,
+                         zzz=not lying)
     if actor.held and figure.hand:
         art = CATALOGUE[actor.held]
         hx, hy = figure.hand
@@ -218,7 +221,7 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
         _draw_swooshes(layer_pen, x, feet - lift, h, actor.facing)
     mask = ImageChops.difference(layer, before).convert("L").point(lambda v: 255 if v else 0)
     origin = region[:2]
-    if actor.pose in ("fall", "run"):
+    if actor.pose in ("fall", "run") or lying:
         layer, mask, origin = _tilt(layer, mask, actor, feet, origin, ss)
     canvas.paste(layer, origin, mask)
     if actor.pose == "swim":
@@ -226,6 +229,8 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     bbox = mask.getbbox()
     if not bbox:
         return None
+    if lying:
+        _draw_zzz(pen, (origin[0] + (bbox[0] + bbox[2]) / 2) / ss, (origin[1] + bbox[1]) / ss, h)
     if actor.pose == "fall":
         _draw_dizzy(pen, (origin[0] + (bbox[0] + bbox[2]) / 2) / ss, (origin[1] + bbox[1]) / ss, feet, h)
     x0, y0 = origin[0] + bbox[0], origin[1] + bbox[1]
@@ -250,10 +255,10 @@ def _tilt(layer: Image.Image, mask: Image.Image, actor: Actor, feet: float, orig
     box = (cx - half, cy - half, cx + half, cy + half)
     layer, mask = layer.crop(box), mask.crop(box)
     origin = (origin[0] + box[0], origin[1] + box[1])
-    angle = (-actor.facing * 80) if actor.pose == "fall" else (-actor.facing * 10)
+    angle = {"fall": -actor.facing * 80, "sleep": 78}.get(actor.pose, -actor.facing * 10)   # sleepers: head left, on the pillow
     turned = mask.rotate(angle, resample=Image.Resampling.NEAREST)
     shift = 0
-    if actor.pose == "fall" and turned.getbbox():
+    if actor.pose in ("fall", "sleep") and turned.getbbox():
         shift = int(feet * ss - origin[1] - turned.getbbox()[3])
     mask = turned.transform(turned.size, Image.Transform.AFFINE, (1, 0, 0, 0, 1, -shift), resample=Image.Resampling.NEAREST) \
         if shift else turned
@@ -281,6 +286,14 @@ def _draw_water_band(pen: Pen, top: float, span: tuple[float, float], bottom: fl
         for k in range(5):
             x = left + wide * (0.1 + 0.2 * k)
             pen.arc(x, top + deep * 0.1, wide * 0.05, deep * 0.04, 200, 340, (255, 255, 255, 170), max(1.0, deep * 0.015))
+
+
+def _draw_zzz(pen: Pen, x: float, top: float, h: float) -> None:
+    """Sleepy Zs rising over a character lying down."""
+    for k, size in enumerate((0.05, 0.07, 0.09)):
+        zx, zy, r = x + h * (0.1 + k * 0.09), top - h * (0.06 + k * 0.1), size * h / 2
+        pen.line([(zx - r, zy - r), (zx + r, zy - r), (zx - r, zy + r), (zx + r, zy + r)], (255, 255, 255, 220),
+                 max(1.0, h * 0.013), round_caps=False)
 
 
 def _draw_dizzy(pen: Pen, x: float, top: float, feet: float, h: float) -> None:

@@ -44,9 +44,10 @@ BIRDS = ("owl", "bird", "duck", "penguin")
 
 
 def draw_figure(pen: Pen, look: Look, x: float, y: float, h: float, facing: int = 1,
-                pose: str = "stand", mood: str = "calm", breath: str = "") -> "Figure":
+                pose: str = "stand", mood: str = "calm", breath: str = "", zzz: bool = True) -> "Figure":
     """Draw one character (without its shadow); returns the figure, whose `hand` says where its front hand is."""
     figure = Figure(pen, look, x, y, h, facing, pose, mood, breath)
+    figure.zzz = zzz
     figure.draw()
     return figure
 
@@ -61,6 +62,7 @@ class Figure:
                  breath: str = ""):
         self.pen, self.look, self.pose, self.mood, self.breath = pen, look, pose, mood, breath
         self.hand: tuple[float, float] | None = None
+        self.zzz = True         # sleeping Zs drawn with the figure (off when the figure is laid down afterwards)
         self.x, self.ground, self.f, self.u = x, y, 1 if facing >= 0 else -1, h / 100
         self.y = y - (12 * self.u if pose == "jump" else 0)
         self.line = max(0.7, 0.75 * self.u)
@@ -127,7 +129,7 @@ class Figure:
             self.draw_animal(ANIMALS.get(variant) or ANIMALS.get(species, ANIMALS["bear"]))
         if species in SPECIAL and self.breath:
             self.draw_breath(50)
-        if self.pose == "sleep":
+        if self.pose == "sleep" and self.zzz:
             self.draw_zzz()
         if self.pose == "cry":
             self.draw_tears()

@@ -37,6 +37,7 @@ SCENE_FEATURES = ("pond", "tree", "flower", "house", "bridge", "rock", "mushroom
                   "rainbow", "picnic", "sandcastle", "bed", "shell", "leaves", "pumpkin", "carrot", "nest", "ladder")
 LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (255, 214, 226), (236, 236, 236))
 WATER_SETTINGS = ("sea", "river")
+DAY_THINGS = {"kite", "balloon", "rainbow", "plane", "sun", "butterfly", "bee", "picnic"}   # not added at night unless named
 SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3}     # how high the seat is, in prop sizes
 
 
@@ -103,7 +104,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     topic = str(story.get("topic", ""))
     topic_props = _unique(name for at, name, _ in find_matches(topic, PROPS) if name != "heart" and not negated(topic, at))
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
-        page_props += [name for name in topic_props if name not in page_props]
+        page_props += [name for name in topic_props if name not in page_props and not (night and name in DAY_THINGS)]
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
     in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
     page_props = [name for name in page_props if name not in kinds and name not in in_sky and not (name == "sun" and night)]
