@@ -174,6 +174,9 @@ def test_a_minimal_story_from_another_writer_is_illustrated(make_context):
     paths = image_segment.run(ctx)
     assert [load(path).size for path in paths] == [(320, 180), (320, 180)]
     assert load(paths[0]).tobytes() != load(paths[1]).tobytes()
+    prompts = json.loads(ctx.story_dir.prompts_json.read_text(encoding="utf-8"))
+    assert [item["drawn"]["characters"] for item in prompts] == [["hero"], ["hero"]]
+    assert all(set(item["boxes"]) == {"hero"} for item in prompts)
 
 
 def test_story_without_pages_is_a_segment_error(make_context):

@@ -38,6 +38,7 @@ SCENE_FEATURES = ("pond", "tree", "flower", "house", "bridge", "rock", "mushroom
 LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (255, 214, 226), (236, 236, 236))
 WATER_SETTINGS = ("sea", "river")
 DAY_THINGS = {"kite", "balloon", "rainbow", "plane", "sun", "butterfly", "bee", "picnic"}   # not added at night unless named
+UNNAMED = "hero"       # how a story with no role sheet and no main role names its one drawn character
 SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3}     # how high the seat is, in prop sizes
 
 
@@ -95,8 +96,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     key = story_key(story)
     rng = random.Random(f"{seed}|{key}|{page}")
     roles = story.get("roles") or {}
-    names = characters_on_page(story, page) or [""]
-    looks = [(name, parse_look(str(roles.get(name, "")), name)) for name in names[:3]]
+    names = characters_on_page(story, page) or [UNNAMED]
+    looks = [(name, parse_look(str(roles.get(name, "")), "" if name == UNNAMED else name)) for name in names[:3]]
     scales = _page_scales(story, looks)
 
     found = find_matches(text, PROPS)
