@@ -294,3 +294,12 @@ def test_a_sleeper_lies_down_and_a_day_toy_from_the_topic_stays_out_of_the_night
     assert box_shape(asleep.boxes["Leo"])[0] > box_shape(asleep.boxes["Leo"])[1]
     assert "kite" in awake.props and "kite" not in asleep.props
     assert "bed" in asleep.props
+
+
+def test_a_prop_goes_to_the_character_whose_clause_names_it():
+    roles = {"Hop": "a brown hare", "Shelly": "a green turtle"}
+    result = render_page(story(["Hop sat down while Shelly held a shiny trophy."], roles, hero="Hop"), 1, SIZE, 2)
+    without = render_page(story(["Hop sat down while Shelly held a shiny thing."], roles, hero="Hop"), 1, SIZE, 2)
+    assert "trophy" in result.props
+    changed = (pixels(result) != pixels(without)).any(axis=2)
+    assert inside(changed, result.boxes["Shelly"]) > 0.9 * changed.sum()

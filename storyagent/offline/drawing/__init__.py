@@ -107,9 +107,10 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
                 drawn_props.append(name)
 
     ground = [p for p in plan.props if CATALOGUE[p].place == "ground"]
-    hero_reach = figure_height * plan.actors[0].scale * 0.45 / width
     for name in ground:
-        x = _free_spot(taken, max(0.14, hero_reach), rng, near=plan.actors[0].x)
+        owner = plan.actors[plan.near.get(name, 0)]
+        reach = figure_height * owner.scale * 0.45 / width
+        x = _free_spot(taken, max(0.14, reach), rng, near=owner.x)
         near = all(abs(x - t) > 0.14 for t in taken[: len(plan.actors)])
         y = height * 0.92 if near else horizon + height * 0.1
         CATALOGUE[name].draw(pen, x * width, y, prop_size * CATALOGUE[name].size * (1.0 if near else 0.7), palette, rng)
@@ -229,6 +230,12 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     bbox = mask.getbbox()
     if not bbox:
         return None
+    if actor.pose == "run":
+        back = (origin[0] + (bbox[0] if actor.facing > 0 else bbox[2])) / ss
+        for k in range(3):
+            y = feet - h * (0.2 + 0.2 * k)
+            start = back - actor.facing * h * (0.04 + 0.05 * (k % 2))
+            pen.line([(start, y), (start - actor.facing * h * (0.3 - 0.06 * k), y)], (255, 255, 255, 210), max(1.0, h * 0.014))
     if lying:
         _draw_zzz(pen, (origin[0] + (bbox[0] + bbox[2]) / 2) / ss, (origin[1] + bbox[1]) / ss, h)
     if actor.pose == "fall":

@@ -16,7 +16,7 @@ from ...page_prompts import characters_on_page
 from ..vocabulary import PROPS, find_matches
 from .catalogue import CATALOGUE
 from .looks import Look, parse_look
-from .poses import holds_something, negated, pick_mood, poses_for
+from .poses import clause_subjects, holds_something, negated, pick_mood, poses_for
 
 # how tall a body type is next to a child (1.0); the turtle and the frog are drawn low and wide already
 SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
@@ -63,6 +63,7 @@ class PagePlan:
     held: list[str]                      # props held by an actor
     features: list[str]                  # things the scene text names, drawn on every page
     backdrop: list[str] = field(default_factory=list)   # named things the backdrop already shows (sun, moon)
+    near: dict = field(default_factory=dict)             # prop -> index of the actor whose clause names it
     weather: set[str] = field(default_factory=set)
     light: tuple = (255, 255, 255)
     light_amount: float = 0.0
@@ -132,13 +133,20 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
-    held: list[str] = []
-    holdable = [name for name in placed if CATALOGUE[name].holdable]
-    if holdable and (holds_something(text) or pose == "hug" and len(looks) == 1):
-        held.append(holdable[0])
-        placed.remove(holdable[0])
-        if pose in ("stand", "walk", "wave"):
-            pose = "hold"
+    owners = _prop_owners(text, cast_names)
+    held_by: dict[str, str] = {}
+    for name in [p for p in placed if CATALOGUE[p].holdable]:
+        owner, clause = owners.get(name, (cast_names[0], text))
+        hugging_it = owner == cast_names[0] and pose == "hug" and len(looks) == 1
+        if owner not in held_by and (holds_something(clause) or hugging_it):
+            held_by[owner] = name
+            placed.remove(name)
+    held = list(held_by.values())
+    if cast_names[0] in held_by and pose in ("stand", "walk", "wave"):
+        pose = poses[cast_names[0]] = "hold"
+    for name in cast_names[1:]:
+        if name in held_by and not poses[name]:
+            poses[name] = "hold"
     seat = next((name for name in placed if name in SEATS), "") if pose in ("sit", "sleep") else ""
     if seat:
         placed.remove(seat)
@@ -151,17 +159,27 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     for actor in actors[1:]:
         if breath and actor.look.species == "dragon" and actor.look.variant != "dinosaur":
             actor.breath = breath
-    if held:
-        actors[0].held = held[0]
+    for actor in actors:
+        actor.held = held_by.get(actor.name, "")
     actors[0].seat = seat
+    near = {name: cast_names.index(owners[name][0]) for name in placed if name in owners}
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
     light = LIGHTS[key % len(LIGHTS)]
-    return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
+    return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), near=near, backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
                     weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def _prop_owners(text: str, names: list[str]) -> dict[str, tuple[str, str]]:
+    """prop -> (the character whose clause first names it, that clause): "Shelly won a trophy" -> Shelly's trophy."""
+    owners: dict[str, tuple[str, str]] = {}
+    for clause, subjects in clause_subjects(text, names):
+        for _, name, _ in find_matches(clause, PROPS):
+            owners.setdefault(name, (subjects[0] if subjects else names[0], clause))
+    return owners
 
 
 def _unique(names) -> list[str]:
@@ -235,7 +253,7 @@ def _place_actors(looks, scales, poses, mood, page, key, rng) -> list[Actor]:
             nudge = 0.04 if left else -0.04
             spots = [(0.5 + nudge, 1 if left else -1), (0.8, -1), (0.2, 1)]
     helper_pose = {"walk": "walk", "jump": "jump", "sit": "sit", "sleep": "sit", "hug": "hug", "run": "run",
-                   "laugh": "laugh", "swim": "swim"}.get(pose, "stand")
+                   "swim": "swim"}.get(pose, "stand")
     actors = []
     for index, (name, look) in enumerate(looks):
         x, facing = spots[index]

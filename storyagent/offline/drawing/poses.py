@@ -32,7 +32,8 @@ POSES: tuple[tuple[str, Words], ...] = (
 HOLD_WORDS: Words = (("holding", "held", "hold", "carried", "carry", "carrying", "clutch", "gripp", "picked up", "grabbed",
                       "brought", "hugged the", "hugged her", "hugged his", "gave", "offered", "handed", "showed", "found a",
                       "found the", "lifted", "waved the", "ate", "eating", "licked", "munched", "nibbled", "read", "reading",
-                      "played the", "played with", "opened the", "opened a", "blew"),
+                      "played the", "played with", "opened the", "opened a", "blew", "got a", "got the", "received", "won a", "won the",
+                      "carries", "holds"),
                      ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开"))
 MOODS: tuple[tuple[str, Words], ...] = (
     ("angry", (("angry", "stomp", "shout", "cross", "temper", "grumbl", "mine!", "huff", "frown", "mad"),
