@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storyagent.offline.illustrator import OfflineIllustrator  # noqa: E402
-from storyagent.offline.story_parts import compose_story  # noqa: E402
+from storyagent.offline.illustrator import OfflineIllustrator
+from storyagent.offline.story_parts import compose_story
 
 BRIEFS = (
     ("a little hen who learns to share her toys", "a green meadow by a pond", "en"),

@@ -71,7 +71,7 @@ def test_every_prop_named_on_a_page_is_drawn_and_recorded(key):
     ("easel", "paint", "ground"), ("toys", "toys", "ground"),
 ])
 def test_a_prop_changes_pixels_where_it_belongs(word, key, where):
-    width, height = SIZE
+    _width, height = SIZE
     with_prop = render_page(story([f"Mia saw a {word} today."]), 1, SIZE, 5)
     without = render_page(story(["Mia saw a friend today."]), 1, SIZE, 5)
     assert key in with_prop.props
@@ -197,7 +197,7 @@ def test_boxes_lie_inside_the_image_and_cover_the_character():
         assert body.sum() > 40
         assert inside(body, result.boxes["Mia"]) / body.sum() > 0.97, "all of the teal cat is inside its box"
         x0, y0, x1, y1 = result.boxes["Mia"]
-        ys, xs = np.nonzero(body)
+        _ys, xs = np.nonzero(body)
         assert xs.min() - x0 < (x1 - x0) * 0.5 and x1 - xs.max() < (x1 - x0) * 0.5, "the box is not much wider than the cat"
 
 

@@ -6,13 +6,13 @@ import json
 import pytest
 from PIL import Image, ImageStat
 
+from storyagent.offline.illustrator import OfflineIllustrator
+from storyagent.offline.story_parts import compose_story
+from storyagent.page_prompts import page_prompt
+from storyagent.picture import fit_to_size
 from storyagent.pipeline import SegmentCancelled, SegmentError
 from storyagent.pipeline import image as image_segment
 from storyagent.pipeline import story as story_segment
-from storyagent.page_prompts import page_prompt
-from storyagent.picture import fit_to_size
-from storyagent.offline.illustrator import OfflineIllustrator
-from storyagent.offline.story_parts import compose_story
 
 
 def load(path) -> Image.Image:

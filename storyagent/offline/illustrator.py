@@ -1,7 +1,8 @@
 """The built-in illustrator (provider kind "image", name "offline"): Pillow, no network, no model."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .drawing import Illustration, render_page
 
@@ -10,7 +11,7 @@ class OfflineIllustrator:
     """Draws a storybook scene per page from the story's scene, role sheet and page words."""
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "OfflineIllustrator":
+    def from_config(cls, config: Mapping[str, Any]) -> OfflineIllustrator:
         return cls()
 
     def illustrate(self, story: dict, page: int, prompt: str, size: tuple[int, int], seed: int) -> Illustration:

@@ -203,7 +203,7 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     right, bottom = min(width, x + reach), min(height, feet + 0.12 * h)
     if right - left < 2 or bottom - top < 2:
         return None
-    region = (int(left * ss), int(top * ss), int(math.ceil(right * ss)), int(math.ceil(bottom * ss)))
+    region = (int(left * ss), int(top * ss), math.ceil(right * ss), math.ceil(bottom * ss))
     before = canvas.crop(region)
     layer = before.copy()
     layer_pen = Pen(layer, ss, origin=(region[0] / ss, region[1] / ss))
@@ -244,7 +244,7 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     x1, y1 = origin[0] + bbox[2], origin[1] + bbox[3]
     if actor.pose == "swim":
         y1 = min(y1, int((feet - h * 0.3) * ss) + 2 * ss)
-    box = [max(0, int(x0 // ss)), max(0, int(y0 // ss)), min(int(width), int(math.ceil(x1 / ss))), min(int(height), int(math.ceil(y1 / ss)))]
+    box = [max(0, int(x0 // ss)), max(0, int(y0 // ss)), min(int(width), math.ceil(x1 / ss)), min(int(height), math.ceil(y1 / ss))]
     return box if box[0] < box[2] and box[1] < box[3] else None
 
 

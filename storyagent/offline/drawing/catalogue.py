@@ -13,8 +13,8 @@ keys here are the same. Places:
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from . import things
 from .palette import Palette

@@ -44,7 +44,7 @@ BIRDS = ("owl", "bird", "duck", "penguin")
 
 
 def draw_figure(pen: Pen, look: Look, x: float, y: float, h: float, facing: int = 1,
-                pose: str = "stand", mood: str = "calm", breath: str = "", zzz: bool = True) -> "Figure":
+                pose: str = "stand", mood: str = "calm", breath: str = "", zzz: bool = True) -> Figure:
     """Draw one character (without its shadow); returns the figure, whose `hand` says where its front hand is."""
     figure = Figure(pen, look, x, y, h, facing, pose, mood, breath)
     figure.zzz = zzz
@@ -571,7 +571,7 @@ class Figure:
         if not chick:
             self.pen.ellipse(self.X(bx - 2), self.Y(head_y - 9), 3 * u, 5 * u, red, darken(red, 0.4), self.line)
         self.face(head_x + 3, head_y + 3, spread=5 if not chick else 7, size=0.8, mouth=False)
-        back, front = self.arm_angles()
+        _back, front = self.arm_angles()
         wing_angle = front if self.pose in ("fly", "hug", "hold", "laugh", "fall", "swim", "run") else 35
         self.hand = self.limb(2, 32, wing_angle, 24, 9, wing)
         for k in range(3):
@@ -649,7 +649,7 @@ class Figure:
                                      darken(body, 0.5), self.line)
         self.blob(0, 20, 24, 19, body)
         self.pen.ellipse(self.X(3), self.Y(17), 15 * u, 12 * u, self.look.belly)
-        back, front = self.arm_angles()
+        _back, front = self.arm_angles()
         self.hand = self.limb(14, 28, front, 16, 4.5, body)
         self.neck_accessories(36)
         self.blob(2, 46, 28, 17, body)

@@ -165,7 +165,7 @@ def _snowman(fig) -> None:
     fig.blob(0, 52, 18, 16, snow)
     for dy in (44, 52, 60):
         fig.pen.circle(fig.X(2), fig.Y(dy), 1.8 * u, INK)
-    back, front = fig.arm_angles()
+    _back, front = fig.arm_angles()
     fig.pen.line([(fig.X(-14), fig.Y(56)), (fig.X(-30), fig.Y(70))], (120, 84, 58), 2 * u)
     fig.neck_accessories(66)
     fig.blob(2, 80, 14, 13, snow)

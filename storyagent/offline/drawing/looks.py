@@ -9,7 +9,14 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
-from ..vocabulary import COLOUR_WORDS, COLOURS, CREATURES, find_keys, find_matches, has_cjk
+from ..vocabulary import (
+    COLOUR_WORDS,
+    COLOURS,
+    CREATURES,
+    find_keys,
+    find_matches,
+    has_cjk,
+)
 
 PARTS = {
     "belly": (("belly", "tummy", "chest", "paws", "paw"), ("肚子", "胸", "爪")),

@@ -111,4 +111,4 @@ def haze(p: Palette, colour: tuple, amount: float) -> tuple:
     return mix(colour, p.sky_bottom, amount)
 
 
-__all__ = ["Palette", "make_palette", "scene_keys", "page_moods", "haze"]
+__all__ = ["Palette", "haze", "make_palette", "page_moods", "scene_keys"]

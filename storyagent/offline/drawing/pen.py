@@ -5,7 +5,7 @@ Colours are RGB or RGBA tuples; RGBA fills blend over what is already drawn.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -15,7 +15,7 @@ Colour = tuple[int, ...]
 
 def mix(a: Sequence[int], b: Sequence[int], t: float) -> tuple[int, int, int]:
     """Blend colour a toward b by t (0..1)."""
-    return tuple(int(round(a[i] + (b[i] - a[i]) * t)) for i in range(3))
+    return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
 
 
 def darken(colour: Sequence[int], amount: float) -> tuple[int, int, int]:
@@ -66,7 +66,7 @@ class Pen:
         return value * self.scale
 
     def _width(self, width: float) -> int:
-        return max(1, int(round(width * self.scale))) if width else 0
+        return max(1, round(width * self.scale)) if width else 0
 
     def ellipse(self, cx: float, cy: float, rx: float, ry: float, fill: Colour | None = None,
                 outline: Colour | None = None, width: float = 0) -> None:
@@ -140,8 +140,8 @@ class Pen:
         points = self._points(outline)
         x0 = max(0, int(min(x for x, _ in points)))
         y0 = max(0, int(min(y for _, y in points)))
-        x1 = min(self.image.width, int(math.ceil(max(x for x, _ in points))))
-        y1 = min(self.image.height, int(math.ceil(max(y for _, y in points))))
+        x1 = min(self.image.width, math.ceil(max(x for x, _ in points)))
+        y1 = min(self.image.height, math.ceil(max(y for _, y in points)))
         if x1 <= x0 or y1 <= y0:
             return
         full = [(position * self.image.height, colour) for position, colour in stops]

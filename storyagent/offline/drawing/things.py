@@ -17,7 +17,7 @@ INK = (60, 46, 50)
 
 def _edge(colour, s: float) -> dict:
     """Outline settings scaled to the thing."""
-    return dict(outline=darken(colour, 0.5), width=max(0.6, s * 0.025))
+    return {"outline": darken(colour, 0.5), "width": max(0.6, s * 0.025)}
 
 
 # -- toys ------------------------------------------------------------------------------
