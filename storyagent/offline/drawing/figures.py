@@ -546,7 +546,8 @@ class Figure:
         chick = look.variant == "chick"
         body = look.body
         wing = look.colour("wings", darken(body, 0.12))
-        red = (222, 60, 60)
+        reddish = body[0] > 170 and body[1] < 120
+        red = (222, 60, 60) if not reddish else (176, 20, 44)       # a comb that shows even on a red hen
         self.back_accessories(24)
         for dx in (-7, 7):
             self.pen.line([(self.X(dx), self.Y(12)), (self.X(dx), self.Y(0))], BEAK, 2.2 * u)

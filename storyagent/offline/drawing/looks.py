@@ -45,7 +45,9 @@ PARTS = {
     "shirt": (("shirt", "jumper", "sweater", "t-shirt", "top", "tunic"), ("衬衫", "毛衣", "衣")),
     "boots": (("boots", "shoes", "sneakers"), ("靴", "鞋")),
     "antenna": (("antenna",), ("天线",)),
-    "ignore": (("neck", "nose", "ears", "ear", "horns", "tail", "mane", "spots", "stripes"), ("鼻子", "耳朵", "角", "尾巴")),
+    "ignore": (("neck", "nose", "ears", "ear", "horns", "horn", "tail", "mane", "spots", "stripes", "comb", "wattle", "trunk",
+                "feelers", "prickles", "spikes", "scales", "cheeks", "points", "edge"),
+               ("鼻子", "耳朵", "角", "尾巴", "鸡冠", "条纹", "触角", "鳞片", "脸蛋", "刺")),
 }
 ACCESSORIES = ("glasses", "scarf", "backpack", "raincoat", "hat", "beanie", "bow", "bowtie", "cape", "collar",
                "helmet", "vest", "suit", "bandana", "dress", "shirt", "overalls", "boots")
