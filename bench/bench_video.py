@@ -73,7 +73,8 @@ def page_picture(story: dict, page: int, size: tuple[int, int]) -> Image.Image:
     except ImportError:
         return synthetic_picture(page, size)
     illustrator = OfflineIllustrator.from_config(defaults())
-    return illustrator.illustrate(story, page, story["pages"][page - 1], size, 7)
+    drawing = illustrator.illustrate(story, page, story["pages"][page - 1], size, 7)
+    return getattr(drawing, "image", drawing)
 
 
 def speech_like(seconds: float, seed: int) -> AudioSegment:

@@ -6,13 +6,13 @@ import json
 import pytest
 from PIL import Image, ImageStat
 
+from storyagent.offline.illustrator import OfflineIllustrator
+from storyagent.offline.story_parts import compose_story
+from storyagent.page_prompts import page_prompt
+from storyagent.picture import fit_to_size
 from storyagent.pipeline import SegmentCancelled, SegmentError
 from storyagent.pipeline import image as image_segment
 from storyagent.pipeline import story as story_segment
-from storyagent.page_prompts import page_prompt
-from storyagent.picture import fit_to_size
-from storyagent.offline.illustrator import OfflineIllustrator
-from storyagent.offline.story_parts import compose_story
 
 
 def load(path) -> Image.Image:
@@ -65,8 +65,8 @@ def test_same_inputs_give_identical_bytes(illustrated):
 def test_seed_changes_the_pictures():
     story = compose_story("a lost kitten learns to ask for help", "Mimi", "forest", "en", 1)
     illustrator = OfflineIllustrator.from_config({})
-    one = illustrator.illustrate(story, 2, "", (320, 180), 1).tobytes()
-    other = illustrator.illustrate(story, 2, "", (320, 180), 2).tobytes()
+    one = illustrator.illustrate(story, 2, "", (320, 180), 1).image.tobytes()
+    other = illustrator.illustrate(story, 2, "", (320, 180), 2).image.tobytes()
     assert one != other
 
 
@@ -75,7 +75,7 @@ def mean_brightness(scene: str) -> float:
     illustrator = OfflineIllustrator.from_config({})
     means = []
     for page in range(1, 4):
-        picture = illustrator.illustrate(story, page, "", (160, 90), 4)
+        picture = illustrator.illustrate(story, page, "", (160, 90), 4).image
         means.append(sum(ImageStat.Stat(picture).mean) / 3)
     return sum(means) / len(means)
 
@@ -174,6 +174,9 @@ def test_a_minimal_story_from_another_writer_is_illustrated(make_context):
     paths = image_segment.run(ctx)
     assert [load(path).size for path in paths] == [(320, 180), (320, 180)]
     assert load(paths[0]).tobytes() != load(paths[1]).tobytes()
+    prompts = json.loads(ctx.story_dir.prompts_json.read_text(encoding="utf-8"))
+    assert [item["drawn"]["characters"] for item in prompts] == [["hero"], ["hero"]]
+    assert all(set(item["boxes"]) == {"hero"} for item in prompts)
 
 
 def test_story_without_pages_is_a_segment_error(make_context):
@@ -181,3 +184,41 @@ def test_story_without_pages_is_a_segment_error(make_context):
     ctx.story_dir.write_json(ctx.story_dir.story_json, {"title": "T", "pages": []})
     with pytest.raises(SegmentError, match="no pages"):
         image_segment.run(ctx)
+
+
+def test_prompts_json_records_what_was_drawn_and_where(illustrated):
+    ctx, paths, story = illustrated
+    prompts = json.loads(ctx.story_dir.prompts_json.read_text(encoding="utf-8"))
+    hero = story["main_role"]
+    for item, path in zip(prompts, paths):
+        assert set(item) == {"page", "prompt", "drawn", "boxes"}
+        assert set(item["drawn"]) == {"characters", "props"}
+        assert item["drawn"]["characters"][0] == hero
+        assert set(item["boxes"]) == set(item["drawn"]["characters"])
+        width, height = load(path).size
+        for box in item["boxes"].values():
+            x0, y0, x1, y1 = box
+            assert all(isinstance(v, int) for v in box)
+            assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+
+
+def test_prompts_json_lists_props_named_on_the_page(make_context):
+    ctx = make_context()
+    ctx.story_dir.write_json(ctx.story_dir.story_json, {
+        "title": "T", "main_role": "Mia", "roles": {"Mia": "a girl with a yellow dress"}, "scene": "a meadow by a pond",
+        "pages": ["Mia flew her kite.", "Mia shared her toys and a cake.", "Mia painted at her easel."]})
+    image_segment.run(ctx)
+    prompts = json.loads(ctx.story_dir.prompts_json.read_text(encoding="utf-8"))
+    assert "kite" in prompts[0]["drawn"]["props"]
+    assert {"toys", "cake"} <= set(prompts[1]["drawn"]["props"])
+    assert "paint" in prompts[2]["drawn"]["props"]
+    assert all("pond" in item["drawn"]["props"] for item in prompts)
+
+
+def test_an_illustrator_returning_a_bare_image_records_no_drawing(make_context):
+    ctx = make_context()
+    story_segment.run(ctx)
+    ctx._providers["image"] = OddSizeIllustrator()
+    image_segment.run(ctx)
+    for item in json.loads(ctx.story_dir.prompts_json.read_text(encoding="utf-8")):
+        assert set(item) == {"page", "prompt"}

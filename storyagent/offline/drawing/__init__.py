@@ -1,169 +1,343 @@
 """The offline illustrator: one storybook picture per page, drawn with Pillow.
 
 The scene words pick the place and palette, the role sheet gives every character a
-fixed look, and the page's own words choose props, pose, expression and mood
-(night, rain). Drawing happens at 2x and is scaled down for smooth edges; the same
-inputs always give the same pixels.
+fixed look and size, and the page's own words choose props, pose, expression and
+mood (night, rain). Each character is drawn on its own layer so it can tumble over
+and so its box in the picture is known exactly. Drawing happens at 2x and is scaled
+down for smooth edges; the same inputs always give the same pixels.
 """
 from __future__ import annotations
 
 import math
 import random
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageChops
 
-from ...page_prompts import characters_on_page
-from ..vocabulary import PROPS, find_keys
 from .backdrop import Stage, draw_backdrop
+from .catalogue import CATALOGUE
+from .figures import ANIMALS, draw_figure, draw_shadow
+from .page_plan import FLOATERS, SEATS, Actor, PagePlan, plan_page
+from .palette import make_palette, page_moods, scene_keys, tint
+from .pen import Pen, darken
+from .props import draw_rain, draw_snowfall
 from .scenery import draw_sparkle
-from .figures import draw_figure
-from .looks import Look, parse_look
-from .palette import make_palette, page_moods, scene_keys
-from .pen import Pen
-from .props import BIG_PROPS, SKY_PROPS, draw_ground_prop, draw_heart, draw_rain, draw_sky_prop, draw_snowfall
+from .things import draw_water_strip
 
 SUPERSAMPLE = 2
-POSE_WORDS = {
-    "sleep": (("fell asleep", "fast asleep", "drifted", "snuggled"), ("睡着了", "梦乡")),
-    "jump": (("jump", "danced", "cheer", "hooray", "celebrat", "party"), ("跳", "欢呼", "庆祝", "派对")),
-    "sit": (("sat ", "sit ", "sitting", "rest"), ("坐",)),
-    "wave": (("hello", "waved"), ("你好", "招呼")),
-    "walk": (("walk", "wander", "follow", "set off", "step", "path", "hurried", "rush", "search", "climb", "explor", "way"),
-             ("走", "出发", "跑", "找", "路", "探险")),
-}
-MOOD_WORDS = {
-    "happy": (("smile", "laugh", "happy", "joy", "giggl", "cheer", "hug", "fun", "glad", "celebrat", "wonderful", "proud"),
-              ("笑", "开心", "快乐", "高兴", "美好", "骄傲", "拥抱")),
-    "sad": (("sad", "cried", "cry", "tear", "lonely", "sorry", "sigh", "sniffl", "empty", "heavy"),
-            ("难过", "哭", "眼泪", "孤单", "叹气", "后悔", "沉")),
-    "scared": (("afraid", "scared", "lost", "wobbl", "fear", "worried", "thump", "strange", "scary"),
-               ("害怕", "发抖", "迷路", "担心", "陌生", "可怕", "怦怦")),
-    "angry": (("angry", "stomp", "shout", "cross", "temper"), ("生气", "跺", "火气", "脾气")),
-}
-SIZES = {"bear": 1.12, "mouse": 0.72, "bird": 0.78, "owl": 0.86, "frog": 0.72, "turtle": 0.78, "duck": 0.78,
-         "penguin": 0.86, "sheep": 0.92, "squirrel": 0.82, "robot": 1.0, "girl": 1.0, "boy": 1.0}
-HERO_SPOTS = (0.5, 0.36, 0.63, 0.42, 0.7, 0.3, 0.56)
-ZOOMS = (1.0, 0.9, 1.1, 0.95, 1.05)
+LIE_DOWN = set(ANIMALS) | {"girl", "boy", "robot", "bear"}    # upright bodies lie down to sleep
+WATER_PROPS = ("boat", "fish")
 
 
-def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Image.Image:
-    """Draw page `page` (1-based) of the story as an RGB image of exactly `size`."""
+@dataclass
+class Illustration:
+    """A drawn page and what is on it: `boxes` are each character's extent in image pixels [x0, y0, x1, y1)."""
+
+    image: Image.Image
+    characters: list[str] = field(default_factory=list)
+    props: list[str] = field(default_factory=list)
+    boxes: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def drawn(self) -> dict[str, list[str]]:
+        return {"characters": list(self.characters), "props": list(self.props)}
+
+
+def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Illustration:
+    """Draw page `page` (1-based) of the story at exactly `size`, and say what was drawn where."""
     width, height = size
     text = story["pages"][page - 1]
     setting, modifiers = scene_keys(str(story.get("scene", "")), str(story.get("topic", "")))
-    palette = make_palette(setting, set(modifiers) | page_moods(text))
-    rng = random.Random(f"{seed}|{page}|{setting}|{text}")
-    pan = ((page - 1) * 0.37 % 1.6) * width * (0.15 if setting == "home" else 1.0)
-    horizon = height * (0.56 + 0.03 * math.sin(page * 1.7))
+    moods = set(modifiers) | page_moods(text)
+    palette = make_palette(setting, moods)
+    indoors = bool(palette.extra.get("indoors"))
+    plan = plan_page(story, page, seed, setting, bool(palette.extra.get("night")), indoors)
+    if "snow" in plan.weather and not palette.extra.get("snow"):
+        palette = make_palette(setting, moods | {"snow"})
+    palette = tint(palette, plan.light, plan.light_amount)
+    rng = random.Random(f"{plan.world}|{page}|{text}")
+
     canvas = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE))
     pen = Pen(canvas, SUPERSAMPLE)
-    stage = Stage(width, height, horizon, pan)
-    draw_backdrop(pen, setting, palette, stage, seed)
+    horizon = height * plan.horizon
+    stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0))
+    draw_backdrop(pen, setting, palette, stage, plan.world)
 
-    cast = _cast(story, page)
-    mood, pose = _mood(text), _pose(text, page)
-    spots = _positions(len(cast), page, seed)
-    zoom = ZOOMS[page % len(ZOOMS)]
-    props = [name for name in find_keys(text, PROPS) if not _already_drawn(name, palette)][:4]
-    taken = [x for x, _ in spots]
-    _draw_props(pen, [p for p in props if p in BIG_PROPS], stage, palette, taken, rng, big=True)
-    for index in sorted(range(len(cast)), key=lambda i: i == 0):
-        name, look = cast[index]
-        x_frac, facing = spots[index]
-        scale = SIZES.get(look.species, 0.95) if index else 1.0
+    figure_height = min(height * 0.42, width * (0.5, 0.42, 0.34)[min(len(plan.actors), 3) - 1]) * plan.zoom
+    _keep_in_frame(plan.actors, figure_height, width)
+    prop_size = figure_height * 0.31
+    taken = [actor.x for actor in plan.actors]
+    drawn_props: list[str] = []
+
+    _draw_features(pen, plan, stage, palette, taken, prop_size, rng, drawn_props)
+    for name in [p for p in plan.props if CATALOGUE[p].place == "sky"]:
+        _draw_in_sky(pen, name, stage, palette, prop_size, rng, len(drawn_props))
+        drawn_props.append(name)
+    for name in [p for p in plan.props if CATALOGUE[p].place == "big"]:
+        x = _free_spot(taken, 0.2, rng) * width
+        CATALOGUE[name].draw(pen, x, horizon + height * 0.07, prop_size * 1.3 * CATALOGUE[name].size, palette, rng)
+        drawn_props.append(name)
+    for name in [p for p in plan.props if CATALOGUE[p].place == "water"]:
+        x = _free_spot(taken, 0.18, rng) * width
+        y = horizon + height * 0.08
+        if setting not in ("sea", "river") and "pond" not in plan.features:
+            draw_water_strip(pen, x, y, prop_size * 1.2, palette, rng)
+        CATALOGUE[name].draw(pen, x, y, prop_size * CATALOGUE[name].size, palette, rng)
+        drawn_props.append(name)
+
+    boxes: dict[str, list[int]] = {}
+    order = sorted(range(len(plan.actors)), key=lambda i: i == 0)   # helpers first, the hero in front
+    for index in order:
+        actor = plan.actors[index]
         feet = height * (0.87 if index == 0 else 0.84)
-        draw_figure(pen, look, x_frac * width, feet, height * 0.42 * zoom * scale, facing,
-                    pose if index == 0 else _helper_pose(pose), mood)
-    _draw_props(pen, [p for p in props if p not in BIG_PROPS], stage, palette, taken, rng, big=False)
-    if mood == "happy":
-        hx = spots[0][0] * width
+        if actor.seat:
+            seat_size = prop_size * (1.7 if actor.pose == "sleep" and actor.seat == "bed" else 1.25) * CATALOGUE[actor.seat].size
+            CATALOGUE[actor.seat].draw(pen, actor.x * width + actor.facing * seat_size * 0.1, feet, seat_size, palette, rng)
+            feet -= seat_size * SEATS[actor.seat]
+        whole_width = all(other.pose == "swim" for other in plan.actors)
+        box = _draw_actor(canvas, pen, actor, actor.x * width, feet, figure_height * actor.scale, palette, prop_size, rng,
+                          whole_width)
+        if box:
+            boxes[actor.name] = box
+    for actor in plan.actors:
+        for name in [n for n in (actor.held, actor.seat) if n] + (["fire"] if actor.breath else []):
+            if name not in drawn_props:
+                drawn_props.append(name)
+
+    ground = [p for p in plan.props if CATALOGUE[p].place == "ground"]
+    for name in ground:
+        owner = plan.actors[plan.near.get(name, 0)]
+        reach = figure_height * owner.scale * 0.45 / width
+        x = _free_spot(taken, max(0.14, reach), rng, near=owner.x)
+        near = all(abs(x - t) > 0.14 for t in taken[: len(plan.actors)])
+        y = height * 0.92 if near else horizon + height * 0.1
+        CATALOGUE[name].draw(pen, x * width, y, prop_size * CATALOGUE[name].size * (1.0 if near else 0.7), palette, rng)
+        drawn_props.append(name)
+    hero = plan.actors[0]
+    for k, name in enumerate(p for p in plan.props if CATALOGUE[p].place == "air"):
+        side = -hero.facing if k == 0 else hero.facing
+        x = hero.x * width + side * figure_height * hero.scale * (0.55 + 0.1 * k)
+        y = height * 0.87 - figure_height * hero.scale * (1.05 + 0.1 * k)
+        CATALOGUE[name].draw(pen, min(max(x, width * 0.08), width * 0.92), max(y, height * 0.12), prop_size, palette, rng)
+        drawn_props.append(name)
+    if hero.mood == "happy" and hero.pose not in ("fall", "sleep"):
+        hx, top = hero.x * width, height * 0.87 - figure_height * hero.scale * 1.08
         for k in range(4):
-            draw_sparkle(pen, hx + (k - 1.5) * height * 0.09, height * (0.42 + 0.05 * (k % 2)), height * 0.018,
-                         (255, 246, 190, 230))
-    if palette.extra.get("rain") or "rain" in props:
-        draw_rain(pen, width, height, rng)
-    elif palette.extra.get("snow"):
-        draw_snowfall(pen, width, height, rng)
-    return _finish(canvas.reduce(SUPERSAMPLE))
+            draw_sparkle(pen, hx + (k - 1.5) * height * 0.09, top + height * 0.04 * (k % 2), height * 0.016, (255, 246, 190, 230))
+    _draw_weather(pen, plan, palette, width, height, rng, drawn_props)
+    drawn_props += plan.backdrop
+
+    image = _finish(canvas.reduce(SUPERSAMPLE))
+    characters = [actor.name for actor in plan.actors if actor.name in boxes]
+    return Illustration(image=image, characters=characters, props=_ordered(drawn_props, plan), boxes=boxes)
 
 
-def _cast(story: dict, page: int) -> list[tuple[str, Look]]:
-    """The hero (always) and up to two other role-sheet characters named on the page."""
-    roles = story.get("roles") or {}
-    names = characters_on_page(story, page) or [""]
-    return [(name, parse_look(str(roles.get(name, "")), name)) for name in names[:3]]
+def _keep_in_frame(actors: list[Actor], figure_height: float, width: int) -> None:
+    """Move characters in from the edges so nobody is cut off (narrow 9:16 and 1:1 frames need this)."""
+    for actor in actors:
+        half = figure_height * actor.scale * 0.45 / width
+        actor.x = min(max(actor.x, half), 1 - half) if half < 0.5 else 0.5
 
 
-def _count(text: str, words: tuple[tuple[str, ...], tuple[str, ...]]) -> int:
-    """How many of the page's words (English or Chinese) appear in the text."""
-    lowered = text.lower()
-    return sum(lowered.count(word) for word in words[0]) + sum(text.count(word) for word in words[1])
+def _ordered(drawn: list[str], plan: PagePlan) -> list[str]:
+    """Drawn props, each once, in the plan's order (held, placed, scene, weather)."""
+    out = [name for name in plan.drawn_props if name in drawn]
+    return out + [name for name in drawn if name not in out]
 
 
-def _mood(text: str) -> str:
-    """The expression the page's words call for."""
-    scores = {mood: _count(text, words) for mood, words in MOOD_WORDS.items()}
-    best = max(scores, key=lambda mood: scores[mood])
-    return best if scores[best] else "calm"
-
-
-def _pose(text: str, page: int) -> str:
-    """The pose the page's words call for, else one that varies with the page."""
-    for pose, words in POSE_WORDS.items():
-        if _count(text, words):
-            return pose
-    return ("stand", "walk", "wave", "stand")[page % 4]
-
-
-def _helper_pose(pose: str) -> str:
-    """Helpers join in walking, jumping and sitting; otherwise they stand."""
-    return {"walk": "walk", "jump": "jump", "sit": "sit", "sleep": "sit"}.get(pose, "stand")
-
-
-def _positions(count: int, page: int, seed: int) -> list[tuple[float, int]]:
-    """(x as a fraction of the width, facing) for the hero then the helpers."""
-    if count == 1:
-        x = HERO_SPOTS[(page * 3 + seed) % len(HERO_SPOTS)]
-        facing = 1 if x < 0.5 else -1
-        return [(x, -facing if page % 3 == 0 else facing)]
-    left = (page + seed) % 2 == 0
-    hero_x = 0.36 if left else 0.64
-    spots = [(hero_x, 1 if left else -1), (1 - hero_x, -1 if left else 1)]
-    if count > 2:
-        spots.append((0.86 if left else 0.14, -1 if left else 1))
-    return spots
-
-
-def _already_drawn(name: str, palette) -> bool:
-    """The sky already has a sun by day and a moon at night."""
-    night = palette.extra.get("night")
-    if name == "house" and palette.extra.get("indoors"):
-        return True
-    return (name == "sun" and not night and not palette.extra.get("rain")) or (name == "moon" and night) or name == "rain"
-
-
-def _draw_props(pen: Pen, names: list[str], stage: Stage, palette, taken: list[float], rng: random.Random, big: bool) -> None:
-    """Props beside the characters: small ones at their feet, trees and houses further back."""
-    width, height = stage.width, stage.height
-    near = [taken[0] + offset for offset in ((0.16, -0.16, 0.3, -0.3) if not big else (0.28, -0.28, 0.42, -0.42))]
-    free = [x for x in near + [0.12, 0.88, 0.5] if 0.06 < x < 0.94 and all(abs(x - t) > 0.13 for t in taken)] or [0.12, 0.88]
-    sky = [(0.2, 0.2), (0.45, 0.13), (0.62, 0.24)]
-    for name in names:
-        if name in SKY_PROPS:
-            x, y = sky.pop(0) if sky else (0.3, 0.15)
-            draw_sky_prop(pen, name, x * width, y * stage.horizon / 0.6, height * 0.12, palette, rng)
-        elif name == "heart":
-            draw_heart(pen, (sum(taken) / len(taken)) * width, height * 0.4, height * 0.03, (240, 90, 120, 230))
-        else:
-            x = free.pop(0) if free else rng.uniform(0.1, 0.9)
+def _free_spot(taken: list[float], clearance: float, rng: random.Random, near: float | None = None) -> float:
+    """An x fraction not too close to what is already there (nearest to `near` if given); remembered as taken."""
+    options = [0.12, 0.88, 0.25, 0.75, 0.05, 0.95, 0.5, 0.38, 0.62]
+    if near is not None:
+        options = sorted(options, key=lambda x: abs(x - near))
+    for x in options:
+        if all(abs(x - t) >= clearance for t in taken):
             taken.append(x)
-            y = stage.horizon + height * 0.1 if big else height * 0.9
-            size = height * (0.12 if big else 0.13)
-            if name == "boat" and stage.horizon < height * 0.7:
-                y = stage.horizon + height * 0.08
-            draw_ground_prop(pen, name, x * width, y, size, palette, rng)
+            return x
+    x = rng.choice(options[:4])
+    taken.append(x)
+    return x
+
+
+def _draw_features(pen: Pen, plan: PagePlan, stage: Stage, palette, taken: list[float], size: float,
+                   rng: random.Random, drawn: list[str]) -> None:
+    """The scene's named features (a pond, a bridge...), in the middle distance on every page."""
+    width, height = stage.width, stage.height
+    for k, name in enumerate(plan.features):
+        art = CATALOGUE[name]
+        if name == "pond":
+            x = _free_spot(taken, 0.3, rng)
+            art.draw(pen, x * width, stage.horizon + height * 0.1, min(height * 0.16, width * 0.14), palette, rng)
+        elif art.place == "sky":
+            _draw_in_sky(pen, name, stage, palette, size, rng, k)
+        else:
+            x = _free_spot(taken, 0.2, rng)
+            scale = 1.3 if art.place == "big" else 0.8
+            art.draw(pen, x * width, stage.horizon + height * 0.07, size * scale * art.size, palette, rng)
+        drawn.append(name)
+
+
+def _draw_in_sky(pen: Pen, name: str, stage: Stage, palette, size: float, rng: random.Random, index: int) -> None:
+    """A sky prop at one of a few places above the horizon, clear of the backdrop's sun."""
+    spots = ((0.22, 0.2), (0.5, 0.14), (0.36, 0.3), (0.62, 0.26))
+    x, y = spots[index % len(spots)]
+    scale = 1.6 if name == "rainbow" else 1.0
+    CATALOGUE[name].draw(pen, x * stage.width, y * stage.horizon / 0.6, size * scale * CATALOGUE[name].size, palette, rng)
+
+
+def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: float, h: float, palette, prop_size: float,
+                rng: random.Random, water_across: bool = True) -> list[int] | None:
+    """Draw one character (and what it holds) on a layer; return its box in output pixels."""
+    ss = SUPERSAMPLE
+    width, height = canvas.width / ss, canvas.height / ss
+    floating = actor.look.species in FLOATERS and actor.pose != "fall"
+    lift = (h * (0.6 if actor.look.species in ("cloud", "star") else 0.32)) if actor.pose == "fly" or floating else 0.0
+    draw_shadow(pen, x, feet, h, actor.pose, 2.2 if actor.pose == "fall" else (0.6 if actor.pose == "fly" else 1.0))
+    if actor.pose == "swim":
+        span = (0.0, width) if water_across else (x - h, x + h)
+        _draw_water_band(pen, feet - h * 0.42, span, feet + h * 0.1 if not water_across else height, palette, behind=True)
+    reach = 1.4 * h
+    left, top = max(0.0, x - reach), max(0.0, feet - lift - 1.45 * h)
+    right, bottom = min(width, x + reach), min(height, feet + 0.12 * h)
+    if right - left < 2 or bottom - top < 2:
+        return None
+    region = (int(left * ss), int(top * ss), math.ceil(right * ss), math.ceil(bottom * ss))
+    before = canvas.crop(region)
+    layer = before.copy()
+    layer_pen = Pen(layer, ss, origin=(region[0] / ss, region[1] / ss))
+    lying = actor.pose == "sleep" and actor.look.species in LIE_DOWN
+    figure = draw_figure(layer_pen, actor.look, x, feet - lift, h, actor.facing, actor.pose, actor.mood, actor.breath,
+                         zzz=not lying)
+    if actor.held and figure.hand:
+        art = CATALOGUE[actor.held]
+        hx, hy = figure.hand
+        if actor.held == "umbrella":      # held up over the head
+            art.draw(layer_pen, hx, hy + h * 0.12, h * 0.75, palette, rng)
+        else:
+            s = min(h * 0.34, prop_size * 1.1) * min(art.size, 1.2)
+            art.draw(layer_pen, hx + actor.facing * s * 0.15, hy + s * 0.45, s, palette, rng)
+    if actor.pose == "fly" and actor.look.species not in FLOATERS:
+        _draw_swooshes(layer_pen, x, feet - lift, h, actor.facing)
+    mask = ImageChops.difference(layer, before).convert("L").point(lambda v: 255 if v else 0)
+    origin = region[:2]
+    if actor.pose in ("fall", "run") or lying:
+        layer, mask, origin = _tilt(layer, mask, actor, feet, origin, ss)
+    canvas.paste(layer, origin, mask)
+    if actor.pose == "swim":
+        _draw_water_band(pen, feet - h * 0.3, span, feet + h * 0.1 if not water_across else height, palette, behind=False)
+    bbox = mask.getbbox()
+    if not bbox:
+        return None
+    if actor.pose == "run":
+        back = (origin[0] + (bbox[0] if actor.facing > 0 else bbox[2])) / ss
+        for k in range(3):
+            y = feet - h * (0.2 + 0.2 * k)
+            start = back - actor.facing * h * (0.04 + 0.05 * (k % 2))
+            pen.line([(start, y), (start - actor.facing * h * (0.3 - 0.06 * k), y)], (255, 255, 255, 210), max(1.0, h * 0.014))
+    if lying:
+        _draw_zzz(pen, (origin[0] + (bbox[0] + bbox[2]) / 2) / ss, (origin[1] + bbox[1]) / ss, h)
+    if actor.pose == "fall":
+        _draw_dizzy(pen, (origin[0] + (bbox[0] + bbox[2]) / 2) / ss, (origin[1] + bbox[1]) / ss, feet, h)
+    x0, y0 = origin[0] + bbox[0], origin[1] + bbox[1]
+    x1, y1 = origin[0] + bbox[2], origin[1] + bbox[3]
+    if actor.pose == "swim":
+        y1 = min(y1, int((feet - h * 0.3) * ss) + 2 * ss)
+    box = [max(0, int(x0 // ss)), max(0, int(y0 // ss)), min(int(width), math.ceil(x1 / ss)), min(int(height), math.ceil(y1 / ss))]
+    return box if box[0] < box[2] and box[1] < box[3] else None
+
+
+def _tilt(layer: Image.Image, mask: Image.Image, actor: Actor, feet: float, origin: tuple[int, int], ss: int):
+    """Tip a tumbling character onto the ground (or lean a runner forward) about its middle.
+
+    Only a square patch around the character is turned, which keeps this cheap; returns
+    the turned patch, its mask and where the patch goes on the canvas.
+    """
+    bbox = mask.getbbox()
+    if not bbox:
+        return layer, mask, origin
+    cx, cy = (bbox[0] + bbox[2]) // 2, (bbox[1] + bbox[3]) // 2
+    half = int(math.hypot(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 2) + 2
+    box = (cx - half, cy - half, cx + half, cy + half)
+    layer, mask = layer.crop(box), mask.crop(box)
+    origin = (origin[0] + box[0], origin[1] + box[1])
+    angle = {"fall": -actor.facing * 80, "sleep": 78}.get(actor.pose, -actor.facing * 10)   # sleepers: head left, on the pillow
+    turned = mask.rotate(angle, resample=Image.Resampling.NEAREST)
+    shift = 0
+    if actor.pose in ("fall", "sleep") and turned.getbbox():
+        shift = int(feet * ss - origin[1] - turned.getbbox()[3])
+    mask = turned.transform(turned.size, Image.Transform.AFFINE, (1, 0, 0, 0, 1, -shift), resample=Image.Resampling.NEAREST) \
+        if shift else turned
+    layer = layer.rotate(angle, resample=Image.Resampling.BILINEAR, translate=(0, shift))
+    return layer, mask, origin
+
+
+def _draw_water_band(pen: Pen, top: float, span: tuple[float, float], bottom: float, palette, behind: bool) -> None:
+    """Water for a swimmer from `top` down to `bottom` across `span`: deeper behind, a wavy surface in front."""
+    left, right = span
+    wide, deep = right - left, bottom - top
+    if right - left < pen.width * 0.99:        # a pond around one swimmer: an oval, its near half drawn over them
+        cx, cy = (left + right) / 2, top + deep * 0.2
+        if behind:
+            pen.ellipse(cx, cy, wide / 2, deep * 0.75, darken(palette.water, 0.12))
+            pen.ellipse(cx, cy + deep * 0.03, wide / 2 * 0.96, deep * 0.7, palette.water)
+        else:
+            pen.chord(cx, cy, wide / 2 * 0.96, deep * 0.7, 0, 180, (*palette.water, 235))
+            pen.arc(cx, cy, wide * 0.35, deep * 0.08, 200, 340, (255, 255, 255, 170), max(1.0, deep * 0.015))
+        return
+    waves = [(left + k * wide / 24, top + deep * 0.03 * math.sin(k * 1.3)) for k in range(25)]
+    colour = palette.water if behind else tuple(min(255, c + 12) for c in palette.water)
+    pen.polygon(waves + [(right, bottom), (left, bottom)], colour if behind else (*colour, 235))
+    if not behind:
+        for k in range(5):
+            x = left + wide * (0.1 + 0.2 * k)
+            pen.arc(x, top + deep * 0.1, wide * 0.05, deep * 0.04, 200, 340, (255, 255, 255, 170), max(1.0, deep * 0.015))
+
+
+def _draw_zzz(pen: Pen, x: float, top: float, h: float) -> None:
+    """Sleepy Zs rising over a character lying down."""
+    for k, size in enumerate((0.05, 0.07, 0.09)):
+        zx, zy, r = x + h * (0.1 + k * 0.09), top - h * (0.06 + k * 0.1), size * h / 2
+        pen.line([(zx - r, zy - r), (zx + r, zy - r), (zx - r, zy + r), (zx + r, zy + r)], (255, 255, 255, 220),
+                 max(1.0, h * 0.013), round_caps=False)
+
+
+def _draw_dizzy(pen: Pen, x: float, top: float, feet: float, h: float) -> None:
+    """Little stars over a tumbled character and puffs of dust where it landed."""
+    from .props import draw_star
+    for k in range(3):
+        draw_star(pen, x + (k - 1) * h * 0.16, top - h * (0.08 + 0.05 * (k % 2)), h * 0.035, (255, 220, 90))
+    for side in (-1, 1):
+        for k in range(2):
+            pen.circle(x + side * h * (0.5 + k * 0.12), feet - h * (0.03 + 0.04 * k), h * (0.05 - 0.015 * k), (240, 236, 226, 200))
+
+
+def _draw_swooshes(pen: Pen, x: float, y: float, h: float, facing: int) -> None:
+    """Wind lines behind a flying character."""
+    for k in range(3):
+        yy = y - h * (0.25 + 0.18 * k)
+        start = x - facing * h * (0.45 + 0.05 * k)
+        pen.line([(start, yy), (start - facing * h * 0.3, yy + h * 0.02)], (255, 255, 255, 200), max(1.0, h * 0.012))
+
+
+def _draw_weather(pen: Pen, plan: PagePlan, palette, width: int, height: int, rng: random.Random, drawn: list[str]) -> None:
+    """Rain, snow or wind over the whole picture, from the page words or the scene."""
+    if palette.extra.get("rain") or "rain" in plan.weather:
+        draw_rain(pen, width, height, rng)
+        drawn.append("rain")
+    elif palette.extra.get("snow") or "snow" in plan.weather:
+        draw_snowfall(pen, width, height, rng)
+        if "snow" in plan.weather:
+            drawn.append("snow")
+    if "wind" in plan.weather:
+        for k in range(5):
+            y = height * (0.25 + 0.1 * k)
+            x = width * rng.uniform(0.05, 0.7)
+            pen.arc(x, y, width * 0.08, height * 0.03, 180, 350, (255, 255, 255, 200), max(1.0, height * 0.004))
+            colour = ((230, 120, 50), (220, 70, 60), (246, 190, 60))[k % 3]
+            pen.rotated_ellipse(x + width * 0.1, y - height * 0.02, height * 0.012, height * 0.006, k * 40, colour)
+        drawn.append("wind")
 
 
 @lru_cache(maxsize=8)
@@ -178,3 +352,6 @@ def _vignette(width: int, height: int) -> Image.Image:
 def _finish(image: Image.Image) -> Image.Image:
     """Darken the corners a little, like a printed page."""
     return ImageChops.multiply(image, _vignette(image.width, image.height))
+
+
+__all__ = ["Illustration", "render_page"]

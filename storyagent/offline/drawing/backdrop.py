@@ -12,8 +12,21 @@ from dataclasses import dataclass
 
 from .palette import Palette, haze
 from .pen import Pen, alpha, darken, lighten, mix
-from .scenery import (draw_bush, draw_cloud, draw_flower, draw_glow, draw_house, draw_lighthouse, draw_oasis, draw_rock,
-                      draw_rocket, draw_snowman, draw_sparkle, draw_tree, draw_windmill)
+from .scenery import (
+    draw_bush,
+    draw_cloud,
+    draw_flower,
+    draw_glow,
+    draw_house,
+    draw_lighthouse,
+    draw_oasis,
+    draw_rock,
+    draw_rocket,
+    draw_snowman,
+    draw_sparkle,
+    draw_tree,
+    draw_windmill,
+)
 
 WORLD_SPAN = 3.2   # world width in screen widths
 

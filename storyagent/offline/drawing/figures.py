@@ -27,19 +27,42 @@ ANIMALS = {
     "lion": {"ears": "round", "tail": "tuft", "muzzle": "bear", "mane": True},
     "sheep": {"ears": "side", "tail": "puff", "muzzle": "sheep", "fluffy": True},
     "dragon": {"ears": "horns", "tail": "dragon", "muzzle": "dragon", "wings": True},
+    "dinosaur": {"ears": "none", "tail": "dragon", "muzzle": "dragon", "spikes": True},
+    "goat": {"ears": "horns", "tail": "puff", "muzzle": "sheep", "fluffy": True},
+    "hamster": {"ears": "round", "tail": "stub", "muzzle": "rabbit", "whiskers": True},
+    "elephant": {"ears": "elephant", "tail": "thin", "muzzle": "trunk"},
+    "monkey": {"ears": "side_round", "tail": "curl", "muzzle": "monkey"},
+    "tiger": {"ears": "round", "tail": "tuft", "muzzle": "bear", "pattern": "stripes", "whiskers": True},
+    "pig": {"ears": "small_pointy", "tail": "curl", "muzzle": "snout"},
+    "cow": {"ears": "side", "tail": "tuft", "muzzle": "cow", "pattern": "patches", "horn": "pair"},
+    "horse": {"ears": "small_pointy", "tail": "hair", "muzzle": "horse", "hair_mane": True},
+    "unicorn": {"ears": "small_pointy", "tail": "hair", "muzzle": "horse", "hair_mane": True, "horn": "single"},
+    "hedgehog": {"ears": "round", "tail": "stub", "muzzle": "small", "spines": True},
 }
+SPECIAL = ("giraffe", "bee", "butterfly", "caterpillar", "snail", "ant", "whale", "fish", "snowman", "star", "cloud")
 BIRDS = ("owl", "bird", "duck", "penguin")
 
 
 def draw_figure(pen: Pen, look: Look, x: float, y: float, h: float, facing: int = 1,
-                pose: str = "stand", mood: str = "calm") -> None:
-    """Draw one character with its shadow."""
-    Figure(pen, look, x, y, h, facing, pose, mood).draw()
+                pose: str = "stand", mood: str = "calm", breath: str = "", zzz: bool = True) -> Figure:
+    """Draw one character (without its shadow); returns the figure, whose `hand` says where its front hand is."""
+    figure = Figure(pen, look, x, y, h, facing, pose, mood, breath)
+    figure.zzz = zzz
+    figure.draw()
+    return figure
+
+
+def draw_shadow(pen: Pen, x: float, y: float, h: float, pose: str = "stand", width: float = 1.0) -> None:
+    """The soft shadow under a character's feet."""
+    pen.ellipse(x, y, 26 * h / 100 * width * (0.7 if pose in ("jump", "fly") else 1), 5 * h / 100, (20, 20, 40, 55))
 
 
 class Figure:
-    def __init__(self, pen: Pen, look: Look, x: float, y: float, h: float, facing: int, pose: str, mood: str):
-        self.pen, self.look, self.pose, self.mood = pen, look, pose, mood
+    def __init__(self, pen: Pen, look: Look, x: float, y: float, h: float, facing: int, pose: str, mood: str,
+                 breath: str = ""):
+        self.pen, self.look, self.pose, self.mood, self.breath = pen, look, pose, mood, breath
+        self.hand: tuple[float, float] | None = None
+        self.zzz = True         # sleeping Zs drawn with the figure (off when the figure is laid down afterwards)
         self.x, self.ground, self.f, self.u = x, y, 1 if facing >= 0 else -1, h / 100
         self.y = y - (12 * self.u if pose == "jump" else 0)
         self.line = max(0.7, 0.75 * self.u)
@@ -70,6 +93,7 @@ class Figure:
         cy = self.Y(dy) + math.cos(a) * length * 0.5 * self.u
         self.pen.rotated_ellipse(cx, cy, thick * self.u, length * 0.55 * self.u, -self.f * angle, colour,
                                  darken(colour, 0.5), self.line)
+        return (self.X(dx) + self.f * math.sin(a) * length * 0.95 * self.u, self.Y(dy) + math.cos(a) * length * 0.95 * self.u)
 
     def poly(self, points, colour, outline=True):
         """A polygon in mirrored units."""
@@ -78,16 +102,20 @@ class Figure:
 
     def arm_angles(self) -> tuple[float, float]:
         """(back, front) arm angles for the pose."""
-        return {"wave": (125, 25), "jump": (140, -140), "sit": (35, 25), "walk": (30, -25),
-                "sleep": (10, 10)}.get(self.pose, (18, -18))
+        return {"wave": (125, 25), "jump": (140, -140), "sit": (35, 25), "walk": (30, -25), "run": (-60, 75),
+                "sleep": (10, 10), "hug": (95, 88), "fly": (140, 120), "swim": (-120, 110), "hold": (20, 62),
+                "fall": (150, -150), "laugh": (150, 135), "cry": (15, 150)}.get(self.pose, (18, -18))
 
     # -- whole figure --------------------------------------------------------
     def draw(self) -> None:
         """The shadow, then the figure for its body type."""
-        width = 26 * self.u * (0.7 if self.pose == "jump" else 1)
-        self.pen.ellipse(self.x, self.ground, width, 5 * self.u, (20, 20, 40, 55))
-        species = self.look.species
-        if species in BIRDS:
+        species, variant = self.look.species, self.look.variant
+        if species in SPECIAL:
+            from .figures_more import draw_special
+            draw_special(self, species)
+        elif variant in ("hen", "chick"):
+            self.draw_hen()
+        elif species in BIRDS:
             self.draw_bird()
         elif species == "frog":
             self.draw_frog()
@@ -98,9 +126,13 @@ class Figure:
         elif species in ("girl", "boy"):
             self.draw_child()
         else:
-            self.draw_animal(ANIMALS.get(species, ANIMALS["bear"]))
-        if self.pose == "sleep":
+            self.draw_animal(ANIMALS.get(variant) or ANIMALS.get(species, ANIMALS["bear"]))
+        if species in SPECIAL and self.breath:
+            self.draw_breath(50)
+        if self.pose == "sleep" and self.zzz:
             self.draw_zzz()
+        if self.pose == "cry":
+            self.draw_tears()
 
     # -- animals -------------------------------------------------------------
     def draw_animal(self, kind: dict) -> None:
@@ -108,9 +140,25 @@ class Figure:
         look, body = self.look, self.look.body
         sitting = self.pose in ("sit", "sleep")
         body_y, head_y = (22, 56) if sitting else (28, 64)
-        coat = look.colour("raincoat") if look.has("raincoat") else look.colour("suit", body)
+        coat = look.colour("raincoat") if look.has("raincoat") else look.colour("suit", look.colour("shirt", body))
         self.back_accessories(body_y)
         self.tail(kind["tail"], body)
+        if kind.get("spines"):
+            for ring, (radius, length) in enumerate(((30, 20), (24, 16))):
+                for k in range(11):
+                    a = math.radians(70 + k * 21 + ring * 10)
+                    cx, cy = -4 + radius * math.cos(a), body_y + 14 + radius * 1.1 * math.sin(a)
+                    self.poly([(cx - 6, cy - 5), (cx + length * math.cos(a), cy + length * math.sin(a)), (cx + 6, cy + 5)],
+                              darken(body, 0.45 - ring * 0.15))
+        if kind.get("hair_mane"):
+            mane = (246, 150, 200) if look.species == "unicorn" else darken(body, 0.4)
+            for k in range(5):
+                self.blob(-14 - k * 1.5, head_y + 14 - k * 9, 7, 9, mane if look.species != "unicorn" else
+                          ((240, 120, 160), (250, 190, 80), (120, 200, 120), (110, 160, 236), (170, 120, 220))[k], shade=False)
+        if kind.get("spikes"):
+            for k in range(5):
+                sy = body_y + 20 - k * 9
+                self.poly([(-16 - k * 2, sy + 5), (-27 - k * 2, sy), (-17 - k * 2, sy - 4)], look.colour("spikes", (246, 176, 70)))
         if kind.get("wings"):
             self.poly([(-10, body_y + 14), (-40, body_y + 40), (-30, body_y + 22), (-36, body_y + 12), (-14, body_y + 4)],
                       darken(body, 0.15))
@@ -121,7 +169,9 @@ class Figure:
             for dx, dy in ((-14, body_y + 10), (14, body_y + 10), (-16, body_y - 8), (16, body_y - 8), (0, body_y + 18), (0, body_y - 14)):
                 self.blob(dx, dy, 13, 12, lighten(body, 0.05), outline=False)
         self.blob(0, body_y, 22, 25 if not sitting else 21, coat)
-        if coat == body and not kind.get("fluffy"):
+        if kind.get("pattern") and coat == body:
+            self.pattern(kind["pattern"], 0, body_y, 22, 24)
+        if coat == body and not kind.get("fluffy") and kind.get("pattern") != "patches":
             belly = look.belly if look.species != "panda" else (246, 244, 238)
             self.pen.ellipse(self.X(4), self.Y(body_y - 4), 13 * self.u, 15 * self.u, belly)
         if look.has("raincoat"):
@@ -131,7 +181,8 @@ class Figure:
             self.pen.ellipse(self.X(3), self.Y(body_y - 6), 15 * self.u, 15 * self.u, look.colour("vest"),
                              darken(look.colour("vest"), 0.4), self.line)
         arm_colour = (58, 56, 64) if look.species == "panda" else coat
-        self.limb(12, body_y + 12, front_arm, 20, 5, arm_colour)
+        self.clothes(0, body_y, 22, 25 if not sitting else 21)
+        self.hand = self.limb(12, body_y + 12, front_arm, 20, 5, arm_colour)
         self.neck_accessories(head_y - 20)
         if kind.get("mane"):
             for step in range(12):
@@ -148,6 +199,14 @@ class Figure:
             for side in (-1, 1):
                 self.pen.rotated_ellipse(self.X(6 + side * 9), self.Y(head_y - 1), 5.5 * self.u, 4 * self.u,
                                          side * 30 * self.f, (58, 56, 64))
+        if kind.get("pattern") == "stripes":
+            for dx in (-8, 2, 12):
+                self.pen.line([(self.X(dx), self.Y(head_y + 21)), (self.X(dx + 1), self.Y(head_y + 13))], darken(body, 0.6), 2 * self.u)
+        if kind.get("horn") == "single":
+            self.poly([(2, head_y + 20), (7, head_y + 42), (12, head_y + 20)], (246, 206, 90))
+        elif kind.get("horn") == "pair":
+            for side in (-1, 1):
+                self.poly([(2 + side * 12, head_y + 18), (2 + side * 17, head_y + 28), (2 + side * 16, head_y + 17)], (246, 236, 210))
         self.muzzle(kind["muzzle"], head_y)
         self.face(6, head_y + 2, spread=9)
         if kind.get("whiskers"):
@@ -157,6 +216,10 @@ class Figure:
                     end = (self.X(6 + side * 24), self.Y(head_y - 8 + k * 3))
                     self.pen.line([start, end], alpha(INK, 150), self.line * 0.6, round_caps=False)
         self.head_accessories(head_y, 24, narrow=kind["ears"] in ("pointy", "big_pointy", "long", "horns"))
+        if look.variant == "goat":
+            self.poly([(6, head_y - 18), (12, head_y - 18), (9, head_y - 28)], lighten(body, 0.3))
+        if self.breath:
+            self.draw_breath(head_y)
 
     def feet(self, colour, sitting: bool) -> None:
         """Two feet placed for the pose (boots if the look has them)."""
@@ -167,6 +230,8 @@ class Figure:
             spots = [(-4, 3), (14, 3)]
         elif self.pose == "walk":
             spots = [(-12, 6), (12, 2)]
+        elif self.pose in ("run", "fly"):
+            spots = [(-18, 9), (16, 3)]
         elif self.pose == "jump":
             spots = [(-8, 2), (8, 0)]
         else:
@@ -201,6 +266,9 @@ class Figure:
             self.pen.curve([(self.X(-18), self.Y(by - 4)), (self.X(-40), self.Y(by)), (self.X(-38), self.Y(by + 18))],
                            colour, 3 * self.u)
             self.pen.circle(self.X(-38), self.Y(by + 20), 4.5 * self.u, darken(colour, 0.3))
+        elif kind == "hair":
+            mane = (246, 150, 200) if self.look.species == "unicorn" else darken(colour, 0.4)
+            self.pen.curve([(self.X(-18), self.Y(by + 6)), (self.X(-38), self.Y(by + 8)), (self.X(-40), self.Y(by - 14))], mane, 7 * self.u)
         elif kind == "dragon":
             self.poly([(-16, by - 6), (-48, by - 12), (-56, by - 4), (-46, by - 16), (-16, by + 6)], colour)
             self.poly([(-52, by - 4), (-60, by + 4), (-56, by - 10)], darken(colour, 0.2))
@@ -236,6 +304,15 @@ class Figure:
         elif kind == "horns":
             for side in (-1, 1):
                 self.poly([(side * 9 - 3, hy + 18), (side * 13, hy + 34), (side * 9 + 5, hy + 18)], (246, 226, 170))
+        elif kind == "elephant":
+            for side in (-1, 1):
+                self.pen.rotated_ellipse(self.X(2 + side * 22), self.Y(hy + 2), 15 * self.u, 19 * self.u, side * self.f * 10,
+                                         darken(colour, 0.08), darken(colour, 0.5), self.line)
+                self.pen.rotated_ellipse(self.X(2 + side * 22), self.Y(hy + 2), 9 * self.u, 13 * self.u, side * self.f * 10, inner)
+        elif kind == "side_round":
+            for side in (-1, 1):
+                self.blob(2 + side * 24, hy + 2, 8, 8, colour, shade=False)
+                self.pen.circle(self.X(2 + side * 24), self.Y(hy + 2), 4.5 * self.u, (236, 200, 160))
 
     def muzzle(self, kind: str, hy: float) -> None:
         """Snout and nose for the body type."""
@@ -252,6 +329,26 @@ class Figure:
         elif kind == "dragon":
             for side in (-1, 1):
                 self.pen.circle(self.X(8 + side * 3), self.Y(nose_y), 1.1 * u, INK)
+        elif kind == "trunk":
+            body = self.look.body
+            self.pen.curve([(self.X(8), self.Y(hy - 4)), (self.X(16), self.Y(hy - 26)), (self.X(30), self.Y(hy - 30)),
+                            (self.X(32), self.Y(hy - 20))], body, 8 * u)
+            self.pen.curve([(self.X(8), self.Y(hy - 4)), (self.X(16), self.Y(hy - 26)), (self.X(30), self.Y(hy - 30)),
+                            (self.X(32), self.Y(hy - 20))], darken(body, 0.12), 5.5 * u)
+        elif kind in ("snout", "cow"):
+            tone = (246, 170, 180) if kind == "snout" else (250, 200, 200)
+            self.pen.ellipse(self.X(8), self.Y(hy - 9), (7 if kind == "snout" else 12) * u, (5 if kind == "snout" else 7) * u, tone,
+                             darken(tone, 0.4), self.line)
+            for side in (-1, 1):
+                self.pen.ellipse(self.X(8 + side * 3), self.Y(hy - 9), 1.2 * u, 1.8 * u, darken(tone, 0.5))
+        elif kind == "monkey":
+            self.pen.ellipse(self.X(6), self.Y(hy - 2), 17 * u, 15 * u, (240, 212, 176))
+            self.pen.circle(self.X(8), self.Y(nose_y - 1), 1.6 * u, INK)
+        elif kind == "horse":
+            tone = lighten(self.look.body, 0.35)
+            self.pen.ellipse(self.X(12), self.Y(hy - 10), 13 * u, 9 * u, tone, darken(tone, 0.4), self.line)
+            for side in (-1, 1):
+                self.pen.circle(self.X(15 + side * 3), self.Y(hy - 9), 1.2 * u, darken(tone, 0.5))
         else:
             self.pen.circle(self.X(7), self.Y(nose_y), 1.8 * u, INK)
 
@@ -303,31 +400,35 @@ class Figure:
         """A cape or a backpack, behind the body."""
         look = self.look
         if look.has("cape"):
-            self.poly([(-14, body_y + 22), (12, body_y + 22), (-6, 3), (-38, 8)], look.colour("cape"))
+            flying = self.pose in ("fly", "run")
+            tail = [(-12, 6), (-46, 14)] if not flying else [(-30, body_y + 2), (-58, body_y + 16)]
+            self.poly([(-14, body_y + 22), (12, body_y + 22)] + tail, look.colour("cape"))
         if look.has("backpack"):
             colour = look.colour("backpack")
             self.pen.rect(self.X(-30), self.Y(body_y + 14), self.X(-12), self.Y(body_y - 10), colour, 4 * self.u,
                           darken(colour, 0.5), self.line)
             self.pen.rect(self.X(-29), self.Y(body_y + 2), self.X(-13), self.Y(body_y - 6), darken(colour, 0.15), 2 * self.u)
 
-    def neck_accessories(self, neck_y: float) -> None:
-        """Scarf, bandana, collar or bow tie."""
+    def neck_accessories(self, neck_y: float, dx: float = 0.0, width: float = 1.0) -> None:
+        """Scarf, bandana, collar or bow tie around a neck at (dx, neck_y) units, `width` times the usual."""
         look, u = self.look, self.u
         if look.has("scarf"):
             colour = look.colour("scarf")
-            self.poly([(-6, neck_y + 2), (-16, neck_y - 18), (-8, neck_y - 20), (2, neck_y - 2)], darken(colour, 0.1))
-            self.pen.ellipse(self.X(2), self.Y(neck_y), 18 * u, 5 * u, colour, darken(colour, 0.5), self.line)
+            w = width
+            self.poly([(dx - 6 * w, neck_y + 2), (dx - 16 * w, neck_y - 18 * w), (dx - 8 * w, neck_y - 20 * w), (dx + 2 * w, neck_y - 2)],
+                      darken(colour, 0.1))
+            self.pen.ellipse(self.X(dx + 2), self.Y(neck_y), 18 * u * width, 5 * u, colour, darken(colour, 0.5), self.line)
         if look.has("bandana"):
-            self.poly([(-12, neck_y + 3), (14, neck_y + 3), (3, neck_y - 12)], look.colour("bandana"))
+            self.poly([(dx - 12, neck_y + 3), (dx + 14, neck_y + 3), (dx + 3, neck_y - 12)], look.colour("bandana"))
         if look.has("collar"):
             colour = look.colour("collar")
-            self.pen.ellipse(self.X(2), self.Y(neck_y), 15 * u, 3 * u, colour, darken(colour, 0.5), self.line)
-            self.pen.circle(self.X(6), self.Y(neck_y - 4), 3 * u, (246, 208, 80), darken((246, 208, 80), 0.5), self.line)
+            self.pen.ellipse(self.X(dx + 2), self.Y(neck_y), 15 * u * width, 3 * u, colour, darken(colour, 0.5), self.line)
+            self.pen.circle(self.X(dx + 6), self.Y(neck_y - 4), 3 * u, (246, 208, 80), darken((246, 208, 80), 0.5), self.line)
         if look.has("bowtie"):
             colour = look.colour("bowtie")
             for side in (-1, 1):
-                self.poly([(5, neck_y), (5 + side * 9, neck_y + 5), (5 + side * 9, neck_y - 5)], colour)
-            self.pen.circle(self.X(5), self.Y(neck_y), 2.4 * u, darken(colour, 0.2))
+                self.poly([(dx + 5, neck_y), (dx + 5 + side * 9, neck_y + 5), (dx + 5 + side * 9, neck_y - 5)], colour)
+            self.pen.circle(self.X(dx + 5), self.Y(neck_y), 2.4 * u, darken(colour, 0.2))
 
     def head_accessories(self, hy: float, radius: float, narrow: bool = False) -> None:
         """Hats, bows, glasses, helmets; `narrow` keeps a hat between tall ears."""
@@ -362,6 +463,122 @@ class Figure:
                 self.pen.circle(self.X(6 + side * 9), self.Y(hy + 2), 6 * u, None, colour, 1.3 * u)
             self.pen.line([(self.X(3), self.Y(hy + 3)), (self.X(9), self.Y(hy + 3))], colour, 1.1 * u)
 
+    def clothes(self, dx: float, cy: float, rx: float, ry: float) -> None:
+        """Overalls or a dress over a round body whose centre is (dx, cy) units and radii rx, ry."""
+        look, u = self.look, self.u
+        if look.has("overalls"):
+            colour = look.colour("overalls")
+            edge = darken(colour, 0.5)
+            self.pen.chord(self.X(dx), self.Y(cy), rx * u, ry * u, 0, 180, colour)
+            self.pen.arc(self.X(dx), self.Y(cy), rx * u, ry * u, 0, 180, edge, self.line)
+            self.pen.rect(self.X(dx - rx * 0.45), self.Y(cy + ry * 0.45), self.X(dx + rx * 0.45), self.Y(cy - 1), colour, 2 * u,
+                          edge, self.line)
+            for side in (-1, 1):
+                top = (self.X(dx + side * rx * 0.55), self.Y(cy + ry * 0.85))
+                self.pen.line([(self.X(dx + side * rx * 0.38), self.Y(cy + ry * 0.4)), top], colour, 2.6 * u)
+                self.pen.circle(self.X(dx + side * rx * 0.3), self.Y(cy + ry * 0.35), 1.6 * u, (246, 208, 80))
+            self.pen.rect(self.X(dx - rx * 0.22), self.Y(cy + ry * 0.25), self.X(dx + rx * 0.22), self.Y(cy + ry * 0.05),
+                          darken(colour, 0.15), 1 * u)
+        elif look.has("dress"):
+            colour = look.colour("dress")
+            self.poly([(dx - rx * 0.75, cy + ry * 0.1), (dx + rx * 0.75, cy + ry * 0.1), (dx + rx * 1.1, cy - ry * 0.95),
+                       (dx - rx * 1.1, cy - ry * 0.95)], colour)
+            self.pen.line([(self.X(dx - rx), self.Y(cy - ry * 0.75)), (self.X(dx + rx), self.Y(cy - ry * 0.75))],
+                          lighten(colour, 0.45), 1.4 * u)
+
+    def pattern(self, kind: str, dx: float, cy: float, rx: float, ry: float) -> None:
+        """Stripes (tiger), patches (cow) or spots (giraffe, deer) on a round body."""
+        u, dark = self.u, darken(self.look.body, 0.6)
+        if kind == "stripes":
+            for k in (-2, -1, 0, 1, 2):
+                x = dx + k * rx * 0.35
+                self.pen.line([(self.X(x - 2), self.Y(cy + ry * 0.7)), (self.X(x + 1), self.Y(cy + ry * 0.25))], dark, 2.4 * u)
+        elif kind == "patches":
+            for ox, oy, r in ((-10, 8, 7), (8, -8, 6), (12, 12, 5)):
+                self.pen.ellipse(self.X(dx + ox), self.Y(cy + oy), r * u, r * 0.8 * u, (58, 56, 64))
+        elif kind == "spots":
+            for ox, oy in ((-10, 8), (6, 12), (10, -6), (-6, -10), (0, 2)):
+                self.pen.ellipse(self.X(dx + ox), self.Y(cy + oy), 4 * u, 3.5 * u, darken(self.look.body, 0.35))
+
+    def draw_tears(self) -> None:
+        """Two streams of tears (crying)."""
+        u, (hx, hy) = self.u, self.head_centre()
+        for side in (-1, 1):
+            x = hx + side * 8 * u
+            self.pen.ellipse(x, hy + 6 * u, 2.2 * u, 6 * u, (130, 200, 250, 230))
+            self.pen.ellipse(x + side * 2 * u, hy + 16 * u, 2.4 * u, 3.2 * u, (130, 200, 250, 230))
+
+    def head_centre(self) -> tuple[float, float]:
+        """Roughly where the eyes are, for tears and breath."""
+        species = self.look.species
+        if species == "turtle":
+            return self.X(40), self.Y(36)
+        if species in BIRDS or self.look.variant in ("hen", "chick"):
+            return self.X(6), self.Y(52)
+        if species in ("girl", "boy"):
+            return self.X(5), self.Y(64)
+        if species == "robot":
+            return self.X(3), self.Y(71)
+        if species == "frog":
+            return self.X(4), self.Y(58)
+        return self.X(8), self.Y(60 if self.pose not in ("sit", "sleep") else 52)
+
+    def draw_breath(self, head_y: float) -> None:
+        """Fire (or, when the page says it cannot, a puff of smoke) from a dragon's mouth."""
+        u = self.u
+        mx, my = self.X(26), self.Y(head_y - 8)
+        smoke = self.breath == "smoke"
+        if smoke:
+            for k, r in enumerate((6, 8, 10)):
+                self.pen.circle(mx + self.f * (22 + k * 12) * u, my - (4 + k * 7) * u, r * u, (206, 206, 212, 230),
+                                (150, 150, 160), self.line * 0.8)
+        size = 0.3 if smoke else 1.0
+        for colour, scale in (((236, 84, 50), size), ((250, 150, 60), size * 0.75), ((255, 226, 110), size * 0.45)):
+            length, spread = 62 * scale * u, 16 * scale * u
+            tip = mx + self.f * length
+            self.pen.polygon([(mx, my - 3 * u), (mx + self.f * length * 0.5, my - spread), (mx + self.f * length * 0.75, my - spread * 0.6),
+                              (tip, my - spread * 0.9), (mx + self.f * length * 0.85, my), (tip, my + spread * 0.7),
+                              (mx + self.f * length * 0.6, my + spread * 0.9), (mx, my + 3 * u)], colour)
+
+    def draw_hen(self) -> None:
+        """A hen (or chick): plump round body, fanned tail, small head with a red comb and wattle, beak, folded wing."""
+        look, u = self.look, self.u
+        chick = look.variant == "chick"
+        body = look.body
+        wing = look.colour("wings", darken(body, 0.12))
+        reddish = body[0] > 170 and body[1] < 120
+        red = (222, 60, 60) if not reddish else (176, 20, 44)       # a comb that shows even on a red hen
+        self.back_accessories(24)
+        for dx in (-7, 7):
+            self.pen.line([(self.X(dx), self.Y(12)), (self.X(dx), self.Y(0))], BEAK, 2.2 * u)
+            for toe in (-4, 0, 5):
+                self.pen.line([(self.X(dx), self.Y(0.5)), (self.X(dx + toe), self.Y(0))], BEAK, 1.6 * u)
+        if not chick:
+            for k, angle in enumerate((-50, -30, -10)):
+                self.pen.rotated_ellipse(self.X(-24 - k * 2), self.Y(40 + k * 4), 6 * u, 17 * u, self.f * angle,
+                                         darken(body, 0.1 + 0.06 * k), darken(body, 0.5), self.line)
+        self.blob(0, 26, 27 if not chick else 22, 22 if not chick else 20, body)
+        self.clothes(0, 26, 27, 22)
+        head_x, head_y = (14, 52) if not chick else (6, 44)
+        if not chick:
+            self.blob(8, 38, 12, 12, body, outline=False)
+            for k, dx in enumerate((-4, 2, 8)):
+                self.pen.circle(self.X(head_x + dx - 2), self.Y(head_y + 14 + (k == 1) * 2), 4.6 * u, red, darken(red, 0.4), self.line)
+        self.blob(head_x, head_y, 14 if not chick else 18, 13 if not chick else 17, body)
+        self.neck_accessories(head_y - 14)
+        beak = look.colour("beak", BEAK)
+        bx = head_x + (12 if not chick else 15)
+        self.poly([(bx - 2, head_y + 2), (bx + 8, head_y - 1), (bx - 2, head_y - 4)], beak)
+        if not chick:
+            self.pen.ellipse(self.X(bx - 2), self.Y(head_y - 9), 3 * u, 5 * u, red, darken(red, 0.4), self.line)
+        self.face(head_x + 3, head_y + 3, spread=5 if not chick else 7, size=0.8, mouth=False)
+        _back, front = self.arm_angles()
+        wing_angle = front if self.pose in ("fly", "hug", "hold", "laugh", "fall", "swim", "run") else 35
+        self.hand = self.limb(2, 32, wing_angle, 24, 9, wing)
+        for k in range(3):
+            self.pen.arc(self.X(2), self.Y(28 - k * 5), 6 * u, 3 * u, 20, 160, darken(wing, 0.35), 0.8 * u)
+        self.head_accessories(head_y, 12)
+
     def draw_zzz(self) -> None:
         """Sleeping Zs above the head."""
         u = self.u
@@ -383,8 +600,17 @@ class Figure:
             self.pen.line([(self.X(dx), self.Y(6)), (self.X(dx), self.Y(0)), (self.X(dx + 5), self.Y(0))], feet, 2 * u)
         self.poly([(-18, 24), (-34, 18), (-32, 28), (-36, 34), (-18, 34)], darken(body, 0.1))
         height = 32 if species != "penguin" else 36
+        variant = look.variant
+        if variant == "parrot":
+            for k, colour in enumerate(((226, 70, 70), (80, 140, 226), (246, 200, 70))):
+                self.pen.rotated_ellipse(self.X(-20 - k * 3), self.Y(10 - k * 2), 4 * u, 16 * u, self.f * (35 + k * 12), colour,
+                                         darken(colour, 0.5), self.line)
         self.blob(0, height + 2, 25, height, body)
         belly = (250, 250, 246) if species == "penguin" else look.belly
+        if variant == "robin":
+            belly = (236, 110, 60)
+        if variant == "eagle":
+            self.pen.chord(self.X(2), self.Y(height + 4), 24 * u, height * 0.95 * u, 180, 360, (250, 248, 240))
         self.pen.ellipse(self.X(4), self.Y(height - 4), 15 * u, (height - 10) * u, belly)
         if species == "owl":
             for row in range(3):
@@ -403,9 +629,17 @@ class Figure:
         beak = look.colour("beak", BEAK)
         if species == "duck":
             self.pen.ellipse(self.X(12), self.Y(face_y - 8), 8 * u, 3.5 * u, beak, darken(beak, 0.4), self.line)
+        elif variant in ("eagle", "parrot"):
+            hooked = (246, 200, 60) if variant == "eagle" else (70, 66, 70)
+            self.poly([(0, face_y - 3), (12, face_y - 4), (13, face_y - 10), (9, face_y - 8), (1, face_y - 10)], hooked)
+            if variant == "parrot":
+                for k in range(3):
+                    self.pen.rotated_ellipse(self.X(-4 + k * 5), self.Y(face_y + 14 + k), 2.5 * u, 8 * u, self.f * (-30 + k * 25),
+                                             (226, 70, 70))
         else:
             self.poly([(1, face_y - 5), (8, face_y - 5), (4.5, face_y - 11)], beak)
-        self.limb(17, height + 12, front * 0.5 + 10, 26, 7, wing)
+        self.clothes(0, height * 0.55, 22, height * 0.55)
+        self.hand = self.limb(17, height + 12, front * 0.5 + 10 if self.pose not in ("fly", "hug", "hold") else front, 26, 7, wing)
         self.head_accessories(face_y, height - 12)
 
     def draw_frog(self) -> None:
@@ -416,8 +650,8 @@ class Figure:
                                      darken(body, 0.5), self.line)
         self.blob(0, 20, 24, 19, body)
         self.pen.ellipse(self.X(3), self.Y(17), 15 * u, 12 * u, self.look.belly)
-        back, front = self.arm_angles()
-        self.limb(14, 28, front, 16, 4.5, body)
+        _back, front = self.arm_angles()
+        self.hand = self.limb(14, 28, front, 16, 4.5, body)
         self.neck_accessories(36)
         self.blob(2, 46, 28, 17, body)
         for side in (-1, 1):
@@ -442,11 +676,15 @@ class Figure:
         for dx, dy in ((-12, 30), (2, 34), (14, 28), (-6, 18), (10, 18)):
             self.pen.ellipse(self.X(dx), self.Y(dy), 6.5 * u, 5 * u, darken(shell, 0.18))
         self.pen.rect(self.X(-30), self.Y(10), self.X(30), self.Y(4), lighten(shell, 0.25), 4 * u)
-        self.neck_accessories(24)
+        if look.has("cape"):
+            self.poly([(-4, 49), (14, 44), (2, 30), (-26, 12), (-33, 22)], look.colour("cape"))
         self.pen.rotated_ellipse(self.X(30), self.Y(22), 7 * u, 12 * u, self.f * 40, skin, darken(skin, 0.5), self.line)
+        self.neck_accessories(26, dx=30, width=0.55)
         self.blob(38, 34, 13, 12, skin)
         self.face(40, 36, spread=5, size=0.8)
         self.head_accessories(34, 12)
+        self.clothes(0, 22, 28, 20)
+        self.hand = (self.X(52), self.Y(14))
 
     def draw_robot(self) -> None:
         """A boxy robot with a screen face and an antenna."""
@@ -464,7 +702,7 @@ class Figure:
         self.pen.rect(self.X(-9), self.Y(42), self.X(9), self.Y(26), darken(metal, 0.35), 3 * u)
         for k, colour in enumerate(((120, 220, 140), (246, 208, 80), accent)):
             self.pen.circle(self.X(-4 + k * 4), self.Y(34), 1.6 * u, colour)
-        self.limb(20, 40, front, 22, 4.5, leg)
+        self.hand = self.limb(20, 40, front, 22, 4.5, leg)
         self.neck_accessories(52)
         self.pen.line([(self.X(2), self.Y(84)), (self.X(2), self.Y(96))], darken(metal, 0.4), 1.4 * u)
         self.pen.circle(self.X(2), self.Y(98), 3.2 * u, accent, darken(accent, 0.5), self.line)
@@ -492,7 +730,8 @@ class Figure:
         clothes = look.colour("dress") if look.has("dress") else look.colour("shirt", (84, 136, 214) if not girl else (240, 150, 176))
         boots = look.colour("boots", (150, 98, 62))
         sitting = self.pose in ("sit", "sleep")
-        lifts = {"walk": (7, 0), "jump": (3, 5)}.get(self.pose, (0, 0))
+        lifts = {"walk": (7, 0), "jump": (3, 5), "run": (9, 0)}.get(self.pose, (0, 0))
+        self.back_accessories(38)
         if girl and look.hair_style in ("long", "curly", "wavy"):
             self.blob(2, 60, 22, 22, hair, shade=False)
         for side, lift in zip((-1, 1), lifts):
@@ -502,8 +741,8 @@ class Figure:
             else:
                 self.pen.line([(self.X(side * 6), self.Y(24)), (self.X(side * 6 + (3 if lift else 0)), self.Y(6 + lift))], skin, 5 * u)
                 self.blob(side * 6 + 3 + (3 if lift else 0), 4 + lift, 7.5, 4.5, boots, shade=False)
-        if not girl:
-            trousers = (70, 90, 140)
+        if not girl or look.has("overalls"):
+            trousers = look.colour("overalls", (70, 90, 140))
             for side in (-1, 1):
                 self.pen.rect(self.X(side * 6 - 4), self.Y(28), self.X(side * 6 + 4), self.Y(14 if not sitting else 22), trousers, 2 * u)
         back, front = self.arm_angles()
@@ -513,9 +752,14 @@ class Figure:
             self.pen.line([(self.X(-17), self.Y(21)), (self.X(19), self.Y(21))], lighten(clothes, 0.4), 1.2 * u)
         else:
             self.pen.rect(self.X(-13), self.Y(49), self.X(14), self.Y(24), clothes, 7 * u, darken(clothes, 0.5), self.line)
-        self.back_accessories(38)
+        if look.has("overalls"):
+            over = look.colour("overalls")
+            self.pen.rect(self.X(-10), self.Y(40), self.X(11), self.Y(22), over, 3 * u, darken(over, 0.5), self.line)
+            for side in (-1, 1):
+                self.pen.line([(self.X(side * 8), self.Y(40)), (self.X(side * 9), self.Y(49))], over, 2.4 * u)
+                self.pen.circle(self.X(side * 7), self.Y(38), 1.4 * u, (246, 208, 80))
         self.neck_accessories(49)
-        self.limb(13, 44, front, 20, 4, skin)
+        self.hand = self.limb(13, 44, front, 20, 4, skin)
         self.pen.circle(self.X(13) + self.f * math.sin(math.radians(front)) * 20 * u,
                         self.Y(44) + math.cos(math.radians(front)) * 20 * u, 3.6 * u, skin)
         self.blob(2, 66, 19, 19, skin)

@@ -9,7 +9,14 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
-from ..vocabulary import COLOUR_WORDS, COLOURS, CREATURES, find_keys, find_matches, has_cjk
+from ..vocabulary import (
+    COLOUR_WORDS,
+    COLOURS,
+    CREATURES,
+    find_keys,
+    find_matches,
+    has_cjk,
+)
 
 PARTS = {
     "belly": (("belly", "tummy", "chest", "paws", "paw"), ("肚子", "胸", "爪")),
@@ -31,22 +38,50 @@ PARTS = {
     "collar": (("collar", "bell"), ("项圈", "铃铛")),
     "helmet": (("helmet",), ("头盔",)),
     "vest": (("apron", "waistcoat", "vest", "uniform"), ("围裙", "背心")),
-    "suit": (("space suit", "spacesuit", "suit", "overall"), ("宇航服",)),
+    "suit": (("space suit", "spacesuit", "suit"), ("宇航服",)),
     "bandana": (("bandana", "neckerchief"), ("方巾",)),
     "dress": (("dress", "skirt", "gown"), ("连衣裙", "裙")),
-    "shirt": (("shirt", "jumper", "sweater", "overalls", "t-shirt", "top"), ("衬衫", "毛衣", "背带裤", "衣")),
+    "overalls": (("overalls", "dungarees", "overall", "trousers", "pants", "shorts"), ("背带裤", "裤")),
+    "shirt": (("shirt", "jumper", "sweater", "t-shirt", "top", "tunic"), ("衬衫", "毛衣", "衣")),
     "boots": (("boots", "shoes", "sneakers"), ("靴", "鞋")),
     "antenna": (("antenna",), ("天线",)),
-    "ignore": (("neck", "nose", "ears", "ear", "horns", "tail", "mane", "spots", "stripes"), ("鼻子", "耳朵", "角", "尾巴")),
+    "ignore": (("neck", "nose", "ears", "ear", "horns", "horn", "tail", "mane", "spots", "stripes", "comb", "wattle", "trunk",
+                "feelers", "prickles", "spikes", "scales", "cheeks", "points", "edge"),
+               ("鼻子", "耳朵", "角", "尾巴", "鸡冠", "条纹", "触角", "鳞片", "脸蛋", "刺")),
 }
 ACCESSORIES = ("glasses", "scarf", "backpack", "raincoat", "hat", "beanie", "bow", "bowtie", "cape", "collar",
-               "helmet", "vest", "suit", "bandana", "dress", "shirt", "boots")
+               "helmet", "vest", "suit", "bandana", "dress", "shirt", "overalls", "boots")
 DEFAULT_PART_COLOURS = {
     "glasses": (70, 60, 70), "scarf": (218, 72, 66), "backpack": (84, 136, 214), "raincoat": (246, 208, 80),
     "hat": (218, 72, 66), "beanie": (218, 72, 66), "bow": (240, 120, 160), "bowtie": (218, 72, 66),
     "cape": (150, 104, 190), "collar": (218, 72, 66), "helmet": (200, 220, 240), "vest": (246, 244, 238),
     "suit": (246, 244, 238), "bandana": (218, 72, 66), "dress": (240, 150, 176), "shirt": (84, 136, 214), "boots": (150, 98, 62),
+    "overalls": (84, 120, 190),
 }
+# finer kinds inside one body type: a hen is a bird but is drawn with a comb and wattle
+VARIANTS = {
+    "hen": (("hen", "chicken", "rooster", "cockerel"), ("母鸡", "公鸡", "鸡")), "chick": (("chick", "chicky"), ("小鸡", "鸡宝宝")),
+    "dinosaur": (("dinosaur", "dino", "t-rex", "stegosaurus", "brontosaurus", "triceratops"), ("恐龙",)),
+    "goat": (("goat", "kid goat"), ("山羊",)), "eagle": (("eagle", "hawk", "falcon"), ("老鹰", "鹰")),
+    "parrot": (("parrot", "macaw", "parakeet"), ("鹦鹉",)), "robin": (("robin",), ("知更鸟",)), "polar": (("polar bear",), ("北极熊",)), "hamster": (("hamster",), ("仓鼠",)),
+}
+# kinds the writer may use that the shared CREATURES table may not list; drawn as themselves
+EXTRA_KINDS = {
+    "elephant": (("elephant",), ("大象", "象")), "monkey": (("monkey",), ("猴子", "猴")), "tiger": (("tiger",), ("老虎", "虎")),
+    "pig": (("pig", "piglet"), ("小猪", "猪")), "cow": (("cow", "calf"), ("奶牛", "小牛", "牛")),
+    "horse": (("horse", "pony", "foal"), ("小马", "马")), "unicorn": (("unicorn",), ("独角兽",)),
+    "hedgehog": (("hedgehog",), ("刺猬",)), "giraffe": (("giraffe",), ("长颈鹿",)), "bee": (("bee", "bumblebee"), ("蜜蜂",)),
+    "butterfly": (("butterfly",), ("蝴蝶",)), "caterpillar": (("caterpillar",), ("毛毛虫",)), "snail": (("snail",), ("蜗牛",)),
+    "ant": (("ant",), ("蚂蚁",)), "whale": (("whale",), ("鲸鱼", "鲸")), "fish": (("fish", "goldfish"), ("小鱼", "金鱼", "鱼")),
+    "snowman": (("snowman",), ("雪人",)), "star": (("star",), ("星星",)), "cloud": (("cloud",), ("云朵", "云")),
+}
+EXTRA_BODIES = {"elephant": (160, 164, 180), "monkey": (150, 100, 66), "tiger": (236, 140, 60), "pig": (246, 176, 190),
+                "cow": (246, 244, 238), "horse": (176, 116, 70), "unicorn": (250, 248, 252), "hedgehog": (190, 140, 96),
+                "giraffe": (240, 196, 96), "bee": (250, 204, 60), "butterfly": (120, 160, 240), "caterpillar": (130, 196, 90),
+                "snail": (214, 150, 90), "ant": (200, 70, 60), "whale": (90, 140, 210), "fish": (246, 140, 60),
+                "snowman": (248, 250, 255), "star": (250, 210, 80), "cloud": (250, 252, 255)}
+VARIANT_BODIES = {"eagle": (130, 88, 56), "parrot": (96, 180, 90), "robin": (150, 110, 80), "hen": (206, 120, 72), "chick": (250, 214, 90), "dinosaur": (110, 184, 110), "goat": (236, 230, 216),
+                  "polar": (246, 244, 238), "hamster": (226, 160, 96)}
 DEFAULT_BODIES = {
     "cat": (236, 140, 60), "dog": (196, 150, 102), "rabbit": (246, 244, 238), "bear": (150, 98, 62), "panda": (246, 244, 238),
     "fox": (236, 124, 52), "mouse": (160, 160, 168), "squirrel": (196, 104, 56), "lion": (232, 184, 72), "owl": (150, 110, 78),
@@ -66,6 +101,7 @@ class Look:
     parts: dict = field(default_factory=dict)    # accessory / part -> colour
     skin: tuple = SKIN_TONES[0]
     hair_style: str = "short"
+    variant: str = ""
 
     def has(self, part: str) -> bool:
         return part in self.parts
@@ -77,7 +113,9 @@ class Look:
 def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look:
     """Read a role description into a Look (the same text always gives the same Look)."""
     text = text or ""
-    species = (find_keys(text, CREATURES) or find_keys(name, CREATURES) or [default_species])[0]
+    species = _species(text) or _species(name) or default_species
+    variants = find_keys(text, VARIANTS) or ([] if find_keys(text, CREATURES) else find_keys(name, VARIANTS))
+    variant = variants[0] if variants else ""
     parts = {key: DEFAULT_PART_COLOURS[key] for _, key, _ in find_matches(text, PARTS) if key in ACCESSORIES}
     body = belly = None
     colours = find_matches(text, COLOUR_WORDS)
@@ -93,14 +131,21 @@ def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look
             belly = colour
         elif part != "ignore" and parts.get(part) in (None, DEFAULT_PART_COLOURS.get(part)):
             parts[part] = colour
-    body = body or DEFAULT_BODIES.get(species, (150, 98, 62))
+    body = body or VARIANT_BODIES.get(variant) or EXTRA_BODIES.get(species) or DEFAULT_BODIES.get(species, (150, 98, 62))
     if species == "panda":
         body, belly = (246, 244, 238), (58, 56, 64)
     if belly is None:
         belly = _default_belly(species, body)
     style = next((key for key, _ in _hair_matches(text)), "long" if species == "girl" else "short")
     skin = SKIN_TONES[zlib.crc32(f"{name}|{text}".encode()) % len(SKIN_TONES)]
-    return Look(species, tuple(body), tuple(belly), parts, skin, style)
+    return Look(species, tuple(body), tuple(belly), parts, skin, style, variant)
+
+
+def _species(text: str) -> str | None:
+    """The first body type named in the text: a CREATURES key, or one of the extra kinds drawn here."""
+    found = sorted([(at, key) for at, key, _ in find_matches(text, CREATURES)] +
+                   [(at, key) for at, key, _ in find_matches(text, EXTRA_KINDS)])
+    return found[0][1] if found else None
 
 
 def _part_after(text: str, start: int) -> str | None:

@@ -1,6 +1,7 @@
 """Scene words -> a setting, its moods (night, snow, sunset, rain) and a colour palette."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..vocabulary import MODIFIERS, SETTINGS, find_keys
@@ -66,9 +67,10 @@ def scene_keys(scene: str, topic: str = "") -> tuple[str, tuple[str, ...]]:
 
 def page_moods(text: str) -> set[str]:
     """Moods a page's own words ask for ("that night..." -> night)."""
-    lowered = text.lower()
+    lowered = " " + text.lower()
     return {mood for mood, (english, chinese) in PAGE_MOODS.items()
-            if any(word in lowered for word in english) or any(word in text for word in chinese)}
+            if any(re.search(r"(?<![a-z])" + re.escape(word) + r"(?:s|es|y|ing|ed|ness|light)?(?![a-z])", lowered)
+                   for word in english) or any(word in text for word in chinese)}
 
 
 def make_palette(setting: str, moods: set[str]) -> Palette:
@@ -99,9 +101,14 @@ def _tint(p: Palette, colour: tuple, amount: float) -> Palette:
     return replace(p, **{name: mix(getattr(p, name), colour, amount) for name in names})
 
 
+def tint(p: Palette, colour: tuple, amount: float) -> Palette:
+    """A light over the whole place (a story's own morning or afternoon colour)."""
+    return _tint(p, colour, amount)
+
+
 def haze(p: Palette, colour: tuple, amount: float) -> tuple:
     """Push a colour toward the sky (distance haze)."""
     return mix(colour, p.sky_bottom, amount)
 
 
-__all__ = ["Palette", "make_palette", "scene_keys", "page_moods", "haze"]
+__all__ = ["Palette", "haze", "make_palette", "page_moods", "scene_keys"]

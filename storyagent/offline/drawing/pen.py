@@ -5,7 +5,7 @@ Colours are RGB or RGBA tuples; RGBA fills blend over what is already drawn.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -15,7 +15,7 @@ Colour = tuple[int, ...]
 
 def mix(a: Sequence[int], b: Sequence[int], t: float) -> tuple[int, int, int]:
     """Blend colour a toward b by t (0..1)."""
-    return tuple(int(round(a[i] + (b[i] - a[i]) * t)) for i in range(3))
+    return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
 
 
 def darken(colour: Sequence[int], amount: float) -> tuple[int, int, int]:
@@ -43,23 +43,34 @@ def vertical_gradient(size: tuple[int, int], stops: Sequence[tuple[float, Sequen
 class Pen:
     """Draw on an RGB image in output-pixel coordinates, scaled for supersampling."""
 
-    def __init__(self, image: Image.Image, scale: float):
+    def __init__(self, image: Image.Image, scale: float, origin: tuple[float, float] = (0.0, 0.0)):
+        """`origin` is the output-pixel point that lands on the image's top-left corner (for layers)."""
         self.image = image
         self.scale = scale
+        self.ox, self.oy = origin
         self.draw = ImageDraw.Draw(image, "RGBA")
         self.width = image.width / scale
         self.height = image.height / scale
+
+    def _box(self, x0: float, y0: float, x1: float, y1: float) -> list[float]:
+        """An output-pixel box in image pixels."""
+        s = self.scale
+        return [(x0 - self.ox) * s, (y0 - self.oy) * s, (x1 - self.ox) * s, (y1 - self.oy) * s]
+
+    def _points(self, points: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+        """Output-pixel points in image pixels."""
+        s, ox, oy = self.scale, self.ox, self.oy
+        return [((x - ox) * s, (y - oy) * s) for x, y in points]
 
     def _s(self, value: float) -> float:
         return value * self.scale
 
     def _width(self, width: float) -> int:
-        return max(1, int(round(width * self.scale))) if width else 0
+        return max(1, round(width * self.scale)) if width else 0
 
     def ellipse(self, cx: float, cy: float, rx: float, ry: float, fill: Colour | None = None,
                 outline: Colour | None = None, width: float = 0) -> None:
-        s = self.scale
-        box = [(cx - rx) * s, (cy - ry) * s, (cx + rx) * s, (cy + ry) * s]
+        box = self._box(cx - rx, cy - ry, cx + rx, cy + ry)
         self.draw.ellipse(box, fill=fill, outline=outline, width=self._width(width) if outline else 0)
 
     def circle(self, cx: float, cy: float, r: float, fill: Colour | None = None,
@@ -88,24 +99,21 @@ class Pen:
 
     def polygon(self, points: Iterable[tuple[float, float]], fill: Colour | None = None,
                 outline: Colour | None = None, width: float = 0) -> None:
-        s = self.scale
-        scaled = [(x * s, y * s) for x, y in points]
+        scaled = self._points(points)
         if len(scaled) >= 3:
             self.draw.polygon(scaled, fill=fill, outline=outline, width=self._width(width) if outline else 0)
 
     def rect(self, x0: float, y0: float, x1: float, y1: float, fill: Colour | None = None, radius: float = 0,
              outline: Colour | None = None, width: float = 0) -> None:
-        s = self.scale
-        box = [min(x0, x1) * s, min(y0, y1) * s, max(x0, x1) * s, max(y0, y1) * s]
+        box = self._box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         if radius:
-            self.draw.rounded_rectangle(box, radius=radius * s, fill=fill, outline=outline,
+            self.draw.rounded_rectangle(box, radius=radius * self.scale, fill=fill, outline=outline,
                                         width=self._width(width) if outline else 0)
         else:
             self.draw.rectangle(box, fill=fill, outline=outline, width=self._width(width) if outline else 0)
 
     def line(self, points: Sequence[tuple[float, float]], fill: Colour, width: float, round_caps: bool = True) -> None:
-        s = self.scale
-        scaled = [(x * s, y * s) for x, y in points]
+        scaled = self._points(points)
         w = self._width(width)
         self.draw.line(scaled, fill=fill, width=w, joint="curve")
         if round_caps and w > 2 and len(fill) == 3:
@@ -113,14 +121,12 @@ class Pen:
                 self.draw.ellipse([x - w / 2, y - w / 2, x + w / 2, y + w / 2], fill=fill)
 
     def arc(self, cx: float, cy: float, rx: float, ry: float, start: float, end: float, fill: Colour, width: float) -> None:
-        s = self.scale
-        box = [(cx - rx) * s, (cy - ry) * s, (cx + rx) * s, (cy + ry) * s]
+        box = self._box(cx - rx, cy - ry, cx + rx, cy + ry)
         self.draw.arc(box, start, end, fill=fill, width=self._width(width))
 
     def chord(self, cx: float, cy: float, rx: float, ry: float, start: float, end: float, fill: Colour) -> None:
         """The part of an ellipse between two angles (0 = 3 o'clock, clockwise): 0..180 is the lower half."""
-        s = self.scale
-        self.draw.chord([(cx - rx) * s, (cy - ry) * s, (cx + rx) * s, (cy + ry) * s], start, end, fill=fill)
+        self.draw.chord(self._box(cx - rx, cy - ry, cx + rx, cy + ry), start, end, fill=fill)
 
     def curve(self, points: Sequence[tuple[float, float]], fill: Colour, width: float, steps: int = 16) -> None:
         """A smooth quadratic/cubic Bezier through control points, drawn as a thick line."""
@@ -131,11 +137,11 @@ class Pen:
 
         Only the polygon's bounding box is built and masked, which keeps big fills cheap.
         """
-        points = [(x * self.scale, y * self.scale) for x, y in outline]
+        points = self._points(outline)
         x0 = max(0, int(min(x for x, _ in points)))
         y0 = max(0, int(min(y for _, y in points)))
-        x1 = min(self.image.width, int(math.ceil(max(x for x, _ in points))))
-        y1 = min(self.image.height, int(math.ceil(max(y for _, y in points))))
+        x1 = min(self.image.width, math.ceil(max(x for x, _ in points)))
+        y1 = min(self.image.height, math.ceil(max(y for _, y in points)))
         if x1 <= x0 or y1 <= y0:
             return
         full = [(position * self.image.height, colour) for position, colour in stops]

@@ -8,9 +8,16 @@ from __future__ import annotations
 import math
 import random
 
-from .scenery import draw_cloud, draw_flower, draw_glow, draw_house, draw_sparkle, draw_tree
 from .palette import Palette
 from .pen import Pen, alpha, darken, lighten
+from .scenery import (
+    draw_cloud,
+    draw_flower,
+    draw_glow,
+    draw_house,
+    draw_sparkle,
+    draw_tree,
+)
 
 SKY_PROPS = ("sun", "moon", "star", "cloud", "rainbow", "kite", "balloon")
 BIG_PROPS = ("tree", "house")
@@ -20,7 +27,7 @@ OUTLINE = (60, 46, 50)
 
 def _o(colour, pen: Pen, s: float):
     """Outline settings scaled to the prop."""
-    return dict(outline=darken(colour, 0.5), width=max(0.6, s * 0.025))
+    return {"outline": darken(colour, 0.5), "width": max(0.6, s * 0.025)}
 
 
 def draw_ground_prop(pen: Pen, name: str, x: float, y: float, s: float, p: Palette, rng: random.Random) -> None:

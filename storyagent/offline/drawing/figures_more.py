@@ -1,0 +1,213 @@
+"""Characters that are not chubby upright animals: giraffe, bee, butterfly, caterpillar, snail, ant,
+whale, fish, snowman, star and cloud — each with the same friendly face as everyone else.
+
+Each function draws on a Figure (units: feet at 0, about 100 tall, mirrored by facing)
+and sets ``fig.hand`` to where a held thing should go.
+"""
+from __future__ import annotations
+
+import math
+
+from .pen import darken, lighten
+
+INK = (52, 40, 52)
+
+
+def draw_special(fig, species: str) -> None:
+    """Draw one of the special body types."""
+    DRAWERS[species](fig)
+
+
+def _giraffe(fig) -> None:
+    """Four long legs, a spotted body, a very long neck and a small horned head."""
+    body, u = fig.look.body, fig.u
+    for dx in (-16, -8, 8, 16):
+        fig.pen.rect(fig.X(dx - 2.5), fig.Y(30), fig.X(dx + 2.5), fig.Y(0), darken(body, 0.05 if dx > 0 else 0.15), 2 * u)
+    fig.blob(0, 34, 24, 12, body)
+    fig.pattern("spots", 0, 34, 20, 10)
+    fig.pen.polygon([(fig.X(10), fig.Y(36)), (fig.X(18), fig.Y(40)), (fig.X(24), fig.Y(82)), (fig.X(16), fig.Y(82))], body,
+                    darken(body, 0.5), fig.line)
+    for k in range(3):
+        fig.pen.ellipse(fig.X(17 + k * 2), fig.Y(50 + k * 10), 2.6 * u, 2.2 * u, darken(body, 0.35))
+    fig.neck_accessories(72, dx=18, width=0.5)
+    for side in (-1, 1):
+        fig.pen.line([(fig.X(20 + side * 4), fig.Y(92)), (fig.X(20 + side * 5), fig.Y(100))], darken(body, 0.3), 2 * u)
+        fig.pen.circle(fig.X(20 + side * 5), fig.Y(100), 2 * u, darken(body, 0.4))
+    fig.blob(22, 88, 11, 9, body)
+    fig.pen.ellipse(fig.X(29), fig.Y(84), 6 * u, 4.5 * u, lighten(body, 0.4))
+    fig.face(22, 90, spread=4.5, size=0.7)
+    fig.hand = (fig.X(26), fig.Y(40))
+    fig.head_accessories(88, 9)
+
+
+def _bee(fig) -> None:
+    """A round striped bee with see-through wings and feelers, hovering."""
+    body, u = fig.look.body, fig.u
+    for side in (-1, 1):
+        fig.pen.rotated_ellipse(fig.X(-4 + side * 8), fig.Y(62), 9 * u, 14 * u, side * fig.f * 25, (236, 246, 255, 200),
+                                (150, 170, 190), fig.line)
+    fig.poly([(-26, 36), (-34, 34), (-26, 30)], INK)
+    fig.blob(-2, 34, 24, 20, body)
+    for dx in (-14, -4, 6):
+        fig.pen.line([(fig.X(dx), fig.Y(50)), (fig.X(dx + 2), fig.Y(17))], INK, 4 * u)
+    fig.blob(16, 44, 15, 14, body)
+    for side in (-1, 1):
+        fig.pen.curve([(fig.X(16 + side * 5), fig.Y(56)), (fig.X(18 + side * 8), fig.Y(68)), (fig.X(22 + side * 8), fig.Y(70))], INK, 1.4 * u)
+        fig.pen.circle(fig.X(22 + side * 8), fig.Y(70), 2 * u, INK)
+    fig.face(18, 46, spread=5.5, size=0.8)
+    for dx in (-8, 4):
+        fig.pen.line([(fig.X(dx), fig.Y(16)), (fig.X(dx + 2), fig.Y(6))], INK, 1.6 * u)
+    fig.hand = fig.limb(10, 32, fig.arm_angles()[1], 12, 3, INK)
+    fig.head_accessories(44, 13)
+
+
+def _butterfly(fig) -> None:
+    """A butterfly: big patterned wings around a small body with a face."""
+    body, u = fig.look.body, fig.u
+    wing = body
+    for side in (-1, 1):
+        fig.pen.rotated_ellipse(fig.X(side * 18), fig.Y(58), 17 * u, 22 * u, side * 25, wing, darken(wing, 0.5), fig.line)
+        fig.pen.rotated_ellipse(fig.X(side * 14), fig.Y(30), 11 * u, 14 * u, -side * 20, lighten(wing, 0.2), darken(wing, 0.5), fig.line)
+        fig.pen.circle(fig.X(side * 20), fig.Y(60), 6 * u, (255, 250, 230))
+        fig.pen.circle(fig.X(side * 14), fig.Y(30), 3.5 * u, darken(wing, 0.3))
+    fig.pen.ellipse(fig.X(0), fig.Y(36), 5 * u, 22 * u, (90, 70, 80))
+    fig.blob(0, 64, 11, 10, (120, 96, 110))
+    for side in (-1, 1):
+        fig.pen.curve([(fig.X(side * 4), fig.Y(72)), (fig.X(side * 8), fig.Y(84)), (fig.X(side * 12), fig.Y(86))], INK, 1.2 * u)
+    fig.face(1, 66, spread=4.5, size=0.7)
+    fig.hand = (fig.X(8), fig.Y(40))
+    fig.head_accessories(64, 10)
+
+
+def _caterpillar(fig) -> None:
+    """A row of round green segments with little feet, the head raised and smiling."""
+    body, u = fig.look.body, fig.u
+    for k in range(5):
+        x = -40 + k * 12
+        fig.pen.line([(fig.X(x), fig.Y(6)), (fig.X(x), fig.Y(0))], darken(body, 0.4), 1.6 * u)
+        fig.blob(x, 12, 9, 9, body if k % 2 else lighten(body, 0.15))
+    fig.blob(24, 26, 14, 13, body)
+    for side in (-1, 1):
+        fig.pen.line([(fig.X(24 + side * 5), fig.Y(37)), (fig.X(26 + side * 8), fig.Y(48))], INK, 1.4 * u)
+        fig.pen.circle(fig.X(26 + side * 8), fig.Y(48), 2 * u, (246, 200, 70))
+    fig.face(26, 28, spread=5, size=0.75)
+    fig.hand = (fig.X(38), fig.Y(16))
+    fig.head_accessories(26, 12)
+
+
+def _snail(fig) -> None:
+    """A snail: a swirly shell on its back, a soft body, eyes on stalks."""
+    body, u = fig.look.body, fig.u
+    skin = (226, 206, 170)
+    fig.pen.ellipse(fig.X(2), fig.Y(5), 34 * u, 6 * u, skin, darken(skin, 0.5), fig.line)
+    fig.pen.polygon([(fig.X(20), fig.Y(4)), (fig.X(30), fig.Y(30)), (fig.X(38), fig.Y(30)), (fig.X(36), fig.Y(4))], skin)
+    fig.blob(-6, 26, 22, 22, body)
+    for r in (15, 9, 4):
+        fig.pen.arc(fig.X(-6), fig.Y(26), r * u, r * u, 0, 300, darken(body, 0.45), 1.6 * u)
+    fig.blob(32, 34, 10, 9, skin)
+    for side in (-1, 1):
+        fig.pen.line([(fig.X(32 + side * 3), fig.Y(40)), (fig.X(32 + side * 6), fig.Y(52))], skin, 2 * u)
+        fig.pen.circle(fig.X(32 + side * 6), fig.Y(52), 2.6 * u, skin)
+    fig.face(34, 35, spread=4, size=0.65)
+    fig.hand = (fig.X(44), fig.Y(14))
+    fig.head_accessories(34, 9)
+
+
+def _ant(fig) -> None:
+    """An ant: three round parts, six thin legs, feelers."""
+    body, u = fig.look.body, fig.u
+    for k, dx in enumerate((-14, -2, 10)):
+        for side in (-1, 1):
+            fig.pen.line([(fig.X(dx), fig.Y(16)), (fig.X(dx + side * 7), fig.Y(6)), (fig.X(dx + side * 9), fig.Y(0))],
+                         darken(body, 0.3), 1.6 * u)
+    fig.blob(-18, 20, 14, 11, body)
+    fig.blob(0, 22, 8, 7, body)
+    fig.blob(16, 32, 13, 12, body)
+    for side in (-1, 1):
+        fig.pen.curve([(fig.X(16 + side * 4), fig.Y(42)), (fig.X(20 + side * 8), fig.Y(54)), (fig.X(26 + side * 8), fig.Y(56))], INK, 1.3 * u)
+    fig.face(18, 34, spread=5, size=0.7)
+    fig.hand = fig.limb(20, 24, fig.arm_angles()[1], 12, 2.2, darken(body, 0.3))
+    fig.head_accessories(32, 12)
+
+
+def _whale(fig) -> None:
+    """A round whale with a tail fluke and a spout of water (it is drawn in the water)."""
+    body, u = fig.look.body, fig.u
+    fig.poly([(-34, 24), (-50, 40), (-44, 26), (-54, 14), (-34, 18)], darken(body, 0.1))
+    fig.blob(0, 24, 38, 24, body)
+    fig.pen.chord(fig.X(6), fig.Y(20), 32 * u, 18 * u, 0, 180, lighten(body, 0.45))
+    for side in (-1, 1):
+        fig.pen.curve([(fig.X(10), fig.Y(50)), (fig.X(10 + side * 6), fig.Y(62)), (fig.X(10 + side * 12), fig.Y(60))],
+                      (170, 220, 250), 2.4 * u)
+    fig.face(20, 32, spread=7, size=0.9)
+    fig.hand = fig.limb(8, 16, 60, 14, 4, darken(body, 0.15))
+    fig.head_accessories(32, 18)
+
+
+def _fish(fig) -> None:
+    """A bright fish with a fan tail and a fin (it is drawn in the water)."""
+    body, u = fig.look.body, fig.u
+    fig.poly([(-20, 30), (-40, 46), (-36, 30), (-40, 14)], darken(body, 0.1))
+    fig.blob(0, 30, 24, 18, body)
+    fig.poly([(-6, 44), (4, 56), (10, 44)], darken(body, 0.15))
+    for dx in (-10, -2):
+        fig.pen.arc(fig.X(dx), fig.Y(30), 6 * u, 10 * u, 300, 60, darken(body, 0.3), 1.2 * u)
+    fig.face(10, 34, spread=5, size=0.8)
+    fig.hand = fig.limb(6, 24, 50, 10, 3.5, darken(body, 0.15))
+    fig.head_accessories(32, 12)
+
+
+def _snowman(fig) -> None:
+    """A snowman with stick arms, a carrot nose and coal buttons."""
+    u = fig.u
+    snow = (248, 250, 255)
+    fig.blob(0, 20, 24, 20, snow)
+    fig.blob(0, 52, 18, 16, snow)
+    for dy in (44, 52, 60):
+        fig.pen.circle(fig.X(2), fig.Y(dy), 1.8 * u, INK)
+    _back, front = fig.arm_angles()
+    fig.pen.line([(fig.X(-14), fig.Y(56)), (fig.X(-30), fig.Y(70))], (120, 84, 58), 2 * u)
+    fig.neck_accessories(66)
+    fig.blob(2, 80, 14, 13, snow)
+    fig.poly([(6, 78), (20, 76), (6, 74)], (246, 140, 50))
+    fig.face(4, 84, spread=5, size=0.7)
+    a = math.radians(front)
+    hand = (fig.X(14) + fig.f * math.sin(a) * 18 * u, fig.Y(56) + math.cos(a) * 18 * u)
+    fig.pen.line([(fig.X(14), fig.Y(56)), hand], (120, 84, 58), 2 * u)
+    fig.hand = hand
+    fig.head_accessories(80, 13)
+
+
+def _star(fig) -> None:
+    """A five-point star with a face and little legs."""
+    body, u = fig.look.body, fig.u
+    for side in (-1, 1):
+        fig.pen.line([(fig.X(side * 8), fig.Y(24)), (fig.X(side * 9), fig.Y(4))], darken(body, 0.3), 3 * u)
+        fig.blob(side * 9 + 3, 3, 5, 3, darken(body, 0.3), shade=False)
+    points = []
+    for k in range(10):
+        a = -math.pi / 2 + k * math.pi / 5
+        r = 34 if k % 2 == 0 else 15
+        points.append((math.cos(a) * r, 56 - math.sin(a) * r))
+    fig.poly(points, body)
+    fig.face(2, 58, spread=6, size=0.8)
+    fig.hand = (fig.X(34), fig.Y(60))
+    fig.head_accessories(60, 14)
+
+
+def _cloud(fig) -> None:
+    """A puffy little cloud with a face, floating."""
+    body, u = fig.look.body, fig.u
+    shade = darken(body, 0.12)
+    puffs = ((-22, 40, 14), (-6, 52, 18), (14, 50, 16), (26, 38, 12), (0, 34, 18))
+    for dx, dy, r in puffs:
+        fig.pen.circle(fig.X(dx), fig.Y(dy - 2), r * u, shade)
+    for dx, dy, r in puffs:
+        fig.pen.circle(fig.X(dx), fig.Y(dy), r * 0.95 * u, body)
+    fig.face(4, 44, spread=7, size=0.85)
+    fig.hand = (fig.X(34), fig.Y(34))
+    fig.head_accessories(46, 16)
+
+
+DRAWERS = {"giraffe": _giraffe, "bee": _bee, "butterfly": _butterfly, "caterpillar": _caterpillar, "snail": _snail,
+           "ant": _ant, "whale": _whale, "fish": _fish, "snowman": _snowman, "star": _star, "cloud": _cloud}

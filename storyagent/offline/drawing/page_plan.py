@@ -1,0 +1,279 @@
+"""What one page shows: who is on it (pose, mood, size, place), which props, the scene's features, the story's look.
+
+Planning is kept apart from painting so the choices can be read and tested: the page's
+words pick props, pose and expression; the role sheet picks looks and relative sizes;
+the scene text adds its named features (a pond, a bridge); a hash of the story varies
+layout and light so different stories in the same place do not look alike.
+"""
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from ...page_prompts import characters_on_page
+from ..vocabulary import PROPS, find_matches
+from .catalogue import CATALOGUE
+from .looks import Look, parse_look
+from .poses import clause_subjects, holds_something, negated, pick_mood, poses_for
+
+# how tall a body type is next to a child (1.0); the turtle and the frog are drawn low and wide already
+SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
+         "fox": 0.8, "sheep": 0.85, "cat": 0.72, "rabbit": 0.72, "owl": 0.7, "penguin": 0.75, "bird": 0.55, "duck": 0.62,
+         "squirrel": 0.58, "frog": 0.62, "turtle": 0.9, "mouse": 0.3, "elephant": 1.35, "monkey": 0.8, "tiger": 1.05,
+         "pig": 0.8, "cow": 1.15, "horse": 1.2, "unicorn": 1.2, "hedgehog": 0.5, "giraffe": 1.5, "bee": 0.4, "butterfly": 0.45,
+         "caterpillar": 0.45, "snail": 0.45, "ant": 0.35, "whale": 1.4, "fish": 0.6, "snowman": 1.0, "star": 0.7, "cloud": 0.9}
+VARIANT_SIZES = {"hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
+CAMPFIRE = re.compile(r"camp|bon|篝")
+LOW_BODIES = {"turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
+              "ant": 1.5, "bee": 1.4, "butterfly": 1.3}       # drawn low and wide: a close-up may show them bigger
+TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
+BIG = re.compile(r"\b(big|huge|giant|enormous|tall|large)\b|大大|巨大|高大")
+FLYERS = {"bird", "owl", "duck", "dragon", "bee", "butterfly", "cloud", "star", "unicorn"}
+FLOATERS = {"bee", "butterfly", "cloud", "star"}     # always in the air
+SWIMMERS = {"whale", "fish"}                         # always in the water
+SCENE_FEATURES = ("pond", "tree", "flower", "house", "bridge", "rock", "mushroom", "tent", "swing", "snowman", "fire", "boat",
+                  "rainbow", "picnic", "sandcastle", "bed", "shell", "leaves", "pumpkin", "carrot", "nest", "ladder")
+LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (255, 214, 226), (236, 236, 236))
+WATER_SETTINGS = ("sea", "river")
+DAY_THINGS = {"kite", "balloon", "rainbow", "plane", "sun", "butterfly", "bee", "picnic"}   # not added at night unless named
+UNNAMED = "hero"       # how a story with no role sheet and no main role names its one drawn character
+SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3}     # how high the seat is, in prop sizes
+
+
+@dataclass
+class Actor:
+    name: str
+    look: Look
+    pose: str
+    mood: str
+    scale: float            # height relative to the page's standard figure height
+    x: float                # centre as a fraction of the width
+    facing: int
+    breath: str = ""        # "fire" or "smoke" for a dragon
+    held: str = ""          # a prop in the front hand
+    seat: str = ""          # a prop sat or slept on (a bed, a rock)
+
+
+@dataclass
+class PagePlan:
+    actors: list[Actor]
+    props: list[str]                     # props placed in the scene (not held)
+    held: list[str]                      # props held by an actor
+    features: list[str]                  # things the scene text names, drawn on every page
+    backdrop: list[str] = field(default_factory=list)   # named things the backdrop already shows (sun, moon)
+    near: dict = field(default_factory=dict)             # prop -> index of the actor whose clause names it
+    weather: set[str] = field(default_factory=set)
+    light: tuple = (255, 255, 255)
+    light_amount: float = 0.0
+    horizon: float = 0.56
+    pan: float = 0.0
+    zoom: float = 1.0
+    world: str = ""
+
+    @property
+    def drawn_props(self) -> list[str]:
+        """Every prop on the page: placed, held, scene features and weather, each once."""
+        names: list[str] = []
+        breath = ["fire"] if any(actor.breath for actor in self.actors) else []
+        for name in breath + self.held + self.props + self.features + self.backdrop + sorted(self.weather):
+            if name not in names:
+                names.append(name)
+        return names
+
+
+def story_key(story: dict) -> int:
+    """A number that differs between stories (title, hero, role sheet, topic) and stays the same across pages."""
+    roles = story.get("roles") or {}
+    text = "|".join([str(story.get("title", "")), str(story.get("main_role", "")), str(story.get("topic", "")),
+                     *(f"{k}:{v}" for k, v in sorted(roles.items()))])
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indoors: bool) -> PagePlan:
+    """Choose everything one page shows."""
+    text = story["pages"][page - 1]
+    key = story_key(story)
+    rng = random.Random(f"{seed}|{key}|{page}")
+    roles = story.get("roles") or {}
+    names = characters_on_page(story, page) or [UNNAMED]
+    looks = [(name, parse_look(str(roles.get(name, "")), "" if name == UNNAMED else name)) for name in names[:3]]
+    scales = _page_scales(story, looks)
+
+    found = find_matches(text, PROPS)
+    page_props = _unique(name for _, name, _ in found)
+    topic = str(story.get("topic", ""))
+    topic_props = _unique(name for at, name, _ in find_matches(topic, PROPS) if name != "heart" and not negated(topic, at))
+    if topic_props and (page % 2 == 1 or page == len(story["pages"])):
+        page_props += [name for name in topic_props if name not in page_props and not (night and name in DAY_THINGS)]
+    kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
+    in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
+    page_props = [name for name in page_props if name not in kinds and name not in in_sky and not (name == "sun" and night)]
+
+    default = ("stand", "walk", "wave", "stand", "walk")[(page + key) % 5]
+    cast_names = [name for name, _ in looks]
+    can_fly = {name: (look.species in FLYERS and look.variant != "dinosaur") or look.has("cape") for name, look in looks}
+    defaults = {name: default if index == 0 else "" for index, name in enumerate(cast_names)}
+    poses = poses_for(text, cast_names, can_fly, defaults)
+    for name, look in looks:
+        if look.species in FLOATERS and poses[name] in ("", "stand", "walk", "wave", "run", "jump", "hold"):
+            poses[name] = "fly"
+        elif look.species in SWIMMERS and poses[name] not in ("sleep", "cry", "laugh"):
+            poses[name] = "swim"
+    pose = poses[cast_names[0]]
+    mood = pick_mood(text, pose)
+
+    breath = ""
+    fire_words = [(at, word) for at, name, word in found if name == "fire"]
+    has_dragon = any(look.species == "dragon" and look.variant != "dinosaur" for _, look in looks)
+    if fire_words and has_dragon and not CAMPFIRE.search(fire_words[0][1]):
+        breath = "smoke" if negated(text, fire_words[0][0]) else "fire"
+        page_props.remove("fire")
+
+    weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
+    placed = [name for name in page_props if name not in weather]
+    owners = _prop_owners(text, cast_names)
+    held_by: dict[str, str] = {}
+    for name in [p for p in placed if CATALOGUE[p].holdable]:
+        owner, clause = owners.get(name, (cast_names[0], text))
+        hugging_it = owner == cast_names[0] and pose == "hug" and len(looks) == 1
+        if owner not in held_by and (holds_something(clause) or hugging_it):
+            held_by[owner] = name
+            placed.remove(name)
+    held = list(held_by.values())
+    if cast_names[0] in held_by and pose in ("stand", "walk", "wave"):
+        pose = poses[cast_names[0]] = "hold"
+    for name in cast_names[1:]:
+        if name in held_by and not poses[name]:
+            poses[name] = "hold"
+    seat = next((name for name in placed if name in SEATS), "") if pose in ("sit", "sleep") else ""
+    if seat:
+        placed.remove(seat)
+    placed = _limit(placed)
+    if pose == "hug" and held:
+        poses = {name: ("stand" if index and not poses[name] else poses[name]) for index, name in enumerate(cast_names)}
+
+    actors = _place_actors(looks, scales, [poses[name] or pose for name in cast_names], mood, page, key, rng)
+    actors[0].breath = breath if looks[0][1].species == "dragon" else ""
+    for actor in actors[1:]:
+        if breath and actor.look.species == "dragon" and actor.look.variant != "dinosaur":
+            actor.breath = breath
+    for actor in actors:
+        actor.held = held_by.get(actor.name, "")
+    actors[0].seat = seat
+    near = {name: cast_names.index(owners[name][0]) for name in placed if name in owners}
+
+    features = _scene_features(str(story.get("scene", "")), setting, indoors)
+    light = LIGHTS[key % len(LIGHTS)]
+    return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), near=near, backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
+                    weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
+                    horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
+                    pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
+                    world=f"{seed}-{key}")
+
+
+def _prop_owners(text: str, names: list[str]) -> dict[str, tuple[str, str]]:
+    """prop -> (the character whose clause first names it, that clause): "Shelly won a trophy" -> Shelly's trophy."""
+    owners: dict[str, tuple[str, str]] = {}
+    for clause, subjects in clause_subjects(text, names):
+        for _, name, _ in find_matches(clause, PROPS):
+            owners.setdefault(name, (subjects[0] if subjects else names[0], clause))
+    return owners
+
+
+def _unique(names) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _already_in_sky(name: str, night: bool, indoors: bool) -> bool:
+    """The backdrop already has a sun by day, a moon at night and a roof indoors."""
+    return (name == "sun" and not night and not indoors) or (name == "moon" and night and not indoors) or (name == "house" and indoors)
+
+
+def _limit(names: list[str]) -> list[str]:
+    """At most three ground things, two sky things and two flying things, in page order."""
+    counts: dict[str, int] = {}
+    caps = {"ground": 3, "big": 2, "sky": 2, "air": 2, "water": 2}
+    kept = []
+    for name in names:
+        place = CATALOGUE[name].place
+        if counts.get(place, 0) < caps.get(place, 2):
+            kept.append(name)
+            counts[place] = counts.get(place, 0) + 1
+    return kept
+
+
+def _size(look: Look, description: str) -> float:
+    """A character's height next to a child, from its kind and words like "tiny" or "big"."""
+    size = VARIANT_SIZES.get(look.variant) or SIZES.get(look.species, 0.9)
+    if TINY.search(description.lower()) and look.species not in ("girl", "boy"):
+        size *= 0.85
+    if BIG.search(description.lower()):
+        size *= 1.15
+    return size
+
+
+def _page_scales(story: dict, looks: list[tuple[str, Look]]) -> dict[str, float]:
+    """Each character's height on this page: true to their sizes next to each other, the hero never lost.
+
+    A hero alone is drawn close up (a tiny hero a little smaller); with others, the
+    sizes keep their ratios (a mouse beside a turtle is small) while the hero stays
+    at least 0.6 and the biggest at most 1.5 of the standard figure height.
+    """
+    roles = story.get("roles") or {}
+    sizes = {name: _size(look, str(roles.get(name, ""))) for name, look in looks}
+    hero = looks[0][0]
+    hero_size = sizes[hero]
+    if len(looks) == 1:
+        return {hero: min(1.0, 0.75 + 0.25 * hero_size) * LOW_BODIES.get(looks[0][1].species, 1.0)}
+    biggest = max(sizes.values())
+    norm = min(1.0 / hero_size, 1.3 / biggest)
+    norm = min(max(norm, 0.6 / hero_size), 1.5 / biggest)
+    return {name: size * norm for name, size in sizes.items()}
+
+
+def _place_actors(looks, scales, poses, mood, page, key, rng) -> list[Actor]:
+    """Where each character stands and which way it faces; helpers with no action of their own join in some poses."""
+    count, pose = len(looks), poses[0]
+    if count == 1:
+        x = (0.5, 0.36, 0.62, 0.42, 0.68, 0.32, 0.56)[(page * 3 + key) % 7]
+        facing = 1 if x < 0.5 else -1
+        spots = [(x, -facing if page % 3 == 0 else facing)]
+    else:
+        left = (page + key) % 2 == 0
+        gap = 0.14 if poses[:2] == ["hug", "hug"] else 0.3 + 0.05 * ((key >> 3) % 3)
+        hero_x = 0.5 - gap / 2 if left else 0.5 + gap / 2
+        spots = [(hero_x, 1 if left else -1), (1 - hero_x, -1 if left else 1)]
+        if count > 2:
+            nudge = 0.04 if left else -0.04
+            spots = [(0.5 + nudge, 1 if left else -1), (0.8, -1), (0.2, 1)]
+    helper_pose = {"walk": "walk", "jump": "jump", "sit": "sit", "sleep": "sit", "hug": "hug", "run": "run",
+                   "swim": "swim"}.get(pose, "stand")
+    actors = []
+    for index, (name, look) in enumerate(looks):
+        x, facing = spots[index]
+        own = poses[index] if index and poses[index] != pose else ""
+        actor_pose = pose if index == 0 else (own or helper_pose)
+        if actor_pose == "fly" and index:
+            actor_pose = "stand"
+        actor_mood = mood if index == 0 else ("happy" if mood == "happy" else "calm")
+        if index and pose in ("cry", "fall") and actor_pose == "stand":
+            actor_mood = "scared" if pose == "fall" else "sad"
+        actors.append(Actor(name, look, actor_pose, actor_mood, scales.get(name, 0.9), x, facing))
+    return actors
+
+
+def _scene_features(scene: str, setting: str, indoors: bool) -> list[str]:
+    """Things the scene text names that the backdrop should show on every page ("by a pond" -> pond)."""
+    found = _unique(name for _, name, _ in find_matches(scene, PROPS))
+    features = [name for name in found if name in SCENE_FEATURES]
+    if setting in WATER_SETTINGS and "pond" in features:
+        features.remove("pond")
+    if indoors:
+        features = [name for name in features if name not in ("pond", "bridge", "tent", "house")]
+    return features[:3]

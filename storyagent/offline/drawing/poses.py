@@ -1,0 +1,137 @@
+"""Page words -> the hero's pose and expression, and whether a hand holds something.
+
+Poses are checked in order, so "tripped and tumbled over" is a fall even if the page
+also says "ran", and "fell asleep" is sleep, not a fall. Words are matched as word
+starts in English ("tumbl" matches tumbled, tumbling) and as substrings in Chinese.
+"""
+from __future__ import annotations
+
+import re
+
+Words = tuple[tuple[str, ...], tuple[str, ...]]
+
+POSES: tuple[tuple[str, Words], ...] = (
+    ("sleep", (("fell asleep", "fast asleep", "asleep", "sleeping", "slept", "drifted off", "snuggled", "tossed and turned",
+                "dreamed", "dreamt", "napped", "nap"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
+    ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
+               "slipped", "stumbl", "toppl", "crashed", "bump", "landed with", "flat on"),
+              ("摔倒", "跌倒", "摔了", "绊倒", "绊了", "摔跤", "滑倒", "跌", "摔"))),
+    ("swim", (("swim", "swam", "swimming", "paddl", "splash", "dived", "dove into", "floated"), ("游泳", "游来游去", "游", "潜水"))),
+    ("fly", (("flew", "fly", "flying", "flies", "soar", "flapp", "glided", "took off"), ("飞", "翱翔"))),
+    ("hug", (("hug", "cuddl", "embrac", "held each other"), ("拥抱", "抱住", "抱了抱", "搂"))),
+    ("run", (("ran ", "run", "raced", "race", "dash", "sprint", "hurried", "rushed", "chased", "zoomed", "scurried", "galloped"),
+             ("跑", "赛跑", "冲", "追", "奔"))),
+    ("cry", (("cried", "cry", "crying", "sob", "tears", "wept", "weep"), ("哭", "眼泪", "流泪"))),
+    ("laugh", (("laugh", "giggl", "chuckl", "hooray", "cheered"), ("笑", "哈哈", "欢呼"))),
+    ("jump", (("jump", "hopped", "leapt", "leaped", "danced", "dance", "bounced", "celebrat", "party"), ("跳", "蹦", "庆祝", "派对", "舞"))),
+    ("sit", (("sat ", "sit ", "sitting", "rested", "rest ", "sat down"), ("坐",))),
+    ("wave", (("hello", "waved", "wave", "goodbye", "hi!"), ("你好", "招呼", "挥手", "再见"))),
+    ("walk", (("walk", "wander", "follow", "set off", "step", "path", "search", "climb", "explor", "journey", "went"),
+              ("走", "出发", "找", "路", "探险", "爬"))),
+)
+HOLD_WORDS: Words = (("holding", "held", "hold", "carried", "carry", "carrying", "clutch", "gripp", "picked up", "grabbed",
+                      "brought", "hugged the", "hugged her", "hugged his", "gave", "offered", "handed", "showed", "found a",
+                      "found the", "lifted", "waved the", "ate", "eating", "licked", "munched", "nibbled", "read", "reading",
+                      "played the", "played with", "opened the", "opened a", "blew", "got a", "got the", "received", "won a", "won the",
+                      "carries", "holds"),
+                     ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开"))
+MOODS: tuple[tuple[str, Words], ...] = (
+    ("angry", (("angry", "stomp", "shout", "cross", "temper", "grumbl", "mine!", "huff", "frown", "mad"),
+               ("生气", "跺", "火气", "脾气", "我的！", "哼"))),
+    ("sad", (("sad", "cried", "cry", "tear", "lonely", "sorry", "sigh", "sniffl", "empty", "heavy", "no fun", "upset", "alone"),
+             ("难过", "哭", "眼泪", "孤单", "叹气", "后悔", "伤心", "没意思"))),
+    ("scared", (("afraid", "scared", "lost", "wobbl", "fear", "worried", "thump", "strange", "scary", "nervous", "shiver",
+                 "tripped", "tumbl", "oops", "ouch"),
+                ("害怕", "发抖", "迷路", "担心", "陌生", "可怕", "怦怦", "紧张", "哎呀"))),
+    ("happy", (("smile", "laugh", "happy", "joy", "giggl", "cheer", "hug", "fun", "glad", "celebrat", "wonderful", "proud",
+                "delight", "hooray", "yay", "grin", "love"),
+               ("笑", "开心", "快乐", "高兴", "美好", "骄傲", "拥抱", "喜欢", "欢呼"))),
+)
+NEGATIONS = re.compile(r"\b(?:can't|cannot|couldn't|could not|can not|didn't|did not|wasn't able|never|no)\b[^.!?]{0,30}$",
+                       re.IGNORECASE)
+
+
+def _hits(text: str, words: Words) -> int:
+    """How many times the words occur (English as word starts, Chinese as substrings)."""
+    lowered = " " + text.lower() + " "
+    count = 0
+    for word in words[0]:
+        count += len(re.findall(r"(?<![a-z])" + re.escape(word), lowered))
+    for word in words[1]:
+        count += text.count(word)
+    return count
+
+
+def pick_pose(text: str, can_fly: bool, default: str) -> str:
+    """The hero's pose for a page: the first pose whose words appear; flying only for characters that can fly."""
+    for pose, words in POSES:
+        if pose == "fly" and not can_fly:
+            continue
+        if _hits(text, words):
+            return pose
+    return default
+
+
+def pick_mood(text: str, pose: str) -> str:
+    """The hero's expression: the mood with most words, then what the pose suggests."""
+    scores = {mood: _hits(text, words) for mood, words in MOODS}
+    best = max(scores, key=lambda mood: scores[mood])    # ties go to the first: angry, sad, scared, happy
+    if pose == "cry":
+        return "sad"
+    if pose == "laugh":
+        return "happy"
+    if pose == "fall" and scores["happy"] <= scores["scared"]:
+        return "scared"
+    return best if scores[best] else "calm"
+
+
+def holds_something(text: str) -> bool:
+    """Whether the page has a hand holding, carrying or giving something."""
+    return _hits(text, HOLD_WORDS) > 0
+
+
+def negated(text: str, word_at: int) -> bool:
+    """Whether the words just before position `word_at` deny it ("could not breathe fire", "没有火")."""
+    before = text[max(0, word_at - 40):word_at]
+    return bool(NEGATIONS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法", "不会"))
+
+
+CLAUSE_BREAK = re.compile(r"[.!?;。！？；]+|,\s*(?=(?:and|but|while|so|then|when)\b)|\b(?:while|whereas|as soon as)\b|，(?=[^，]{0,3}(?:而|但|可是))")
+
+
+def clause_subjects(text: str, names: list[str]) -> list[tuple[str, list[str]]]:
+    """Split a page into clauses and say whose action each one is: the names it starts with, else the last subject.
+
+    "Mia swam in the pond while Robo watched." -> [("Mia swam in the pond", ["Mia"]), (" Robo watched", ["Robo"])].
+    "Mia and Robo hugged." -> both. A clause naming nobody continues the previous subject ("She laughed").
+    """
+    clauses = [c for c in CLAUSE_BREAK.split(text) if c and c.strip()]
+    result, last = [], names[:1]
+    for clause in clauses:
+        spots = sorted((clause.find(name), name) for name in names if name and _mentions(clause, name))
+        if spots:
+            first_at, first = spots[0]
+            subjects = [first]
+            for at, name in spots[1:]:
+                between = clause[first_at + len(first):at].strip().lower()
+                if between in ("and", "&", "和", "与", "跟", "同"):
+                    subjects.append(name)
+            last = subjects
+        result.append((clause, last))
+    return result
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whole-word match for Latin names, substring for Chinese ones."""
+    if re.search(r"[\u3400-\u9fff]", name):
+        return name in text
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def poses_for(text: str, names: list[str], can_fly: dict[str, bool], defaults: dict[str, str]) -> dict[str, str]:
+    """Each character's pose from the clauses whose subject they are; a character with none keeps its default."""
+    own: dict[str, list[str]] = {name: [] for name in names}
+    for clause, subjects in clause_subjects(text, names):
+        for name in subjects:
+            own.setdefault(name, []).append(clause)
+    return {name: pick_pose(" . ".join(own.get(name, [])), can_fly.get(name, False), defaults[name]) for name in names}

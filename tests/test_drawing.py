@@ -1,0 +1,305 @@
+"""The built-in illustrator draws what each page says: props, poses, the role sheet, the scene.
+
+Every test decodes real pixels (numpy arrays of the rendered page) and compares them
+with a second rendering that differs in one thing, or checks the colours inside the
+boxes the illustrator reports. Small sizes keep this fast.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from storyagent.offline.drawing import render_page
+from storyagent.offline.drawing.catalogue import CATALOGUE
+from storyagent.offline.drawing.looks import EXTRA_KINDS, parse_look
+from storyagent.offline.drawing.poses import clause_subjects, pick_pose, poses_for
+from storyagent.offline.story_parts import compose_story
+from storyagent.offline.vocabulary import COLOURS, CREATURES, PROPS
+
+SIZE = (320, 180)
+
+
+def story(pages, roles=None, hero="Mia", scene="a green meadow", topic="a day out", language="en", title="A Day"):
+    """A hand-written story dict, as another writer (or a teacher) would give it."""
+    return {"title": title, "topic": topic, "main_role": hero, "scene": scene, "language": language, "pages": list(pages),
+            "roles": roles if roles is not None else {hero: "a girl with short brown hair and a blue dress"}}
+
+
+def pixels(result) -> np.ndarray:
+    return np.asarray(result.image).astype(int)
+
+
+def near(array: np.ndarray, colour, tolerance: int = 18) -> np.ndarray:
+    """A mask of the pixels within `tolerance` of a colour on every channel."""
+    return (np.abs(array - np.array(colour)) <= tolerance).all(axis=2)
+
+
+def inside(mask: np.ndarray, box) -> int:
+    x0, y0, x1, y1 = box
+    return int(mask[y0:y1, x0:x1].sum())
+
+
+# -- props -----------------------------------------------------------------------------
+
+
+def test_the_library_has_sixty_props_with_words_in_both_languages():
+    assert len(CATALOGUE) >= 60
+    assert set(PROPS) == set(CATALOGUE)
+    for key, (english, chinese) in PROPS.items():
+        assert english and chinese, key
+    for wanted in ("toys", "ball", "kite", "cake", "paint", "fire", "rain", "snow", "boat", "book", "lantern", "flower",
+                   "pond", "tree", "star", "moon", "rainbow", "seed", "honey", "bee", "dinosaur", "drum"):
+        assert wanted in CATALOGUE
+
+
+@pytest.mark.parametrize("key", sorted(PROPS))
+def test_every_prop_named_on_a_page_is_drawn_and_recorded(key):
+    word = PROPS[key][0][0]
+    plain = render_page(story([f"Mia looked at the {word}."]), 1, (160, 90), 3)
+    without = render_page(story(["Mia looked at the view."]), 1, (160, 90), 3)
+    assert key in plain.props, plain.props
+    if key == "sun":          # the daytime sky always has its sun: named or not, it is there
+        return
+    assert key not in without.props
+    assert (pixels(plain) != pixels(without)).any(axis=2).sum() > 12
+
+
+@pytest.mark.parametrize("word, key, where", [
+    ("kite", "kite", "sky"), ("rainbow", "rainbow", "sky"), ("ball", "ball", "ground"), ("cake", "cake", "ground"),
+    ("easel", "paint", "ground"), ("toys", "toys", "ground"),
+])
+def test_a_prop_changes_pixels_where_it_belongs(word, key, where):
+    _width, height = SIZE
+    with_prop = render_page(story([f"Mia saw a {word} today."]), 1, SIZE, 5)
+    without = render_page(story(["Mia saw a friend today."]), 1, SIZE, 5)
+    assert key in with_prop.props
+    changed = (pixels(with_prop) != pixels(without)).any(axis=2)
+    rows = np.nonzero(changed)[0]
+    assert rows.size > 30
+    if where == "sky":
+        assert (rows < height * 0.5).mean() > 0.9
+    else:
+        assert (rows > height * 0.5).mean() > 0.9
+    hero = with_prop.boxes["Mia"]
+    assert hero == without.boxes["Mia"], "adding a prop must not move the hero"
+
+
+def test_a_held_prop_is_inside_the_holders_box():
+    held = render_page(story(["Mia was holding a red ball."]), 1, SIZE, 5)
+    empty = render_page(story(["Mia was holding her breath."]), 1, SIZE, 5)
+    assert "ball" in held.props and "ball" not in empty.props
+    changed = (pixels(held) != pixels(empty)).any(axis=2)
+    ys, xs = np.nonzero(changed)
+    x0, y0, x1, y1 = held.boxes["Mia"]
+    assert ((xs >= x0) & (xs < x1) & (ys >= y0) & (ys < y1)).mean() > 0.9
+
+
+def test_chinese_page_words_pick_props_and_pose():
+    roles = {"朵朵": "一只白色的小兔子，戴着粉色的蝴蝶结"}
+    kite = render_page(story(["朵朵拿着风筝在草地上跑。"], roles, hero="朵朵", language="zh"), 1, SIZE, 2)
+    assert "kite" in kite.props
+    fallen = render_page(story(["朵朵摔倒了，哭了起来。"], roles, hero="朵朵", language="zh"), 1, SIZE, 2)
+    x0, y0, x1, y1 = fallen.boxes["朵朵"]
+    assert x1 - x0 > y1 - y0, "a fallen rabbit lies on its side"
+
+
+# -- poses -----------------------------------------------------------------------------
+
+
+def box_shape(box):
+    x0, y0, x1, y1 = box
+    return x1 - x0, y1 - y0
+
+
+def test_tripped_and_tumbled_over_is_drawn_lying_down():
+    roles = {"Leo": "a boy with short brown hair and a green t-shirt"}
+    standing = render_page(story(["Leo walked along the path."], roles, hero="Leo"), 1, SIZE, 4)
+    fallen = render_page(story(["Leo tripped and tumbled over."], roles, hero="Leo"), 1, SIZE, 4)
+    stand_w, stand_h = box_shape(standing.boxes["Leo"])
+    fall_w, fall_h = box_shape(fallen.boxes["Leo"])
+    assert stand_h > stand_w * 1.3
+    assert fall_w > fall_h * 1.2
+
+
+def test_flying_lifts_a_bird_off_the_ground():
+    roles = {"Pip": "a small blue bird"}
+    standing = render_page(story(["Pip looked around."], roles, hero="Pip"), 1, SIZE, 4)
+    flying = render_page(story(["Pip flew over the meadow."], roles, hero="Pip"), 1, SIZE, 4)
+    assert flying.boxes["Pip"][3] < standing.boxes["Pip"][3] - 10
+
+
+def test_a_swimmer_is_in_the_water():
+    roles = {"Mia": "a girl with a yellow dress"}
+    standing = render_page(story(["Mia looked at the sea."], roles, scene="a sandy beach"), 1, SIZE, 4)
+    swimming = render_page(story(["Mia swam in the sea."], roles, scene="a sandy beach"), 1, SIZE, 4)
+    assert swimming.boxes["Mia"][3] < standing.boxes["Mia"][3] - 15, "the legs are under the water line"
+    below = pixels(swimming)[swimming.boxes["Mia"][3]:]
+    water = (below[..., 2] > below[..., 0] + 60).mean()
+    assert water > 0.5
+
+
+def test_hugging_characters_stand_close_together():
+    roles = {"Mia": "a girl with a yellow dress", "Max": "a brown puppy"}
+    apart = render_page(story(["Mia saw Max."], roles), 1, SIZE, 2)
+    hug = render_page(story(["Mia and Max hugged."], roles), 1, SIZE, 2)
+    def gap(result):
+        a, b = result.boxes["Mia"], result.boxes["Max"]
+        return abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2)
+    assert gap(hug) < gap(apart) * 0.6
+
+
+def test_a_child_does_not_fly_because_a_kite_flew():
+    assert pick_pose("The kite flew high above Leo.", can_fly=False, default="stand") == "stand"
+
+
+@pytest.mark.parametrize("text, pose", [
+    ("Lily tripped and tumbled over a rock.", "fall"), ("Lily fell asleep under the stars.", "sleep"),
+    ("Lily swam across the pond.", "swim"), ("Lily hugged her friend.", "hug"), ("Lily ran to the river.", "run"),
+    ("Lily cried and cried.", "cry"), ("Lily laughed and laughed.", "laugh"), ("Lily sat on the bench.", "sit"),
+    ("Lily flew over the hill.", "fly"), ("莉莉摔倒了。", "fall"), ("莉莉睡着了。", "sleep"), ("莉莉在河里游泳。", "swim"),
+])
+def test_action_words_pick_the_pose(text, pose):
+    assert pick_pose(text, can_fly=True, default="stand") == pose
+
+
+def test_each_character_gets_the_action_of_its_own_clause():
+    text = "A girl named Mia swam in the pond while Robo watched."
+    assert [subjects for _, subjects in clause_subjects(text, ["Robo", "Mia"])] == [["Mia"], ["Robo"]]
+    assert poses_for(text, ["Robo", "Mia"], {}, {"Robo": "stand", "Mia": ""}) == {"Robo": "stand", "Mia": "swim"}
+    assert poses_for("Mia and Robo hugged.", ["Robo", "Mia"], {}, {"Robo": "stand", "Mia": ""}) == {"Robo": "hug", "Mia": "hug"}
+
+
+def test_a_dragon_breathes_fire_when_the_page_says_so():
+    roles = {"Ember": "a small green dragon with a yellow belly"}
+    calm = render_page(story(["Ember smiled at the sky."], roles, hero="Ember"), 1, SIZE, 6)
+    fire = render_page(story(["Ember breathed a big fire!"], roles, hero="Ember"), 1, SIZE, 6)
+    assert "fire" in fire.props and "fire" not in calm.props
+    assert box_shape(fire.boxes["Ember"])[0] > box_shape(calm.boxes["Ember"])[0] * 1.3
+    flame = near(pixels(fire), (236, 84, 50), 25) | near(pixels(fire), (250, 150, 60), 25)
+    assert inside(flame, fire.boxes["Ember"]) > 30
+
+
+# -- the role sheet --------------------------------------------------------------------------
+
+
+def test_boxes_lie_inside_the_image_and_cover_the_character():
+    roles = {"Mia": "a teal cat", "Bo": "a big brown bear"}
+    for size in ((320, 180), (180, 320), (180, 180)):
+        result = render_page(story(["Mia met Bo by the pond."], roles), 1, size, 8)
+        assert result.characters == ["Mia", "Bo"]
+        for name, box in result.boxes.items():
+            x0, y0, x1, y1 = box
+            assert all(isinstance(v, int) for v in box)
+            assert 0 <= x0 < x1 <= size[0] and 0 <= y0 < y1 <= size[1], (name, box, size)
+        body = near(pixels(result), COLOURS["teal"], 14)
+        assert body.sum() > 40
+        assert inside(body, result.boxes["Mia"]) / body.sum() > 0.97, "all of the teal cat is inside its box"
+        x0, y0, x1, y1 = result.boxes["Mia"]
+        _ys, xs = np.nonzero(body)
+        assert xs.min() - x0 < (x1 - x0) * 0.5 and x1 - xs.max() < (x1 - x0) * 0.5, "the box is not much wider than the cat"
+
+
+def test_clothes_named_on_the_role_sheet_are_drawn_in_their_colours():
+    roles = {"Pip": "a tiny grey mouse with a pink cape and purple overalls", "Rosie": "a girl with a red scarf"}
+    alone = render_page(story(["Pip waved hello."], roles, hero="Pip"), 1, (640, 360), 3)
+    mouse = alone.boxes["Pip"]
+    assert inside(near(pixels(alone), COLOURS["purple"], 10), mouse) > 300
+    assert inside(near(pixels(alone), COLOURS["pink"], 10), mouse) > 100
+    together = render_page(story(["Pip waved hello to Rosie."], roles, hero="Pip"), 1, (640, 360), 3)
+    assert inside(near(pixels(together), COLOURS["purple"], 10), together.boxes["Pip"]) > 40
+    assert inside(near(pixels(together), COLOURS["red"], 10), together.boxes["Rosie"]) > 60
+
+
+def test_a_tiny_mouse_is_smaller_than_a_turtle():
+    roles = {"Pip": "a tiny grey mouse", "Shelly": "a green turtle"}
+    for hero in ("Pip", "Shelly"):
+        result = render_page(story(["Pip met Shelly by the pond.", "Shelly met Pip."], roles, hero=hero), 1, SIZE, 1)
+        mouse_w, mouse_h = box_shape(result.boxes["Pip"])
+        turtle_w, turtle_h = box_shape(result.boxes["Shelly"])
+        assert mouse_w < turtle_w and mouse_w * mouse_h < turtle_w * turtle_h * 0.6
+
+
+def test_a_hen_has_a_red_comb_on_top_and_a_beak():
+    result = render_page(story(["Lily looked at the sky."], {"Lily": "a little brown hen"}, hero="Lily"), 1, (640, 360), 2)
+    image = pixels(result)
+    x0, y0, x1, y1 = result.boxes["Lily"]
+    top = (x0, y0, x1, y0 + (y1 - y0) // 3)
+    assert inside(near(image, (222, 60, 60), 16), top) > 40, "the comb sits on top of the head"
+    assert inside(near(image, (246, 160, 60), 16), result.boxes["Lily"]) > 20, "a beak and feet"
+
+
+@pytest.mark.parametrize("word", sorted({words[0][0] for words in CREATURES.values()} | {words[0][0] for words in EXTRA_KINDS.values()}
+                                         | {"hen", "chick", "dinosaur", "eagle", "parrot", "goat", "polar bear"}))
+def test_every_creature_kind_is_drawn_inside_its_box(word):
+    result = render_page(story(["Nell stood still."], {"Nell": f"a {word}"}, hero="Nell"), 1, (160, 90), 1)
+    x0, y0, x1, y1 = result.boxes["Nell"]
+    assert (x1 - x0) > 10 and (y1 - y0) > 10
+
+
+@pytest.mark.parametrize("text, kind", [("a small grey elephant with a long trunk", "elephant"), ("一只粉色的小猪", "pig"),
+                                        ("a little cloud who is scared of thunder", "cloud"), ("a brown hen", "bird")])
+def test_role_sheet_kinds_the_shared_table_may_not_list_are_read(text, kind):
+    assert parse_look(text).species == kind
+
+
+# -- scene and variety -------------------------------------------------------------------------
+
+
+def blue_in_lower_half(result) -> int:
+    image = pixels(result)
+    lower = image[image.shape[0] // 2:]
+    return int(((lower[..., 2] > lower[..., 0] + 60) & (lower[..., 2] > lower[..., 1] + 15)).sum())
+
+
+def test_the_scene_text_is_drawn_a_pond_by_the_meadow():
+    pages = ["Mia went out to play.", "Mia smiled.", "Mia waved."]
+    with_pond = story(pages, scene="a green meadow by a pond")
+    plain = story(pages, scene="a green meadow")
+    for page in range(1, 4):
+        pond = render_page(with_pond, page, SIZE, 9)
+        assert "pond" in pond.props
+        assert blue_in_lower_half(pond) > blue_in_lower_half(render_page(plain, page, SIZE, 9)) + 150
+
+
+def test_page_one_of_different_stories_in_one_scene_differs():
+    topics = ("a little bear learns to share", "a lost kitten learns to ask for help", "a brave rabbit who is scared of the dark",
+              "a fox who wants to fly", "a squirrel and the big storm")
+    firsts = [pixels(render_page(compose_story(topic, "", "forest", "en", 0), 1, SIZE, 0)) for topic in topics]
+    same = [float((a == b).all(axis=2).mean()) for a, b in itertools.combinations(firsts, 2)]
+    print("identical pixel share, page 1 of 5 forest stories:", [round(v, 3) for v in same])
+    assert max(same) < 0.9
+
+
+def test_topic_objects_appear_on_at_least_half_the_pages():
+    pages = [f"Robo woke up on day {n}." for n in range(1, 9)]
+    result = [render_page(story(pages, {"Robo": "a silver robot"}, hero="Robo", topic="a robot who wants to paint"), n, (160, 90), 2)
+              for n in range(1, 9)]
+    assert sum("paint" in page.props for page in result) >= 4
+
+
+def test_same_inputs_give_the_same_pixels_and_record():
+    first = render_page(story(["Mia ran with a kite."]), 1, SIZE, 3)
+    second = render_page(story(["Mia ran with a kite."]), 1, SIZE, 3)
+    assert first.image.tobytes() == second.image.tobytes()
+    assert (first.drawn, first.boxes) == (second.drawn, second.boxes)
+
+
+def test_a_sleeper_lies_down_and_a_day_toy_from_the_topic_stays_out_of_the_night():
+    roles = {"Leo": "a boy with short brown hair and a green t-shirt"}
+    awake = render_page(story(["Leo stood by his bed."], roles, hero="Leo", topic="a boy and his kite"), 1, SIZE, 4)
+    asleep = render_page(story(["That night Leo fell asleep in his bed."], roles, hero="Leo", topic="a boy and his kite"), 1, SIZE, 4)
+    assert box_shape(awake.boxes["Leo"])[1] > box_shape(awake.boxes["Leo"])[0]
+    assert box_shape(asleep.boxes["Leo"])[0] > box_shape(asleep.boxes["Leo"])[1]
+    assert "kite" in awake.props and "kite" not in asleep.props
+    assert "bed" in asleep.props
+
+
+def test_a_prop_goes_to_the_character_whose_clause_names_it():
+    roles = {"Hop": "a brown hare", "Shelly": "a green turtle"}
+    result = render_page(story(["Hop sat down while Shelly held a shiny trophy."], roles, hero="Hop"), 1, SIZE, 2)
+    without = render_page(story(["Hop sat down while Shelly held a shiny thing."], roles, hero="Hop"), 1, SIZE, 2)
+    assert "trophy" in result.props
+    changed = (pixels(result) != pixels(without)).any(axis=2)
+    assert inside(changed, result.boxes["Shelly"]) > 0.9 * changed.sum()
