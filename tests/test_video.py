@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 from storyagent.audio import SPEECH_SAMPLE_RATE, wav_duration, write_wav_atomic
 from storyagent.pipeline import SegmentCancelled, SegmentError, segment_function
 from storyagent.pipeline import video
-from storyagent.pipeline.captions import Cue, build_cues, caption_chunks, font_path, render_text_band, srt_text
+from storyagent.pipeline.captions import Cue, build_cues, font_path, render_text_band, srt_text
 from storyagent.pipeline.video_audio import music_gain_curve
 from storyagent.pipeline.video_frames import MOTIONS, page_motion, view_box
 from storyagent.pipeline.video_timeline import PagePlan, build_timeline
