@@ -59,7 +59,8 @@ def run(ctx: SegmentContext) -> list[Path]:
     story_dir = ctx.story_dir
     written: list[Path] = []
     clips = []
-    ctx.progress(0.0, f"narrating {len(sentences)} sentences")
+    title = _story_title(ctx)
+    ctx.progress(0.0, f"narrating {len(sentences)} sentences" + (" and the title" if title else ""))
     try:
         tts = ctx.provider("tts")
         for done, (page, index, text) in enumerate(sentences, start=1):
@@ -68,8 +69,7 @@ def run(ctx: SegmentContext) -> list[Path]:
             written.append(path)
             clips.append({"page": page, "sentence": index, "file": path.name,
                           "duration": round(wav_duration(path), 4)})
-            ctx.progress(done / (len(sentences) + 1), f"narrated page {page} sentence {index}")
-        title = _story_title(ctx)
+            ctx.progress(done / (len(sentences) + bool(title)), f"narrated page {page} sentence {index}")
         title_entry = None
         if title:
             path = write_wav_atomic(story_dir, story_dir.speech_dir / TITLE_WAV,
