@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 
 from storyagent.audio import SPEECH_SAMPLE_RATE, wav_duration, write_wav_atomic
 from storyagent.pipeline import segment_function
-from storyagent.pipeline.captions import band_geometry, build_cues, caption_font_size, load_font
+from storyagent.pipeline.captions import band_geometry, build_cues, caption_font_size, caption_picture_size, load_font
 from storyagent.pipeline.linebreak import MIN_CUE_SECONDS
 from storyagent.pipeline.split import caption_cues
 from storyagent.pipeline.video_frames import FADE_OUT, cameras_for, film_shots
@@ -276,12 +276,12 @@ def test_every_cue_is_placed_clear_of_random_characters(tmp_path):
                 boxes[page][f"c{index}"] = (x, y, x + rng.uniform(10, 200), y + rng.uniform(10, 170))
 
         def make_shots(insets):
-            shots = film_shots(timeline, size, trial, insets=insets, title_card=Image.new("RGB", size),
-                               end_card=Image.new("RGB", size))
+            shots = film_shots(timeline, size, trial, insets=insets, title_card=lambda card: Image.new("RGB", card),
+                               end_card=lambda card: Image.new("RGB", card))
             return shots, cameras_for(shots, size, timeline.duration, 0.5)
 
         cues = build_cues(timeline, size, 0.5)
-        sizes = [band_geometry(cue.lines, caption_font_size(size), 0.9 * size[0]).size for cue in cues]
+        sizes = [caption_picture_size(cue.lines, size) for cue in cues]
         layout = plan_layout(cues, sizes, size, boxes, make_shots)
         shots, cameras = make_shots(layout.insets)
         for cue, (w, h), (x, y) in zip(cues, sizes, layout.positions):

@@ -203,6 +203,11 @@ def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_wid
     return Image.alpha_composite(band, text)
 
 
+def caption_picture_size(lines: tuple[str, ...], frame_size: tuple[int, int]) -> tuple[int, int]:
+    """The size of a caption picture on a frame of ``frame_size``, measured without drawing it."""
+    return band_geometry(lines, caption_font_size(frame_size), caption_max_width(frame_size)).size
+
+
 class CaptionOverlay:
     """Caption pictures for a list of cues, drawn lazily once each at their places and blended onto frames."""
 
@@ -218,8 +223,7 @@ class CaptionOverlay:
         self._keep = keep
 
     def picture_size(self, cue: Cue) -> tuple[int, int]:
-        """The size of a cue's caption picture, measured without drawing it."""
-        return band_geometry(cue.lines, self.font_size, self.max_width).size
+        return caption_picture_size(cue.lines, (self.width, self.height))
 
     def cue_index_at(self, t: float) -> int | None:
         """Index of the cue on screen at time ``t``, or None between cues."""

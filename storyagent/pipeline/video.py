@@ -25,7 +25,7 @@ import numpy as np
 
 from ..audio import wav_duration
 from ..storage import SCRATCH_PREFIX
-from .captions import CaptionOverlay, build_cues, srt_text
+from .captions import CaptionOverlay, build_cues, caption_picture_size, srt_text
 from ..domain import SegmentError
 from .context import SegmentContext
 from .video_audio import write_soundtrack
@@ -277,10 +277,10 @@ def run(ctx: SegmentContext) -> list[Path]:
     ctx.progress(0.0, "planning the video")
     story, plans = load_page_plans(ctx)
     size = (width, height)
-    timeline, frames, cues, layout, title_card = plan_film(story, plans, load_title_clip(ctx), size, pauses,
-                                                           int(ctx.brief.seed), story_dir)
-    cover = io.BytesIO()                          # encoded now (small), written once the video is done
-    title_card.save(cover, "JPEG", quality=COVER_QUALITY)
+    timeline, frames, cues, layout = plan_film(story, plans, load_title_clip(ctx), size, pauses,
+                                               int(ctx.brief.seed), story_dir)
+    cover = io.BytesIO()                          # the title card's picture, encoded now (small), written at the end
+    render_cover(timeline.pages[0].image, str(story.get("title", "")), size).save(cover, "JPEG", quality=COVER_QUALITY)
     # scratch lives in the story folder (a dot-name, never listed) so a crash leaves nothing
     # elsewhere, and the next run's remove_outputs() clears it
     story_dir.root.mkdir(parents=True, exist_ok=True)
@@ -312,17 +312,24 @@ def layout_path(story_dir) -> Path:
 
 
 def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | None, size: tuple[int, int],
-              pauses: dict[str, float], seed: int, story_dir) -> tuple[Timeline, StoryFrames, list, dict, object]:
+              pauses: dict[str, float], seed: int, story_dir) -> tuple[Timeline, StoryFrames, list, dict]:
     """Lay out the whole film: timeline with cards, cues, caption places clear of characters, the frame source.
 
-    Returns (timeline, frames, cues, layout record, title card picture).
+    Returns (timeline, frames, cues, layout record). The cards are painted when the frames
+    need them (a 720p picture held for a whole render is ~3 MB of the memory budget).
     """
     title_text = " ".join(str(story.get("title", "")).split())
     intro = title_card_seconds(title[1] if title else None) if title_text else 0.0
     timeline = build_timeline(plans, pauses["PAGE_PAUSE"], pauses["SENTENCE_PAUSE"], intro, END_CARD_SECONDS,
                               title if title_text else None)
-    title_card = render_cover(timeline.pages[0].image, title_text, size)
-    end_card = render_end_card(timeline.pages[-1].image, end_card_text(str(story.get("language") or "en")), size)
+    first_image, last_image = timeline.pages[0].image, timeline.pages[-1].image
+    end_text = end_card_text(str(story.get("language") or "en"))
+
+    def title_card(card_size):
+        return render_cover(first_image, title_text, card_size)
+
+    def end_card(card_size):
+        return render_end_card(last_image, end_text, card_size)
 
     def make_shots(insets: dict) -> tuple[list, list]:
         shots = film_shots(timeline, size, seed, ZOOM, insets, title_card, end_card)
@@ -331,8 +338,7 @@ def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | No
     first_shots, _ = make_shots({})
     crossfade = shortest_crossfade(first_shots, pauses["CROSSFADE"])
     cues = build_cues(timeline, size, crossfade)
-    measure = CaptionOverlay(cues, size, positions=[(0, 0)] * len(cues))
-    sizes = [measure.picture_size(cue) for cue in cues]
+    sizes = [caption_picture_size(cue.lines, size) for cue in cues]
     boxes, assumed = character_boxes(story_dir, first_shots)
     layout = plan_layout(cues, sizes, size, boxes, make_shots)
     frames = StoryFrames(timeline, size, CaptionOverlay(cues, size, layout.positions), seed=seed,
@@ -346,4 +352,4 @@ def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | No
                          "inset": list(layout.insets[page.page]) if page.page in layout.insets else None}
                         for page in timeline.pages],
               "cues": layout.records}
-    return timeline, frames, cues, record, title_card
+    return timeline, frames, cues, record

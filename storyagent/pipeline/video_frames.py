@@ -188,15 +188,18 @@ def page_shots(timeline: Timeline, size: tuple[int, int], seed: int, zoom: float
     return shots
 
 
-def card_shot(start: float, end: float, picture: Image.Image, motion: Motion, zoom: float) -> Shot:
-    """A card (a picture already at the frame's size) shown from ``start`` to ``end``."""
-    pixels = np.asarray(picture.convert("RGB"))
+CardPainter = Callable[[tuple[int, int]], Image.Image]
+
+
+def card_shot(start: float, end: float, paint: CardPainter, size: tuple[int, int], motion: Motion,
+              zoom: float) -> Shot:
+    """A card shown from ``start`` to ``end``, painted at the size it is needed (nothing kept meanwhile)."""
 
     def load(target: tuple[int, int]) -> np.ndarray:
         big = (int(round(target[0] * (1 + zoom))), int(round(target[1] * (1 + zoom))))
-        return cv2.resize(pixels, big, interpolation=cv2.INTER_CUBIC) if zoom else pixels.copy()
+        return np.asarray(paint(big).convert("RGB"))
 
-    return Shot(start, end, load, motion, picture.size, zoom)
+    return Shot(start, end, load, motion, size, zoom)
 
 
 def title_motion() -> Motion:
@@ -209,14 +212,15 @@ def still_motion() -> Motion:
 
 
 def film_shots(timeline: Timeline, size: tuple[int, int], seed: int, zoom: float = ZOOM,
-               insets: dict[int, tuple[int, int, int, int]] | None = None, title_card: Image.Image | None = None,
-               end_card: Image.Image | None = None) -> list[Shot]:
-    """Every shot of the film in order: the title card, the pages, the end card."""
+               insets: dict[int, tuple[int, int, int, int]] | None = None, title_card: CardPainter | None = None,
+               end_card: CardPainter | None = None) -> list[Shot]:
+    """Every shot of the film in order: the title card, the pages, the end card (cards painted by the callables)."""
     shots = page_shots(timeline, size, seed, zoom, insets)
     if title_card is not None and timeline.intro > 0:
-        shots.insert(0, card_shot(0.0, timeline.intro, title_card, title_motion(), TITLE_ZOOM))
+        shots.insert(0, card_shot(0.0, timeline.intro, title_card, size, title_motion(), TITLE_ZOOM))
     if end_card is not None and timeline.outro > 0:
-        shots.append(card_shot(timeline.duration - timeline.outro, timeline.duration, end_card, still_motion(), 0.0))
+        shots.append(card_shot(timeline.duration - timeline.outro, timeline.duration, end_card, size,
+                               still_motion(), 0.0))
     return shots
 
 
@@ -248,7 +252,7 @@ class StoryFrames:
 
     def __init__(self, timeline: Timeline, size: tuple[int, int], captions: CaptionOverlay | None = None,
                  seed: int = 0, crossfade: float = 0.5, zoom: float = ZOOM, keep_pages: int = 2,
-                 title_card: Image.Image | None = None, end_card: Image.Image | None = None,
+                 title_card: CardPainter | None = None, end_card: CardPainter | None = None,
                  insets: dict[int, tuple[int, int, int, int]] | None = None, fades: bool = False):
         self.timeline = timeline
         self.size = size
