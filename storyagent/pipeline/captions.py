@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ..domain import SegmentError
 from .linebreak import MIN_CUE_SECONDS, break_sentence
+from .linebreak import CJK_CHARACTER as _CJK
 from .split import sentence_atoms
 from .video_timeline import Clip, Timeline
 
@@ -35,6 +36,9 @@ BAND_OPACITY = 150           # 0..255
 CAPTION_SIZE = 0.052         # font size as a fraction of the frame's short side
 CAPTION_MAX_WIDTH = 0.90     # widest text line, fraction of the frame width
 MEASURE_SLACK = 0.97         # lines are planned a little narrower (kerning and rounding)
+# a line longer than this many font sizes is harder to read (~42 Latin letters; 16 Chinese characters)
+COMFORTABLE_EMS = 22
+COMFORTABLE_EMS_CJK = 16
 LINE_SPACING = 1.05          # line height, times the font's ascent + descent
 MIN_FONT_SIZE = 10
 # a caption may stay up to this long after its sentence ends (into the pause), never into the next
@@ -115,7 +119,9 @@ def build_cues(timeline: Timeline, frame_size: tuple[int, int], crossfade: float
         page_limit = page.end - crossfade / 2 - CUE_GAP
         for index, clip in enumerate(page.clips):
             text = clip.text or " ".join(clip.captions)
-            lines = break_sentence(sentence_atoms(text), font.getlength, max_width, clip.duration)
+            atoms = sentence_atoms(text)
+            ems = COMFORTABLE_EMS_CJK if any(_CJK.search(atom.text) for atom in atoms) else COMFORTABLE_EMS
+            lines = break_sentence(atoms, font.getlength, max_width, clip.duration, comfortable_width=font.size * ems)
             if not lines:
                 continue
             limit = page.clips[index + 1].start - CUE_GAP if index + 1 < len(page.clips) else page_limit

@@ -24,6 +24,7 @@ IMBALANCE_COST = 20.0        # times the squared width difference of a cue's two
 ORPHAN_COST = 25.0           # a line of one short word
 SHORT_CUE_COST = 200.0       # per second a cue falls short of MIN_CUE_SECONDS
 CUE_BREAK_WEIGHT = 2.0       # a break between cues matters more than one inside a cue
+LONG_LINE_COST = 60.0        # per line width a line runs past the comfortable width
 ORPHAN_CHARS = 6             # a lone Latin word this short (punctuation included) is an orphan
 CJK_ORPHAN_CHARS = 2
 
@@ -32,6 +33,7 @@ BREAK_AFTER_PAUSE = 1.0      # after , ; : — ，；：、
 BREAK_BEFORE_PHRASE = 3.0    # before a conjunction or preposition
 BREAK_PLAIN = 6.0            # between two words or two CJK characters
 BREAK_AFTER_GLUE = 15.0      # after an article, preposition or "to"
+BREAK_CJK_PLAIN = 12.0       # between two CJK characters: it may cut a word in two (we know no word bounds)
 
 _STOPS = set(".!?。！？…")
 _PAUSES = set(",;:，；：、—–")
@@ -44,9 +46,13 @@ PHRASE_STARTERS = {"and", "but", "or", "so", "then", "when", "while", "until", "
 GLUE_WORDS = {"a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "my", "your",
               "his", "her", "its", "our", "their", "this", "that", "these", "those", "very", "so", "and", "or",
               "but", "is", "was", "were", "are", "be", "not", "no", "mr.", "mrs.", "dr.", "ms.", "little", "big"}
-CJK_GLUE = set("的了着在和与把被给从向对为是")
+# Chinese has no spaces and we know no word bounds, so breaks lean on function characters:
+CJK_GLUE = set("在和与把被给从向对为是")                   # a break after these splits a phrase
+CJK_PARTICLES = set("的了着地得吗呢吧么们")                 # ... and one before these
+CJK_PHRASE_ENDS = set("的了着地得")                         # a phrase ends after these
+CJK_PHRASE_STARTS = set("在和与把被给从向对为是就都也还又才") # ... and starts with these
 
-_CJK_CHAR = re.compile("[\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CHARACTER = re.compile("[\u2e80-\u2fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,12 @@ def break_cost(before: Atom, after: Atom) -> float:
         return BREAK_AFTER_STOP
     if end in _PAUSES:
         return BREAK_AFTER_PAUSE
-    if _CJK_CHAR.search(before.text):
-        return BREAK_AFTER_GLUE if before.text[-1] in CJK_GLUE else BREAK_PLAIN
+    if CJK_CHARACTER.search(before.text):
+        if before.text[-1] in CJK_GLUE or after.text[:1] in CJK_PARTICLES:
+            return BREAK_AFTER_GLUE
+        if before.text[-1] in CJK_PHRASE_ENDS or after.text[:1] in CJK_PHRASE_STARTS:
+            return BREAK_BEFORE_PHRASE
+        return BREAK_CJK_PLAIN
     if _bare(before.text) in GLUE_WORDS:
         return BREAK_AFTER_GLUE
     if _bare(after.text) in PHRASE_STARTERS:
@@ -85,8 +95,8 @@ def break_cost(before: Atom, after: Atom) -> float:
 def _is_orphan(atoms: list[Atom]) -> bool:
     if len(atoms) == 1:
         text = atoms[0].text
-        return len(text) <= (CJK_ORPHAN_CHARS if _CJK_CHAR.search(text) else ORPHAN_CHARS)
-    return len(atoms) == 2 and all(_CJK_CHAR.search(atom.text) for atom in atoms) and \
+        return len(text) <= (CJK_ORPHAN_CHARS if CJK_CHARACTER.search(text) else ORPHAN_CHARS)
+    return len(atoms) == 2 and all(CJK_CHARACTER.search(atom.text) for atom in atoms) and \
         sum(len(atom.text) for atom in atoms) <= CJK_ORPHAN_CHARS
 
 
@@ -109,12 +119,14 @@ class _Measure:
 
 
 def break_sentence(atoms: list[Atom], measure: Callable[[str], float], max_width: float,
-                   seconds: float = 0.0, max_lines: int = MAX_LINES) -> list[list[str]]:
+                   seconds: float = 0.0, max_lines: int = MAX_LINES,
+                   comfortable_width: float | None = None) -> list[list[str]]:
     """Cut a sentence into cues of at most ``max_lines`` lines no wider than ``max_width``.
 
     ``seconds`` (the sentence's spoken length, 0 if unknown) lets the programme avoid cues
     shorter than MIN_CUE_SECONDS when the sentence is long enough, assuming each cue lasts
     its share of the characters. A single atom wider than the line gets a line of its own.
+    Lines longer than ``comfortable_width`` (if given) cost extra: long lines are hard to read.
     Returns the cues, each a list of line strings; together they hold every atom in order.
     """
     count = len(atoms)
@@ -129,7 +141,10 @@ def break_sentence(atoms: list[Atom], measure: Callable[[str], float], max_width
         return stop - start == 1 or widths.width(start, stop) <= max_width
 
     def line_cost(start: int, stop: int) -> float:
-        return LINE_COST + (ORPHAN_COST if _is_orphan(atoms[start:stop]) else 0.0)
+        cost = LINE_COST + (ORPHAN_COST if _is_orphan(atoms[start:stop]) else 0.0)
+        if comfortable_width is not None:
+            cost += LONG_LINE_COST * max(0.0, widths.width(start, stop) - comfortable_width) / max_width
+        return cost
 
     def cue_cost(start: int, stop: int) -> tuple[float, int] | None:
         """Best cost of atoms[start:stop] as one cue, and where its second line starts (or stop)."""
