@@ -305,3 +305,31 @@ def test_the_title_is_narrated_as_an_unlisted_companion_of_the_speech_segment(ma
     assert written == story_dir.outputs(4) == [story_dir.speech_path(1, 1)], "listed: the sentence clips only"
     story_dir.remove_outputs(4)
     assert not title.exists(), "a redo of Speech removes the title clip too"
+
+
+def test_chinese_lines_break_after_punctuation_and_phrase_ends_never_before_a_particle():
+    for sentence, width in (("贝贝抬起头，看见一只爱说话的海鸥鸥鸥正微笑着看着她。", 16),
+                            ("从前，在森林里住着一只可爱的小狐狸，名叫朵朵。", 16)):
+        lines = [line for cue in caption_cues(sentence, width) for line in cue]
+        assert "".join(lines) == sentence and all(len(line) <= width for line in lines)
+        assert not any(line[0] in "的了着地得吗呢吧么们，。" for line in lines[1:]), lines
+        assert all(line[-1] in "，。：！？的着" for line in lines), f"breaks at punctuation or phrase ends: {lines}"
+    lines = [line for cue in caption_cues("朵朵抬起头，看见一只聪明的猫头鹰博博正微笑着看着她。", 12) for line in cue]
+    assert lines[0] == "朵朵抬起头，" and any("聪明的猫头鹰" in line for line in lines), lines
+
+
+def test_a_film_without_a_narrated_title_or_without_a_title_still_opens_and_closes(make_context, story_dir):
+    size = (160, 90)
+    build_film_story(story_dir, ENGLISH[:1], size)
+    timing = json.loads(story_dir.timing_json.read_text(encoding="utf-8"))
+    del timing["title"]                                   # narrated before titles were
+    story_dir.write_json(story_dir.timing_json, timing)
+    segment_function(5)(make_context(VIDEO_WIDTH=size[0], VIDEO_HEIGHT=size[1], VIDEO_FPS=12))
+    layout = json.loads((story_dir.root / "layout.json").read_text(encoding="utf-8"))
+    assert layout["title_card"] == [0.0, 2.5], "a silent title card of the usual length"
+    story = json.loads(story_dir.story_json.read_text(encoding="utf-8"))
+    story_dir.write_json(story_dir.story_json, {**story, "title": ""})
+    segment_function(5)(make_context(VIDEO_WIDTH=size[0], VIDEO_HEIGHT=size[1], VIDEO_FPS=12))
+    layout = json.loads((story_dir.root / "layout.json").read_text(encoding="utf-8"))
+    assert layout["title_card"] == [0.0, 0.0] and layout["cues"][0]["start"] == pytest.approx(0.6)
+    assert decode_frame(story_dir.video_path, 0.0, size).mean() < 8, "still a fade in from black"
