@@ -20,7 +20,7 @@ MIN_CUE_SECONDS = 1.2
 # costs of the programme (a perfect single-line cue costs CUE_COST + LINE_COST)
 CUE_COST = 10.0              # each cue: fewer cues are easier to read
 LINE_COST = 3.0              # each line: one line beats two when it fits
-IMBALANCE_COST = 20.0        # times the squared width difference of a cue's two lines (in line widths)
+IMBALANCE_COST = 30.0        # times the squared width difference of a cue's two lines (in line widths)
 ORPHAN_COST = 25.0           # a line of one short word
 SHORT_CUE_COST = 200.0       # per second a cue falls short of MIN_CUE_SECONDS
 CUE_BREAK_WEIGHT = 2.0       # a break between cues matters more than one inside a cue
