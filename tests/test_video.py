@@ -19,7 +19,8 @@ from storyagent.pipeline import video
 from storyagent.pipeline.captions import Cue, build_cues, font_path, render_text_band, srt_text
 from storyagent.pipeline.video_audio import music_gain_curve
 from storyagent.pipeline.video_frames import MOTIONS, page_motion, view_box
-from storyagent.pipeline.video_timeline import END_CARD_SECONDS, TITLE_LEAD, PagePlan, build_timeline, title_card_seconds
+from storyagent.pipeline.video_timeline import (END_CARD_SECONDS, TITLE_LEAD, PagePlan, build_timeline,
+                                                title_card_seconds)
 from pydub.generators import Sine  # noqa: I001  (after storyagent.audio, which silences pydub's import warnings)
 
 FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()

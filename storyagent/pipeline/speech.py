@@ -45,6 +45,7 @@ TITLE_WAV = "title.wav"
 
 
 def _story_title(ctx: SegmentContext) -> str:
+    """The story's title (story.json), narrated for the film's title card; empty if there is none."""
     story_json = ctx.story_dir.story_json
     if not story_json.is_file():
         return ""
@@ -53,7 +54,7 @@ def _story_title(ctx: SegmentContext) -> str:
 
 
 def run(ctx: SegmentContext) -> list[Path]:
-    """Synthesise, normalise and write every sentence, then record each clip's real duration."""
+    """Synthesise, normalise and write every sentence and the title, then record each clip's real duration."""
     sentences = _load_sentences(ctx)
     language = _story_language(ctx)
     story_dir = ctx.story_dir

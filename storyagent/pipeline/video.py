@@ -4,8 +4,8 @@ The film fades in from black on a title card (the cover picture, its title narra
 speech/title.wav), then shows each page for its narration plus pauses, with slow Ken Burns
 motion, crossfades and burned-in captions timed from the real clip lengths and placed clear
 of every character (video_layout; recorded in layout.json), and ends on a "The End" card
-that fades out to black. Frames come one at a time from
-our own frame function (video_frames.StoryFrames), are converted to yuv420p and piped to
+that fades out to black. Frames come one at a time from our own frame function
+(video_frames.StoryFrames), are converted to yuv420p and piped to
 one ffmpeg process, so memory stays flat however long the story is; the soundtrack is one
 WAV that ffmpeg encodes to AAC in the same pass. A cancelled render kills ffmpeg at once.
 """
@@ -256,6 +256,55 @@ def render_video(frames: StoryFrames, duration: float, fps: int, soundtrack: Pat
         target.with_name(target.name + ".log").unlink(missing_ok=True)
 
 
+def layout_path(story_dir) -> Path:
+    """layout.json: every caption's rectangle and the characters' rectangles around it (unlisted, for checking)."""
+    return story_dir.root / "layout.json"
+
+
+def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | None, size: tuple[int, int],
+              pauses: dict[str, float], seed: int, story_dir) -> tuple[Timeline, StoryFrames, list, dict]:
+    """Lay out the whole film: timeline with cards, cues, caption places clear of characters, the frame source.
+
+    Returns (timeline, frames, cues, layout record). The cards are painted when the frames
+    need them (a 720p picture held for a whole render is ~3 MB of the memory budget).
+    """
+    title_text = " ".join(str(story.get("title", "")).split())
+    intro = title_card_seconds(title[1] if title else None) if title_text else 0.0
+    timeline = build_timeline(plans, pauses["PAGE_PAUSE"], pauses["SENTENCE_PAUSE"], intro, END_CARD_SECONDS,
+                              title if title_text else None)
+    first_image, last_image = timeline.pages[0].image, timeline.pages[-1].image
+    end_text = end_card_text(str(story.get("language") or "en"))
+
+    def title_card(card_size):
+        return render_cover(first_image, title_text, card_size)
+
+    def end_card(card_size):
+        return render_end_card(last_image, end_text, card_size)
+
+    def make_shots(insets: dict) -> tuple[list, list]:
+        shots = film_shots(timeline, size, seed, ZOOM, insets, title_card, end_card)
+        return shots, cameras_for(shots, size, timeline.duration, shortest_crossfade(shots, pauses["CROSSFADE"]))
+
+    first_shots, _ = make_shots({})
+    crossfade = shortest_crossfade(first_shots, pauses["CROSSFADE"])
+    cues = build_cues(timeline, size, crossfade)
+    sizes = [caption_picture_size(cue.lines, size) for cue in cues]
+    boxes, assumed = character_boxes(story_dir, first_shots)
+    layout = plan_layout(cues, sizes, size, boxes, make_shots)
+    frames = StoryFrames(timeline, size, CaptionOverlay(cues, size, layout.positions), seed=seed,
+                         crossfade=pauses["CROSSFADE"], title_card=title_card, end_card=end_card,
+                         insets=layout.insets, fades=True)
+    record = {"frame": list(size), "duration": round(timeline.duration, 3),
+              "title_card": [0.0, round(timeline.intro, 3)],
+              "end_card": [round(timeline.duration - timeline.outro, 3), round(timeline.duration, 3)],
+              "pages": [{"page": page.page, "start": round(page.start, 3), "end": round(page.end, 3),
+                         "boxes": "assumed" if assumed.get(page.page) else "recorded",
+                         "inset": list(layout.insets[page.page]) if page.page in layout.insets else None}
+                        for page in timeline.pages],
+              "cues": layout.records}
+    return timeline, frames, cues, record
+
+
 def run(ctx: SegmentContext) -> list[Path]:
     """Build the soundtrack, captions and cover, then stream the frames to output.mp4."""
     story_dir = ctx.story_dir
@@ -305,51 +354,3 @@ def run(ctx: SegmentContext) -> list[Path]:
     ctx.progress(1.0, "video ready")
     return [story_dir.video_path, story_dir.srt_path, story_dir.cover_path]
 
-
-def layout_path(story_dir) -> Path:
-    """layout.json: every caption's rectangle and the characters' rectangles around it (unlisted, for checking)."""
-    return story_dir.root / "layout.json"
-
-
-def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | None, size: tuple[int, int],
-              pauses: dict[str, float], seed: int, story_dir) -> tuple[Timeline, StoryFrames, list, dict]:
-    """Lay out the whole film: timeline with cards, cues, caption places clear of characters, the frame source.
-
-    Returns (timeline, frames, cues, layout record). The cards are painted when the frames
-    need them (a 720p picture held for a whole render is ~3 MB of the memory budget).
-    """
-    title_text = " ".join(str(story.get("title", "")).split())
-    intro = title_card_seconds(title[1] if title else None) if title_text else 0.0
-    timeline = build_timeline(plans, pauses["PAGE_PAUSE"], pauses["SENTENCE_PAUSE"], intro, END_CARD_SECONDS,
-                              title if title_text else None)
-    first_image, last_image = timeline.pages[0].image, timeline.pages[-1].image
-    end_text = end_card_text(str(story.get("language") or "en"))
-
-    def title_card(card_size):
-        return render_cover(first_image, title_text, card_size)
-
-    def end_card(card_size):
-        return render_end_card(last_image, end_text, card_size)
-
-    def make_shots(insets: dict) -> tuple[list, list]:
-        shots = film_shots(timeline, size, seed, ZOOM, insets, title_card, end_card)
-        return shots, cameras_for(shots, size, timeline.duration, shortest_crossfade(shots, pauses["CROSSFADE"]))
-
-    first_shots, _ = make_shots({})
-    crossfade = shortest_crossfade(first_shots, pauses["CROSSFADE"])
-    cues = build_cues(timeline, size, crossfade)
-    sizes = [caption_picture_size(cue.lines, size) for cue in cues]
-    boxes, assumed = character_boxes(story_dir, first_shots)
-    layout = plan_layout(cues, sizes, size, boxes, make_shots)
-    frames = StoryFrames(timeline, size, CaptionOverlay(cues, size, layout.positions), seed=seed,
-                         crossfade=pauses["CROSSFADE"], title_card=title_card, end_card=end_card,
-                         insets=layout.insets, fades=True)
-    record = {"frame": list(size), "duration": round(timeline.duration, 3),
-              "title_card": [0.0, round(timeline.intro, 3)],
-              "end_card": [round(timeline.duration - timeline.outro, 3), round(timeline.duration, 3)],
-              "pages": [{"page": page.page, "start": round(page.start, 3), "end": round(page.end, 3),
-                         "boxes": "assumed" if assumed.get(page.page) else "recorded",
-                         "inset": list(layout.insets[page.page]) if page.page in layout.insets else None}
-                        for page in timeline.pages],
-              "cues": layout.records}
-    return timeline, frames, cues, record

@@ -163,7 +163,8 @@ class CaptionLayout:
     records: list[dict] = field(default_factory=list)
 
 
-def inset_position(size: tuple[int, int], inset: tuple[int, int, int, int], frame_size: tuple[int, int]) -> tuple[int, int]:
+def inset_position(size: tuple[int, int], inset: tuple[int, int, int, int],
+                   frame_size: tuple[int, int]) -> tuple[int, int]:
     """A caption centred in the paper band under an inset picture."""
     below = inset[1] + inset[3]
     return (frame_size[0] - size[0]) // 2, below + max(0, (frame_size[1] - below - size[1]) // 2)

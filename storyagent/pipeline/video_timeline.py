@@ -18,8 +18,8 @@ from pathlib import Path
 # a page without any sentence is still shown this long
 EMPTY_PAGE_SECONDS = 2.0
 # title card: the narrated title starts after TITLE_LEAD (during the fade in from black) and
-# the card holds TITLE_TAIL after it; the card lasts TITLE_CARD_SECONDS, longer only if a
-# long title needs it
+# the card holds TITLE_TAIL after it; the card lasts TITLE_CARD_SECONDS (a title narrated in
+# 1-2 s), longer only if a long title needs it
 TITLE_LEAD = 0.5
 TITLE_TAIL = 0.5
 TITLE_CARD_SECONDS = (2.0, 3.0)
@@ -92,10 +92,10 @@ class PagePlan:
 
 def title_card_seconds(title_seconds: float | None) -> float:
     """How long the title card shows: TITLE_CARD_SECONDS, stretched only to fit a long narrated title."""
-    low, high = TITLE_CARD_SECONDS
-    if title_seconds is None:
-        return (low + high) / 2
-    return max(low, min(high, TITLE_LEAD + title_seconds + TITLE_TAIL), TITLE_LEAD + title_seconds + TITLE_TAIL)
+    shortest, longest = TITLE_CARD_SECONDS
+    if title_seconds is None:                     # no narrated title: a silent card of the usual length
+        return (shortest + longest) / 2
+    return max(shortest, TITLE_LEAD + title_seconds + TITLE_TAIL)
 
 
 def build_timeline(plans: list[PagePlan], page_pause: float, sentence_pause: float, intro: float = 0.0,
