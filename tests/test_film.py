@@ -24,7 +24,7 @@ from storyagent.pipeline.captions import band_geometry, build_cues, caption_font
 from storyagent.pipeline.linebreak import MIN_CUE_SECONDS
 from storyagent.pipeline.split import caption_cues
 from storyagent.pipeline.video_frames import FADE_OUT, cameras_for, film_shots
-from storyagent.pipeline.video_layout import intersects, plan_layout, sample_times, swept_rects
+from storyagent.pipeline.video_layout import character_boxes, intersects, plan_layout, sample_times, swept_rects
 from storyagent.pipeline.video_timeline import TITLE_LEAD, PagePlan, build_timeline
 from pydub.generators import Sine  # noqa: I001  (after storyagent.audio, which silences pydub's import warnings)
 
@@ -335,3 +335,19 @@ def test_a_film_without_a_narrated_title_or_without_a_title_still_opens_and_clos
     layout = json.loads((story_dir.root / "layout.json").read_text(encoding="utf-8"))
     assert layout["title_card"] == [0.0, 0.0] and layout["cues"][0]["start"] == pytest.approx(0.6)
     assert decode_frame(story_dir.video_path, 0.0, size).mean() < 8, "still a fade in from black"
+
+
+def test_pictures_without_recorded_boxes_assume_a_character_in_the_middle(story_dir):
+    for page in (1, 2, 3):
+        with story_dir.atomic_path(story_dir.image_path(page)) as temp:
+            Image.new("RGB", (200, 100), BACKGROUND).save(temp, "PNG")
+    story_dir.write_json(story_dir.prompts_json, [
+        {"page": 1, "prompt": "a remote provider records no boxes"},
+        {"page": 2, "prompt": "nobody drawn", "boxes": {}},
+        {"page": 3, "prompt": "a broken box", "boxes": {"Fox": [10, 10, "wide", 40]}}])
+    plans = [PagePlan(page, story_dir.image_path(page), ()) for page in (1, 2, 3)]
+    shots = film_shots(build_timeline(plans, 0.6, 0.35), (200, 100), seed=1)
+    boxes, assumed = character_boxes(story_dir, shots)
+    assert boxes[1] == {"(assumed)": (60.0, 30.0, 140.0, 70.0)} and assumed[1], "the middle 40 % each way"
+    assert boxes[2] == {} and not assumed[2], "an empty record means no character"
+    assert assumed[3] and list(boxes[3]) == ["(assumed)"]
