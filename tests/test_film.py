@@ -20,11 +20,13 @@ from PIL import Image, ImageDraw
 
 from storyagent.audio import SPEECH_SAMPLE_RATE, wav_duration, write_wav_atomic
 from storyagent.pipeline import segment_function
-from storyagent.pipeline.captions import band_geometry, build_cues, caption_font_size, caption_picture_size, load_font
+from storyagent.pipeline.captions import (band_geometry, bottom_centre, build_cues, caption_font_size,
+                                         caption_picture_size, load_font, top_centre)
 from storyagent.pipeline.linebreak import MIN_CUE_SECONDS
 from storyagent.pipeline.split import caption_cues
 from storyagent.pipeline.video_frames import FADE_OUT, cameras_for, film_shots
-from storyagent.pipeline.video_layout import character_boxes, intersects, plan_layout, sample_times, swept_rects
+from storyagent.pipeline.video_layout import (character_boxes, free_spot, intersects, plan_layout, sample_times,
+                                              swept_rects)
 from storyagent.pipeline.video_timeline import TITLE_LEAD, PagePlan, build_timeline
 from pydub.generators import Sine  # noqa: I001  (after storyagent.audio, which silences pydub's import warnings)
 
@@ -351,3 +353,10 @@ def test_pictures_without_recorded_boxes_assume_a_character_in_the_middle(story_
     assert boxes[1] == {"(assumed)": (60.0, 30.0, 140.0, 70.0)} and assumed[1], "the middle 40 % each way"
     assert boxes[2] == {} and not assumed[2], "an empty record means no character"
     assert assumed[3] and list(boxes[3]) == ["(assumed)"]
+
+
+def test_a_caption_nearly_as_wide_as_the_frame_still_takes_a_free_band():
+    # 720x720: a two-line caption at 90 % of the width, with its padding, is 704 px wide
+    found = free_spot((704, 160), [(300.0, 340.0, 540.0, 640.0)], (720, 720),
+                      [("bottom", bottom_centre((704, 160), (720, 720))), ("top", top_centre((704, 160), (720, 720)))])
+    assert found == ("top", top_centre((704, 160), (720, 720))), "not pushed into the storybook inset"

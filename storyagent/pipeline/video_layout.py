@@ -119,12 +119,14 @@ def free_spot(size: tuple[int, int], obstacles: list[Rect], frame_size: tuple[in
     position nearest to the first two of them. None if there is no free position.
     """
     width, height = frame_size
-    edge = int(round(EDGE * min(frame_size)))
     w, h = size
+    # keep off the edges, but a caption nearly as wide as the frame may come closer to them
+    edge_x = max(0, min(int(round(EDGE * min(frame_size))), (width - w) // 2))
+    edge_y = max(0, min(int(round(EDGE * min(frame_size))), (height - h) // 2))
 
     def free(x: int, y: int) -> bool:
         rect = (x, y, x + w, y + h)
-        return (edge <= x and x + w <= width - edge and edge <= y and y + h <= height - edge
+        return (edge_x <= x and x + w <= width - edge_x and edge_y <= y and y + h <= height - edge_y
                 and not any(intersects(rect, obstacle) for obstacle in obstacles))
 
     for name, (x, y) in preferred:
@@ -144,7 +146,7 @@ def free_spot(size: tuple[int, int], obstacles: list[Rect], frame_size: tuple[in
               + integral[:-span_h, :-span_w]) == 0
     rows, cols = np.nonzero(inside)
     xs, ys = cols * GRID, rows * GRID
-    keep = (xs >= edge) & (xs + w <= width - edge) & (ys >= edge) & (ys + h <= height - edge)
+    keep = (xs >= edge_x) & (xs + w <= width - edge_x) & (ys >= edge_y) & (ys + h <= height - edge_y)
     xs, ys = xs[keep], ys[keep]
     if not len(xs):
         return None
