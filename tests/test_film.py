@@ -101,7 +101,9 @@ def build_film_story(story_dir, pages, size, language="en", title="The Turtle Fi
 
 def render(make_context, story_dir, pages, size, language="en"):
     build_film_story(story_dir, pages, size, language)
-    segment_function(5)(make_context(language=language, VIDEO_WIDTH=size[0], VIDEO_HEIGHT=size[1], VIDEO_FPS=12))
+    # MUSIC off: silence between sentences shows where the narration is
+    segment_function(5)(make_context(language=language, VIDEO_WIDTH=size[0], VIDEO_HEIGHT=size[1], VIDEO_FPS=12,
+                                     MUSIC="off"))
     return json.loads((story_dir.root / "layout.json").read_text(encoding="utf-8"))
 
 
