@@ -362,3 +362,25 @@ def test_a_caption_nearly_as_wide_as_the_frame_still_takes_a_free_band():
     found = free_spot((704, 160), [(300.0, 340.0, 540.0, 640.0)], (720, 720),
                       [("bottom", bottom_centre((704, 160), (720, 720))), ("top", top_centre((704, 160), (720, 720)))])
     assert found == ("top", top_centre((704, 160), (720, 720))), "not pushed into the storybook inset"
+
+
+@pytest.mark.parametrize("picture_size", [(640, 360), (400, 400), (320, 180)])
+def test_the_camera_maps_a_box_to_where_the_frames_show_it(tmp_path, picture_size):
+    """Whatever the picture's size and the page's motion, a mapped box is where its pixels are seen."""
+    from storyagent.pipeline.video_frames import StoryFrames
+
+    size = (320, 180)
+    image = Image.new("RGB", picture_size, BACKGROUND)
+    box = (int(picture_size[0] * 0.55), int(picture_size[1] * 0.35), int(picture_size[0] * 0.8),
+           int(picture_size[1] * 0.7))
+    ImageDraw.Draw(image).rectangle([box[0], box[1], box[2] - 1, box[3] - 1], fill=MAGENTA)
+    image.save(tmp_path / "p1.png")
+    plans = [PagePlan(1, tmp_path / "p1.png", ((1, tmp_path / "s.wav", 4.0, (), "words"),))]
+    timeline = build_timeline(plans, 0.6, 0.35)
+    for seed in range(4):                                   # zoom in, pan right, zoom out, pan left
+        frames = StoryFrames(timeline, size, captions=None, seed=seed)
+        for t in (0.0, 1.3, 2.6, timeline.duration - 0.01):
+            seen = magenta_rects(frames(t).astype(np.int16))
+            assert len(seen) == 1
+            mapped = frames.cameras[0].to_frame(box, t)
+            assert np.allclose(seen[0], mapped, atol=1.5), (frames.motions[0].kind, t, seen[0], mapped)
