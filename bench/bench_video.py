@@ -1,7 +1,8 @@
 """Benchmark the Video segment: an 8-page, ~50 s story at 1280x720, 24 fps (then the same story doubled).
 
-Prints wall seconds, real-time factor, CPU seconds (Python + ffmpeg) and peak RSS of the whole
-process tree (a fresh Python process that runs the segment, plus its ffmpeg), and the floor:
+The film includes its title card (a narrated title), fades and "The End" card. Prints wall
+seconds, real-time factor, CPU seconds (Python + ffmpeg), where the captions went (layout.json:
+bottom / top band, a free spot, or the storybook inset) and peak RSS of the whole process tree (a fresh Python process that runs the segment, plus its ffmpeg), and the floor:
 x264 encoding the same number of frames of one still picture at the same settings, timed in
 the same run. The machine is shared, so compare CPU seconds when the load average is high.
 Not run by the tests.
@@ -113,7 +114,9 @@ def build_inputs(story_dir: StoryDir, pages: int, size: tuple[int, int]) -> None
             clips.append({"page": page, "sentence": number, "file": path.name, "duration": seconds})
         split_pages.append({"page": page, "sentences": list(SENTENCES), "captions": captions})
     story_dir.write_json(story_dir.split_json, {"pages": split_pages})
-    story_dir.write_json(story_dir.timing_json, {"clips": clips})
+    title = write_wav_atomic(story_dir, story_dir.speech_dir / "title.wav", speech_like(1.6, 0))
+    story_dir.write_json(story_dir.timing_json, {"clips": clips, "title": {
+        "text": story["title"], "file": title.name, "duration": 1.6}})
 
 
 class TreeRssSampler:
@@ -192,6 +195,11 @@ def render(pages: int, size: tuple[int, int], fps: int, preset: str, crf: int) -
             raise SystemExit(f"render failed with exit code {child.returncode}")
         measured = json.loads(output.strip().splitlines()[-1])
         frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(story_dir.video_path))
+        layout = json.loads((story_dir.root / "layout.json").read_text(encoding="utf-8"))
+        places = {}
+        for cue in layout["cues"]:
+            places[cue["place"]] = places.get(cue["place"], 0) + 1
+        print(f"captions placed: {places} (character boxes {sorted({p['boxes'] for p in layout['pages']})})")
         return {"frames": frames, "seconds": seconds, "wall": measured["wall"], "cpu": measured["cpu"],
                 "peak_rss_mb": sampler.peak / 2**20, "peak_python_mb": sampler.peak_root / 2**20,
                 "mb": story_dir.video_path.stat().st_size / 2**20}

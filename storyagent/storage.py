@@ -24,8 +24,8 @@ SEGMENT_OUTPUTS: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
     1: (("story.json",), ()),
     2: (("image/p*.png",), ("image/prompts.json",)),
     3: (("split.json",), ()),
-    4: (("speech/s*_*.wav",), ("speech/timing.json",)),
-    5: (("output.mp4", "captions.srt", "cover.jpg"), ()),
+    4: (("speech/s*_*.wav",), ("speech/timing.json", "speech/title.wav")),
+    5: (("output.mp4", "captions.srt", "cover.jpg"), ("layout.json",)),
 }
 
 # work folders of a running segment inside the story folder (dot-names are never listed)

@@ -77,10 +77,10 @@ def test_a_task_runs_end_to_end_on_remote_models(alice, models):
     assert len(image_bodies) == 4 and len({b["seed"] for b in image_bodies}) == 1
     assert all(HERO_LOOK in b["prompt"] and b["response_format"] == "b64_json" for b in image_bodies)
 
-    # 3 Split + 4 Speech: one narrated WAV per sentence, from the speech server
+    # 3 Split + 4 Speech: one narrated WAV per sentence (then the title, for the title card), from the speech server
     split = json.loads(download(alice, urls[3][0]))
     sentences = [s for page in split["pages"] for s in page["sentences"]]
-    assert [r.json["input"] for r in models.requests_to(SPEECH)] == sentences
+    assert [r.json["input"] for r in models.requests_to(SPEECH)] == sentences + [story["title"]]
     assert len(urls[4]) == len(sentences)
     for url in urls[4]:
         with wave.open(io.BytesIO(download(alice, url)), "rb") as clip:

@@ -88,7 +88,7 @@ def test_chinese_story_is_split_into_sentences(make_context, story_dir):
 
     page = split["pages"][0]
     assert page["sentences"] == ["从前有一只小猫。", "它迷路了！", "怎么办？"]
-    assert page["captions"][0] == ["从前有一只小", "猫。"]
+    assert page["captions"][0] == ["从前有一", "只小猫。"], "balanced, no line of one character"
 
 
 def test_missing_story_json_is_a_segment_error(make_context):

@@ -16,10 +16,11 @@ from PIL import Image, ImageDraw
 from storyagent.audio import SPEECH_SAMPLE_RATE, wav_duration, write_wav_atomic
 from storyagent.pipeline import SegmentCancelled, SegmentError, segment_function
 from storyagent.pipeline import video
-from storyagent.pipeline.captions import Cue, build_cues, caption_chunks, font_path, render_text_band, srt_text
+from storyagent.pipeline.captions import Cue, build_cues, font_path, render_text_band, srt_text
 from storyagent.pipeline.video_audio import music_gain_curve
 from storyagent.pipeline.video_frames import MOTIONS, page_motion, view_box
-from storyagent.pipeline.video_timeline import PagePlan, build_timeline
+from storyagent.pipeline.video_timeline import (END_CARD_SECONDS, TITLE_LEAD, PagePlan, build_timeline,
+                                                title_card_seconds)
 from pydub.generators import Sine  # noqa: I001  (after storyagent.audio, which silences pydub's import warnings)
 
 FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
@@ -34,6 +35,8 @@ PAGES = [
      "captions": [["The owl showed her the way."], ["Home at last."]],
      "seconds": [1.0, 0.7]},
 ]
+TITLE_SECONDS = 1.2
+INTRO = title_card_seconds(TITLE_SECONDS)
 
 
 def page_picture(page: int) -> Image.Image:
@@ -47,8 +50,15 @@ def page_picture(page: int) -> Image.Image:
     return picture
 
 
+def sun_box(size=SIZE) -> list[int]:
+    """The box of the picture's one "character" (the sun drawn by page_picture)."""
+    width, height = size
+    return [int(width * 0.3), int(height * 0.1), int(width * 0.5) + 1, int(height * 0.4) + 1]
+
+
 def build_story(story_dir, pages=PAGES, title="Mimi Finds Her Way", language="en"):
-    """Write every input of the Video segment: story.json, pictures, split.json, speech clips and timing.json."""
+    """Write every input of the Video segment: story.json, pictures (+ prompts.json boxes), split.json,
+    speech clips, the narrated title and timing.json."""
     story_dir.write_json(story_dir.story_json, {
         "title": title, "topic": "a lost kitten", "main_role": "Mimi", "scene": "forest", "language": language,
         "outline": [], "pages": [" ".join(p["sentences"]) for p in pages], "roles": {"Mimi": "a grey kitten"}})
@@ -64,13 +74,19 @@ def build_story(story_dir, pages=PAGES, title="Mimi Finds Her Way", language="en
     story_dir.write_json(story_dir.split_json, {"pages": [
         {"page": number, "sentences": page["sentences"], "captions": page["captions"]}
         for number, page in enumerate(pages, start=1)]})
-    story_dir.write_json(story_dir.timing_json, {"clips": clips})
+    title_tone = Sine(500).to_audio_segment(duration=TITLE_SECONDS * 1000, volume=-12)
+    title_tone = title_tone.set_frame_rate(SPEECH_SAMPLE_RATE).set_channels(1).set_sample_width(2)
+    title_wav = write_wav_atomic(story_dir, story_dir.speech_dir / "title.wav", title_tone)
+    story_dir.write_json(story_dir.timing_json, {"clips": clips, "title": {
+        "text": title, "file": title_wav.name, "duration": wav_duration(title_wav)}})
+    story_dir.write_json(story_dir.prompts_json, [{"page": number, "prompt": "", "boxes": {"Sun": sun_box()}}
+                                                  for number in range(1, len(pages) + 1)])
     return clips
 
 
 def expected_clip_times(clips, page_pause=video.PAGE_PAUSE, sentence_pause=video.SENTENCE_PAUSE):
-    """(start, end) of every clip and the total length, from timing.json and the pause rules."""
-    times, cursor, last_page = [], 0.0, None
+    """(start, end) of every clip and the total length, from timing.json, the pause rules and the two cards."""
+    times, cursor, last_page = [], INTRO, None
     for clip in clips:
         if clip["page"] != last_page:
             cursor += (page_pause if last_page is None else 2 * page_pause)
@@ -79,7 +95,7 @@ def expected_clip_times(clips, page_pause=video.PAGE_PAUSE, sentence_pause=video
             cursor += sentence_pause
         times.append((cursor, cursor + clip["duration"]))
         cursor += clip["duration"]
-    return times, cursor + page_pause
+    return times, cursor + page_pause + END_CARD_SECONDS
 
 
 def probe(path) -> str:
@@ -124,7 +140,7 @@ def rendered(tmp_path_factory):
     story_dir = StoryDir(tmp_path_factory.mktemp("video") / "base", 1)
     clips = build_story(story_dir)
     settings = defaults()
-    settings.update({"VIDEO_WIDTH": SIZE[0], "VIDEO_HEIGHT": SIZE[1], "VIDEO_FPS": FPS})
+    settings.update({"VIDEO_WIDTH": SIZE[0], "VIDEO_HEIGHT": SIZE[1], "VIDEO_FPS": FPS, "MUSIC": "off"})
     reports = []
     ctx = SegmentContext(story_dir=story_dir, brief=StoryBrief(topic="a lost kitten", seed=3), config=settings,
                          report=lambda fraction, message: reports.append(fraction))
@@ -154,26 +170,37 @@ def test_video_lasts_the_narration_plus_pauses(rendered):
     assert audio_seconds == pytest.approx(total, rel=0.05)
 
 
-def test_srt_cues_follow_the_clip_timings_two_lines_at_a_time(rendered):
+def test_srt_cues_start_with_their_sentences_after_the_title_card(rendered):
     story_dir, clips, _, _ = rendered
     cues = parse_srt(story_dir.srt_path.read_text(encoding="utf-8"))
     times, _ = expected_clip_times(clips)
-    # sentence 2 of page 1 has three caption lines: shown as a two-line chunk, then a one-line chunk
-    per_sentence = [[c] for c in cues[:1]] + [cues[1:3]] + [[c] for c in cues[3:]]
-    assert len(cues) == 5 and all(len(lines) <= 2 for _, _, lines in cues)
-    for (start, end), shown in zip(times, per_sentence):
-        assert shown[0][0] == pytest.approx(start, abs=0.05)
-        assert shown[-1][1] == pytest.approx(end, abs=0.05)
-    assert cues[1][2] == ["She called and called", "for her mother"] and cues[2][2] == ["until an owl came."]
-    assert cues[1][1] == pytest.approx(cues[2][0], abs=0.002), "chunks of one sentence follow each other"
+    assert times[0][0] == pytest.approx(INTRO + video.PAGE_PAUSE) and INTRO >= 2.0
+    # every sentence fits one two-line cue at this size; each starts with its clip and lasts >= 1.2 s
+    # (or until the next sentence / the page's end, when the sentence and its pause are shorter)
+    assert len(cues) == len(times) and all(1 <= len(lines) <= 2 for _, _, lines in cues)
+    for (start, end), (cue_start, cue_end, _) in zip(times, cues):
+        assert cue_start == pytest.approx(start, abs=0.002)
+        assert cue_end >= end - 0.002
+    assert [" ".join(lines) for _, _, lines in cues] == [s for page in PAGES for s in page["sentences"]]
+    assert all(end <= next_start for (_, end, _), (next_start, _, _) in zip(cues, cues[1:]))
+
+
+def test_srt_cues_match_the_narration_in_the_soundtrack(rendered):
+    story_dir, clips, _, _ = rendered
+    samples = decode_audio(story_dir.video_path)
+    level = lambda a, b: np.sqrt((samples[int(a * 8000):int(b * 8000)] ** 2).mean())  # noqa: E731
+    assert level(TITLE_LEAD + 0.1, TITLE_LEAD + TITLE_SECONDS - 0.1) > 1000, "the title is narrated on its card"
+    for start, _, _ in parse_srt(story_dir.srt_path.read_text(encoding="utf-8")):
+        assert level(start - 0.2, start - 0.03) < 50 and level(start + 0.03, start + 0.2) > 1000
 
 
 def test_pages_move_slowly_and_captions_are_burned_in(rendered):
     story_dir, clips, _, _ = rendered
     times, _ = expected_clip_times(clips)
     path = story_dir.video_path
-    # two moments in the first page's lead-in pause (no caption): the picture has moved, a little
-    early, later = decode_frame(path, 0.0), decode_frame(path, 0.5)
+    # just after the crossfade from the title card and near the end of the first sentence: the
+    # picture has moved, a little (its top third carries no caption: the "character" is there)
+    early, later = decode_frame(path, INTRO + 0.3), decode_frame(path, times[0][1] - 0.05)
     detail = slice(0, SIZE[1] // 3)
     moved = np.abs(early[detail] - later[detail]).mean()
     assert 0.5 < moved < 40
@@ -279,7 +306,7 @@ def test_music_bed_is_mixed_under_the_narration(make_context, story_dir, tmp_pat
     samples = decode_audio(story_dir.video_path)
     assert len(samples) / 8000 == pytest.approx(total, rel=0.05)
     first_start, _ = times[0]
-    lead_in = samples[int(0.3 * 8000):int((first_start - 0.05) * 8000)]
+    lead_in = samples[int((TITLE_LEAD + TITLE_SECONDS + 0.3) * 8000):int((first_start - 0.05) * 8000)]
     assert np.sqrt((lead_in ** 2).mean()) > 300, "music plays in the pause before the first sentence"
 
 
@@ -287,8 +314,8 @@ def test_no_music_means_silent_pauses(rendered):
     story_dir, clips, _, _ = rendered
     times, _ = expected_clip_times(clips)
     samples = decode_audio(story_dir.video_path)
-    lead_in = samples[int(0.1 * 8000):int((times[0][0] - 0.1) * 8000)]
-    assert np.sqrt((lead_in ** 2).mean()) < 50
+    lead_in = samples[int((TITLE_LEAD + TITLE_SECONDS + 0.1) * 8000):int((times[0][0] - 0.1) * 8000)]
+    assert len(lead_in) > 4000 and np.sqrt((lead_in ** 2).mean()) < 50
 
 
 def test_missing_inputs_name_the_segment_to_run(make_context, story_dir):
@@ -328,14 +355,19 @@ def test_long_caption_lines_shrink_to_fit_the_frame():
     assert wide.width <= 280 + 80
 
 
-def test_caption_chunks_are_timed_by_character_count():
-    plans = [PagePlan(1, Path("p1.png"), ((1, Path("s1_1.wav"), 3.0, ("aaaa", "bbbb", "cc"), "aaaa bbbb cc"),))]
+def test_cues_of_a_long_sentence_are_timed_by_character_count():
+    sentence = ("Mimi walked through the dark and quiet forest, calling for her mother, "
+                "until a kind old owl came down from the tallest tree and showed her the way home.")
+    plans = [PagePlan(1, Path("p1.png"), ((1, Path("s1_1.wav"), 6.0, (), sentence),))]
     timeline = build_timeline(plans, page_pause=0.5, sentence_pause=0.3)
-    cues = build_cues(timeline)
-    assert [cue.lines for cue in cues] == [("aaaa", "bbbb"), ("cc",)]
-    assert cues[0].start == pytest.approx(0.5) and cues[0].end == pytest.approx(0.5 + 3.0 * 8 / 10)
-    assert cues[1].end == pytest.approx(3.5) and timeline.duration == pytest.approx(4.0)
-    assert caption_chunks(["a", "b", "c", "d", "e"]) == [("a", "b"), ("c", "d"), ("e",)]
+    cues = build_cues(timeline, SIZE)
+    assert len(cues) >= 2 and all(len(cue.lines) <= 2 for cue in cues)
+    assert " ".join(line for cue in cues for line in cue.lines).split() == sentence.split()
+    letters = [sum(len(line.replace(" ", "")) for line in cue.lines) for cue in cues]
+    for cue, share in zip(cues, letters):
+        assert cue.end - cue.start == pytest.approx(6.0 * share / sum(letters), abs=0.01)
+    assert cues[0].start == pytest.approx(0.5) and cues[-1].end == pytest.approx(6.5)
+    assert all(one.end == pytest.approx(two.start) for one, two in zip(cues, cues[1:]))
     assert srt_text([Cue(3661.5, 3662.25, ("hi", "there"))]) == "1\n01:01:01,500 --> 01:01:02,250\nhi\nthere\n"
 
 

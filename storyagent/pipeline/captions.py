@@ -1,13 +1,15 @@
 """Captions: when each caption shows (cues), the SRT file, and the caption pictures.
 
-A sentence's wrapped lines (split.json) are shown at most two lines at a time; a longer
-sentence is cut into consecutive two-line chunks whose share of the sentence's clip is
-proportional to their number of characters. Each caption picture (text on a soft
-translucent band) is drawn once and reused for every frame it is on screen.
+Each sentence is broken (linebreak.break_sentence) into cues of at most two balanced lines,
+measured in pixels of the caption font so that no line is wider than CAPTION_MAX_WIDTH of
+the frame at the normal size (Chinese too: it is wrapped, never shrunk). A cue's share of
+its sentence's clip is proportional to its characters, and no cue is shorter than
+MIN_CUE_SECONDS unless the whole sentence (and the pause after it) is. Where each caption
+goes is decided by video_layout; each caption picture (text on a soft translucent band) is
+drawn once and reused for every frame it is on screen.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -18,9 +20,11 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ..domain import SegmentError
-from .video_timeline import Timeline
+from .linebreak import MIN_CUE_SECONDS, break_sentence
+from .linebreak import CJK_CHARACTER as _CJK
+from .split import sentence_atoms
+from .video_timeline import Clip, Timeline
 
-MAX_LINES = 2
 # Noto Sans CJK (SIL OFL 1.1, pip package noto-cjk-sans-otc) covers Latin and Chinese;
 # the collection's face 2 is the Simplified Chinese one.
 FONT_FACE_INDEX = 2
@@ -29,21 +33,26 @@ TEXT_COLOR = (255, 255, 250, 255)
 TEXT_STROKE = (20, 20, 28, 255)
 BAND_COLOR = (12, 12, 20)
 BAND_OPACITY = 150           # 0..255
-CAPTION_SIZE = 0.052         # font size as a fraction of the frame height
-CAPTION_BOTTOM = 0.06        # gap under the band, fraction of the frame height
+CAPTION_SIZE = 0.052         # font size as a fraction of the frame's short side
 CAPTION_MAX_WIDTH = 0.90     # widest text line, fraction of the frame width
+MEASURE_SLACK = 0.97         # lines are planned a little narrower (kerning and rounding)
+# a line longer than this many font sizes is harder to read (~42 Latin letters; 16 Chinese characters)
+COMFORTABLE_EMS = 22
+COMFORTABLE_EMS_CJK = 16
+LINE_SPACING = 1.05          # line height, times the font's ascent + descent
 MIN_FONT_SIZE = 10
-
-_BREAKABLE = re.compile(r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+# a caption may stay up to this long after its sentence ends (into the pause), never into the next
+CUE_GAP = 0.02
 
 
 @dataclass(frozen=True)
 class Cue:
-    """Lines of caption text shown from ``start`` to ``end`` (seconds)."""
+    """Lines of caption text shown from ``start`` to ``end`` (seconds), on page ``page``."""
 
     start: float
     end: float
     lines: tuple[str, ...]
+    page: int = 0
 
 
 def font_path() -> str:
@@ -61,27 +70,62 @@ def load_font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font_path(), max(MIN_FONT_SIZE, int(size)), index=FONT_FACE_INDEX)
 
 
-def caption_chunks(lines: list[str] | tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Group a sentence's caption lines into consecutive chunks of at most MAX_LINES."""
-    lines = [line.strip() for line in lines if line and line.strip()]
-    return [tuple(lines[i:i + MAX_LINES]) for i in range(0, len(lines), MAX_LINES)]
+def caption_font_size(frame_size: tuple[int, int]) -> int:
+    """The normal caption size: a fraction of the frame's short side (the same for 16:9, 9:16 and 1:1)."""
+    return max(MIN_FONT_SIZE, int(round(min(frame_size) * CAPTION_SIZE)))
 
 
-def build_cues(timeline: Timeline) -> list[Cue]:
-    """Time every caption chunk inside the clip of its sentence, split by character count."""
+def caption_max_width(frame_size: tuple[int, int]) -> float:
+    return frame_size[0] * CAPTION_MAX_WIDTH
+
+
+def share_seconds(weights: list[int], total: float, minimum: float) -> list[float]:
+    """Split ``total`` in proportion to ``weights``, but give every part at least ``minimum``."""
+    fixed: set[int] = set()
+    while True:
+        free_total = total - minimum * len(fixed)
+        free_weight = sum(weight for index, weight in enumerate(weights) if index not in fixed) or 1
+        shares = [minimum if index in fixed else free_total * weight / free_weight
+                  for index, weight in enumerate(weights)]
+        short = {index for index, share in enumerate(shares) if index not in fixed and share < minimum - 1e-9}
+        if not short:
+            return shares
+        fixed |= short
+
+
+def sentence_cues(clip: Clip, lines: list[list[str]], limit: float) -> list[Cue]:
+    """Time a sentence's cues: start with its clip, by character share, none under MIN_CUE_SECONDS if avoidable.
+
+    A sentence too short for its cues may run on into the pause after it, up to ``limit``.
+    """
+    weights = [max(1, sum(len(line.replace(" ", "")) for line in cue)) for cue in lines]
+    total = clip.duration
+    if len(lines) * MIN_CUE_SECONDS > total:
+        total = max(total, min(len(lines) * MIN_CUE_SECONDS, limit - clip.start))
+    shares = share_seconds(weights, total, min(MIN_CUE_SECONDS, total / len(lines)))
+    cues, start = [], clip.start
+    for cue_lines, share in zip(lines, shares):
+        cues.append(Cue(start, start + share, tuple(cue_lines), clip.page))
+        start += share
+    return cues
+
+
+def build_cues(timeline: Timeline, frame_size: tuple[int, int], crossfade: float = 0.0) -> list[Cue]:
+    """Break and time every sentence of the story into caption cues (never during a page crossfade)."""
+    font = load_font(caption_font_size(frame_size))
+    max_width = caption_max_width(frame_size) * MEASURE_SLACK
     cues: list[Cue] = []
-    for clip in timeline.clips:
-        lines = list(clip.captions) or [clip.text]
-        chunks = caption_chunks(lines)
-        if not chunks:
-            continue
-        weights = [max(1, sum(len(line) for line in chunk)) for chunk in chunks]
-        total = float(sum(weights))
-        start = clip.start
-        for index, (chunk, weight) in enumerate(zip(chunks, weights)):
-            end = clip.end if index == len(chunks) - 1 else start + clip.duration * weight / total
-            cues.append(Cue(start, end, chunk))
-            start = end
+    for page in timeline.pages:
+        page_limit = page.end - crossfade / 2 - CUE_GAP
+        for index, clip in enumerate(page.clips):
+            text = clip.text or " ".join(clip.captions)
+            atoms = sentence_atoms(text)
+            ems = COMFORTABLE_EMS_CJK if any(_CJK.search(atom.text) for atom in atoms) else COMFORTABLE_EMS
+            lines = break_sentence(atoms, font.getlength, max_width, clip.duration, comfortable_width=font.size * ems)
+            if not lines:
+                continue
+            limit = page.clips[index + 1].start - CUE_GAP if index + 1 < len(page.clips) else page_limit
+            cues.extend(sentence_cues(clip, lines, max(limit, clip.end)))
     return cues
 
 
@@ -101,26 +145,30 @@ def srt_text(cues: list[Cue]) -> str:
 
 
 def wrap_to_width(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
-    """Break text into lines no wider than ``max_width`` (between words, or between CJK characters)."""
-    lines: list[str] = []
-    line = ""
-    for token in _BREAKABLE.findall(text.strip()):
-        candidate = line + token
-        if line.strip() and font.getlength(candidate.rstrip()) > max_width:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line = candidate
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+    """Break text into balanced lines no wider than ``max_width`` (between words, or between CJK characters)."""
+    return [line for cue in break_sentence(sentence_atoms(text.strip()), font.getlength, max_width) for line in cue]
 
 
-def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_width: float,
-                     opacity: int = BAND_OPACITY) -> Image.Image:
-    """Draw lines centred on a soft, rounded, translucent band; return it as an RGBA picture.
+@dataclass(frozen=True)
+class BandGeometry:
+    """Sizes of a caption picture: the font used, the band and the whole (soft-edged) picture."""
 
-    The font shrinks when a line would be wider than ``max_width``.
+    font: ImageFont.FreeTypeFont
+    widest: float
+    line_height: int
+    pad: tuple[int, int]
+    soft: int
+    band: tuple[int, int]
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.band[0] + 4 * self.soft, self.band[1] + 4 * self.soft
+
+
+def band_geometry(lines: tuple[str, ...] | list[str], font_size: int, max_width: float) -> BandGeometry:
+    """Measure a caption picture without drawing it; the font shrinks only if a line is wider than ``max_width``.
+
+    (Lines from build_cues always fit: only a single word wider than the frame can shrink it.)
     """
     font = load_font(font_size)
     widest = max(font.getlength(line) for line in lines)
@@ -129,12 +177,20 @@ def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_wid
         widest = max(font.getlength(line) for line in lines)
     size = font.size
     ascent, descent = font.getmetrics()
-    line_height = int(round((ascent + descent) * 1.12))
-    pad_x, pad_y = int(size * 0.7), int(size * 0.35)
-    soft = max(1, size // 4)                     # blur radius of the band's edge
-    band_w = int(widest) + 2 * pad_x
-    band_h = line_height * len(lines) + 2 * pad_y
-    width, height = band_w + 4 * soft, band_h + 4 * soft
+    line_height = int(round((ascent + descent) * LINE_SPACING))
+    pad = (int(size * 0.7), int(size * 0.3))
+    band = (int(widest) + 2 * pad[0], line_height * len(lines) + 2 * pad[1])
+    return BandGeometry(font, widest, line_height, pad, max(1, size // 6), band)
+
+
+def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_width: float,
+                     opacity: int = BAND_OPACITY) -> Image.Image:
+    """Draw lines centred on a soft, rounded, translucent band; return it as an RGBA picture."""
+    geometry = band_geometry(lines, font_size, max_width)
+    font, soft, (band_w, band_h) = geometry.font, geometry.soft, geometry.band
+    size = font.size
+    ascent, _ = font.getmetrics()
+    width, height = geometry.size
 
     mask = Image.new("L", (width, height), 0)
     ImageDraw.Draw(mask).rounded_rectangle(
@@ -145,24 +201,35 @@ def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_wid
     text = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(text)
     stroke = max(1, size // 16)
-    y = 2 * soft + pad_y
+    y = 2 * soft + geometry.pad[1]
     for line in lines:
         draw.text((width / 2, y + ascent), line, font=font, fill=TEXT_COLOR, anchor="ms",
                   stroke_width=stroke, stroke_fill=TEXT_STROKE)
-        y += line_height
+        y += geometry.line_height
     return Image.alpha_composite(band, text)
 
 
-class CaptionOverlay:
-    """Caption pictures for a list of cues, drawn lazily once each and blended onto frames."""
+def caption_picture_size(lines: tuple[str, ...], frame_size: tuple[int, int]) -> tuple[int, int]:
+    """The size of a caption picture on a frame of ``frame_size``, measured without drawing it."""
+    return band_geometry(lines, caption_font_size(frame_size), caption_max_width(frame_size)).size
 
-    def __init__(self, cues: list[Cue], frame_size: tuple[int, int], keep: int = 3):
+
+class CaptionOverlay:
+    """Caption pictures for a list of cues, drawn lazily once each at their places and blended onto frames."""
+
+    def __init__(self, cues: list[Cue], frame_size: tuple[int, int], positions: list[tuple[int, int]] | None = None,
+                 keep: int = 3):
         self.cues = cues
         self.starts = [cue.start for cue in cues]
         self.width, self.height = frame_size
-        self.font_size = max(MIN_FONT_SIZE, int(round(self.height * CAPTION_SIZE)))
+        self.font_size = caption_font_size(frame_size)
+        self.max_width = caption_max_width(frame_size)
+        self.positions = positions or [bottom_centre(self.picture_size(cue), frame_size) for cue in cues]
         self._cache: OrderedDict[int, CaptionPicture] = OrderedDict()
         self._keep = keep
+
+    def picture_size(self, cue: Cue) -> tuple[int, int]:
+        return caption_picture_size(cue.lines, (self.width, self.height))
 
     def cue_index_at(self, t: float) -> int | None:
         """Index of the cue on screen at time ``t``, or None between cues."""
@@ -176,9 +243,8 @@ class CaptionOverlay:
         if index in self._cache:
             self._cache.move_to_end(index)
             return self._cache[index]
-        rgba = render_text_band(self.cues[index].lines, self.font_size, self.width * CAPTION_MAX_WIDTH)
-        x = (self.width - rgba.width) // 2
-        y = self.height - int(self.height * CAPTION_BOTTOM) - rgba.height
+        rgba = render_text_band(self.cues[index].lines, self.font_size, self.max_width)
+        x, y = self.positions[index]
         entry = CaptionPicture.place(rgba, x, y, (self.width, self.height))
         self._cache[index] = entry
         while len(self._cache) > self._keep:
@@ -191,6 +257,20 @@ class CaptionOverlay:
         if index is not None:
             self.picture(index).blend_onto(frame)
         return frame
+
+
+CAPTION_BOTTOM = 0.05        # gap under a bottom caption, fraction of the frame height
+CAPTION_TOP = 0.05           # gap over a top caption
+
+
+def bottom_centre(picture: tuple[int, int], frame_size: tuple[int, int]) -> tuple[int, int]:
+    """Where a caption picture sits in the usual bottom band."""
+    return (frame_size[0] - picture[0]) // 2, frame_size[1] - int(frame_size[1] * CAPTION_BOTTOM) - picture[1]
+
+
+def top_centre(picture: tuple[int, int], frame_size: tuple[int, int]) -> tuple[int, int]:
+    """Where a caption picture sits in the top band."""
+    return (frame_size[0] - picture[0]) // 2, int(frame_size[1] * CAPTION_TOP)
 
 
 @dataclass(frozen=True)

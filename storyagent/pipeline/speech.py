@@ -1,5 +1,8 @@
 """Segment 4, Speech: one narrated WAV per sentence of split.json, plus speech/timing.json.
 
+The story's title is narrated too (speech/title.wav, for the film's title card): an
+unlisted companion like timing.json, so the segment's listing stays the sentence clips.
+
 The TTS provider returns raw speech; here every clip is brought to one format and
 level (storyagent.audio.normalize_speech) so the Video segment can lay them end to end.
 """
@@ -38,14 +41,27 @@ def _story_language(ctx: SegmentContext) -> str:
     return ctx.brief.language or str(ctx.setting("LANGUAGE", "en"))
 
 
+TITLE_WAV = "title.wav"
+
+
+def _story_title(ctx: SegmentContext) -> str:
+    """The story's title (story.json), narrated for the film's title card; empty if there is none."""
+    story_json = ctx.story_dir.story_json
+    if not story_json.is_file():
+        return ""
+    story = ctx.story_dir.read_json(story_json)
+    return " ".join(str(story.get("title", "") if isinstance(story, dict) else "").split())
+
+
 def run(ctx: SegmentContext) -> list[Path]:
-    """Synthesise, normalise and write every sentence, then record each clip's real duration."""
+    """Synthesise, normalise and write every sentence and the title, then record each clip's real duration."""
     sentences = _load_sentences(ctx)
     language = _story_language(ctx)
     story_dir = ctx.story_dir
     written: list[Path] = []
     clips = []
-    ctx.progress(0.0, f"narrating {len(sentences)} sentences")
+    title = _story_title(ctx)
+    ctx.progress(0.0, f"narrating {len(sentences)} sentences" + (" and the title" if title else ""))
     try:
         tts = ctx.provider("tts")
         for done, (page, index, text) in enumerate(sentences, start=1):
@@ -54,8 +70,17 @@ def run(ctx: SegmentContext) -> list[Path]:
             written.append(path)
             clips.append({"page": page, "sentence": index, "file": path.name,
                           "duration": round(wav_duration(path), 4)})
-            ctx.progress(done / len(sentences), f"narrated page {page} sentence {index}")
+            ctx.progress(done / (len(sentences) + bool(title)), f"narrated page {page} sentence {index}")
+        title_entry = None
+        if title:
+            path = write_wav_atomic(story_dir, story_dir.speech_dir / TITLE_WAV,
+                                    normalize_speech(tts.synthesize(title, language)))
+            title_entry = {"text": title, "file": path.name, "duration": round(wav_duration(path), 4)}
+            ctx.progress(1.0, "narrated the title")
     except ProviderConfigError as exc:  # a bad TTS_VOICE / TTS_PROVIDER: the user can fix the setting
         raise SegmentError(str(exc)) from exc
-    story_dir.write_json(story_dir.timing_json, {"clips": clips})
+    timing = {"clips": clips}
+    if title_entry:
+        timing["title"] = title_entry
+    story_dir.write_json(story_dir.timing_json, timing)
     return written

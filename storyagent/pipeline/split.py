@@ -1,19 +1,19 @@
 """Segment 3, Split: cut each page into sentences (one speech clip each) and wrap them into caption lines.
 
-Sentences come from pysbd; captions from the stdlib textwrap for Latin text and a small
-line breaker for CJK text. Unlike MM-StoryAgent's splitter, no word is ever dropped: a
+Sentences come from pysbd; caption lines from linebreak (balanced two-line cues, broken
+between phrases). Unlike MM-StoryAgent's splitter, no word is ever dropped: a
 word longer than a line is kept whole on a line of its own.
 """
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
 import pysbd
 
 from ..domain import SegmentError
 from .context import SegmentContext
+from .linebreak import Atom, break_sentence
 
 # ideographs, kana, CJK punctuation and full-width forms: text that breaks between characters
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u32ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -94,30 +94,26 @@ def _cjk_atoms(sentence: str) -> list[tuple[str, bool]]:
     return atoms
 
 
-def _wrap_cjk(sentence: str, width: int) -> list[str]:
-    """Greedy line filling over atoms; an atom wider than the line gets a line of its own."""
-    lines: list[str] = []
-    line = ""
-    for atom, spaced in _cjk_atoms(sentence):
-        candidate = f"{line} {atom}" if (line and spaced) else line + atom
-        if line and len(candidate) > width:
-            lines.append(line)
-            candidate = atom
-        line = candidate
-    if line:
-        lines.append(line)
-    return lines
+def sentence_atoms(sentence: str) -> list[Atom]:
+    """The unbreakable pieces of a sentence: words for Latin text, characters (punctuation glued) for CJK."""
+    if _HAS_CJK.search(sentence):
+        return [Atom(text, spaced) for text, spaced in _cjk_atoms(sentence)]
+    return [Atom(word, index > 0) for index, word in enumerate(sentence.split())]
+
+
+def caption_cues(sentence: str, width: int) -> list[list[str]]:
+    """The sentence as caption cues of at most two lines of ``width`` characters (CJK: one per character)."""
+    return break_sentence(sentence_atoms(sentence), len, width)
 
 
 def wrap_caption(sentence: str, width: int) -> list[str]:
     """Wrap a sentence into caption lines of at most ``width`` characters, keeping every word.
 
-    Latin text breaks at spaces only (a hyphenated or overlong word stays whole); CJK text
-    may break between any two characters but never before closing punctuation.
+    Lines come from the cues of caption_cues (two lines each, balanced, broken between
+    phrases). Latin text breaks at spaces only (a hyphenated or overlong word stays whole);
+    CJK text may break between any two characters but never before closing punctuation.
     """
-    if _HAS_CJK.search(sentence):
-        return _wrap_cjk(sentence, width)
-    return textwrap.wrap(sentence, width=width, break_long_words=False, break_on_hyphens=False)
+    return [line for cue in caption_cues(sentence, width) for line in cue]
 
 
 def _story_language(story: dict, ctx: SegmentContext) -> str:

@@ -1,8 +1,11 @@
 """Segment 5, Video: output.mp4 (h264 yuv420p + aac), captions.srt and cover.jpg.
 
-Each page is shown for its narration plus pauses, with slow Ken Burns motion, crossfades
-and burned-in captions timed from the real clip lengths. Frames come one at a time from
-our own frame function (video_frames.StoryFrames), are converted to yuv420p and piped to
+The film fades in from black on a title card (the cover picture, its title narrated by
+speech/title.wav), then shows each page for its narration plus pauses, with slow Ken Burns
+motion, crossfades and burned-in captions timed from the real clip lengths and placed clear
+of every character (video_layout; recorded in layout.json), and ends on a "The End" card
+that fades out to black. Frames come one at a time from our own frame function
+(video_frames.StoryFrames), are converted to yuv420p and piped to
 one ffmpeg process, so memory stays flat however long the story is; the soundtrack is one
 WAV that ffmpeg encodes to AAC in the same pass. A cancelled render kills ffmpeg at once.
 """
@@ -22,13 +25,14 @@ import numpy as np
 
 from ..audio import wav_duration
 from ..storage import SCRATCH_PREFIX
-from .captions import CaptionOverlay, build_cues, srt_text
+from .captions import CaptionOverlay, build_cues, caption_picture_size, srt_text
 from ..domain import SegmentError
 from .context import SegmentContext
 from .video_audio import write_soundtrack
-from .video_cover import render_cover
-from .video_frames import StoryFrames
-from .video_timeline import PagePlan, build_timeline
+from .video_cover import end_card_text, render_cover, render_end_card
+from .video_frames import ZOOM, StoryFrames, cameras_for, film_shots, shortest_crossfade
+from .video_layout import character_boxes, plan_layout
+from .video_timeline import END_CARD_SECONDS, PagePlan, Timeline, build_timeline, title_card_seconds
 
 # timing defaults (seconds); override with the config keys of the same name
 PAGE_PAUSE = 0.6          # before the first and after the last sentence of every page
@@ -83,6 +87,20 @@ def _split_pages(split: dict, timing: dict) -> tuple[list[tuple[int, list[str], 
     if not pages:
         raise SegmentError("split.json has no pages: run segment 3 again")
     return pages, clip_files
+
+
+def load_title_clip(ctx: SegmentContext) -> tuple[Path, float] | None:
+    """The narrated title (speech/title.wav, recorded in timing.json by the Speech segment), if there is one."""
+    story_dir = ctx.story_dir
+    timing = _read_json(ctx, story_dir.timing_json, 4, "speech/timing.json")
+    entry = timing.get("title") if isinstance(timing, dict) else None
+    if not isinstance(entry, dict) or not entry.get("file"):
+        return None                                   # a story narrated before titles were: a silent title card
+    wav = story_dir.speech_dir / Path(str(entry["file"])).name
+    try:
+        return wav, wav_duration(wav)
+    except (OSError, wave.Error, EOFError) as exc:
+        raise SegmentError(f"speech/{wav.name} is missing or unreadable: run segment 4 again") from exc
 
 
 def load_page_plans(ctx: SegmentContext) -> tuple[dict, list[PagePlan]]:
@@ -238,6 +256,55 @@ def render_video(frames: StoryFrames, duration: float, fps: int, soundtrack: Pat
         target.with_name(target.name + ".log").unlink(missing_ok=True)
 
 
+def layout_path(story_dir) -> Path:
+    """layout.json: every caption's rectangle and the characters' rectangles around it (unlisted, for checking)."""
+    return story_dir.root / "layout.json"
+
+
+def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | None, size: tuple[int, int],
+              pauses: dict[str, float], seed: int, story_dir) -> tuple[Timeline, StoryFrames, list, dict]:
+    """Lay out the whole film: timeline with cards, cues, caption places clear of characters, the frame source.
+
+    Returns (timeline, frames, cues, layout record). The cards are painted when the frames
+    need them (a 720p picture held for a whole render is ~3 MB of the memory budget).
+    """
+    title_text = " ".join(str(story.get("title", "")).split())
+    intro = title_card_seconds(title[1] if title else None) if title_text else 0.0
+    timeline = build_timeline(plans, pauses["PAGE_PAUSE"], pauses["SENTENCE_PAUSE"], intro, END_CARD_SECONDS,
+                              title if title_text else None)
+    first_image, last_image = timeline.pages[0].image, timeline.pages[-1].image
+    end_text = end_card_text(str(story.get("language") or "en"))
+
+    def title_card(card_size):
+        return render_cover(first_image, title_text, card_size)
+
+    def end_card(card_size):
+        return render_end_card(last_image, end_text, card_size)
+
+    def make_shots(insets: dict) -> tuple[list, list]:
+        shots = film_shots(timeline, size, seed, ZOOM, insets, title_card, end_card)
+        return shots, cameras_for(shots, size, timeline.duration, shortest_crossfade(shots, pauses["CROSSFADE"]))
+
+    first_shots, _ = make_shots({})
+    crossfade = shortest_crossfade(first_shots, pauses["CROSSFADE"])
+    cues = build_cues(timeline, size, crossfade)
+    sizes = [caption_picture_size(cue.lines, size) for cue in cues]
+    boxes, assumed = character_boxes(story_dir, first_shots)
+    layout = plan_layout(cues, sizes, size, boxes, make_shots)
+    frames = StoryFrames(timeline, size, CaptionOverlay(cues, size, layout.positions), seed=seed,
+                         crossfade=pauses["CROSSFADE"], title_card=title_card, end_card=end_card,
+                         insets=layout.insets, fades=True)
+    record = {"frame": list(size), "duration": round(timeline.duration, 3),
+              "title_card": [0.0, round(timeline.intro, 3)],
+              "end_card": [round(timeline.duration - timeline.outro, 3), round(timeline.duration, 3)],
+              "pages": [{"page": page.page, "start": round(page.start, 3), "end": round(page.end, 3),
+                         "boxes": "assumed" if assumed.get(page.page) else "recorded",
+                         "inset": list(layout.insets[page.page]) if page.page in layout.insets else None}
+                        for page in timeline.pages],
+              "cues": layout.records}
+    return timeline, frames, cues, record
+
+
 def run(ctx: SegmentContext) -> list[Path]:
     """Build the soundtrack, captions and cover, then stream the frames to output.mp4."""
     story_dir = ctx.story_dir
@@ -258,13 +325,11 @@ def run(ctx: SegmentContext) -> list[Path]:
         raise SegmentError("PAGE_PAUSE, SENTENCE_PAUSE and CROSSFADE must be between 0 and 60 seconds")
     ctx.progress(0.0, "planning the video")
     story, plans = load_page_plans(ctx)
-    timeline = build_timeline(plans, pauses["PAGE_PAUSE"], pauses["SENTENCE_PAUSE"])
-    cues = build_cues(timeline)
     size = (width, height)
-    cover = io.BytesIO()                          # encoded now (small), written once the video is done
+    timeline, frames, cues, layout = plan_film(story, plans, load_title_clip(ctx), size, pauses,
+                                               int(ctx.brief.seed), story_dir)
+    cover = io.BytesIO()                          # the title card's picture, encoded now (small), written at the end
     render_cover(timeline.pages[0].image, str(story.get("title", "")), size).save(cover, "JPEG", quality=COVER_QUALITY)
-    frames = StoryFrames(timeline, size, CaptionOverlay(cues, size), seed=int(ctx.brief.seed),
-                         crossfade=pauses["CROSSFADE"])
     # scratch lives in the story folder (a dot-name, never listed) so a crash leaves nothing
     # elsewhere, and the next run's remove_outputs() clears it
     story_dir.root.mkdir(parents=True, exist_ok=True)
@@ -285,5 +350,7 @@ def run(ctx: SegmentContext) -> list[Path]:
                          str(ctx.setting("VIDEO_X264_PARAMS", X264_TUNING.get(preset, ""))))
             story_dir.write_bytes(story_dir.srt_path, srt_text(cues).encode("utf-8"))
             story_dir.write_bytes(story_dir.cover_path, cover.getvalue())
+            story_dir.write_json(layout_path(story_dir), layout)
     ctx.progress(1.0, "video ready")
     return [story_dir.video_path, story_dir.srt_path, story_dir.cover_path]
+
