@@ -8,6 +8,7 @@ a few are copied to /tmp/frontend-shots/ for people to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,11 @@ import pytest
 import requests
 
 from server_process import ServerProcess
+
+try:  # auto-waiting assertions: they retry until true (or the safety-net timeout)
+    from playwright.sync_api import expect
+except ImportError:  # _require_browser() skips (or, under CI, fails) before any test uses it
+    expect = None
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -57,6 +63,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
+        expect.set_options(timeout=STEP_LIMIT_MS)
         chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
@@ -136,32 +143,32 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
 
     # -- logged out: the login form, and the API's own error text on a bad login
     open_page(page)
-    assert page.is_visible("#auth-view") and not page.is_visible("#studio-view")
+    expect(page.locator("#auth-view")).to_be_visible()
+    expect(page.locator("#studio-view")).to_be_hidden()
     page.keyboard.press("Tab")  # keyboard users meet the skip link first
-    assert page.evaluate("document.activeElement.className") == "skip-link"
+    expect(page.locator(".skip-link")).to_be_focused()
     page.fill("#auth-username", username)
     page.fill("#auth-password", "wrong-password")
     page.click("#login-button")
-    page.wait_for_selector("#alert:not([hidden])")
     expected = api_detail(server, "/api/login", {"username": username, "password": "wrong-password"})
-    assert page.inner_text("#alert-text") == expected
+    expect(page.locator("#alert-text")).to_have_text(expected)
     shots.take(page, "login-error")
 
     # -- register (logs straight in), log out, log in again
     page.fill("#auth-password", password)
     page.click("#register-button")
-    page.wait_for_selector("#studio-view:not([hidden])")
-    assert page.inner_text("#account-name") == username
-    assert page.is_hidden("#alert")
+    expect(page.locator("#studio-view")).to_be_visible()
+    expect(page.locator("#account-name")).to_have_text(username)
+    expect(page.locator("#alert")).to_be_hidden()
     page.click("#logout-button")
-    page.wait_for_selector("#auth-view:not([hidden])")
+    expect(page.locator("#auth-view")).to_be_visible()
     open_page(page)  # the refresh cookie was revoked: a reload stays logged out
-    assert page.is_visible("#auth-view")
+    expect(page.locator("#auth-view")).to_be_visible()
     page.fill("#auth-username", username)
     page.fill("#auth-password", password)
     page.press("#auth-password", "Enter")
-    page.wait_for_selector("#studio-view:not([hidden])")
-    assert page.is_visible("#task-list-empty")
+    expect(page.locator("#studio-view")).to_be_visible()
+    expect(page.locator("#task-list-empty")).to_be_visible()
 
     # -- create a story
     topic = "A lost kitten learns to ask for help"
@@ -170,28 +177,29 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     page.fill("#scene", "a moonlit forest")
     page.select_option("#language", "en")
     page.click("#create-task-button")
-    page.wait_for_selector("#task-detail:not([hidden])")
-    assert page.inner_text("#task-title") == topic
-    assert page.locator("#task-list .task-link").count() == 1
+    expect(page.locator("#task-detail")).to_be_visible()
+    expect(page.locator("#task-title")).to_have_text(topic)
+    expect(page.locator("#task-list .task-link")).to_have_count(1)
     task_id = int(page.get_attribute("#task-list .task-link", "data-task-id"))
-    assert page.url.endswith(f"#task-{task_id}")
-    assert page.locator("#stepper .step").count() == 5
-    assert page.is_enabled("#run-next-button") and page.is_enabled("#run-all-button")
+    expect(page).to_have_url(re.compile(rf"#task-{task_id}$"))
+    expect(page.locator("#stepper .step")).to_have_count(5)
+    expect(page.locator("#run-next-button")).to_be_enabled()
+    expect(page.locator("#run-all-button")).to_be_enabled()
     shots.take(page, "new-story")
 
     # -- run all five segments, watching the live progress
     page.click("#run-all-button")
-    page.wait_for_selector("#run-state:not([hidden])")
-    assert page.is_disabled("#run-next-button")
+    expect(page.locator("#run-state")).to_be_visible()
+    expect(page.locator("#run-next-button")).to_be_disabled()
     # a picture of real progress: the Video step part-way (or, if it was too quick, the end)
     page.wait_for_function("""() => document.querySelectorAll('#stepper .step.is-done').length === 5
         || (document.querySelector('#stepper .step:nth-child(5).is-running')
             && document.getElementById('run-progress').value > 0.05)""", timeout=WORKFLOW_LIMIT_MS)
     shots.take(page, "running", share=True)
     wait_for_steps_done(page, 5)
-    page.wait_for_selector("#video-section:not([hidden])")
-    assert page.inner_text("#task-status").lower() == "completed"
-    assert page.is_disabled("#run-next-button")
+    expect(page.locator("#video-section")).to_be_visible()
+    expect(page.locator("#task-status")).to_have_text(re.compile("^completed$", re.I))
+    expect(page.locator("#run-next-button")).to_be_disabled()
 
     # the film: a blob URL the browser decodes, with a real duration
     video_src = page.get_attribute("#video", "src")
@@ -202,15 +210,15 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     story_folder = server.story_folder(task_id)
     pictures = sorted((story_folder / "image").glob("p*.png"))
     clips = sorted((story_folder / "speech").glob("s*_*.wav"))
-    page.wait_for_function("n => document.querySelectorAll('#pages .page audio').length === n", arg=len(clips))
-    assert page.locator("#pages .page").count() == len(pictures) > 0
+    assert len(pictures) > 0
+    expect(page.locator("#pages .page audio")).to_have_count(len(clips))
+    expect(page.locator("#pages .page")).to_have_count(len(pictures))
     widths = page.eval_on_selector_all("#pages img", """images => Promise.all(images.map(img =>
         img.decode().then(() => img.naturalWidth)))""")
     assert widths == [VIDEO_SETTINGS["VIDEO_WIDTH"]] * len(pictures)
     assert media_duration(page, "#pages .page audio") > 0
     # a download link for every listed file, each a blob holding the file's bytes
-    page.wait_for_function("n => document.querySelectorAll('#files a[download]').length === n",
-                           arg=1 + len(pictures) + 1 + len(clips) + 3)
+    expect(page.locator("#files a[download]")).to_have_count(1 + len(pictures) + 1 + len(clips) + 3)
     movie_link = page.locator("#files a[download$='output.mp4']")
     size = page.evaluate("url => fetch(url).then(r => r.blob()).then(b => b.size)", movie_link.get_attribute("href"))
     assert size == (story_folder / "output.mp4").stat().st_size
@@ -224,38 +232,39 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
 
     # -- reload: still logged in (refresh cookie), back on the same story with its film
     open_page(page, None)
-    page.wait_for_selector("#studio-view:not([hidden])")
-    assert page.is_hidden("#auth-view")
-    assert page.inner_text("#account-name") == username
-    assert page.inner_text("#task-title") == topic
-    page.wait_for_selector("#video-section:not([hidden])")
+    expect(page.locator("#studio-view")).to_be_visible()
+    expect(page.locator("#auth-view")).to_be_hidden()
+    expect(page.locator("#account-name")).to_have_text(username)
+    expect(page.locator("#task-title")).to_have_text(topic)
+    expect(page.locator("#video-section")).to_be_visible()
     assert media_duration(page, "#video") == pytest.approx(duration, abs=0.05)
     old_video_src = page.get_attribute("#video", "src")
     assert blob_is_alive(page, old_video_src)
 
     # -- redo: cancelling the dialog changes nothing; confirming resets the later segments
     page.click("#stepper [data-redo='1']")
-    page.wait_for_selector("#confirm-dialog[open]")
+    expect(page.locator("#confirm-dialog")).to_be_visible()
     page.click("#confirm-cancel")
-    assert page.locator("#stepper .step.is-done").count() == 5
+    expect(page.locator("#confirm-dialog")).to_be_hidden()
+    expect(page.locator("#stepper .step.is-done")).to_have_count(5)
     page.click("#stepper [data-redo='3']")
-    page.wait_for_selector("#confirm-dialog[open]")
-    assert "Speech, Video" in page.inner_text("#confirm-text")
+    expect(page.locator("#confirm-dialog")).to_be_visible()
+    expect(page.locator("#confirm-text")).to_contain_text("Speech, Video")
     shots.take(page, "redo-dialog", share=True)
     page.click("#confirm-ok")
-    page.wait_for_selector("#video-section", state="hidden")
+    expect(page.locator("#video-section")).to_be_hidden()
     wait_for_steps_done(page, 3)
-    assert page.get_attribute("#stepper .step:nth-child(4)", "class").split() == ["step", "is-next"]
+    expect(page.locator("#stepper .step:nth-child(4)")).to_have_class("step is-next")
     assert not blob_is_alive(page, old_video_src), "the replaced video's blob URL was not revoked"
-    page.wait_for_function("n => document.querySelectorAll('#files a[download]').length === n",
-                           arg=1 + len(pictures) + 1)
-    assert page.is_enabled("#run-next-button")
+    expect(page.locator("#files a[download]")).to_have_count(1 + len(pictures) + 1)
+    expect(page.locator("#run-next-button")).to_be_enabled()
 
     # -- delete the story
     page.click("#delete-button")
-    page.wait_for_selector("#confirm-dialog[open]")
+    expect(page.locator("#confirm-dialog")).to_be_visible()
     page.click("#confirm-ok")
-    page.wait_for_selector("#task-list-empty:not([hidden])")
-    assert page.is_visible("#task-placeholder") and page.is_hidden("#task-detail")
-    page.wait_for_function("() => document.getElementById('status').textContent.includes('deleted')")
+    expect(page.locator("#task-list-empty")).to_be_visible()
+    expect(page.locator("#task-placeholder")).to_be_visible()
+    expect(page.locator("#task-detail")).to_be_hidden()
+    expect(page.locator("#status")).to_contain_text("deleted")
     shots.take(page, "deleted")
