@@ -141,7 +141,7 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     shots = Shots(tmp_path / "shots")
     username, password = "ada", "correct-horse-battery"
 
-    # -- logged out: the login form, and the API's own error text on a bad login
+    # -- logged out: the login form; a bad login gets plain words, tied to the password field
     open_page(page)
     expect(page.locator("#auth-view")).to_be_visible()
     expect(page.locator("#studio-view")).to_be_hidden()
@@ -150,8 +150,10 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     page.fill("#auth-username", username)
     page.fill("#auth-password", "wrong-password")
     page.click("#login-button")
-    expected = api_detail(server, "/api/login", {"username": username, "password": "wrong-password"})
-    expect(page.locator("#alert-text")).to_have_text(expected)
+    assert api_detail(server, "/api/login", {"username": username, "password": "wrong-password"})
+    expect(page.locator("#auth-password-error")).to_have_text("Wrong username or password. Check both and try again.")
+    expect(page.locator("#auth-password")).to_be_focused()
+    expect(page.locator("#auth-password")).to_have_attribute("aria-describedby", re.compile("auth-password-error"))
     shots.take(page, "login-error")
 
     # -- register (logs straight in), log out, log in again
