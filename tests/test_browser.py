@@ -7,125 +7,13 @@ a few are copied to /tmp/frontend-shots/ for people to look at.
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 import requests
 
-from server_process import ServerProcess
-
-try:  # auto-waiting assertions: they retry until true (or the safety-net timeout)
-    from playwright.sync_api import expect
-except ImportError:  # _require_browser() skips (or, under CI, fails) before any test uses it
-    expect = None
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHARED_SHOTS = Path("/tmp/frontend-shots")
-# safety nets, not performance limits: a hung page fails with a message instead of hanging CI
-STEP_LIMIT_MS = 120_000
-WORKFLOW_LIMIT_MS = 900_000
-VIDEO_SETTINGS = {"VIDEO_WIDTH": 320, "VIDEO_HEIGHT": 180, "VIDEO_FPS": 12}
-
-
-def _require_browser():
-    """Skip locally without a browser; under CI a missing browser is a failure, never a skip."""
-    in_ci = os.environ.get("CI", "").lower() == "true"
-    problem = None
-    if not CHROMIUM.exists():
-        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError as exc:
-            problem = f"playwright is not installed ({exc})"
-    if problem and in_ci:
-        pytest.fail(f"browser test cannot run: {problem}", pytrace=False)
-    if problem:
-        pytest.skip(problem)
-
-
-@pytest.fixture
-def server(tmp_path):
-    _require_browser()
-    with ServerProcess(tmp_path / "server", VIDEO_SETTINGS) as running:
-        running.start()
-        yield running
-
-
-@pytest.fixture
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        expect.set_options(timeout=STEP_LIMIT_MS)
-        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    """A fresh browser profile on the server's page; uncaught script errors fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
-    tab = context.new_page()
-    tab.set_default_timeout(STEP_LIMIT_MS)
-    tab.page_errors = []
-    tab.on("pageerror", lambda error: tab.page_errors.append(str(error)))
-    yield tab
-    context.close()
-    assert tab.page_errors == [], f"uncaught errors in the page: {tab.page_errors}"
-
-
-class Shots:
-    """Numbered full-page screenshots under tmp_path; some are shared in /tmp/frontend-shots."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.count = 0
-
-    def take(self, page, name: str, share: bool = False) -> Path:
-        self.count += 1
-        path = self.folder / f"{self.count:02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        if share:
-            SHARED_SHOTS.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, SHARED_SHOTS / path.name)
-        return path
-
-
-def open_page(page, path: str | None = "/") -> None:
-    """Load (or, with path=None, reload) the page and wait until its start-up is over."""
-    if path is None:
-        page.reload()
-    else:
-        page.goto(path)
-    page.wait_for_selector("body[data-ready=true]", state="attached")
-
-
-def wait_for_steps_done(page, count: int) -> None:
-    page.wait_for_function(
-        "n => document.querySelectorAll('#stepper .step.is-done').length === n"
-        " && document.querySelectorAll('#stepper .step.is-running').length === 0",
-        arg=count, timeout=WORKFLOW_LIMIT_MS)
-
-
-def media_duration(page, selector: str) -> float:
-    """The duration the browser decoded for a <video>/<audio>, after its metadata loaded."""
-    return page.eval_on_selector(selector, """media => new Promise((resolve, reject) => {
-        const done = () => resolve(media.duration);
-        if (media.readyState >= 1) return done();
-        media.addEventListener('loadedmetadata', done, {once: true});
-        media.addEventListener('error', () => reject(new Error('media error ' + (media.error && media.error.code))),
-                               {once: true});
-        media.load();
-    })""")
+from browser_support import (VIDEO_SETTINGS, WORKFLOW_LIMIT_MS, Shots, browser, browser_context,  # noqa: F401
+                             expect, media_duration, open_page, page, server, wait_for_steps_done)
 
 
 def api_detail(server, path: str, body: dict) -> str:
@@ -133,8 +21,14 @@ def api_detail(server, path: str, body: dict) -> str:
     return requests.post(server.url + path, json=body, timeout=30).json()["detail"]
 
 
-def blob_is_alive(page, url: str) -> bool:
-    return page.evaluate("url => fetch(url).then(() => true, () => false)", url)
+def video_blob_is_alive(page, url: str) -> bool:
+    """Whether a blob: URL still plays (a media element, since the CSP lets no script fetch blob:)."""
+    return page.evaluate("""url => new Promise(resolve => {
+        const video = document.createElement('video');
+        video.onloadedmetadata = () => resolve(true);
+        video.onerror = () => resolve(false);
+        video.src = url;
+    })""", url)
 
 
 def test_whole_workflow_in_the_browser(server, page, tmp_path):
@@ -221,9 +115,10 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     assert media_duration(page, "#pages .page audio") > 0
     # a download link for every listed file, each a blob holding the file's bytes
     expect(page.locator("#files a[download]")).to_have_count(1 + len(pictures) + 1 + len(clips) + 3)
-    movie_link = page.locator("#files a[download$='output.mp4']")
-    size = page.evaluate("url => fetch(url).then(r => r.blob()).then(b => b.size)", movie_link.get_attribute("href"))
-    assert size == (story_folder / "output.mp4").stat().st_size
+    with page.expect_download() as download:
+        page.click("#download-video")
+    assert download.value.suggested_filename == f"story{task_id}-output.mp4"
+    assert (story_folder / "output.mp4").read_bytes() == download.value.path().read_bytes()
     shots.take(page, "finished", share=True)
 
     # -- a phone-width view has no sideways scrolling
@@ -241,7 +136,7 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     expect(page.locator("#video-section")).to_be_visible()
     assert media_duration(page, "#video") == pytest.approx(duration, abs=0.05)
     old_video_src = page.get_attribute("#video", "src")
-    assert blob_is_alive(page, old_video_src)
+    assert video_blob_is_alive(page, old_video_src)
 
     # -- redo: cancelling the dialog changes nothing; confirming resets the later segments
     page.click("#stepper [data-redo='1']")
@@ -257,7 +152,7 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     expect(page.locator("#video-section")).to_be_hidden()
     wait_for_steps_done(page, 3)
     expect(page.locator("#stepper .step:nth-child(4)")).to_have_class("step is-next")
-    assert not blob_is_alive(page, old_video_src), "the replaced video's blob URL was not revoked"
+    assert not video_blob_is_alive(page, old_video_src), "the replaced video's blob URL was not revoked"
     expect(page.locator("#files a[download]")).to_have_count(1 + len(pictures) + 1)
     expect(page.locator("#run-next-button")).to_be_enabled()
 
