@@ -148,7 +148,7 @@ export class Results {
     section.hidden = this.loaded.size === 0;
     const video = this.loaded.get(5)?.files.find((file) => file.url.endsWith("/output.mp4"));
     const captions = this.loaded.get(5)?.files.find((file) => file.url.endsWith("/captions.srt"));
-    const link = (id, file, words) => {
+    const link = (id, file, words, kind) => {
       const anchor = byId(id);
       anchor.hidden = !file;
       if (!file) {
@@ -157,10 +157,10 @@ export class Results {
       }
       anchor.href = file.objectUrl;
       anchor.download = `story${this.taskId}-${file.name}`;
-      anchor.textContent = `${words} (${formatBytes(file.size)})`;
+      anchor.textContent = `${words} (${kind}, ${formatBytes(file.size)})`;
     };
-    link("download-video", video, "Download video (.mp4)");
-    link("download-captions", captions, "Download captions (.srt)");
+    link("download-video", video, "Download video", "MP4");
+    link("download-captions", captions, "Download captions", "SRT");
     byId("downloads-hint").textContent = video
       ? "The zip holds the story, pictures, narration, film and captions."
       : "The zip holds every file of the steps done so far; the film comes with the Video step.";

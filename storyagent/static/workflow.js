@@ -124,15 +124,17 @@ export function renderRunState(workflow, task, { chaining, serverChains }) {
     byId("retry-button").textContent = `${stopped ? "Run" : "Retry"} ${names[next] || ""}`.trim();
   }
 
+  // a server chain between two steps is not "running" for a moment, but nothing may start then
+  const busy = running || Boolean(serverChains && task.through);
   const runNext = byId("run-next-button");
-  runNext.disabled = running || next > total;
+  runNext.disabled = busy || next > total;
   runNext.textContent = next > total ? "All steps done" : `Run next: ${names[next] || next}`;
   const runAll = byId("run-all-button");
   const stop = byId("stop-button");
   if (serverChains) {
     runAll.textContent = "Run all remaining";
-    runAll.disabled = running || next > total;
-    stop.hidden = !running;
+    runAll.disabled = busy || next > total;
+    stop.hidden = !busy;
     stop.textContent = task.through && task.through > task.running_segment ? "Stop all" : "Stop";
   } else {
     runAll.textContent = chaining ? "Stop after this step" : "Run all remaining";
