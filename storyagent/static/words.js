@@ -61,7 +61,7 @@ export function runRefusal(error, stepName) {
       return `${stepName} cannot run yet: an earlier step has to finish first. The page now shows which step is next.`;
     case 429:
       if (/login|password|attempt/i.test(error.detail)) {
-        return `Too many tries. Wait ${waitWords(error.retryAfter, "a minute")}, then try again.`;
+        return `Too many tries. Wait ${error.retryAfter ? seconds(error.retryAfter) : "a minute"}, then try again.`;
       }
       return `You already have as many steps running or waiting as one person may. Wait for one of your stories to finish, then press Run again${error.retryAfter ? ` (in about ${seconds(error.retryAfter)})` : ""}.`;
     case 503:
