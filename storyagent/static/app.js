@@ -658,9 +658,12 @@ function wireEvents() {
 async function boot() {
   wireEvents();
   let restored = false;
-  if (mayHaveSession()) { // a first visit has no session to restore: no request that can only fail
+  // a first visit has no session to restore: no request that can only fail (pages from before the
+  // marker existed left only the username behind, which counts as a hint too)
+  if (mayHaveSession() || window.localStorage.getItem(USERNAME_KEY)) {
     try {
       restored = await refreshSession();
+      if (!restored && !mayHaveSession()) window.localStorage.removeItem(USERNAME_KEY);
     } catch (error) {
       showProblem(error);
     }
