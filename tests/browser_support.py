@@ -106,7 +106,10 @@ def watch(tab) -> None:
 
 @pytest.fixture
 def browser_context(browser, server):
-    """A factory of fresh browser profiles on the server (same profile = shared cookies and tabs)."""
+    """A factory of fresh browser profiles on the server (same profile = shared cookies and tabs).
+
+    At the end, any uncaught script error or CSP violation in any of their tabs fails the test.
+    """
     contexts = []
 
     def make(viewport: dict = DESKTOP):
@@ -121,8 +124,10 @@ def browser_context(browser, server):
     yield make
     for context in contexts:
         errors = [error for tab in context.pages for error in tab.page_errors]
+        refused = [error for tab in context.pages for error in tab.console_errors if "Content Security Policy" in error]
         context.close()
         assert errors == [], f"uncaught errors in the page: {errors}"
+        assert refused == [], f"the page broke its Content-Security-Policy: {refused}"
 
 
 @pytest.fixture

@@ -38,6 +38,15 @@ def create_story(page, topic: str, language: str = "en") -> int:
     return int(page.url.rsplit("#task-", 1)[1])
 
 
+def phone_shot(tab, shots: Shots, name: str) -> None:
+    """A screenshot at phone size (no sideways scrolling there), then back to the desktop size."""
+    size = tab.viewport_size
+    tab.set_viewport_size(PHONE)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shots.take(tab, name, share=True)
+    tab.set_viewport_size(size)
+
+
 def refresh_requests(tab) -> list[str]:
     return [request for request in tab.requests if request.endswith("/api/refresh")]
 
@@ -58,6 +67,7 @@ def test_first_visit_is_quiet_plain_and_accessible(browser_context, server, tmp_
     expect(tab.locator("#auth-password")).to_have_attribute("aria-describedby", "auth-password-hint")
     assert axe_violations(tab) == []
     shots.take(tab, "logged-out", share=True)
+    phone_shot(tab, shots, "phone-logged-out")
 
     # -- a short wrong password at login: "wrong username or password", not the length rule
     tab.fill("#auth-username", "nobody")
@@ -93,6 +103,7 @@ def test_first_visit_is_quiet_plain_and_accessible(browser_context, server, tmp_
     expect(tab.locator("#notice")).to_be_hidden()
     assert axe_violations(tab) == []
     shots.take(tab, "empty-studio", share=True)
+    phone_shot(tab, shots, "phone-empty-studio")
 
     # -- a Chinese story: its title is marked as Chinese, in the heading and in the list
     topic = "小兔子学会了分享"
