@@ -18,13 +18,19 @@ from server_process import REPO_ROOT
 WORDS = REPO_ROOT / "storyagent" / "static" / "words.js"
 
 
-def run_words(calls: list[list]) -> list:
-    """Call words.js functions in Node: each call is [function name, *arguments]; their results, in order."""
+def node_binary() -> str:
+    """Node runs the page's modules; skipped locally without it, a failure under CI."""
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("node is missing (.ci/run installs npm, which brings node)", pytrace=False)
         pytest.skip("node is missing")
+    return node
+
+
+def run_words(calls: list[list]) -> list:
+    """Call words.js functions in Node: each call is [function name, *arguments]; their results, in order."""
+    node = node_binary()
     script = (f"const words = await import({json.dumps(WORDS.as_uri())});\n"
               f"const calls = {json.dumps(calls)};\n"
               "console.log(JSON.stringify(calls.map(([name, ...args]) => words[name](...args))));")
@@ -101,3 +107,22 @@ def test_login_and_registration_problems_are_tied_to_fields():
 def test_chinese_text_is_marked_chinese():
     assert run_words([["languageOf", "小兔子学会了分享"], ["languageOf", "A brave fox"], ["languageOf", "A brave fox", "zh"]]) \
         == ["zh", None, "zh"]
+
+
+def test_milestones_of_a_run_are_spoken():
+    """What the live region says as /progress answers come in: each start, the half-way mark, each end."""
+    node = node_binary()
+    module = (REPO_ROOT / "storyagent" / "static" / "workflow.js").as_uri()
+    idle = {"status": "pending", "current_segment": 0}
+    image_start = {"status": "running", "running_segment": 2, "progress": 0.1}
+    image_half = {"status": "running", "running_segment": 2, "progress": 0.6}
+    split_start = {"status": "running", "running_segment": 3, "progress": 0}
+    steps = [[idle, image_start], [image_start, image_half], [image_half, image_half], [image_half, split_start],
+             [split_start, {"status": "completed", "current_segment": 3}]]
+    script = (f"const {{ milestoneText }} = await import({json.dumps(module)});\n"
+              "const names = {2: 'Image', 3: 'Split'};\n"
+              f"console.log(JSON.stringify({json.dumps(steps)}.map(([before, task]) =>"
+              " milestoneText(before, task, (id) => names[id], 5))));")
+    result = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == ["Image started: step 2 of 5.", "Image is half done.", None,
+                                         "Image finished. Split started: step 3 of 5.", None]

@@ -12,11 +12,10 @@ import { readNewTaskForm, renderTaskList, resetNewTaskForm } from "./tasks.js";
 import {
   UNREACHABLE, checkCredentials, credentialsRefusal, languageOf, plainError, runRefusal,
 } from "./words.js";
-import { isStopped, renderRunState, renderStepper } from "./workflow.js";
+import { isStopped, milestoneText, renderRunState, renderStepper } from "./workflow.js";
 
 const POLL_INTERVAL_MS = 700;
 const FOCUS_REFRESH_MS = 2000; // at most one catch-up refresh per this, however often focus comes back
-const ARCHIVE_URL_LIFETIME_MS = 60_000;
 const USERNAME_KEY = "storyagent.username"; // display only; never a token
 const LANGUAGE_NAMES = { en: "English", zh: "Chinese" };
 
@@ -284,20 +283,6 @@ function chainActive(task) {
   return state.serverChains ? Boolean(task.through) : state.chaining;
 }
 
-/** Speak the milestones of a run: each step's start, its half-way point, its end. */
-function announceMilestones(before, task) {
-  if (task.status !== "running") return;
-  const name = segmentName(task.running_segment);
-  const total = totalSegments();
-  if (before.status !== "running" || before.running_segment !== task.running_segment) {
-    const finished = before.status === "running" && before.running_segment && before.running_segment !== task.running_segment
-      ? `${segmentName(before.running_segment)} finished. ` : "";
-    announce(`${finished}${name} started: step ${task.running_segment} of ${total}.`);
-  } else if ((before.progress || 0) < 0.5 && (task.progress || 0) >= 0.5) {
-    announce(`${name} is half done.`);
-  }
-}
-
 /** Merge a /progress answer into the selected task and react to what changed. */
 function applyProgress(progress) {
   const before = state.task || {};
@@ -311,7 +296,8 @@ function applyProgress(progress) {
   }
   patchListEntry(task);
   renderTask();
-  announceMilestones(before, task);
+  const milestone = milestoneText(before, task, segmentName, totalSegments());
+  if (milestone) announce(milestone);
 
   const finishedNow = before.status === "running" && task.status !== "running";
   results.sync(task.current_segment);
@@ -552,29 +538,6 @@ async function deleteSelected() {
   });
 }
 
-async function downloadArchive() {
-  const id = state.selectedId;
-  if (id === null) return;
-  clearError();
-  await whileBusy([byId("download-archive")], async () => {
-    let blob;
-    try {
-      blob = await api.archive(id);
-    } catch (error) {
-      if (error.status === 409) showError("This story has no finished files yet. Run its first step, then download it.");
-      else if (error.status !== 401) showProblem(error, "pack the story");
-      return;
-    }
-    const url = URL.createObjectURL(blob);
-    const link = h("a", { href: url, download: `story-${id}.zip`, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), ARCHIVE_URL_LIFETIME_MS);
-    announce("The whole story is downloading as a zip file.");
-  });
-}
-
 // ---------------------------------------------------------------- other tabs, focus, reconnect
 
 /** Catch up with changes made elsewhere (another tab, another device): the list and the open story. */
@@ -629,7 +592,7 @@ function wireEvents() {
   byId("stop-button").addEventListener("click", stopRun);
   byId("retry-button").addEventListener("click", runNext);
   byId("delete-button").addEventListener("click", deleteSelected);
-  byId("download-archive").addEventListener("click", downloadArchive);
+  byId("download-archive").addEventListener("click", () => results.downloadArchive());
   byId("stepper").addEventListener("click", (event) => {
     const button = event.target.closest("button[data-redo]");
     if (button && !button.disabled) redo(Number(button.dataset.redo));

@@ -2,10 +2,11 @@
 // bearer token, as blobs), owns their object URLs (revoked when replaced), and renders the
 // book (page text, picture, narration clips), the film and the download list.
 import { api } from "./api.js";
-import { byId, h, fileLabel, formatBytes, showError } from "./dom.js";
+import { announce, byId, clearError, h, fileLabel, formatBytes, showError, whileBusy } from "./dom.js";
 import { languageOf, plainError } from "./words.js";
 
 const PARALLEL_DOWNLOADS = 4;
+const ARCHIVE_URL_LIFETIME_MS = 60_000; // long enough for the browser to save the zip
 
 /** Turn SubRip captions into WebVTT, the only format a <track> accepts. */
 export function srtToVtt(srt) {
@@ -140,6 +141,30 @@ export class Results {
     this.renderDownloads();
     this.renderBook();
     this.renderFiles();
+  }
+
+  /** Fetch the whole story as a zip (bearer token, so not a plain link) and hand it to the browser. */
+  async downloadArchive() {
+    const { taskId } = this;
+    if (taskId === null) return;
+    clearError();
+    await whileBusy([byId("download-archive")], async () => {
+      let blob;
+      try {
+        blob = await api.archive(taskId);
+      } catch (error) {
+        if (error.status === 409) showError("This story has no finished files yet. Run its first step, then download it.");
+        else if (error.status !== 401) showError(plainError(error, "pack the story"));
+        return;
+      }
+      const url = URL.createObjectURL(blob);
+      const link = h("a", { href: url, download: `story-${taskId}.zip`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), ARCHIVE_URL_LIFETIME_MS);
+      announce("The whole story is downloading as a zip file.");
+    });
   }
 
   renderDownloads() {

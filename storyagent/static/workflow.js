@@ -25,6 +25,18 @@ export function isStopped(task) {
   return task.status === "failed" && /\bstopped\b/i.test(`${task.message || ""} ${task.error || ""}`);
 }
 
+/** What to say out loud when a run reaches a milestone (a step starts, is half done, ends); else null. */
+export function milestoneText(before, task, nameOf, total) {
+  if (task.status !== "running") return null;
+  const name = nameOf(task.running_segment);
+  if (before.status !== "running" || before.running_segment !== task.running_segment) {
+    const finished = before.status === "running" && before.running_segment ? `${nameOf(before.running_segment)} finished. ` : "";
+    return `${finished}${name} started: step ${task.running_segment} of ${total}.`;
+  }
+  if ((before.progress || 0) < 0.5 && (task.progress || 0) >= 0.5) return `${name} is half done.`;
+  return null;
+}
+
 const STATE_WORDS = { done: "Done", running: "Running", failed: "Failed", next: "Up next", waiting: "Waiting" };
 
 /** A short summary of a task for the list: "Finished", "Running: Image (2 of 5)", ... */
