@@ -60,9 +60,6 @@ export function runRefusal(error, stepName) {
       }
       return `${stepName} cannot run yet: an earlier step has to finish first. The page now shows which step is next.`;
     case 429:
-      if (/login|password|attempt/i.test(error.detail)) {
-        return `Too many tries. Wait ${error.retryAfter ? seconds(error.retryAfter) : "a minute"}, then try again.`;
-      }
       return `You already have as many steps running or waiting as one person may. Wait for one of your stories to finish, then press Run again${error.retryAfter ? ` (in about ${seconds(error.retryAfter)})` : ""}.`;
     case 503:
       if (/disk|space|storage/i.test(error.detail)) {
@@ -110,7 +107,9 @@ export function checkCredentials(username, password, { registering }) {
  */
 export function credentialsRefusal(error, { registering }) {
   if (error.status === 0) return { form: UNREACHABLE };
-  if (error.status === 429) return { form: runRefusal(error, "") };
+  if (error.status === 429) {
+    return { form: `Too many tries. Wait ${error.retryAfter ? seconds(error.retryAfter) : "a minute"}, then try again.` };
+  }
   if (!registering && (error.status === 401 || error.status === 400)) return { password: WRONG_LOGIN };
   if (registering && error.status === 409) {
     return { username: "That username is taken. Choose another one, or log in if it is yours." };
