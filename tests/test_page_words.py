@@ -89,17 +89,23 @@ def test_login_and_registration_problems_are_tied_to_fields():
         ["credentialsRefusal", api_error(429, "Too many failed login attempts; try again later.", 60),
          {"registering": False}],
         ["credentialsRefusal", api_error(429, "Too many registrations from this address."), {"registering": True}],
+        ["credentialsRefusal", api_error(400, "password: This password is too easy to guess: This is a top-10 "
+                                              "common password. Try a few unrelated words together."),
+         {"registering": True}],
         ["checkCredentials", "ada.lovelace", "Ada.Lovelace", {"registering": True}],
         ["checkCredentials", "a", "1234567", {"registering": True}],
         ["checkCredentials", "", "", {"registering": False}],
         ["checkCredentials", "nobody", "short", {"registering": False}],
     ])
-    short_login, wrong_login, taken, weak, throttled, registrations, same, too_short, empty, login_short = said
+    short_login, wrong_login, taken, weak, throttled, registrations, guessable, same, too_short, empty, login_short \
+        = said
     assert short_login == wrong_login == {"password": "Wrong username or password. Check both and try again."}
     assert "taken" in taken["username"] and "log in" in taken["username"]
     assert weak["password"].startswith("Is too common.") and "3 to 64" in weak["username"]
     assert throttled == {"form": "Too many tries. Wait 60 seconds, then try again."}
     assert registrations == {"form": "Too many tries. Wait a minute, then try again."}
+    assert guessable == {"password": "This password is too easy to guess: This is a top-10 common password. "
+                                     "Try a few unrelated words together."}
     assert "must not be your username" in same["password"]
     assert "3 to 64" in too_short["username"] and "you typed 7" in too_short["password"]
     assert set(empty) == {"username", "password"}

@@ -135,6 +135,7 @@ function passwordRefusal(reason) {
   if (/characters|length|short|long/i.test(reason) && !/common|guess|username/i.test(reason)) {
     return `Choose a password of at least ${PASSWORD_MIN} characters.`;
   }
+  if (/^[A-Z].*\.$/.test(reason.trim())) return reason.trim(); // already plain sentences (the password rules' own)
   const sentence = reason.charAt(0).toUpperCase() + reason.slice(1);
   return `${sentence.replace(/\.?$/, ".")} Choose a password others cannot guess, for example a few unrelated words.`;
 }
