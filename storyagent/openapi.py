@@ -105,6 +105,9 @@ OPERATIONS: tuple[Operation, ...] = (
               "tasks", query=s.DownloadQuerySchema, errors=(400, 401, 404, 416),
               success={"content": {media: {"schema": {"type": "string", "format": "binary"}}
                                    for media in DOWNLOAD_TYPES}}),
+    Operation("get", "/api/task/{task_id}/archive", "Download the listed files of every completed segment as one zip.",
+              "tasks", errors=(401, 404, 409), path_params=(TASK_ID,),
+              success={"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}),
     Operation("delete", "/api/task/{task_id}", "Delete a task: stop its segment and remove its files.", "tasks",
               response=s.DeletedSchema, errors=(401, 404), path_params=(TASK_ID,)),
     Operation("get", "/api/health", "Database, disk, ffmpeg, runner and providers; 503 when unhealthy.", "operations",

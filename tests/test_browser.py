@@ -7,118 +7,13 @@ a few are copied to /tmp/frontend-shots/ for people to look at.
 """
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
+import re
 
 import pytest
 import requests
 
-from server_process import ServerProcess
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHARED_SHOTS = Path("/tmp/frontend-shots")
-# safety nets, not performance limits: a hung page fails with a message instead of hanging CI
-STEP_LIMIT_MS = 120_000
-WORKFLOW_LIMIT_MS = 900_000
-VIDEO_SETTINGS = {"VIDEO_WIDTH": 320, "VIDEO_HEIGHT": 180, "VIDEO_FPS": 12}
-
-
-def _require_browser():
-    """Skip locally without a browser; under CI a missing browser is a failure, never a skip."""
-    in_ci = os.environ.get("CI", "").lower() == "true"
-    problem = None
-    if not CHROMIUM.exists():
-        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError as exc:
-            problem = f"playwright is not installed ({exc})"
-    if problem and in_ci:
-        pytest.fail(f"browser test cannot run: {problem}", pytrace=False)
-    if problem:
-        pytest.skip(problem)
-
-
-@pytest.fixture
-def server(tmp_path):
-    _require_browser()
-    with ServerProcess(tmp_path / "server", VIDEO_SETTINGS) as running:
-        running.start()
-        yield running
-
-
-@pytest.fixture
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    """A fresh browser profile on the server's page; uncaught script errors fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
-    tab = context.new_page()
-    tab.set_default_timeout(STEP_LIMIT_MS)
-    tab.page_errors = []
-    tab.on("pageerror", lambda error: tab.page_errors.append(str(error)))
-    yield tab
-    context.close()
-    assert tab.page_errors == [], f"uncaught errors in the page: {tab.page_errors}"
-
-
-class Shots:
-    """Numbered full-page screenshots under tmp_path; some are shared in /tmp/frontend-shots."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.count = 0
-
-    def take(self, page, name: str, share: bool = False) -> Path:
-        self.count += 1
-        path = self.folder / f"{self.count:02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        if share:
-            SHARED_SHOTS.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, SHARED_SHOTS / path.name)
-        return path
-
-
-def open_page(page, path: str | None = "/") -> None:
-    """Load (or, with path=None, reload) the page and wait until its start-up is over."""
-    if path is None:
-        page.reload()
-    else:
-        page.goto(path)
-    page.wait_for_selector("body[data-ready=true]", state="attached")
-
-
-def wait_for_steps_done(page, count: int) -> None:
-    page.wait_for_function(
-        "n => document.querySelectorAll('#stepper .step.is-done').length === n"
-        " && document.querySelectorAll('#stepper .step.is-running').length === 0",
-        arg=count, timeout=WORKFLOW_LIMIT_MS)
-
-
-def media_duration(page, selector: str) -> float:
-    """The duration the browser decoded for a <video>/<audio>, after its metadata loaded."""
-    return page.eval_on_selector(selector, """media => new Promise((resolve, reject) => {
-        const done = () => resolve(media.duration);
-        if (media.readyState >= 1) return done();
-        media.addEventListener('loadedmetadata', done, {once: true});
-        media.addEventListener('error', () => reject(new Error('media error ' + (media.error && media.error.code))),
-                               {once: true});
-        media.load();
-    })""")
+from browser_support import (VIDEO_SETTINGS, WORKFLOW_LIMIT_MS, Shots, browser, browser_context,  # noqa: F401
+                             expect, media_duration, open_page, page, server, wait_for_steps_done)
 
 
 def api_detail(server, path: str, body: dict) -> str:
@@ -126,42 +21,50 @@ def api_detail(server, path: str, body: dict) -> str:
     return requests.post(server.url + path, json=body, timeout=30).json()["detail"]
 
 
-def blob_is_alive(page, url: str) -> bool:
-    return page.evaluate("url => fetch(url).then(() => true, () => false)", url)
+def video_blob_is_alive(page, url: str) -> bool:
+    """Whether a blob: URL still plays (a media element, since the CSP lets no script fetch blob:)."""
+    return page.evaluate("""url => new Promise(resolve => {
+        const video = document.createElement('video');
+        video.onloadedmetadata = () => resolve(true);
+        video.onerror = () => resolve(false);
+        video.src = url;
+    })""", url)
 
 
 def test_whole_workflow_in_the_browser(server, page, tmp_path):
     shots = Shots(tmp_path / "shots")
     username, password = "ada", "correct-horse-battery"
 
-    # -- logged out: the login form, and the API's own error text on a bad login
+    # -- logged out: the login form; a bad login gets plain words, tied to the password field
     open_page(page)
-    assert page.is_visible("#auth-view") and not page.is_visible("#studio-view")
+    expect(page.locator("#auth-view")).to_be_visible()
+    expect(page.locator("#studio-view")).to_be_hidden()
     page.keyboard.press("Tab")  # keyboard users meet the skip link first
-    assert page.evaluate("document.activeElement.className") == "skip-link"
+    expect(page.locator(".skip-link")).to_be_focused()
     page.fill("#auth-username", username)
     page.fill("#auth-password", "wrong-password")
     page.click("#login-button")
-    page.wait_for_selector("#alert:not([hidden])")
-    expected = api_detail(server, "/api/login", {"username": username, "password": "wrong-password"})
-    assert page.inner_text("#alert-text") == expected
+    assert api_detail(server, "/api/login", {"username": username, "password": "wrong-password"})
+    expect(page.locator("#auth-password-error")).to_have_text("Wrong username or password. Check both and try again.")
+    expect(page.locator("#auth-password")).to_be_focused()
+    expect(page.locator("#auth-password")).to_have_attribute("aria-describedby", re.compile("auth-password-error"))
     shots.take(page, "login-error")
 
     # -- register (logs straight in), log out, log in again
     page.fill("#auth-password", password)
     page.click("#register-button")
-    page.wait_for_selector("#studio-view:not([hidden])")
-    assert page.inner_text("#account-name") == username
-    assert page.is_hidden("#alert")
+    expect(page.locator("#studio-view")).to_be_visible()
+    expect(page.locator("#account-name")).to_have_text(username)
+    expect(page.locator("#alert")).to_be_hidden()
     page.click("#logout-button")
-    page.wait_for_selector("#auth-view:not([hidden])")
+    expect(page.locator("#auth-view")).to_be_visible()
     open_page(page)  # the refresh cookie was revoked: a reload stays logged out
-    assert page.is_visible("#auth-view")
+    expect(page.locator("#auth-view")).to_be_visible()
     page.fill("#auth-username", username)
     page.fill("#auth-password", password)
     page.press("#auth-password", "Enter")
-    page.wait_for_selector("#studio-view:not([hidden])")
-    assert page.is_visible("#task-list-empty")
+    expect(page.locator("#studio-view")).to_be_visible()
+    expect(page.locator("#task-list-empty")).to_be_visible()
 
     # -- create a story
     topic = "A lost kitten learns to ask for help"
@@ -170,28 +73,29 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     page.fill("#scene", "a moonlit forest")
     page.select_option("#language", "en")
     page.click("#create-task-button")
-    page.wait_for_selector("#task-detail:not([hidden])")
-    assert page.inner_text("#task-title") == topic
-    assert page.locator("#task-list .task-link").count() == 1
+    expect(page.locator("#task-detail")).to_be_visible()
+    expect(page.locator("#task-title")).to_have_text(topic)
+    expect(page.locator("#task-list .task-link")).to_have_count(1)
     task_id = int(page.get_attribute("#task-list .task-link", "data-task-id"))
-    assert page.url.endswith(f"#task-{task_id}")
-    assert page.locator("#stepper .step").count() == 5
-    assert page.is_enabled("#run-next-button") and page.is_enabled("#run-all-button")
+    expect(page).to_have_url(re.compile(rf"#task-{task_id}$"))
+    expect(page.locator("#stepper .step")).to_have_count(5)
+    expect(page.locator("#run-next-button")).to_be_enabled()
+    expect(page.locator("#run-all-button")).to_be_enabled()
     shots.take(page, "new-story")
 
     # -- run all five segments, watching the live progress
     page.click("#run-all-button")
-    page.wait_for_selector("#run-state:not([hidden])")
-    assert page.is_disabled("#run-next-button")
+    expect(page.locator("#run-state")).to_be_visible()
+    expect(page.locator("#run-next-button")).to_be_disabled()
     # a picture of real progress: the Video step part-way (or, if it was too quick, the end)
     page.wait_for_function("""() => document.querySelectorAll('#stepper .step.is-done').length === 5
         || (document.querySelector('#stepper .step:nth-child(5).is-running')
             && document.getElementById('run-progress').value > 0.05)""", timeout=WORKFLOW_LIMIT_MS)
     shots.take(page, "running", share=True)
     wait_for_steps_done(page, 5)
-    page.wait_for_selector("#video-section:not([hidden])")
-    assert page.inner_text("#task-status").lower() == "completed"
-    assert page.is_disabled("#run-next-button")
+    expect(page.locator("#video-section")).to_be_visible()
+    expect(page.locator("#task-status")).to_have_text(re.compile("^completed$", re.I))
+    expect(page.locator("#run-next-button")).to_be_disabled()
 
     # the film: a blob URL the browser decodes, with a real duration
     video_src = page.get_attribute("#video", "src")
@@ -202,18 +106,19 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     story_folder = server.story_folder(task_id)
     pictures = sorted((story_folder / "image").glob("p*.png"))
     clips = sorted((story_folder / "speech").glob("s*_*.wav"))
-    page.wait_for_function("n => document.querySelectorAll('#pages .page audio').length === n", arg=len(clips))
-    assert page.locator("#pages .page").count() == len(pictures) > 0
+    assert len(pictures) > 0
+    expect(page.locator("#pages .page audio")).to_have_count(len(clips))
+    expect(page.locator("#pages .page")).to_have_count(len(pictures))
     widths = page.eval_on_selector_all("#pages img", """images => Promise.all(images.map(img =>
         img.decode().then(() => img.naturalWidth)))""")
     assert widths == [VIDEO_SETTINGS["VIDEO_WIDTH"]] * len(pictures)
     assert media_duration(page, "#pages .page audio") > 0
     # a download link for every listed file, each a blob holding the file's bytes
-    page.wait_for_function("n => document.querySelectorAll('#files a[download]').length === n",
-                           arg=1 + len(pictures) + 1 + len(clips) + 3)
-    movie_link = page.locator("#files a[download$='output.mp4']")
-    size = page.evaluate("url => fetch(url).then(r => r.blob()).then(b => b.size)", movie_link.get_attribute("href"))
-    assert size == (story_folder / "output.mp4").stat().st_size
+    expect(page.locator("#files a[download]")).to_have_count(1 + len(pictures) + 1 + len(clips) + 3)
+    with page.expect_download() as download:
+        page.click("#download-video")
+    assert download.value.suggested_filename == f"story{task_id}-output.mp4"
+    assert (story_folder / "output.mp4").read_bytes() == download.value.path().read_bytes()
     shots.take(page, "finished", share=True)
 
     # -- a phone-width view has no sideways scrolling
@@ -224,38 +129,39 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
 
     # -- reload: still logged in (refresh cookie), back on the same story with its film
     open_page(page, None)
-    page.wait_for_selector("#studio-view:not([hidden])")
-    assert page.is_hidden("#auth-view")
-    assert page.inner_text("#account-name") == username
-    assert page.inner_text("#task-title") == topic
-    page.wait_for_selector("#video-section:not([hidden])")
+    expect(page.locator("#studio-view")).to_be_visible()
+    expect(page.locator("#auth-view")).to_be_hidden()
+    expect(page.locator("#account-name")).to_have_text(username)
+    expect(page.locator("#task-title")).to_have_text(topic)
+    expect(page.locator("#video-section")).to_be_visible()
     assert media_duration(page, "#video") == pytest.approx(duration, abs=0.05)
     old_video_src = page.get_attribute("#video", "src")
-    assert blob_is_alive(page, old_video_src)
+    assert video_blob_is_alive(page, old_video_src)
 
     # -- redo: cancelling the dialog changes nothing; confirming resets the later segments
     page.click("#stepper [data-redo='1']")
-    page.wait_for_selector("#confirm-dialog[open]")
+    expect(page.locator("#confirm-dialog")).to_be_visible()
     page.click("#confirm-cancel")
-    assert page.locator("#stepper .step.is-done").count() == 5
+    expect(page.locator("#confirm-dialog")).to_be_hidden()
+    expect(page.locator("#stepper .step.is-done")).to_have_count(5)
     page.click("#stepper [data-redo='3']")
-    page.wait_for_selector("#confirm-dialog[open]")
-    assert "Speech, Video" in page.inner_text("#confirm-text")
+    expect(page.locator("#confirm-dialog")).to_be_visible()
+    expect(page.locator("#confirm-text")).to_contain_text("Speech, Video")
     shots.take(page, "redo-dialog", share=True)
     page.click("#confirm-ok")
-    page.wait_for_selector("#video-section", state="hidden")
+    expect(page.locator("#video-section")).to_be_hidden()
     wait_for_steps_done(page, 3)
-    assert page.get_attribute("#stepper .step:nth-child(4)", "class").split() == ["step", "is-next"]
-    assert not blob_is_alive(page, old_video_src), "the replaced video's blob URL was not revoked"
-    page.wait_for_function("n => document.querySelectorAll('#files a[download]').length === n",
-                           arg=1 + len(pictures) + 1)
-    assert page.is_enabled("#run-next-button")
+    expect(page.locator("#stepper .step:nth-child(4)")).to_have_class("step is-next")
+    assert not video_blob_is_alive(page, old_video_src), "the replaced video's blob URL was not revoked"
+    expect(page.locator("#files a[download]")).to_have_count(1 + len(pictures) + 1)
+    expect(page.locator("#run-next-button")).to_be_enabled()
 
     # -- delete the story
     page.click("#delete-button")
-    page.wait_for_selector("#confirm-dialog[open]")
+    expect(page.locator("#confirm-dialog")).to_be_visible()
     page.click("#confirm-ok")
-    page.wait_for_selector("#task-list-empty:not([hidden])")
-    assert page.is_visible("#task-placeholder") and page.is_hidden("#task-detail")
-    page.wait_for_function("() => document.getElementById('status').textContent.includes('deleted')")
+    expect(page.locator("#task-list-empty")).to_be_visible()
+    expect(page.locator("#task-placeholder")).to_be_visible()
+    expect(page.locator("#task-detail")).to_be_hidden()
+    expect(page.locator("#status")).to_contain_text("deleted")
     shots.take(page, "deleted")

@@ -1,5 +1,8 @@
 // The only module that speaks HTTP to the service. The access token lives in memory only;
-// the refresh token is an HttpOnly cookie the browser sends to /api/refresh by itself.
+// the refresh token is an HttpOnly cookie the browser sends to /api/refresh by itself. A plain
+// marker in localStorage (never a token) says a session may exist, so a first visit sends no
+// refresh that can only fail.
+import { UNREACHABLE } from "./words.js";
 
 export class ApiError extends Error {
   /** An error answer of the API, carrying its {"detail"} text for the user. */
@@ -11,16 +14,40 @@ export class ApiError extends Error {
   }
 }
 
-const UNREACHABLE = "Cannot reach the server. Check your connection and try again.";
 const SESSION_ENDED = "Your session has ended. Please log in again.";
+const SESSION_HINT_KEY = "storyagent.session"; // "1" between a login and a logout
 
 let accessToken = null;
 let pendingRefresh = null;
 const expiryListeners = new Set();
+const answerListeners = new Set();
 
 /** Call fn() when a request finds the session gone for good (refresh failed too). */
 export function onSessionExpired(fn) {
   expiryListeners.add(fn);
+}
+
+/** Call fn() whenever the server answers anything at all (it is reachable again). */
+export function onServerAnswer(fn) {
+  answerListeners.add(fn);
+}
+
+function setSessionHint(present) {
+  try {
+    if (present) window.localStorage.setItem(SESSION_HINT_KEY, "1");
+    else window.localStorage.removeItem(SESSION_HINT_KEY);
+  } catch {
+    /* storage disabled: the page still works, it just tries a refresh */
+  }
+}
+
+/** Whether this browser logged in and has not logged out since (so a refresh cookie may exist). */
+export function mayHaveSession() {
+  try {
+    return window.localStorage.getItem(SESSION_HINT_KEY) === "1";
+  } catch {
+    return true;
+  }
 }
 
 async function errorFrom(response) {
@@ -43,8 +70,9 @@ async function send(method, path, { json, query, auth = true } = {}) {
   const headers = { Accept: "application/json" };
   if (json !== undefined) headers["Content-Type"] = "application/json";
   if (auth && accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  let response;
   try {
-    return await fetch(url, {
+    response = await fetch(url, {
       method,
       headers,
       body: json === undefined ? undefined : JSON.stringify(json),
@@ -54,6 +82,9 @@ async function send(method, path, { json, query, auth = true } = {}) {
   } catch {
     throw new ApiError(0, UNREACHABLE);
   }
+  // a proxy's 502/504 means the service itself is still out of reach
+  if (response.status !== 502 && response.status !== 504) answerListeners.forEach((fn) => fn());
+  return response;
 }
 
 async function exchangeRefreshCookie() {
@@ -61,10 +92,12 @@ async function exchangeRefreshCookie() {
   const response = await send("POST", "/api/refresh", { auth: false });
   if (!response.ok) {
     accessToken = null;
+    if (response.status === 401) setSessionHint(false);
     return false;
   }
   const body = await response.json();
   accessToken = body.access_token;
+  setSessionHint(Boolean(accessToken));
   return Boolean(accessToken);
 }
 
@@ -113,6 +146,7 @@ export const api = {
   async login(username, password) {
     const body = await requestJson("POST", "/api/login", { json: { username, password }, auth: false });
     accessToken = body.access_token;
+    setSessionHint(true);
     return body;
   },
 
@@ -125,15 +159,25 @@ export const api = {
       if (error.status !== 401) throw error;
     } finally {
       accessToken = null;
+      setSessionHint(false);
     }
+  },
+
+  /** Forget the session in this page (another tab logged out: its cookie is gone already). */
+  forget() {
+    accessToken = null;
   },
 
   workflow: () => requestJson("GET", "/api/task/workflow"),
   myTasks: () => requestJson("GET", "/api/task/mytasks"),
   createTask: (fields) => requestJson("POST", "/api/task/new", { json: fields }),
   progress: (taskId) => requestJson("GET", `/api/task/${taskId}/progress`),
-  execute: (taskId, segment, redo = false) =>
-    requestJson("POST", `/api/task/${taskId}/execute/${segment}`, { query: { redo: redo ? "true" : "false" } }),
+  /** Run a segment; with `through`, the server runs each next one up to it too (a chain). */
+  execute: (taskId, segment, { redo = false, through = null } = {}) =>
+    requestJson("POST", `/api/task/${taskId}/execute/${segment}`, {
+      query: { redo: redo ? "true" : "false", ...(through ? { through } : {}) },
+    }),
+  cancel: (taskId) => requestJson("POST", `/api/task/${taskId}/cancel`),
   resources: (taskId, segment) =>
     requestJson("GET", `/api/task/${taskId}/resource`, { query: { segmentId: segment } }),
   deleteTask: (taskId) => requestJson("DELETE", `/api/task/${taskId}`),
@@ -141,6 +185,12 @@ export const api = {
   /** Download one listed file (bearer token, so never a plain link) as a Blob. */
   async download(url) {
     const response = await request("GET", "/api/resource", { query: { url } });
+    return response.blob();
+  },
+
+  /** The whole story (every listed file of its finished steps) as one zip Blob. */
+  async archive(taskId) {
+    const response = await request("GET", `/api/task/${taskId}/archive`);
     return response.blob();
   },
 };

@@ -1,12 +1,21 @@
-// The page's controller: session (login, refresh on start-up, logout), the task list, and the
-// selected task's workflow (run next / run all / redo / retry, polled progress, delete).
-import { api, onSessionExpired, refreshSession } from "./api.js";
-import { announce, byId, clearError, confirmAction, failureText, h, showError, whileBusy } from "./dom.js";
+// The page's controller: session (login, restoring a session on start-up, logout), the task list,
+// the selected task's workflow (run next / run all / stop / redo / retry, polled progress,
+// delete), downloads, and keeping several tabs of the page in step.
+import { api, mayHaveSession, onServerAnswer, onSessionExpired, refreshSession } from "./api.js";
+import {
+  announce, byId, clearError, clearFieldError, confirmAction, failureText, h, hideNotice, notify, showError,
+  showFieldError, whileBusy,
+} from "./dom.js";
 import { Results } from "./results.js";
+import { onOtherTab, tellOtherTabs } from "./tabs.js";
 import { readNewTaskForm, renderTaskList, resetNewTaskForm } from "./tasks.js";
-import { renderRunState, renderStepper } from "./workflow.js";
+import {
+  UNREACHABLE, checkCredentials, credentialsRefusal, languageOf, plainError, runRefusal,
+} from "./words.js";
+import { isStopped, milestoneText, renderRunState, renderStepper } from "./workflow.js";
 
 const POLL_INTERVAL_MS = 700;
+const FOCUS_REFRESH_MS = 2000; // at most one catch-up refresh per this, however often focus comes back
 const USERNAME_KEY = "storyagent.username"; // display only; never a token
 const LANGUAGE_NAMES = { en: "English", zh: "Chinese" };
 
@@ -15,8 +24,11 @@ const state = {
   tasks: [],
   selectedId: null,
   task: null, // the selected task: list fields merged with its latest /progress
-  chaining: false,
+  chaining: false, // the page itself chains steps (only when the server cannot)
+  serverChains: false, // the server runs "Run all" itself (its /progress reports `through`)
   focusInTask: false, // keyboard focus was last inside the task panel
+  scrollPending: false, // on a phone, bring the current step or the film into view once
+  lastRefresh: 0,
   pollGeneration: 0,
   pollTimer: null,
 };
@@ -25,8 +37,17 @@ const narrowScreen = window.matchMedia("(max-width: 899px)");
 
 const segmentName = (id) => state.workflow.find((step) => step.id === id)?.name || `Step ${id}`;
 const totalSegments = () => state.workflow.length || 5;
+const studioShown = () => !byId("studio-view").hidden;
+
+/** Show an API error in plain words; an unreachable server is cleared by its next answer. */
+function showProblem(error, what) {
+  if (error?.status === 0) showError(UNREACHABLE, { kind: "offline" });
+  else showError(typeof error === "string" ? error : plainError(error, what));
+}
 
 // ---------------------------------------------------------------- session
+
+const AUTH_FIELDS = () => [byId("auth-username"), byId("auth-password")];
 
 function showAuth() {
   stopPolling();
@@ -40,6 +61,7 @@ function showAuth() {
   byId("account").hidden = true;
   byId("auth-view").hidden = false;
   byId("auth-password").value = "";
+  AUTH_FIELDS().forEach(clearFieldError);
 }
 
 async function enterStudio() {
@@ -54,31 +76,43 @@ async function enterStudio() {
     fitNewTaskPanel();
     await selectFromHash({ moveFocus: false });
   } catch (error) {
-    if (error.status !== 401) showError(error);
+    if (error.status !== 401) showProblem(error, "open your stories");
   }
+}
+
+/** Show each problem under its field; focus the first field with one. */
+function showCredentialProblems(problems) {
+  const [username, password] = AUTH_FIELDS();
+  if (problems.form) showError(problems.form, { kind: problems.form === UNREACHABLE ? "offline" : "error" });
+  if (problems.username) showFieldError(username, problems.username);
+  if (problems.password) showFieldError(password, problems.password);
+  const first = problems.username ? username : problems.password ? password : null;
+  first?.focus();
 }
 
 async function submitAuth(event) {
   event.preventDefault();
   clearError();
-  const mode = event.submitter?.value === "register" ? "register" : "login";
+  AUTH_FIELDS().forEach(clearFieldError);
+  const registering = event.submitter?.value === "register";
   const username = byId("auth-username").value.trim();
   const password = byId("auth-password").value;
-  if (!username || !password) {
-    showError("Enter a username and a password.");
-    (username ? byId("auth-password") : byId("auth-username")).focus();
+  const problems = checkCredentials(username, password, { registering });
+  if (Object.keys(problems).length) {
+    showCredentialProblems(problems);
     return;
   }
   await whileBusy([byId("login-button"), byId("register-button")], async () => {
     try {
-      if (mode === "register") await api.register(username, password);
+      if (registering) await api.register(username, password);
       await api.login(username, password);
     } catch (error) {
-      showError(error);
+      showCredentialProblems(credentialsRefusal(error, { registering }));
       return;
     }
     window.localStorage.setItem(USERNAME_KEY, username);
-    announce(mode === "register" ? `Account created. Welcome, ${username}!` : `Welcome back, ${username}.`);
+    tellOtherTabs({ kind: "login" });
+    notify(registering ? `Account created. Welcome, ${username}!` : `Welcome back, ${username}.`);
     await enterStudio();
     byId("topic").focus();
   });
@@ -88,11 +122,12 @@ async function logout() {
   clearError();
   try {
     await api.logout();
-    announce("You are logged out.");
+    notify("You are logged out.");
   } catch (error) {
-    showError(error);
+    showProblem(error, "log you out");
   }
   window.localStorage.removeItem(USERNAME_KEY);
+  tellOtherTabs({ kind: "logout" });
   history.replaceState(null, "", window.location.pathname);
   showAuth();
   byId("auth-username").focus();
@@ -117,10 +152,12 @@ async function loadTasks() {
 async function createTask(event) {
   event.preventDefault();
   clearError();
+  const topic = byId("topic");
+  clearFieldError(topic);
   const body = readNewTaskForm();
   if (!body.topic) {
-    showError("Please write a topic for the story.");
-    byId("topic").focus();
+    showFieldError(topic, "Write a topic for the story: a sentence is enough.");
+    topic.focus();
     return;
   }
   await whileBusy([byId("create-task-button")], async () => {
@@ -128,11 +165,17 @@ async function createTask(event) {
       const created = await api.createTask(body);
       resetNewTaskForm();
       await loadTasks();
+      tellOtherTabs({ kind: "tasks" });
       fitNewTaskPanel();
-      announce("Story created. Press Run all remaining to make the whole book.");
+      notify("Story created. Press Run all remaining to make the whole book.");
       window.location.hash = `#task-${created.task_id}`;
     } catch (error) {
-      showError(error);
+      if (error.status === 400 && /topic/i.test(error.detail)) {
+        showFieldError(topic, "The topic is too long: keep it under 1,000 characters.");
+        topic.focus();
+      } else {
+        showProblem(error, "create the story");
+      }
     }
   });
 }
@@ -158,7 +201,10 @@ function taskIdFromHash() {
 async function selectFromHash({ moveFocus = true } = {}) {
   const id = taskIdFromHash();
   if (id !== null && !state.tasks.some((task) => task.task_id === id)) {
-    showError(`Story ${id} was not found among your stories.`);
+    await loadTasks(); // it may have been created in another tab a moment ago
+  }
+  if (id !== null && !state.tasks.some((task) => task.task_id === id)) {
+    showError(`Story ${id} is not among your stories: it may have been deleted. Pick one from the list, or create a new one.`);
     history.replaceState(null, "", window.location.pathname);
     return selectTask(null);
   }
@@ -180,9 +226,25 @@ async function selectTask(id, { moveFocus = false } = {}) {
   }
   const names = Object.fromEntries(state.workflow.map((step) => [step.id, step.name]));
   results.show(id, { language: state.task.language || "en", segmentNames: names });
+  state.scrollPending = narrowScreen.matches;
   renderTask();
-  if (moveFocus) byId("task-title").focus();
+  if (moveFocus) byId("task-title").focus({ preventScroll: state.scrollPending });
   await refreshProgress();
+  bringIntoView();
+}
+
+/** On a phone, show what matters of a story just opened: the film when there is one, else the current step. */
+function bringIntoView() {
+  if (!state.scrollPending || !state.task) return;
+  if (state.task.current_segment >= totalSegments() && state.task.status !== "running") {
+    if (byId("video-section").hidden) return; // the film is still loading: onVideoShown finishes this
+    state.scrollPending = false;
+    byId("video-section").scrollIntoView({ block: "start" });
+    return;
+  }
+  state.scrollPending = false;
+  const step = byId("stepper").querySelector(".step[aria-current]") || byId("stepper");
+  step.scrollIntoView({ block: "center" });
 }
 
 async function refreshProgress() {
@@ -199,11 +261,11 @@ async function refreshProgress() {
 function handleTaskError(error) {
   if (error.status === 401) return; // the session handler took over
   if (error.status === 404) {
-    showError(error.detail || "This story no longer exists.");
+    showError(runRefusal(error, ""));
     forgetSelected();
     return;
   }
-  showError(error);
+  showProblem(error, "show this story");
 }
 
 function forgetSelected() {
@@ -216,22 +278,30 @@ function forgetSelected() {
   selectTask(null);
 }
 
+/** Is a chain ("Run all") going on, on the server or in this page? */
+function chainActive(task) {
+  return state.serverChains ? Boolean(task.through) : state.chaining;
+}
+
 /** Merge a /progress answer into the selected task and react to what changed. */
 function applyProgress(progress) {
   const before = state.task || {};
+  if ("through" in progress) state.serverChains = true;
   const task = { ...before, ...progress, task_id: state.selectedId };
   state.task = task;
   if (task.status === "deleted") {
-    showError("This story was deleted.");
+    showError("This story was deleted (perhaps in another tab). Pick another story, or create a new one.");
     forgetSelected();
     return;
   }
   patchListEntry(task);
   renderTask();
+  const milestone = milestoneText(before, task, segmentName, totalSegments());
+  if (milestone) announce(milestone);
 
   const finishedNow = before.status === "running" && task.status !== "running";
   results.sync(task.current_segment);
-  if (task.status === "running") {
+  if (task.status === "running" || (state.serverChains && task.through)) {
     if (!state.pollTimer) startPolling();
     return;
   }
@@ -240,7 +310,8 @@ function applyProgress(progress) {
   if (task.status === "failed") {
     state.chaining = false;
     renderTask();
-    showError(failureText(name, task.error));
+    if (isStopped(task)) notify(`${name} was stopped. Press Run next or Run all remaining to carry on.`);
+    else showError(failureText(name, task.error));
     return;
   }
   if (state.chaining && task.current_segment < totalSegments()) {
@@ -252,7 +323,8 @@ function applyProgress(progress) {
     state.chaining = false;
     renderTask();
   }
-  announce(task.current_segment >= totalSegments() ? "All done! Your storybook film is ready." : `${name} finished.`);
+  if (task.current_segment >= totalSegments()) notify("All done! Your storybook film is ready.");
+  else announce(`${name} finished.`);
 }
 
 function renderTask() {
@@ -260,8 +332,12 @@ function renderTask() {
   if (!task) return;
   const title = byId("task-title");
   title.textContent = task.topic || `Story ${task.task_id}`;
+  const lang = languageOf(task.topic, task.language === "zh" ? "zh" : null);
+  if (lang) title.lang = lang;
+  else title.removeAttribute("lang");
   const badge = byId("task-status");
-  const word = task.status === "completed" && task.current_segment < totalSegments() ? "paused" : task.status || "";
+  const word = task.status === "completed" && task.current_segment < totalSegments() ? "paused"
+    : isStopped(task) ? "stopped" : task.status || "";
   badge.textContent = word;
   badge.className = `badge is-${word}`;
   const meta = [
@@ -271,10 +347,11 @@ function renderTask() {
     ["Created", task.created_at ? new Date(task.created_at).toLocaleString() : null],
   ].filter(([, value]) => value);
   byId("task-meta").replaceChildren(
-    ...meta.map(([term, value]) => h("div", { class: "meta-item" }, h("dt", {}, term), h("dd", {}, value))),
+    ...meta.map(([term, value]) => h("div", { class: "meta-item" }, h("dt", {}, term),
+      h("dd", { lang: languageOf(value) }, value))),
   );
   renderStepper(state.workflow, task);
-  renderRunState(state.workflow, task, { chaining: state.chaining });
+  renderRunState(state.workflow, task, { chaining: state.chaining, serverChains: state.serverChains });
   window.requestAnimationFrame(rescueFocus);
 }
 
@@ -284,7 +361,7 @@ function rescueFocus() {
   const active = document.activeElement;
   const lost = !active || active === document.body || active.disabled || active.closest("[hidden]");
   if (!lost) return;
-  const target = [byId("run-state"), byId("retry-button"), byId("run-next-button")]
+  const target = [byId("stop-button"), byId("run-state"), byId("retry-button"), byId("run-next-button")]
     .find((element) => !element.closest("[hidden]") && !element.disabled);
   (target || byId("task-title")).focus();
 }
@@ -318,10 +395,12 @@ function startPolling() {
         handleTaskError(error);
         return;
       }
-      if (failures === 1) showError(error);
+      if (failures === 1) showProblem(error, "report the progress");
       delay = Math.min(5000, POLL_INTERVAL_MS * 2 ** failures);
     }
-    if (generation === state.pollGeneration && state.task?.status === "running") {
+    const task = state.task;
+    const keepGoing = task?.status === "running" || (state.serverChains && task?.through) || failures > 0;
+    if (generation === state.pollGeneration && keepGoing) {
       state.pollTimer = window.setTimeout(tick, delay);
     } else if (generation === state.pollGeneration) {
       state.pollTimer = null;
@@ -330,37 +409,41 @@ function startPolling() {
   state.pollTimer = window.setTimeout(tick, POLL_INTERVAL_MS);
 }
 
-async function runSegment(segment, { redo = false } = {}) {
+async function runSegment(segment, { redo = false, through = null } = {}) {
   const id = state.selectedId;
   clearError();
   try {
-    await api.execute(id, segment, redo);
+    await api.execute(id, segment, { redo, through });
   } catch (error) {
     if (id !== state.selectedId) return;
     if (error.status === 503 && state.chaining) {
       const wait = Math.min(60, Math.max(1, error.retryAfter || 5));
-      announce(`${error.detail} Trying again in ${wait} seconds.`);
+      announce(`The server is busy. Trying again in ${wait} seconds.`);
       window.setTimeout(() => {
         if (state.chaining && id === state.selectedId) runSegment(segment, { redo });
       }, wait * 1000);
       return;
     }
     state.chaining = false;
-    showError(error.status === 503 && error.retryAfter ? `${error.detail} Try again in ${error.retryAfter} seconds.` : error);
-    if (error.status !== 401) await refreshProgress();
+    if (error.status === 401) return;
+    await refreshProgress(); // a refusal usually means this page was behind: show the real state
+    if (error.status === 409 && state.task?.status === "running") notify(runRefusal(error, segmentName(segment)));
+    else if (error.status === 0) showProblem(error);
+    else showError(runRefusal(error, segmentName(segment)));
     renderTask();
     return;
   }
   if (id !== state.selectedId) return;
+  tellOtherTabs({ kind: "task", id });
   if (redo) results.dropFrom(segment);
-  announce(`${segmentName(segment)} started.`);
   applyProgress({
     status: "running",
     running_segment: segment,
     current_segment: redo ? segment - 1 : state.task.current_segment,
     progress: 0,
-    message: "Queued…",
+    message: "Queued",
     error: null,
+    ...(state.serverChains ? { through: through || null } : {}),
   });
   startPolling();
 }
@@ -371,16 +454,40 @@ async function runNext() {
   await runSegment(next);
 }
 
-async function toggleRunAll() {
+async function runAll() {
+  const next = state.task.current_segment + 1;
+  if (state.serverChains) {
+    if (next > totalSegments() || state.task.status === "running") return;
+    await runSegment(next, { through: totalSegments() });
+    return;
+  }
+  // the server cannot chain: the page runs each next step itself while it stays open
   if (state.chaining) {
     state.chaining = false;
-    announce("The current step will finish, then the workflow stops.");
+    notify("The current step will finish, then the workflow stops.");
     renderTask();
     return;
   }
   state.chaining = true;
   renderTask();
   await runNext();
+}
+
+async function stopRun() {
+  const id = state.selectedId;
+  clearError();
+  await whileBusy([byId("stop-button")], async () => {
+    try {
+      await api.cancel(id);
+      tellOtherTabs({ kind: "task", id });
+      announce("Stopping…");
+    } catch (error) {
+      if (error.status === 401) return;
+      if (error.status === 409) notify(runRefusal({ ...error, detail: "nothing running" }, ""));
+      else showProblem(error, "stop it");
+    }
+    await refreshProgress();
+  });
 }
 
 async function redo(segment) {
@@ -411,47 +518,91 @@ async function deleteSelected() {
     try {
       await api.deleteTask(task.task_id);
     } catch (error) {
-      showError(error);
+      if (error.status === 404) {
+        handleTaskError(error);
+        await loadTasks().catch(() => {});
+      } else {
+        showProblem(error, "delete the story");
+      }
       return;
     }
+    tellOtherTabs({ kind: "tasks" });
     forgetSelected();
-    announce("Story deleted.");
+    notify("Story deleted.");
     try {
       await loadTasks();
     } catch (error) {
-      showError(error);
+      showProblem(error, "list your stories");
     }
     byId("task-list-title").focus();
   });
+}
+
+// ---------------------------------------------------------------- other tabs, focus, reconnect
+
+/** Catch up with changes made elsewhere (another tab, another device): the list and the open story. */
+async function catchUp({ force = false } = {}) {
+  if (!studioShown()) return;
+  const now = Date.now();
+  if (!force && now - state.lastRefresh < FOCUS_REFRESH_MS) return;
+  state.lastRefresh = now;
+  try {
+    await loadTasks();
+  } catch (error) {
+    if (error.status !== 401) showProblem(error, "list your stories");
+    return;
+  }
+  if (state.selectedId !== null && !state.tasks.some((task) => task.task_id === state.selectedId)) {
+    notify("The story you had open was deleted in another tab.");
+    forgetSelected();
+    return;
+  }
+  await refreshProgress();
+}
+
+async function heardFromOtherTab(message) {
+  if (message.kind === "logout" && studioShown()) {
+    api.forget();
+    showAuth();
+    notify("You logged out in another tab.");
+  } else if (message.kind === "login" && !byId("auth-view").hidden) {
+    if (await refreshSession().catch(() => false)) await enterStudio();
+  } else if (message.kind === "tasks" || message.kind === "task") {
+    await catchUp({ force: true });
+  }
 }
 
 // ---------------------------------------------------------------- start-up
 
 function wireEvents() {
   byId("auth-form").addEventListener("submit", submitAuth);
+  for (const input of AUTH_FIELDS()) input.addEventListener("input", () => clearFieldError(input));
+  byId("topic").addEventListener("input", () => clearFieldError(byId("topic")));
   byId("logout-button").addEventListener("click", logout);
-  byId("alert-dismiss").addEventListener("click", clearError);
+  byId("alert-dismiss").addEventListener("click", () => clearError());
+  byId("notice-dismiss").addEventListener("click", hideNotice);
   byId("new-task-form").addEventListener("submit", createTask);
   byId("reload-tasks").addEventListener("click", async () => {
     clearError();
-    try {
-      await loadTasks();
-      announce("Story list updated.");
-      if (state.selectedId !== null) await refreshProgress();
-    } catch (error) {
-      showError(error);
-    }
+    await catchUp({ force: true });
+    announce("Story list updated.");
   });
   byId("run-next-button").addEventListener("click", runNext);
-  byId("run-all-button").addEventListener("click", toggleRunAll);
+  byId("run-all-button").addEventListener("click", runAll);
+  byId("stop-button").addEventListener("click", stopRun);
   byId("retry-button").addEventListener("click", runNext);
   byId("delete-button").addEventListener("click", deleteSelected);
+  byId("download-archive").addEventListener("click", () => results.downloadArchive());
   byId("stepper").addEventListener("click", (event) => {
     const button = event.target.closest("button[data-redo]");
     if (button && !button.disabled) redo(Number(button.dataset.redo));
   });
   window.addEventListener("hashchange", () => {
-    if (!byId("studio-view").hidden) selectFromHash({ moveFocus: true });
+    if (studioShown()) selectFromHash({ moveFocus: true });
+  });
+  window.addEventListener("focus", () => catchUp());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") catchUp();
   });
   narrowScreen.addEventListener("change", fitNewTaskPanel);
   document.addEventListener("focusin", (event) => {
@@ -461,16 +612,24 @@ function wireEvents() {
     // a click on plain text moves focus to <body> on purpose: nothing to rescue then
     if (!event.target.closest("button, a, input, select, textarea, audio, video, [tabindex]")) state.focusInTask = false;
   });
+  results.onVideoShown(() => window.requestAnimationFrame(bringIntoView));
+  onServerAnswer(() => clearError("offline"));
   onSessionExpired(sessionExpired);
+  onOtherTab(heardFromOtherTab);
 }
 
 async function boot() {
   wireEvents();
   let restored = false;
-  try {
-    restored = await refreshSession();
-  } catch (error) {
-    showError(error);
+  // a first visit has no session to restore: no request that can only fail (pages from before the
+  // marker existed left only the username behind, which counts as a hint too)
+  if (mayHaveSession() || window.localStorage.getItem(USERNAME_KEY)) {
+    try {
+      restored = await refreshSession();
+      if (!restored && !mayHaveSession()) window.localStorage.removeItem(USERNAME_KEY);
+    } catch (error) {
+      showProblem(error);
+    }
   }
   if (restored) await enterStudio();
   else showAuth();

@@ -22,22 +22,33 @@ export function h(tag, attrs = {}, ...children) {
   return element;
 }
 
-/** Show an error in the alert region (role=alert, so screen readers speak it at once). */
-export function showError(error) {
+const NOTICE_SECONDS = 8;
+let alertKind = null;
+let noticeTimer = null;
+
+/**
+ * Show an error in the alert region (role=alert, so screen readers speak it at once).
+ * `kind` names where it came from ("offline", ...) so it can be cleared when that is over.
+ */
+export function showError(error, { kind = "error" } = {}) {
   const text = typeof error === "string" ? error : error?.detail || error?.message || String(error);
   const box = byId("alert");
   byId("alert-text").textContent = text;
-  byId("status").textContent = ""; // a calm message next to an error would be stale
+  hideNotice(); // a calm message next to an error would be stale
   box.hidden = false;
+  alertKind = kind;
   if (error && typeof error !== "string" && !(error.detail) && error.stack) console.error(error);
 }
 
-export function clearError() {
+/** Hide the alert; with `kind`, only when the alert on show is of that kind. */
+export function clearError(kind = null) {
+  if (kind && alertKind !== kind) return;
   byId("alert").hidden = true;
   byId("alert-text").textContent = "";
+  alertKind = null;
 }
 
-/** Say something calm in the status region (polite live region). */
+/** Say something in the polite live region only (progress milestones): nothing on screen. */
 export function announce(text) {
   const region = byId("status");
   // Re-setting the same text is not re-announced; blank it first.
@@ -45,6 +56,42 @@ export function announce(text) {
   window.setTimeout(() => {
     region.textContent = text;
   }, 30);
+}
+
+/** Say something calm: spoken, and shown in a notice that goes by itself (or with Dismiss). */
+export function notify(text) {
+  announce(text);
+  byId("notice-text").textContent = text;
+  byId("notice").hidden = false;
+  window.clearTimeout(noticeTimer);
+  noticeTimer = window.setTimeout(hideNotice, NOTICE_SECONDS * 1000);
+}
+
+export function hideNotice() {
+  window.clearTimeout(noticeTimer);
+  byId("notice").hidden = true;
+}
+
+/** Tie a message to a form field (aria-describedby + aria-invalid); focus the first one shown. */
+export function showFieldError(input, text) {
+  const box = byId(`${input.id}-error`);
+  box.textContent = text;
+  box.hidden = false;
+  input.setAttribute("aria-invalid", "true");
+  const described = new Set((input.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean));
+  described.add(box.id);
+  input.setAttribute("aria-describedby", [...described].join(" "));
+}
+
+export function clearFieldError(input) {
+  const box = byId(`${input.id}-error`);
+  if (!box) return;
+  box.hidden = true;
+  box.textContent = "";
+  input.removeAttribute("aria-invalid");
+  const described = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== box.id);
+  if (described.length) input.setAttribute("aria-describedby", described.join(" "));
+  else input.removeAttribute("aria-describedby");
 }
 
 /**

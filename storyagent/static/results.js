@@ -2,9 +2,11 @@
 // bearer token, as blobs), owns their object URLs (revoked when replaced), and renders the
 // book (page text, picture, narration clips), the film and the download list.
 import { api } from "./api.js";
-import { byId, h, fileLabel, formatBytes, showError } from "./dom.js";
+import { announce, byId, clearError, h, fileLabel, formatBytes, showError, whileBusy } from "./dom.js";
+import { languageOf, plainError } from "./words.js";
 
 const PARALLEL_DOWNLOADS = 4;
+const ARCHIVE_URL_LIFETIME_MS = 60_000; // long enough for the browser to save the zip
 
 /** Turn SubRip captions into WebVTT, the only format a <track> accepts. */
 export function srtToVtt(srt) {
@@ -36,6 +38,12 @@ export class Results {
     this.loading = new Map(); // segment -> Promise
     this.renderedPagesKey = null;
     this.renderedVideoSrc = null;
+    this.videoListeners = new Set();
+  }
+
+  /** Call fn() each time a film appears (to bring it into view on a phone). */
+  onVideoShown(fn) {
+    this.videoListeners.add(fn);
   }
 
   /** Point the view at a task (or null); switching tasks drops everything of the old one. */
@@ -103,7 +111,7 @@ export class Results {
       if (error?.name === "AbortError" || stale()) return;
       if (error?.status === 401) return; // the session handler already says so
       const name = this.segmentNames[segment] || `segment ${segment}`;
-      showError(`Could not load the ${name} files: ${error?.detail || error?.message || error}`);
+      showError(`Could not load the ${name} files. ${plainError(error, "send them")}`);
     }
   }
 
@@ -130,8 +138,57 @@ export class Results {
 
   render() {
     this.renderVideo();
+    this.renderDownloads();
     this.renderBook();
     this.renderFiles();
+  }
+
+  /** Fetch the whole story as a zip (bearer token, so not a plain link) and hand it to the browser. */
+  async downloadArchive() {
+    const { taskId } = this;
+    if (taskId === null) return;
+    clearError();
+    await whileBusy([byId("download-archive")], async () => {
+      let blob;
+      try {
+        blob = await api.archive(taskId);
+      } catch (error) {
+        if (error.status === 409) showError("This story has no finished files yet. Run its first step, then download it.");
+        else if (error.status !== 401) showError(plainError(error, "pack the story"));
+        return;
+      }
+      const url = URL.createObjectURL(blob);
+      const link = h("a", { href: url, download: `story-${taskId}.zip`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), ARCHIVE_URL_LIFETIME_MS);
+      announce("The whole story is downloading as a zip file.");
+    });
+  }
+
+  renderDownloads() {
+    // the three things people want, as buttons: the film, its captions, and everything as a zip
+    const section = byId("downloads-section");
+    section.hidden = this.loaded.size === 0;
+    const video = this.loaded.get(5)?.files.find((file) => file.url.endsWith("/output.mp4"));
+    const captions = this.loaded.get(5)?.files.find((file) => file.url.endsWith("/captions.srt"));
+    const link = (id, file, words, kind) => {
+      const anchor = byId(id);
+      anchor.hidden = !file;
+      if (!file) {
+        anchor.removeAttribute("href");
+        return;
+      }
+      anchor.href = file.objectUrl;
+      anchor.download = `story${this.taskId}-${file.name}`;
+      anchor.textContent = `${words} (${kind}, ${formatBytes(file.size)})`;
+    };
+    link("download-video", video, "Download video", "MP4");
+    link("download-captions", captions, "Download captions", "SRT");
+    byId("downloads-hint").textContent = video
+      ? "The zip holds the story, pictures, narration, film and captions."
+      : "The zip holds every file of the steps done so far; the film comes with the Video step.";
   }
 
   renderVideo() {
@@ -156,6 +213,7 @@ export class Results {
       video.append(h("track", { kind: "captions", src: trackUrl, srclang: this.language, label: "Captions" }));
     }
     video.src = src;
+    this.videoListeners.forEach((fn) => fn());
   }
 
   renderBook() {
@@ -169,7 +227,11 @@ export class Results {
     const list = byId("pages");
     list.replaceChildren();
     if (!story) return;
-    byId("book-title-text").textContent = story.title || "";
+    const bookTitle = byId("book-title-text");
+    bookTitle.textContent = story.title || "";
+    const titleLang = languageOf(story.title, this.language === "zh" ? "zh" : null);
+    if (titleLang) bookTitle.lang = titleLang;
+    else bookTitle.removeAttribute("lang");
     const split = this.loaded.get(3)?.data;
     const hasImages = this.loaded.has(2);
     const hasSpeech = this.loaded.has(4);
@@ -181,7 +243,8 @@ export class Results {
   pageCard(page, text, split, hasImages, hasSpeech) {
     const picture = this.fileUrl(2, `/image/p${page}.png`);
     const figure = picture
-      ? h("img", { src: picture, alt: `Illustration for page ${page}`, loading: "lazy", width: 320, height: 180 })
+      ? h("img", { src: picture, alt: text, lang: languageOf(text, this.language === "zh" ? "zh" : null),
+                   loading: "lazy", width: 320, height: 180 })
       : h("div", { class: "picture-pending", "aria-hidden": "true" }, hasImages ? "No picture" : "Picture to come");
     const sentences = split?.pages?.find((entry) => Number(entry.page) === page)?.sentences || [];
     const clipFiles = hasSpeech
@@ -220,6 +283,8 @@ export class Results {
     const container = byId("files");
     const segments = [...this.loaded.keys()].sort((a, b) => a - b);
     byId("files-section").hidden = segments.length === 0;
+    const count = segments.reduce((sum, segment) => sum + this.loaded.get(segment).files.length, 0);
+    byId("files-summary").textContent = `Every file, one by one (${count})`;
     container.replaceChildren(
       ...segments.map((segment) => {
         const name = this.segmentNames[segment] || `Segment ${segment}`;

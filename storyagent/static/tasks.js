@@ -1,6 +1,7 @@
 // The list of the user's stories (newest first, as the API gives them) and the new-story form.
 import { byId, h } from "./dom.js";
 import { describeTask, statusWord } from "./workflow.js";
+import { languageOf } from "./words.js";
 
 let listSignature = "";
 
@@ -31,7 +32,7 @@ export function renderTaskList(tasks, workflow, selectedId) {
             "aria-current": selected ? "page" : null,
             "data-task-id": String(task.task_id),
           },
-          h("span", { class: "task-link-topic" }, task.topic || `Story ${task.task_id}`),
+          h("span", { class: "task-link-topic", lang: languageOf(task.topic) }, task.topic || `Story ${task.task_id}`),
           h(
             "span",
             { class: "task-link-meta" },

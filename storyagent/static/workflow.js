@@ -1,6 +1,7 @@
 // Renders one task's workflow state: the five-step stepper, the live progress of the running
 // step, the failure with its retry button, and which run buttons are allowed right now.
 import { byId, failureText, h } from "./dom.js";
+import { plainProgress } from "./words.js";
 
 // Friendly words for each step; the names themselves come from /api/task/workflow.
 const STEP_HINTS = {
@@ -17,6 +18,23 @@ export function stepState(step, task) {
   if (step <= task.current_segment) return "done";
   if (step === task.current_segment + 1) return task.status === "failed" ? "failed" : "next";
   return "waiting";
+}
+
+/** A run the user stopped (POST /cancel) ends "failed" with the word "stopped": not a fault. */
+export function isStopped(task) {
+  return task.status === "failed" && /\bstopped\b/i.test(`${task.message || ""} ${task.error || ""}`);
+}
+
+/** What to say out loud when a run reaches a milestone (a step starts, is half done, ends); else null. */
+export function milestoneText(before, task, nameOf, total) {
+  if (task.status !== "running") return null;
+  const name = nameOf(task.running_segment);
+  if (before.status !== "running" || before.running_segment !== task.running_segment) {
+    const finished = before.status === "running" && before.running_segment ? `${nameOf(before.running_segment)} finished. ` : "";
+    return `${finished}${name} started: step ${task.running_segment} of ${total}.`;
+  }
+  if ((before.progress || 0) < 0.5 && (task.progress || 0) >= 0.5) return `${name} is half done.`;
+  return null;
 }
 
 const STATE_WORDS = { done: "Done", running: "Running", failed: "Failed", next: "Up next", waiting: "Waiting" };
@@ -53,7 +71,8 @@ export function renderStepper(workflow, task) {
   const items = workflow.map(({ id, name }) => {
     const state = stepState(id, task);
     const percent = Math.round((task.progress || 0) * 100);
-    const stateText = state === "running" ? `Running, ${percent}%` : STATE_WORDS[state];
+    const stateText = state === "running" ? `Running, ${percent}%`
+      : state === "failed" && isStopped(task) ? "Stopped" : STATE_WORDS[state];
     return h(
       "li",
       { class: `step is-${state}`, "aria-current": state === "running" || state === "next" || state === "failed" ? "step" : null },
@@ -81,8 +100,12 @@ export function renderStepper(workflow, task) {
   }
 }
 
-/** Show or hide the progress bar, the error box and set the run buttons. */
-export function renderRunState(workflow, task, { chaining }) {
+/**
+ * Show or hide the progress bar, the error box and set the run buttons. With server chains
+ * ("Run all" runs on the server, `through` in /progress) the Stop button cancels what runs;
+ * without them the page chains steps itself and "Run all" turns into "Stop after this step".
+ */
+export function renderRunState(workflow, task, { chaining, serverChains }) {
   const total = workflow.length;
   const names = Object.fromEntries(workflow.map((step) => [step.id, step.name]));
   const running = task.status === "running";
@@ -93,24 +116,41 @@ export function renderRunState(workflow, task, { chaining }) {
   if (running) {
     const name = names[task.running_segment] || `Step ${task.running_segment}`;
     const fraction = Math.min(1, Math.max(0, Number(task.progress) || 0));
-    byId("run-progress-label").textContent = `${name}: ${Math.round(fraction * 100)}%`;
+    const chainWords = task.through && task.through > task.running_segment
+      ? ` (step ${task.running_segment} of ${task.through})` : "";
+    byId("run-progress-label").textContent = `${name}${chainWords}: ${Math.round(fraction * 100)}%`;
     const bar = byId("run-progress");
     bar.value = fraction;
     bar.setAttribute("aria-valuetext", `${Math.round(fraction * 100)} percent`);
-    byId("run-message").textContent = task.message || "Working…";
+    byId("run-message").textContent = plainProgress(task.message, name);
   }
 
   const failed = task.status === "failed" && next <= total;
   byId("run-error").hidden = !failed;
   if (failed) {
-    byId("run-error-text").textContent = failureText(names[next] || `Step ${next}`, task.error);
-    byId("retry-button").textContent = `Retry ${names[next] || ""}`.trim();
+    const name = names[next] || `Step ${next}`;
+    const stopped = isStopped(task);
+    byId("run-error").classList.toggle("is-stopped", stopped);
+    byId("run-error-text").textContent = stopped ? `${name} was stopped. Run it again when you are ready.`
+      : failureText(name, task.error);
+    byId("retry-button").textContent = `${stopped ? "Run" : "Retry"} ${names[next] || ""}`.trim();
   }
 
+  // a server chain between two steps is not "running" for a moment, but nothing may start then
+  const busy = running || Boolean(serverChains && task.through);
   const runNext = byId("run-next-button");
-  runNext.disabled = running || next > total;
+  runNext.disabled = busy || next > total;
   runNext.textContent = next > total ? "All steps done" : `Run next: ${names[next] || next}`;
   const runAll = byId("run-all-button");
-  runAll.textContent = chaining ? "Stop after this step" : "Run all remaining";
-  runAll.disabled = chaining ? false : running || next > total;
+  const stop = byId("stop-button");
+  if (serverChains) {
+    runAll.textContent = "Run all remaining";
+    runAll.disabled = busy || next > total;
+    stop.hidden = !busy;
+    stop.textContent = task.through && task.through > task.running_segment ? "Stop all" : "Stop";
+  } else {
+    runAll.textContent = chaining ? "Stop after this step" : "Run all remaining";
+    runAll.disabled = chaining ? false : running || next > total;
+    stop.hidden = true;
+  }
 }

@@ -9,7 +9,7 @@ from ..schemas import (CancelledSchema, DeletedSchema, DownloadQuerySchema, Exec
                        MyTasksSchema, ProgressSchema, ResourceListSchema, ResourceQuerySchema,
                        TaskCreatedSchema, TaskCreateSchema, WorkflowStepSchema)
 from ..web import load_body, load_query
-from . import service
+from . import archive, service
 
 bp = Blueprint("tasks", __name__, url_prefix="/api")
 
@@ -76,6 +76,12 @@ def download():
     path = service.resolve_resource(current_user.id, url)
     # conditional=True answers Range requests (206) so players can seek
     return send_file(path, as_attachment=True, download_name=path.name, conditional=True, max_age=0)
+
+
+@bp.get("/task/<int:task_id>/archive")
+@auth_required
+def download_archive(task_id: int):
+    return archive.archive_response(current_user.id, task_id)
 
 
 @bp.delete("/task/<int:task_id>")
