@@ -33,6 +33,8 @@ BEAR = _helper("bear", "a gentle big bear", "a gentle big brown bear with a roun
                "一只温柔的大熊", "一只温柔的棕色大熊，圆圆的肚子，围着蓝色的围巾", ["Bruno", "Honey"], ["大壮", "憨憨"])
 TURTLE = _helper("turtle", "a kind old sea turtle", "a kind old sea turtle with a green shell and gentle brown eyes",
                  "一只慈祥的老海龟", "一只慈祥的老海龟，背着绿色的壳，眼睛温和", ["Shelly", "Tide"], ["慢慢", "龟爷爷"])
+POND_TURTLE = _helper("turtle", "a kind old turtle", "a kind old turtle with a green shell and gentle brown eyes",
+                      "一只慈祥的老乌龟", "一只慈祥的老乌龟，背着绿色的壳，眼睛温和", ["Shelly", "Moss"], ["慢慢", "龟爷爷"])
 SEAGULL = _helper("bird", "a chatty seagull", "a chatty white seagull with grey wings and a yellow beak",
                   "一只爱说话的海鸥", "一只爱说话的白色海鸥，灰色的翅膀，黄色的嘴", ["Gully", "Skye"], ["鸥鸥", "飞飞"])
 FROG = _helper("frog", "a jolly frog", "a jolly green frog with big round eyes and a yellow bow tie",
@@ -131,7 +133,7 @@ SETTING_DATA: dict[str, SettingData] = {
         _text("小河边", "在小河边", ["木桥", "大大的踏脚石", "垂柳"],
               ["河水在石头上欢快地流淌", "蜻蜓在芦苇上飞来飞去"],
               ["在水面上打水漂", "放树叶小船", "看小鱼跳出水面"]),
-        (FROG, DUCK, TURTLE)),
+        (FROG, DUCK, POND_TURTLE)),
     "village": SettingData(
         _text("the village", "in the village", ["the village well", "the bakery with the blue door", "the old stone bridge"],
               ["smoke curled from the chimneys", "the smell of warm bread drifted down the lane"],
@@ -301,7 +303,8 @@ def _en_phrases(scene: str) -> tuple[str, str]:
         place = text if text[:1].isupper() and not lowered.startswith(("a ", "an ", "the ")) else lowered
     else:
         place = "the " + re.sub(r"^(a|an|the)\s+", "", lowered)
-    last = words[-1] if words else ""
+    head_words = re.split(r"\s+(?:by|near|beside|under|with|on|in|at|next to|behind|of)\s+", lowered)[0].split()
+    last = head_words[-1] if head_words else ""
     preposition = next((p for p, nouns in _EN_PREPOSITIONS.items() if last.rstrip("s") in nouns), "in")
     if lowered == "home":
         return "home", "at home"
@@ -320,3 +323,51 @@ def _zh_phrases(scene: str) -> tuple[str, str]:
     if place in ("太空", "宇宙"):
         return place, f"在{place}中"
     return place, f"在{place}里"
+
+
+# a small creature who fits each place (the lost-and-found story's little one): (English, Chinese)
+LITTLE_ONES = {
+    "forest": ("squirrel", "小松鼠"), "sea": ("crab", "小螃蟹"), "river": ("duckling", "小鸭子"), "village": ("kitten", "小猫咪"),
+    "city": ("kitten", "小猫咪"), "desert": ("lizard", "小蜥蜴"), "space": ("moon-mouse", "月亮小老鼠"),
+    "garden": ("hedgehog", "小刺猬"), "school": ("hamster", "小仓鼠"), "home": ("kitten", "小猫咪"),
+    "mountain": ("goat", "小山羊"), "farm": ("chick", "小鸡"), "meadow": ("rabbit", "小兔子"),
+}
+# what the weather or the hour does to a place's pastimes and to the first words of a story
+MODIFIER_PASTIMES = {
+    "snow": (("build a snowman", "slide down the snowy slope", "catch snowflakes"), ("堆雪人", "从雪坡上滑下来", "接雪花")),
+    "night": (("count the stars", "watch the fireflies", "listen to the crickets"), ("数星星", "看萤火虫", "听蛐蛐唱歌")),
+    "rain": (("splash in puddles", "listen to the rain", "float paper boats in the puddles"), ("踩水坑", "听雨声", "在水坑里放纸船")),
+    "sunset": (("watch the sky turn pink", "collect fallen leaves", "chase the long shadows"), ("看天空变成粉红色", "捡落叶", "追长长的影子")),
+}
+OPENINGS = {
+    "": (("One bright morning", "Early one morning", "One fine day", "One breezy afternoon", "One sunny morning"),
+         ("一个晴朗的早晨", "一天清早", "有一天", "一个有风的下午", "一个阳光明媚的早上")),
+    "snow": (("One snowy morning", "One cold, white morning"), ("一个下雪的早晨", "一个白茫茫的冬日早晨")),
+    "night": (("One starry evening", "One quiet night"), ("一个满天星星的晚上", "一个安静的夜晚")),
+    "rain": (("One rainy morning", "One drizzly afternoon"), ("一个下雨的早晨", "一个细雨蒙蒙的下午")),
+    "sunset": (("One golden evening", "One autumn evening"), ("一个金色的傍晚", "一个秋天的傍晚")),
+}
+LATER = {"": (("Later that day", "That afternoon"), ("那天下午", "后来")), "night": (("Later that night", "Deep in the night"), ("夜深了", "到了半夜")),
+         "snow": (("Later that day", "That afternoon"), ("那天下午", "后来")), "rain": (("Later that day", "That afternoon"), ("那天下午", "后来")),
+         "sunset": (("As the light faded", "A little later"), ("天色暗下来的时候", "过了一会儿"))}
+
+
+def at_landmark(landmark: str, language: str) -> str:
+    """The one preposition that suits a landmark: "under the old oak tree", "在老橡树下"."""
+    if language == "zh":
+        if landmark.endswith(("树", "拱门", "柳")):
+            return f"在{landmark}下"
+        if landmark.endswith(("木头", "墙", "石", "平台", "桥", "码头", "踏脚石")):
+            return f"在{landmark}上" if landmark.endswith(("木头", "平台", "桥", "码头", "踏脚石")) else f"在{landmark}旁边"
+        return f"在{landmark}旁边"
+    if re.search(r" (?:in|at|of|with) ", landmark):
+        return f"by {landmark}"
+    words = landmark.split()
+    last = words[-1] if words else ""
+    if last in ("tree", "willow", "arch", "pine", "cactus") or "tree" in words[-3:] or last == "trail":
+        return f"under {landmark}" if last != "trail" else f"beside {landmark}"
+    if last in ("log", "stones", "ledge", "bridge", "pier", "wall", "hill", "rock"):
+        return f"on {landmark}"
+    if last in ("corner", "base", "crater", "square", "garden", "pond", "pool", "oasis", "barn", "hut", "bakery", "playground"):
+        return f"in {landmark}" if last not in ("base", "bakery", "barn", "hut") else f"by {landmark}"
+    return f"by {landmark}"
