@@ -49,6 +49,37 @@ HANDS = {"girl": ("hands", "手"), "boy": ("hands", "手"), "robot": ("hands", "
          "fish": ("fins", "鳍"), "whale": ("fins", "鳍"), "cloud": ("puffy edges", "软软的边"), "dragon": ("claws", "爪子"),
          "snail": ("feelers", "触角"), "turtle": ("feet", "脚"), "elephant": ("trunk", "鼻子"), "bee": ("legs", "小脚"), "ant": ("legs", "小脚")}
 
+HABITS = {  # kind noun or body type -> (English pastime, Chinese)
+    "cat": ("chasing the tip of {his} own tail", "追自己的尾巴尖"), "dog": ("digging holes and fetching sticks", "挖坑、捡树枝"),
+    "rabbit": ("hopping in zigzags", "蹦蹦跳跳地画之字"), "hare": ("racing the wind", "和风赛跑"),
+    "bear": ("sniffing out honey", "到处闻蜂蜜的味道"), "panda": ("munching bamboo", "啃竹子"), "fox": ("pouncing on fallen leaves", "扑落叶"),
+    "mouse": ("nibbling seeds", "啃小种子"), "squirrel": ("burying acorns", "埋橡果"), "lion": ("practising big yawns", "练习打大大的哈欠"),
+    "owl": ("hooting at the moon", "对着月亮咕咕叫"), "bird": ("singing from the treetops", "在树梢上唱歌"), "hen": ("pecking for seeds", "啄小种子"),
+    "chick": ("cheeping at the sunrise", "对着日出叽叽叫"), "duck": ("paddling in puddles", "在水坑里划水"),
+    "penguin": ("sliding on {his} tummy", "用肚皮滑行"), "frog": ("catching flies", "捉苍蝇"),
+    "turtle": ("sunbathing on a warm stone", "在暖暖的石头上晒太阳"), "tortoise": ("munching dandelions", "嚼蒲公英"),
+    "sheep": ("bouncing in the grass", "在草地上蹦跳"), "dragon": ("collecting shiny pebbles", "收集亮晶晶的小石子"),
+    "dinosaur": ("stomping in puddles", "在水坑里踩水"), "robot": ("fixing squeaky wheels", "修吱吱响的轮子"),
+    "girl": ("climbing trees and drawing pictures", "爬树和画画"), "boy": ("building dens and splashing in puddles", "搭小窝和踩水坑"),
+    "cloud": ("making shapes in the sky", "在天上变出各种形状"), "elephant": ("spraying water with {his} trunk", "用鼻子喷水"),
+    "monkey": ("swinging from branch to branch", "在树枝间荡来荡去"), "tiger": ("stalking butterflies", "悄悄追蝴蝶"),
+    "pig": ("rolling in the mud", "在泥巴里打滚"), "cow": ("munching clover", "嚼三叶草"), "horse": ("galloping along the fence", "沿着篱笆奔跑"),
+    "unicorn": ("galloping over rainbows", "踩着彩虹奔跑"), "bee": ("visiting flowers", "去花朵上做客"),
+    "butterfly": ("dancing from flower to flower", "在花丛间跳舞"), "caterpillar": ("munching leaves", "啃叶子"),
+    "snail": ("leaving silvery trails", "留下银色的小路"), "ant": ("carrying crumbs twice {his} size", "搬比自己大两倍的面包屑"),
+    "whale": ("blowing fountains", "喷出高高的水柱"), "fish": ("darting between the reeds", "在水草间游来游去"),
+    "snowman": ("watching the snowflakes", "看雪花"), "star": ("twinkling at the children below", "对着地上的孩子眨眼睛"),
+    "hedgehog": ("snuffling in the leaves", "在落叶里嗅来嗅去"), "giraffe": ("nibbling the highest leaves", "吃最高处的树叶"),
+}
+
+
+def habit(character: "Character", language: str) -> str:
+    """What this kind of character loves doing ("collecting shiny pebbles")."""
+    words = character.kind.en.split()
+    entry = HABITS.get(words[-1] if words else "") or HABITS.get(words[0] if words else "") or HABITS.get(character.kind.key)
+    entry = entry or ("exploring", "到处探险")
+    return entry[1] if language == "zh" else entry[0]
+
 
 @dataclass
 class Character:

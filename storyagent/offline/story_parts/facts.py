@@ -380,6 +380,17 @@ FACTS: tuple[Fact, ...] = (
 )
 
 
+OBJECT_ZH = {
+    "sun": "太阳", "cloud": "云", "rain": "雨", "puddle": "水坑", "rainbow": "彩虹", "moon": "月亮", "star": "星星",
+    "tree": "树", "flower": "花", "apple": "苹果", "seed": "种子", "umbrella": "雨伞", "leaf": "叶子", "honey": "蜂蜜",
+    "bee": "蜜蜂", "snow": "雪", "snowflake": "雪花", "boat": "小船", "shell": "贝壳", "butterfly": "蝴蝶", "bed": "床",
+    "lantern": "灯笼", "lightning": "闪电", "bird": "小鸟", "feather": "羽毛", "kite": "风筝", "fish": "鱼", "egg": "蛋",
+    "nest": "鸟窝", "basket": "篮子", "frog": "青蛙", "pond": "池塘", "cliff": "山崖", "mountain": "大山", "ice": "冰",
+    "toothbrush": "牙刷", "cup": "杯子", "soap": "肥皂", "fossil": "化石", "bone": "骨头", "rock": "石头", "fire": "火",
+    "web": "蜘蛛网", "river": "小河", "bell": "铃铛", "drum": "鼓", "bear": "熊",
+}
+
+
 def find_fact(topic: str) -> Fact | None:
     """The library entry a topic asks about, or None."""
     lowered = (topic or "").lower()

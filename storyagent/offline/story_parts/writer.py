@@ -10,13 +10,14 @@ import random
 import re
 from typing import Any, Callable
 
-from .cast import Character, make_hero, make_partner, pick_companions
+from .cast import Character, habit, make_hero, make_partner, pick_companions
 from .details import CHAPTERS, GOALS, PACKS, TITLES, TROUBLES
-from .facts import FACTS
+from .facts import FACTS, OBJECT_ZH
 from .lexicon import DEFAULT_FEAR, FEARS, GENERIC_FAILS_EN, GENERIC_FAILS_ZH, KINDS, SKILLS, THING_BY_NAME, Thing
 from .places import LATER, LITTLE_ONES, MODIFIER_PASTIMES, OPENINGS, at_landmark, choose_scene, resolve_place
 from .skeletons import SKELETONS, Beat
 from .topic import Topic, read_topic
+from .voice import pick_voice, speak
 
 MIN_PAGES, MAX_PAGES = 8, 12
 # settings where a skeleton's events cannot happen (a stream to cross, wheat to plant...)
@@ -58,7 +59,12 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
         plot = "curious_unknown"
     skeleton_index, skeleton = _pick_skeleton(plot, parsed, hero, partner, place, rng)
     slots = _slots(plot, parsed, hero, partner, companions, place, language, rng)
-    pages = _write_pages(skeleton, slots, language, rng)
+    voice = pick_voice(rng) if not zh else []
+    pages = [speak(page, voice) for page in _write_pages(skeleton, slots, language, rng)]
+    if not zh:
+        references = [(hero.name, f"the {hero.look_short.split(' ', 1)[0]} {hero.noun}")]
+        references += [(c.name, f"the {c.noun}") for c in [partner, *companions] if c]
+        pages = [_vary_references(page, references, rng) for page in pages]
     report(0.7, "writing the pages")
 
     title_plot = "lost_way" if plot == "lost" and skeleton_index == 1 else plot
@@ -137,7 +143,7 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
         when=rng.choice(OPENINGS.get(mood, OPENINGS[""])[zh]), when_later=rng.choice(LATER.get(mood, LATER[""])[zh]),
         friend=friend.name, friend_kind=friend.noun, friend_his=friend.pronouns["his"],
         friend2=friend2.name, friend2_kind=friend2.noun, friend2_his=friend2.pronouns["his"],
-        at_home="在家里" if zh else "at home", his_small="小小的" + hero.hands if zh else "",
+        at_home="在家里" if zh else "at home", habit=habit(hero, language), friend_habit=habit(friend, language), his_small="小小的" + hero.hands if zh else "",
     )
     little = LITTLE_ONES.get(place.setting, ("rabbit", "小兔子"))
     slots["little_one"] = little[zh]
@@ -253,6 +259,8 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         slots.update(question=fact.question_zh if zh else fact.question_en, sight=fact.sight_zh if zh else fact.sight_en,
                      fact1=facts[0], fact2=facts[1], fact3=facts[2])
         slots["question_answered"] = fact.question_zh if zh else fact.question_en
+        first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
+        slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
         return
     if zh:
         core = re.sub(r"为什么|怎么|如何|是什么|什么是|哪里|哪儿|吗|呢|[？?。！!，,]", "", parsed.text) or "这个世界"
@@ -310,6 +318,31 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
         seen.update(_norm(s) for s in _sentences(page, language))
         pages.append(page)
     return pages
+
+
+def _vary_references(page: str, references: list[tuple[str, str]], rng: random.Random) -> str:
+    """After a character's first mention on a page, sometimes call it by its kind ("the little dragon").
+
+    Mentions inside quotes stay names (they may be someone speaking to them).
+    """
+    for name, description in references:
+        seen = [0]
+        quoted = _quoted_spans(page)
+
+        def swap(match: re.Match) -> str:
+            seen[0] += 1
+            if seen[0] == 1 or any(a <= match.start() < b for a, b in quoted) or rng.random() < 0.5:
+                return match.group(0)
+            at_start = match.start() == 0 or page[:match.start()].rstrip().endswith((".", "!", "?"))
+            return description[:1].upper() + description[1:] if at_start else description
+
+        page = re.sub(rf"\b{re.escape(name)}\b", swap, page)
+    return page
+
+
+def _quoted_spans(page: str) -> list[tuple[int, int]]:
+    """Where the dialogue is on a page."""
+    return [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', page)]
 
 
 def _has_slots(template: str, slots: dict) -> bool:

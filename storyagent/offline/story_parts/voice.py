@@ -1,0 +1,57 @@
+"""A narrator's voice: each English story picks its own words for common phrases.
+
+One story says "replied", "before long" and "peered at"; another says "answered",
+"soon" and "looked at". The choice is made once per story (from its seed), so a
+story stays consistent with itself while stories on different topics read
+differently. Only phrases that keep their meaning in every template are listed.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r'(?<=[,!?]") said\b', (" said", " replied", " answered")),
+    (r"\bvery\b", ("very", "really", "ever so")),
+    (r"\bSuddenly\b", ("Suddenly", "All of a sudden", "All at once")),
+    (r"\bat last\b", ("at last", "finally", "in the end")),
+    (r"\bAt last\b", ("At last", "Finally", "In the end")),
+    (r"\bSoon\b", ("Soon", "Before long", "In no time")),
+    (r"\blooked at\b", ("looked at", "gazed at", "peered at")),
+    (r"\ba long time\b", ("a long time", "a long while", "ages")),
+    (r"\beveryone\b", ("everyone", "everybody")),
+    (r"\bEveryone\b", ("Everyone", "Everybody")),
+    (r"\bbegan to\b", ("began to", "started to")),
+    (r"\bthought hard\b", ("thought hard", "thought and thought", "had a good think")),
+    (r"\bsmiled\b", ("smiled", "beamed", "grinned")),
+    (r"\bwhispered\b", ("whispered", "murmured")),
+    (r"\bhurried\b", ("hurried", "rushed", "dashed")),
+    (r"\bsat down\b", ("sat down", "plopped down", "settled down")),
+    (r"(?<=[.!?] )Then\b|^Then\b", ("Then", "Next", "After that")),
+    (r"\bThat evening\b", ("That evening", "When evening came", "As evening fell")),
+    (r"\bbig\b", ("big", "huge")),
+    (r'(?<=[,!?]") cried\b', (" cried", " shouted", " called")),
+    (r"\bwalked\b", ("walked", "wandered", "strolled")),
+    (r"\bquietly\b", ("quietly", "softly", "gently")),
+    (r"\bwonderful\b", ("wonderful", "marvellous", "lovely")),
+    (r"\bmore than anything\b", ("more than anything", "above all else", "most of all")),
+    (r"\bran\b", ("ran", "raced", "dashed")),
+    (r"\blaughed\b", ("laughed", "chuckled", "giggled")),
+    (r"\bgently\b", ("gently", "kindly", "softly")),
+    (r"\blovely\b", ("lovely", "beautiful", "delightful")),
+    (r"\bhugged\b", ("hugged", "cuddled", "squeezed")),
+    (r"\bshouted\b", ("shouted", "yelled", "called out")),
+)
+_COMPILED = [(re.compile(pattern), options) for pattern, options in VOICE]
+
+
+def pick_voice(rng: random.Random) -> list[tuple[re.Pattern, str]]:
+    """Choose this story's word for each phrase."""
+    return [(pattern, rng.choice(options)) for pattern, options in _COMPILED]
+
+
+def speak(text: str, voice: list[tuple[re.Pattern, str]]) -> str:
+    """Say a page in the story's voice."""
+    for pattern, word in voice:
+        text = pattern.sub(word, text)
+    return text
