@@ -107,7 +107,7 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
     if plot == "race":
         fitting = [options[0] if hero.kind.key in SLOW_KINDS or "steady" in parsed.text.lower() else options[1]]
     if plot == "friends":
-        fitting = [(i, s) for i, s in fitting if (i == 0) == bool(partner)] or [options[1]]
+        fitting = [(i, s) for i, s in fitting if (i < 2) == bool(partner)] or [options[2]]
     if plot == "journey" and _goal(parsed).sky:
         fitting = [options[1]]
     if plot == "lost" and parsed.lesson_en == "ask for help":
@@ -185,15 +185,20 @@ def _partner_slots(slots: dict, hero: Character, partner: Character, zh: bool) -
     partner_size = partner.size or ("big" if hero_small else "small")
     slots.update(partner=partner.name, partner_kind=partner.noun, partner_look=partner.a_look, a_partner_look=partner.a_look,
                  partner_he=partner.pronouns["he"], partner_He=partner.pronouns["He"], partner_his=partner.pronouns["his"],
-                 partner_him=partner.pronouns["him"], partner_hands=partner.hands)
+                 partner_him=partner.pronouns["him"], partner_hands=partner.hands, partner_habit=habit(partner, "zh" if zh else "en"),
+                 big_one=hero.name if not hero_small else partner.name, small_one=partner.name if not hero_small else hero.name,
+                 big_word="大个子" if zh else "big and strong")
     if zh:
         slots.update(size_word=sizes_zh[hero_size], partner_size_word=sizes_zh[partner_size],
                      size_word_en_zh="小个子" if hero_size in ("tiny", "little", "small") else "大个子",
                      partner_size_en_zh="小个子" if partner_size in ("tiny", "little", "small") else "大个子",
                      size_word_en=sizes_zh[hero_size], partner_size_en=sizes_zh[partner_size],
+                     size_word_plain="小" if hero_size in ("tiny", "little", "small") else "大",
+                     partner_size_word_plain="小" if partner_size in ("tiny", "little", "small") else "大",
                      partner_play_problem="一个能钻进的地方，另一个钻不进去；一个够得着的东西，另一个又够不着。")
     else:
         slots.update(size_word=hero_size, partner_size_word=partner_size, size_word_en=hero_size, partner_size_en=partner_size,
+                     size_word_plain=hero_size, partner_size_word_plain=partner_size,
                      partner_play_problem=(f"kept slipping into hiding places far too small for {partner.name}, "
                                            f"and {partner.name} could reach things {hero.name} could not even see"))
 
@@ -236,6 +241,7 @@ def _skill_slots(slots: dict, parsed: Topic, hero: Character, zh: bool, rng: ran
                      success=(f"{{name}}慢慢地、认真地又试了一次，这一次，{{he}}真的会{phrase}了！" if zh else
                               f"{{name}} tried one more time, slowly and carefully, and this time {{he}} could really {phrase}!"),
                      use="给大家表演，让大家开心" if zh else "cheer everyone up at the evening party")
+    slots["skill_ing"] = slots["skill"] if zh else (skill.en_ing if skill else _gerund(slots["skill"]))
     for index, fail in enumerate(fails, start=1):
         slots[f"fail{index}"] = fail
         slots[f"fail{index}_he"] = fail if zh else re.sub(r"^\{name\}", "{he}", fail)
