@@ -148,7 +148,8 @@ def _character(name: str, kind: Kind, gender: str, size: str, language: str, rng
     hands, hands_zh = HANDS.get(kind.key, ("paws", "爪子"))
     if zh:
         colour = "黑白相间" if kind.key == "panda" else ZH_COLOURS[body]
-        look_short = f"{ZH_SIZES.get(size, '')}{colour}的{kind.zh}"
+        zh_noun = kind.zh[1:] if size == "big" and kind.zh.startswith("小") else kind.zh
+        look_short = f"{ZH_SIZES.get(size, '')}{colour}的{zh_noun}"
         a_look = f"一{kind.measure}{look_short}"
         if kind.person:
             hair = rng.choice(("卷发", "短发")) if kind.key == "boy" else rng.choice(("卷发", "长发", "麻花辫"))
@@ -157,7 +158,7 @@ def _character(name: str, kind: Kind, gender: str, size: str, language: str, rng
             look_short, a_look = f"活泼的{kind.zh}", f"一个活泼的{kind.zh}"
         else:
             look = f"{a_look}，{kind.feature_zh}，{accessory[2]}{ZH_COLOURS[accent]}的{accessory[1]}"
-        return Character(name, kind, kind.zh, kind.zh, look_short, a_look, look, gender, size, pronouns, went_zh, hands_zh)
+        return Character(name, kind, zh_noun, zh_noun, look_short, a_look, look, gender, size, pronouns, went_zh, hands_zh)
     noun = kind.en
     plural = IRREGULAR_PLURALS.get(noun.split()[-1], noun.split()[-1] + ("es" if noun.endswith(("s", "x", "ch")) else "s"))
     plural = " ".join(noun.split()[:-1] + [plural])

@@ -87,7 +87,7 @@ TROUBLES = (
 TITLES = {
     "skill": (("{name} and the Big Wish", "{name} Learns to {Skill}", "One More Try, {name}!", "{name}'s Secret Practice"),
               ("{name}学{skill}", "{name}的大心愿", "再试一次，{name}！")),
-    "fear": (("{name} and the {Fear}", "Brave Little {name}", "{name} Is Not Afraid", "{name} Faces the {Fear}"),
+    "fear": (("{name} and the {Fear_title}", "Brave Little {name}", "{name} Is Not Afraid", "{name} Faces the {Fear_title}"),
              ("{name}不怕{fear}了", "勇敢的{name}", "{name}和{fear}")),
     "lost": (("{name} and the Missing {Thing}", "Where Did It Go, {name}?", "{name} Finds the Way", "Lost and Found"),
              ("{name}找{thing}", "{name}找到了", "丢了又找到")),

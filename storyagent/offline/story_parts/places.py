@@ -30,7 +30,7 @@ OWL = _helper("owl", "a wise old owl", "a wise old owl with brown feathers, a cr
 SQUIRREL = _helper("squirrel", "a cheerful squirrel", "a cheerful red squirrel with a big bushy tail and a green leaf hat",
                    "一只快乐的松鼠", "一只快乐的红松鼠，大尾巴蓬蓬的，戴着绿色的树叶帽", ["Nutmeg", "Skip"], ["松松", "栗栗"])
 BEAR = _helper("bear", "a gentle big bear", "a gentle big brown bear with a round belly and a blue scarf",
-               "一只温柔的大熊", "一只温柔的棕色大熊，圆圆的肚子，围着蓝色的围巾", ["Bruno", "Honey"], ["大壮", "憨憨"])
+               "一只温柔的大熊", "一只温柔的棕色大熊，圆圆的肚子，围着蓝色的围巾", ["Bruno", "Barnaby"], ["大壮", "憨憨"])
 TURTLE = _helper("turtle", "a kind old sea turtle", "a kind old sea turtle with a green shell and gentle brown eyes",
                  "一只慈祥的老海龟", "一只慈祥的老海龟，背着绿色的壳，眼睛温和", ["Shelly", "Tide"], ["慢慢", "龟爷爷"])
 POND_TURTLE = _helper("turtle", "a kind old turtle", "a kind old turtle with a green shell and gentle brown eyes",
@@ -279,8 +279,13 @@ def resolve_place(scene: str, language: str) -> Place:
         place, in_place = (_zh_phrases(scene) if language == "zh" else _en_phrases(scene))
         base = PlaceText(place, in_place, base.landmarks, base.details, base.pastimes)
     extra = tuple(MODIFIER_DETAILS[m][1 if language == "zh" else 0] for m in modifiers)
-    if extra:
-        base = PlaceText(base.place, base.in_place, base.landmarks, extra + base.details[:1], base.pastimes)
+    if extra:   # the weather or the hour decides what the place looks like, on every page
+        place, in_place = base.place, base.in_place
+        if "snow" in modifiers and only_keyword:
+            place, in_place = (f"白雪覆盖的{place}", f"在白雪覆盖的{place}{in_place[len('在') + len(base.place):]}") if language == "zh" \
+                else (place.replace("the ", "the snowy ", 1) if place.startswith("the ") else f"snowy {place}",
+                      in_place.replace("the ", "the snowy ", 1))
+        base = PlaceText(place, in_place, base.landmarks, extra, base.pastimes)
     helpers = tuple(h for m in modifiers for h in MODIFIER_HELPERS.get(m, ())) + data.helpers
     return Place(setting, modifiers, scene, base, helpers)
 

@@ -41,7 +41,8 @@ PLOT_RULES = (   # checked in order on the predicate (English, Chinese)
     ("journey", r"\bgo(?:es)? to\b|\bgoing to\b|\btrip\b|journey|travel|visit|adventure|explor|voyage|\bto the moon\b",
      r"去|旅行|冒险|探险|出发"),
     ("skill", r"can(?:no|')t|can not|unable|\blearn|\bwants? to\b|wish|dream|tries to|\btry\b|practi", r"学会|学|不会|想|梦想|练习"),
-    ("help", r"\bhelp|rescue|\bsaves?\b|teamwork|together|kind", r"帮|救|合作|一起|善良"),
+    ("help", r"\bhelp|rescue|\bsaves?\b|teamwork|together|kind|\bbak(?:e|es|ing)\b|\bbread\b|little red hen",
+     r"帮|救|合作|一起|善良|面包|烤"),
     ("friends", r"friend|lonely|alone|\bshy\b|\bnew\b", r"朋友|孤单|孤独|害羞|新来的"),
 )
 QUESTION_EN = re.compile(r"^(?:why|how|what|where|when|who|do|does|did|can|could|is|are|will)\b|\?$")
@@ -150,6 +151,11 @@ def _virtue_plot(text: str, zh: bool) -> str | None:
 def _read_characters(topic: Topic, text: str, zh: bool) -> None:
     """Find the hero's kind and size, and a partner ("X and Y", a race rival)."""
     first = find_kind(text, zh)
+    if zh and "的" in text:     # 一个喜欢恐龙的男孩: the hero is the noun after the last 的
+        tail_at = text.rindex("的") + 1
+        head = find_kind(text[tail_at:], zh)
+        if head:
+            first = (head[0], head[1] + tail_at)
     if not first:
         return
     topic.hero, at = first

@@ -24,6 +24,7 @@ MIN_PAGES, MAX_PAGES = 8, 12
 AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"},
          ("journey", 0): {"space", "home", "school", "city"},
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
+SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
 THING_VERBS = {"honey": ("taste", "尝"), "cake": ("eat", "吃"), "cookies": ("eat", "吃"), "apples": ("eat", "吃"),
@@ -46,7 +47,7 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
     parsed = read_topic(topic)
     plot = rng.choice(parsed.plots)
     hero = make_hero(main_role, parsed, language, rng)
-    if hero.kind.key != parsed.hero and parsed.hero and not parsed.partner and plot not in ("race",):
+    if parsed.hero and KINDS[parsed.hero] is not hero.kind and not parsed.partner and plot != "race":
         parsed.partner = parsed.hero      # main_role names someone else: the topic's X becomes the friend
     if plot == "race" and not parsed.partner:
         parsed.partner = "hare" if hero.kind.key != "hare" else "tortoise"
@@ -88,6 +89,8 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
 
 def _scene_hint(parsed: Topic, hero: Character, plot: str) -> str:
     """The setting the topic or its facts suggest ("" = let the hero's kind or the seed decide)."""
+    if plot == "journey":       # the story starts at home; the topic's place is where the hero goes
+        return hero.kind.scene if hero.kind.scene not in ("sea", "mountain", "snow", "night") else ""
     if parsed.setting:
         return parsed.setting
     if plot == "curious" and parsed.fact and parsed.fact.setting:
@@ -96,6 +99,8 @@ def _scene_hint(parsed: Topic, hero: Character, plot: str) -> str:
         return "night"
     if parsed.fear and parsed.fear.en == "the sea":
         return "sea"
+    if plot == "skill" and parsed.skill and parsed.skill.en in SKILL_SCENES:
+        return SKILL_SCENES[parsed.skill.en]
     partner_kind = KINDS[parsed.partner] if parsed.partner else None
     return hero.kind.scene or (partner_kind.scene if partner_kind else "")
 
@@ -111,6 +116,8 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
     if plot == "journey" and _goal(parsed).sky:
         fitting = [options[1]]
     if plot == "lost" and parsed.lesson_en == "ask for help":
+        fitting = [options[1]]
+    if plot == "help" and any(t.en == "bread" for t in parsed.things) and place.setting not in AVOID[("help", 1)]:
         fitting = [options[1]]
     return rng.choice(fitting or options)
 
@@ -131,12 +138,14 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
         landmarks.append(landmarks[0])
     mood = place.modifiers[0] if place.modifiers else ""
     pastimes = MODIFIER_PASTIMES[mood][zh] if mood in MODIFIER_PASTIMES else text.pastimes
-    pastime = rng.choice(pastimes)
+    fear_word = (parsed.fear.en.split()[-1] if parsed.fear else "\0")
+    pastime = rng.choice([p for p in pastimes if fear_word not in p] or list(pastimes))
     friend, friend2 = companions[0], companions[-1]
     slots: dict[str, str] = dict(hero.pronouns)
     slots.update(
         name=hero.name, kind=hero.noun, kinds=hero.plural, look_short=hero.look_short, a_look=hero.a_look,
-        went=hero.went, hands=hero.hands, place=text.place, in_place=text.in_place,
+        went=hero.went, hands=hero.hands, hand=hero.hands if zh else re.sub(r"s$", "", hero.hands.split()[-1]),
+        kind_adult=_adult(hero.noun) if not zh else hero.noun, place=text.place, in_place=text.in_place,
         landmark=landmarks[0], landmark2=landmarks[1], at_landmark=at_landmark(landmarks[0], language),
         at_landmark2=at_landmark(landmarks[1], language), at_landmark3=at_landmark(landmarks[2], language),
         detail=rng.choice(text.details), pastime=pastime, pastime_ing=_gerund(pastime) if not zh else pastime,
@@ -217,8 +226,6 @@ def _thing_slots(slots: dict, plot: str, parsed: Topic, hero: Character, zh: boo
         return
     plural = thing.plural
     show = thing.show_en if thing.show_en != thing.en else ("some " if plural else "a ") + thing.en
-    if show.startswith("the "):
-        show = re.sub(r"\bthe\b", "a", show)
     slots.update(thing=thing.en, the_thing=f"the {thing.en}", his_thing=f"{his} {thing.en}", it="them" if plural else "it",
                  them="them" if plural else "it", it_s="they" if plural else "it", they_pron="they" if plural else "it",
                  was="were" if plural else "was", show=show, verb=verb[0], **{"is": "are" if plural else "is"})
@@ -250,11 +257,11 @@ def _skill_slots(slots: dict, parsed: Topic, hero: Character, zh: bool, rng: ran
 def _fear_slots(slots: dict, parsed: Topic, zh: bool) -> None:
     """The fear, how it shows up, what helps, and one true fact about it when we have one."""
     fear = parsed.fear or DEFAULT_FEAR
-    slots.update(fear=fear.zh if zh else fear.en, fear_sign=fear.sign_zh if zh else fear.sign_en,
+    slots.update(fear=fear.zh if zh else fear.en, fear_title=re.sub(r"^the ", "", fear.en), fear_sign=fear.sign_zh if zh else fear.sign_en,
                  comfort=fear.comfort_zh if zh else fear.comfort_en, brave=fear.brave_zh if zh else fear.brave_en)
     fact = next((f for f in FACTS if f.key == fear.fact), None)
     if fact:
-        slots["fear_fact"] = (fact.facts_zh if zh else fact.facts_en)[2 if fear.fact == "thunder" else 0]
+        slots["fear_fact"] = (fact.facts_zh if zh else fact.facts_en)[{"thunder": 2, "day_night": 1}.get(fear.fact, 0)]
 
 
 def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
@@ -264,16 +271,17 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         facts = fact.facts_zh if zh else fact.facts_en
         slots.update(question=fact.question_zh if zh else fact.question_en, sight=fact.sight_zh if zh else fact.sight_en,
                      fact1=facts[0], fact2=facts[1], fact3=facts[2])
-        slots["question_answered"] = fact.question_zh if zh else fact.question_en
+        slots["question_answered"] = fact.question_zh.rstrip("了") if zh else fact.question_en
         first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
         return
     if zh:
         core = re.sub(r"为什么|怎么|如何|是什么|什么是|哪里|哪儿|吗|呢|[？?。！!，,]", "", parsed.text) or "这个世界"
         nouns = "、".join(parsed.nouns_zh) or core
-        slots.update(question=f"{core}，这是怎么回事", question_answered=core, nouns=nouns)
+        slots.update(question=f"{core}，这是怎么回事", question_answered=core, nouns=nouns, noun=nouns)
         return
-    slots.update(question=_indirect_question(parsed.text), nouns=" and ".join(parsed.nouns_en) or "the world around them")
+    slots.update(question=_indirect_question(parsed.text), nouns=" and ".join(parsed.nouns_en) or "the world around them",
+                 noun=(parsed.nouns_en or ["the world around them"])[0])
 
 
 def _indirect_question(text: str) -> str:
@@ -367,6 +375,7 @@ def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
     if language == "zh":
         return text.strip()
     text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
+    text = re.sub(r'\.(") (said|asked|cried|called|added|whispered|explained)\b', r',\1 \2', text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(\W*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = re.sub(r"([.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
@@ -403,6 +412,16 @@ def _gerund(phrase: str) -> str:
     else:
         first += "ing"
     return f"{first} {rest}".strip()
+
+
+ADULTS = {"puppy": "dog", "kitten": "cat", "bunny": "rabbit", "duckling": "duck", "piglet": "pig", "calf": "cow",
+          "chick": "hen", "lamb": "sheep", "pony": "horse"}
+
+
+def _adult(noun: str) -> str:
+    """"lion cub" -> "lion", "puppy" -> "dog": who a young one learns from."""
+    noun = re.sub(r" cub$", "", noun)
+    return ADULTS.get(noun, noun)
 
 
 def _article(word: str) -> str:
