@@ -9,7 +9,7 @@ import re
 from typing import Iterable
 
 from ..vocabulary import PROPS, find_keys
-from .facts import FACTS
+from .facts import FACTS, OBJECT_ZH
 from .lexicon import KINDS
 from .topic import read_topic
 
@@ -72,7 +72,7 @@ _WORD = re.compile(r"[a-z']+")
 
 def sentences(page: str, language: str) -> list[str]:
     """A page's sentences."""
-    parts = re.split(r"(?<=[。！？])" if language == "zh" else r"(?<=[.!?])\s+", page)
+    parts = re.split(r"(?<=[。！？])(?![”’])" if language == "zh" else r"(?<=[.!?])\s+", page)
     return [part.strip() for part in parts if len(part.strip()) > 3]
 
 
@@ -124,28 +124,28 @@ def shared_run_fraction(stories: list[dict], run: int = 6) -> tuple[float, int, 
 
 
 def topic_object_words(topic: str) -> list[str]:
-    """Words naming the concrete things a topic is about (its objects, its skill's, fear's and fact's things)."""
+    """Regexes naming the concrete things a topic is about (its objects, its skill's, fear's and fact's things)."""
     parsed = read_topic(topic)
     words: list[str] = []
-    zh = bool(re.search(r"[\u4e00-\u9fff]", topic))
     for thing in parsed.things:
-        words.append(thing.zh if zh else thing.en)
+        words += [re.escape(thing.en.rstrip("s")), re.escape(thing.zh)]
     if parsed.skill:
-        words += list(parsed.skill.things)
+        words.append(parsed.skill.words)
     if parsed.fear:
-        words += list(parsed.fear.things)
-    if parsed.fact and parsed.question or (parsed.fact and parsed.plots == ("curious",)):
-        words += list(parsed.fact.objects)
+        words.append(parsed.fear.words)
+    if parsed.fact and (parsed.plots == ("curious",) or parsed.loves):
+        words += [re.escape(word) for word in parsed.fact.objects]
+        words += [re.escape(OBJECT_ZH[word]) for word in parsed.fact.objects if word in OBJECT_ZH]
     return [word for word in dict.fromkeys(words) if word]
 
 
 def pages_naming(story: dict, words: list[str]) -> int:
-    """How many pages name at least one of the words (or a PROPS key among them)."""
+    """How many pages name at least one of the things (by the regexes, or a PROPS key among them)."""
     count = 0
     for page in story["pages"]:
         lowered = page.lower()
         props = set(find_keys(page, PROPS))
-        if any((word in props) or re.search(rf"{re.escape(word.lower())}", lowered) for word in words):
+        if any((word in props) or re.search(word, lowered) for word in words):
             count += 1
     return count
 

@@ -54,7 +54,7 @@ FACTS: tuple[Fact, ...] = (
           ["阳光看起来是白色的，其实它是由彩虹的各种颜色混合在一起的。",
            "阳光穿过空气的时候，空气把蓝色的光散射得比红色的光多得多，所以满天都是蓝色的光。",
            "太阳落山的时候，阳光要穿过更厚的空气，蓝光大多被散射掉了，所以天空变成了橙色和红色。"],
-          "the wide blue sky", "蓝蓝的天空", ("sun", "rainbow", "cloud"), "meadow"),
+          "the wide blue sky", "蓝蓝的天空", ("sky", "sun", "rainbow", "cloud"), "meadow"),
     _fact("day_night", r"day and night|night and day|where (?:does )?the sun go|why (?:is it|does it get) dark|sun (?:set|rise)s?\b",
           r"白天.*黑夜|黑夜.*白天|白天和晚上|太阳.*去哪|天.*黑",
           "where the sun went at night", "太阳晚上去哪儿了",
@@ -387,7 +387,7 @@ OBJECT_ZH = {
     "lantern": "灯笼", "lightning": "闪电", "bird": "小鸟", "feather": "羽毛", "kite": "风筝", "fish": "鱼", "egg": "蛋",
     "nest": "鸟窝", "basket": "篮子", "frog": "青蛙", "pond": "池塘", "cliff": "山崖", "mountain": "大山", "ice": "冰",
     "toothbrush": "牙刷", "cup": "杯子", "soap": "肥皂", "fossil": "化石", "bone": "骨头", "rock": "石头", "fire": "火",
-    "web": "蜘蛛网", "river": "小河", "bell": "铃铛", "drum": "鼓", "bear": "熊",
+    "web": "蜘蛛网", "sky": "天空", "river": "小河", "bell": "铃铛", "drum": "鼓", "bear": "熊",
 }
 
 

@@ -169,23 +169,34 @@ class Skill:
     use_en: str                      # what the new skill does for someone at the end
     use_zh: str
     things: tuple[str, ...] = ()
+    words: str = ""                  # regex: the concrete things a page about this skill names (for the pictures)
+
+
+SKILL_WORDS = {
+    "breathe fire": r"fire|flame|spark|smoke|lantern|火|烟", "fly": r"\bfl(?:y|ew|ying)\b|wings?|sky|飞|翅膀",
+    "swim": r"swim|water|splash|水|游", "paint": r"paint|brush|picture|easel|画|颜料",
+    "read": r"read|book|words?\b|书|字", "ride a bike": r"bike|pedal|自行车|骑", "sing": r"sing|song|tune|唱|歌",
+    "dance": r"danc|music|twirl|跳舞|音乐", "fall asleep": r"sleep|asleep|bed|pillow|stars?|night|睡|床|星",
+    "roar": r"roar|吼", "jump high": r"jump|log|跳", "climb": r"climb|branch|tree|爬|树",
+    "bake a cake": r"cake|bak|oven|flour|蛋糕|烤", "whistle": r"whistl|口哨", "build": r"build|tower|pieces|搭|塔",
+}
 
 
 def _skill(en, zh, en_ing, pattern, zh_pattern, fails_en, fails_zh, tip_en, tip_zh, success_en, success_zh,
            use_en, use_zh, things=()) -> Skill:
     return Skill(en, zh, en_ing, pattern, zh_pattern, tuple(fails_en), tuple(fails_zh), tip_en, tip_zh,
-                 success_en, success_zh, use_en, use_zh, tuple(things))
+                 success_en, success_zh, use_en, use_zh, tuple(things), SKILL_WORDS.get(en, re.escape(en)))
 
 
 SKILLS: tuple[Skill, ...] = (
     _skill("breathe fire", "喷火", "breathing fire", r"breathe? fire|fire ?breath|make fire|blow fire|\bfire\b", r"喷火|火",
            ["{name} huffed and puffed until {his} cheeks were round, but only a little grey cloud of smoke came out.",
             "{name} tried a giant roar, and out popped a hiccup and three tiny sparks that fizzled in the air.",
-            "{name} took a running start and blew as hard as {he} could, but all that came out was a sneeze that blew {his} own hat off."],
+            "{name} took a running start and blew as hard as {he} could, but instead of fire, out came a sneeze that blew {his} own hat off."],
            ["{name}使劲鼓起腮帮子，呼——只冒出一小团灰灰的烟。",
             "{name}大吼一声，结果只打了个嗝，蹦出三颗小火星，一下子就灭了。",
             "{name}助跑几步，用尽全身力气一吹，却打了个大喷嚏，把自己的帽子都吹飞了。"],
-           "do not push so hard; take a slow, deep breath, think of something warm and cosy, and let it out gently",
+           "do not push so hard; take a slow, deep breath, think of a warm, cosy fire, and let it out gently",
            "别那么使劲，慢慢地深吸一口气，想一想暖暖的东西，再轻轻地呼出来",
            "{name} breathed in slowly, thought of a warm kitchen, and breathed out. A small, bright orange flame danced in the air!",
            "{name}慢慢吸了一口气，想着暖暖的厨房，轻轻一呼——一朵橙色的小火苗在空中跳起了舞！",
@@ -368,10 +379,21 @@ class Fear:
     brave_zh: str
     fact: str = ""          # facts.py key with more true words about it
     things: tuple[str, ...] = ()
+    words: str = ""         # regex: the concrete things a page about this fear names (for the pictures)
+
+
+FEAR_WORDS = {
+    "thunder": r"thunder|lightning|storm|boom|flash|cloud|rain|雷|闪电|暴风雨|云|雨",
+    "the dark": r"dark|night|lantern|shadow|moon|stars?|黑|夜|灯|影子|月|星",
+    "water": r"water|splash|stream|swim|水|游", "heights": r"high|top|tree|branch|高|树",
+    "big dogs": r"dog|bark|狗", "spiders": r"spider|web|蜘蛛", "loud noises": r"noise|bang|boom|loud|firework|响|烟花",
+    "the sea": r"\bsea\b|waves?|海",
+}
 
 
 def _fear(en, zh, pattern, zh_pattern, sign_en, sign_zh, comfort_en, comfort_zh, brave_en, brave_zh, fact="", things=()) -> Fear:
-    return Fear(en, zh, pattern, zh_pattern, sign_en, sign_zh, comfort_en, comfort_zh, brave_en, brave_zh, fact, tuple(things))
+    return Fear(en, zh, pattern, zh_pattern, sign_en, sign_zh, comfort_en, comfort_zh, brave_en, brave_zh, fact, tuple(things),
+                FEAR_WORDS.get(en, re.escape(en)))
 
 
 FEARS: tuple[Fear, ...] = (

@@ -69,7 +69,8 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
     report(0.7, "writing the pages")
 
     title_plot = "lost_way" if plot == "lost" and skeleton_index == 1 else plot
-    title = _fill(rng.choice(TITLES[title_plot][zh]), slots, rng, language)
+    titles = [t for t in TITLES[title_plot][zh] if _has_slots(t, slots)] or [TITLES[title_plot][zh][-1]]
+    title = _fill(rng.choice(titles), slots, rng, language)
     roles = {hero.name: hero.look}
     text = " ".join(pages)
     for character in [partner, *companions]:
@@ -160,6 +161,8 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
     if partner:
         _partner_slots(slots, hero, partner, zh)
     _thing_slots(slots, plot, parsed, hero, zh, rng)
+    if parsed.loves and parsed.things:     # "a boy who loves dinosaurs": that is what he does all day
+        slots["habit"] = f"玩{slots['thing']}" if zh else f"playing with {slots['his_thing']}"
     if plot == "skill":
         _skill_slots(slots, parsed, hero, zh, rng)
     if plot == "fear":
@@ -331,6 +334,25 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
                 break
         seen.update(_norm(s) for s in _sentences(page, language))
         pages.append(page)
+    return _keep_hero_on_every_page(pages, slots["name"], language)
+
+
+def _keep_hero_on_every_page(pages: list[str], name: str, language: str) -> list[str]:
+    """A page where only others act joins its neighbour, so the hero is named on every page."""
+    joiner = "" if language == "zh" else " "
+    index = 0
+    while index < len(pages):
+        if name in pages[index]:
+            index += 1
+            continue
+        if len(pages) > MIN_PAGES:
+            if index + 1 < len(pages):
+                pages[index:index + 2] = [pages[index] + joiner + pages[index + 1]]
+            else:
+                pages[index - 1:index + 1] = [pages[index - 1] + joiner + pages[index]]
+            continue
+        pages[index] = (f"{name}在一旁看着。" if language == "zh" else f"{name} watched. ") + pages[index]
+        index += 1
     return pages
 
 
@@ -384,7 +406,7 @@ def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
 
 def _sentences(page: str, language: str) -> list[str]:
     """The sentences of a page (for the no-repeat rule)."""
-    parts = re.split(r"(?<=[。！？])" if language == "zh" else r"(?<=[.!?])\s+", page)
+    parts = re.split(r"(?<=[。！？])(?![”’])" if language == "zh" else r"(?<=[.!?])\s+", page)
     return [part for part in parts if len(part.strip()) > 3]
 
 
