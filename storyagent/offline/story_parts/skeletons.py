@@ -790,5 +790,16 @@ FRIENDS = [
     ],
 ]
 
+def _add_more() -> None:
+    """Fold in the extra English tellings of each beat (more_en.py)."""
+    from .more_en import MORE_EN, MORE_EN_2
+    kinds = {"skill": SKILL, "curious": CURIOUS, "friends": FRIENDS, "help": HELP, "race": RACE}
+    for (kind, skeleton, beat), extra in [*MORE_EN.items(), *MORE_EN_2.items()]:
+        old = kinds[kind][skeleton][beat]
+        kinds[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)
+
+
+_add_more()
+
 SKELETONS = {"skill": SKILL, "fear": FEAR, "lost": LOST, "sharing": SHARING, "race": RACE, "help": HELP,
              "journey": JOURNEY, "curious": CURIOUS, "curious_unknown": CURIOUS_UNKNOWN, "friends": FRIENDS}

@@ -68,6 +68,7 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
         pages = [_vary_references(page, references, rng) for page in pages]
     report(0.7, "writing the pages")
 
+    hero.look += _trait(plot, parsed, slots, zh)
     title_plot = "lost_way" if plot == "lost" and skeleton_index == 1 else plot
     titles = [t for t in TITLES[title_plot][zh] if _has_slots(t, slots)] or [TITLES[title_plot][zh][-1]]
     title = _fill(rng.choice(titles), slots, rng, language)
@@ -86,6 +87,21 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
         "pages": pages,
         "roles": roles,
     }
+
+
+def _trait(plot: str, parsed: Topic, slots: dict, zh: bool) -> str:
+    """What the topic says about the hero, for the role sheet: ", who cannot breathe fire yet"."""
+    if plot == "skill":
+        return f"，还不会{slots['skill']}" if zh else f", who cannot {slots['skill']} yet"
+    if plot == "fear":
+        return f"，害怕{slots['fear']}" if zh else f", who is scared of {slots['fear']}"
+    if parsed.loves and parsed.things:
+        return f"，最喜欢{slots['thing']}" if zh else f", who loves {slots['thing']}"
+    if plot == "race":
+        return "，慢慢的，稳稳的" if zh else ", slow but steady"
+    if plot in ("curious", "curious_unknown"):
+        return "，有问不完的问题" if zh else ", who is full of questions"
+    return ""
 
 
 def _scene_hint(parsed: Topic, hero: Character, plot: str) -> str:
@@ -118,8 +134,10 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
         fitting = [options[1]]
     if plot == "lost" and parsed.lesson_en == "ask for help":
         fitting = [options[1]]
-    if plot == "help" and any(t.en == "bread" for t in parsed.things) and place.setting not in AVOID[("help", 1)]:
-        fitting = [options[1]]
+    if plot == "help":   # the wheat-and-bread story is for baking topics; "helps her friends" is the other one
+        baking = any(t.en == "bread" for t in parsed.things) or "hen" in parsed.text.lower()
+        fitting = [options[1]] if baking and place.setting not in AVOID[("help", 1)] else \
+            ([options[0]] if re.search(r"\bhelp", parsed.text.lower()) else fitting)
     return rng.choice(fitting or options)
 
 
