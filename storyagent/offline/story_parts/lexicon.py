@@ -107,7 +107,7 @@ class Thing:
 
 
 def _thing(en, zh, plural, pattern, zh_pattern, show_en="", show_zh="") -> Thing:
-    return Thing(en, zh, plural, pattern, zh_pattern, show_en or en, show_zh or zh)
+    return Thing(en, zh, plural, pattern, zh_pattern, show_en or en, show_zh or (f"好多{zh}" if plural else f"一个心爱的{zh}"))
 
 
 THINGS: tuple[Thing, ...] = (

@@ -55,7 +55,7 @@ MORE_EN: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("friends", 0, 8): ("{partner} shook off the last bit of rope. \"Thank you, {name},\" {partner_he} said. \"You were just the right size for those knots.\"",),
     ("friends", 0, 9): ("After that, {name} and {partner} met {at_landmark} every morning, {size_word} and {partner_size_word}, side by side.{lesson_line}",),
     ("friends", 1, 2): ("When they passed each other {at_landmark2}, {name} felt shy and {partner} looked the other way.",),
-    ("friends", 1, 3): ("Then one grey afternoon the wind began to howl through {place}, and {name} and {partner} both needed a shelter.",),
+    ("friends", 1, 3): ("Then one grey afternoon the wind began to howl {in_place}, and {name} and {partner} both needed a shelter.",),
     ("friends", 1, 4): ("{name} looked up at {partner}. \"If we build a den together, there'll be room for two,\" {name} said.",),
     ("friends", 1, 7): ("By the time the den was done, the wind was roaring, but {name} and {partner} were safe inside, side by side.",),
     ("friends", 1, 8): ("Inside the den, {name} and {partner} swapped stories until the wind died down.",),

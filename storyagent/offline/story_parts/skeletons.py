@@ -296,11 +296,11 @@ SHARING = [
     [  # "Mine!" -> lonely -> a game for more than one
         B(["{name} the {look_short} had {show}, and {he} loved {them} more than anything.",
            "Once, {in_place}, there lived {a_look} called {name}, who owned {show}."],
-          ["{look_short}{name}有{show}，{he}最最喜欢这些{thing}了。", "{when}，{in_place}住着{a_look}，名叫{name}，{he}有{show}。"]),
+          ["{look_short}{name}有{show}，{he}最最喜欢这些{thing}了。", "从前，{in_place}住着{a_look}，名叫{name}，{he}有{show}。"]),
         B(["{name} [played with|looked after] {them} every day {at_landmark}. Nobody else was allowed to touch {them}. [Not ever.|Not even once.]",
            "Whenever anyone came near {his_thing}, {name} [scooped {them} up|pulled {them} away]. \"{It_s} {is} mine,\" {he} would say."],
           ["{name}每天都{at_landmark}玩{thing}，谁也不许碰，一次也不行。", "只要有人走近，{name}就一把把{his_thing}抱起来：“这是我的！”"]),
-        B(["[{when}|One morning], {friend} the {friend_kind} came by. \"Could I {verb} {them} with you?\" {friend} asked.",
+        B(["[{when}|One morning], {friend} the {friend_kind} came by. \"Can I {verb} {them} too?\" {friend} asked.",
            "{friend} the {friend_kind} and {friend2} the {friend2_kind} [came to play|stopped to watch]. \"What fun! Can we join in?\" they asked."],
           ["{when}，{friend_kind}{friend}来了：“我能和你一起玩吗？”", "{friend_kind}{friend}和{friend2_kind}{friend2}跑过来：“真好玩！我们能一起玩吗？”"]),
         B(["\"No!\" said {name}, holding {them} close. \"They're mine.\" {friend} [walked away slowly|looked at the ground and left].",

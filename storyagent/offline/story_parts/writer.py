@@ -369,9 +369,15 @@ def _keep_hero_on_every_page(pages: list[str], name: str, language: str) -> list
             else:
                 pages[index - 1:index + 1] = [pages[index - 1] + joiner + pages[index]]
             continue
-        pages[index] = (f"{name}在一旁看着。" if language == "zh" else f"{name} watched. ") + pages[index]
+        witness = WITNESS[language == "zh"][index % len(WITNESS[0])]
+        pages[index] = witness.format(name=name) + ("" if language == "zh" else " ") + pages[index]
         index += 1
     return pages
+
+
+WITNESS = (("{name} listened.", "{name} watched closely.", "{name} leaned in.", "{name} held very still.",
+            "{name} was right there.", "{name} looked on."),
+           ("{name}在一旁听着。", "{name}看得可认真了。", "{name}凑过去听。", "{name}一动不动地听着。", "{name}就在旁边。", "{name}在一旁看着。"))
 
 
 def _vary_references(page: str, references: list[tuple[str, str]], rng: random.Random) -> str:
@@ -385,7 +391,8 @@ def _vary_references(page: str, references: list[tuple[str, str]], rng: random.R
 
         def swap(match: re.Match) -> str:
             seen[0] += 1
-            if seen[0] == 1 or any(a <= match.start() < b for a, b in quoted) or rng.random() < 0.5:
+            if seen[0] == 1 or any(a <= match.start() < b for a, b in quoted) or rng.random() < 0.5 \
+                    or page[:match.start()].rstrip().endswith('"'):
                 return match.group(0)
             at_start = match.start() == 0 or page[:match.start()].rstrip().endswith((".", "!", "?"))
             return description[:1].upper() + description[1:] if at_start else description
