@@ -165,9 +165,11 @@ def test_one_preposition_per_place():
 
 
 def test_chinese_has_no_double_prepositions():
-    for topic in ("一只害怕打雷的小兔子", "学会分享玩具", "小老鼠和大乌龟", "迷路的小猫学会求助", "快乐的一天"):
-        for seed in range(4):
-            for scene in ("", "森林", "小河边"):
+    topics = ("一只害怕打雷的小兔子", "学会分享玩具", "小老鼠和大乌龟", "迷路的小猫学会求助", "快乐的一天", "为什么猫咪会打呼噜",
+              "不会喷火的小龙", "一只小母鸡")
+    for topic in topics:
+        for seed in range(6):
+            for scene in ("", "森林", "小河边", "小村庄", "大城市"):
                 text = "".join(compose_story(topic, "", scene, "zh", seed)["pages"])
                 assert not re.search(r"在[^，。！？“”：]{1,12}(?:旁边|里|上|下|中)在", text), text
                 assert "边里" not in text and "了了" not in text

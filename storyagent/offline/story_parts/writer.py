@@ -296,10 +296,15 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
         return
+    same_script = bool(re.search(r"[\u4e00-\u9fff]", parsed.text)) == zh
     if zh:
-        core = re.sub(r"为什么|怎么|如何|是什么|什么是|哪里|哪儿|吗|呢|[？?。！!，,]", "", parsed.text) or "这个世界"
+        core = re.sub(r"为什么|怎么|如何|是什么|什么是|哪里|哪儿|吗|呢|[？?。！!，,]", "", parsed.text) if same_script else ""
+        core = core or "这个世界"
         nouns = "、".join(parsed.nouns_zh) or core
         slots.update(question=f"{core}，这是怎么回事", question_answered=core, nouns=nouns, noun=nouns)
+        return
+    if not same_script:
+        slots.update(question="how the world works", nouns="the world around them", noun="the world around them")
         return
     slots.update(question=_indirect_question(parsed.text), nouns=" and ".join(parsed.nouns_en) or "the world around them",
                  noun=(parsed.nouns_en or ["the world around them"])[0])
@@ -419,8 +424,8 @@ def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
             break
         text = _SLOT.sub(lambda m: str(slots.get(m.group(1), m.group(0))), text)
         text = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), text)
-    if language == "zh":
-        return text.strip()
+    if language == "zh":    # one place per phrase: 在水井旁边在小房子之间追蝴蝶 -> 在水井旁边追蝴蝶
+        return re.sub(r"(在[^，。！？“”：在]{1,12}(?:旁边|里|上|下|中))在[^，。！？“”：在]{1,8}?(?:之间|间|里|上|边)", r"\1", text).strip()
     text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
     text = re.sub(r'\.(") (said|asked|cried|called|added|whispered|explained)\b', r',\1 \2', text)
     text = re.sub(r"\s+", " ", text).strip()
