@@ -10,7 +10,11 @@ import sys
 import time
 
 from storyagent.offline.story_parts import compose_story
-from storyagent.offline.story_parts.checks import CORPUS, repeated_sentences, shared_run_fraction
+from storyagent.offline.story_parts.checks import (
+    CORPUS,
+    repeated_sentences,
+    shared_run_fraction,
+)
 
 
 def main() -> None:

@@ -10,9 +10,9 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from .auth import hash_password
+from .domain import SEGMENT_NAMES, StoryBrief
 from .extensions import db
 from .models import User
-from .domain import SEGMENT_NAMES, StoryBrief
 from .pipeline import SegmentContext, segment_function
 from .schemas import CredentialsSchema
 from .storage import StoryDir

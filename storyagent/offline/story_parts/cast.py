@@ -73,7 +73,7 @@ HABITS = {  # kind noun or body type -> (English pastime, Chinese)
 }
 
 
-def habit(character: "Character", language: str) -> str:
+def habit(character: Character, language: str) -> str:
     """What this kind of character loves doing ("collecting shiny pebbles")."""
     words = character.kind.en.split()
     entry = HABITS.get(words[-1] if words else "") or HABITS.get(words[0] if words else "") or HABITS.get(character.kind.key)

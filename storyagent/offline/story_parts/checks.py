@@ -6,7 +6,7 @@ with the hero kind it must produce and words the pages must contain.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..vocabulary import PROPS, find_keys
 from .facts import FACTS, OBJECT_ZH

@@ -86,6 +86,31 @@ PENGUIN = _helper("penguin", "a waddling penguin", "a waddling black and white p
 POLAR_BEAR = _helper("bear", "a big polar bear", "a big white polar bear with a blue scarf",
                      "一只大北极熊", "一只白色的大北极熊，围着蓝色的围巾", ["Frost", "Snowy"], ["雪球", "大白"])
 
+HEDGEHOG_FOX = _helper("fox", "a clever red fox", "a clever red fox with a white-tipped tail and a green scarf",
+                       "一只聪明的红狐狸", "一只聪明的红狐狸，白色的尾巴尖，围着绿色的围巾", ["Rusty", "Fern"], ["火火", "阿狸"])
+BADGER_BEAR = _helper("panda", "a sleepy panda", "a sleepy black and white panda with a yellow hat",
+                      "一只爱睡觉的熊猫", "一只爱睡觉的黑白熊猫，戴着黄色的帽子", ["Bamboo", "Mochi"], ["圆圆", "胖胖"])
+LAMB_MEADOW = _helper("sheep", "a woolly lamb", "a woolly white lamb with a pink nose and a red ribbon",
+                      "一只毛茸茸的小羊", "一只毛茸茸的白色小羊，粉色的鼻子，系着红色的丝带", ["Fluff", "Minty"], ["棉棉", "咩咩"])
+PUP_MEADOW = _helper("dog", "a bouncy puppy", "a bouncy golden puppy with floppy ears and a blue collar",
+                     "一只蹦蹦跳跳的小狗", "一只蹦蹦跳跳的金色小狗，耷拉着耳朵，戴着蓝色的项圈", ["Scamp", "Goldie"], ["豆包", "跳跳"])
+GARDEN_FROG = _helper("frog", "a cheerful frog", "a cheerful green frog with big round eyes and a red bow tie",
+                      "一只开心的青蛙", "一只开心的绿色青蛙，大大的圆眼睛，系着红色的领结", ["Lily-pad", "Croaky"], ["阿呱", "绿绿"])
+GARDEN_CAT = _helper("cat", "a snoozy cat", "a snoozy ginger cat with white paws and a purple collar",
+                     "一只爱打盹的猫", "一只爱打盹的橘猫，白色的爪子，戴着紫色的项圈", ["Marmalade", "Toffee"], ["橘子", "懒懒"])
+RIVER_BIRD = _helper("bird", "a bright kingfisher", "a bright blue kingfisher with an orange chest",
+                     "一只亮闪闪的翠鸟", "一只亮闪闪的蓝色翠鸟，橙色的胸脯", ["Flash", "Sapphire"], ["翠翠", "闪闪"])
+RIVER_MOUSE = _helper("mouse", "a water vole", "a small brown water vole with round ears and a yellow scarf",
+                      "一只小水鼠", "一只棕色的小水鼠，圆圆的耳朵，围着黄色的围巾", ["Ratty", "Reed"], ["水水", "阿苇"])
+FARM_PIGLET = _helper("dog", "a friendly farm dog", "a friendly brown farm dog with a white patch and a red bandana",
+                      "一只友好的看家狗", "一只友好的棕色看家狗，身上有白色的斑点，系着红色的方巾", ["Rover", "Duke"], ["大黄", "阿虎"])
+FARM_DUCK = _helper("duck", "a chatty duck", "a chatty white duck with an orange beak and a green bonnet",
+                    "一只爱说话的鸭子", "一只爱说话的白鸭子，橙色的嘴，戴着绿色的小帽", ["Quackers", "Dilly"], ["嘎嘎", "呷呷"])
+VILLAGE_CAT = _helper("cat", "a curious cat", "a curious black cat with green eyes and a red bell collar",
+                      "一只好奇的黑猫", "一只好奇的黑猫，绿色的眼睛，戴着红色的铃铛项圈", ["Inky", "Sooty"], ["墨墨", "小黑"])
+VILLAGE_MOUSE = _helper("mouse", "a busy little mouse", "a busy little grey mouse with a blue apron",
+                        "一只忙碌的小老鼠", "一只忙碌的灰色小老鼠，系着蓝色的围裙", ["Crumb", "Bramble"], ["豆豆鼠", "灰灰"])
+
 
 @dataclass(frozen=True)
 class PlaceText:
@@ -117,7 +142,7 @@ SETTING_DATA: dict[str, SettingData] = {
         _text("森林", "在森林里", ["老橡树", "长满青苔的木头", "蘑菇圈", "空心的栗子树", "长满蕨叶的土坡", "咕嘟咕嘟的泉眼"],
               ["高高的树木在风中沙沙作响", "阳光在树叶间跳舞", "鸟儿在枝头唱歌"],
               ["捡亮晶晶的橡果", "在蕨叶间捉迷藏", "听鸟儿唱歌"]),
-        (OWL, SQUIRREL, BEAR)),
+        (OWL, SQUIRREL, BEAR, HEDGEHOG_FOX, BADGER_BEAR)),
     "sea": SettingData(
         _text("the seaside", "by the sea", ["the red-striped lighthouse", "the big tide pool", "the old wooden pier", "the rocky point", "the beach huts", "the tall sand dunes"],
               ["waves splashed on the golden sand", "seagulls called over the blue water", "shells sparkled along the shore"],
@@ -133,7 +158,7 @@ SETTING_DATA: dict[str, SettingData] = {
         _text("小河边", "在小河边", ["木桥", "大大的踏脚石", "垂柳", "老水磨坊", "芦苇丛生的河湾", "小瀑布"],
               ["河水在石头上欢快地流淌", "蜻蜓在芦苇上飞来飞去"],
               ["在水面上打水漂", "放树叶小船", "看小鱼跳出水面"]),
-        (FROG, DUCK, POND_TURTLE)),
+        (FROG, DUCK, POND_TURTLE, RIVER_BIRD, RIVER_MOUSE)),
     "village": SettingData(
         _text("the village", "in the village", ["the village well", "the bakery with the blue door", "the old stone bridge", "the market square", "the crooked chimney house", "the village green"],
               ["smoke curled from the chimneys", "the smell of warm bread drifted down the lane"],
@@ -141,7 +166,7 @@ SETTING_DATA: dict[str, SettingData] = {
         _text("小村庄", "在小村庄里", ["村口的水井", "蓝门面包店", "老石桥", "集市广场", "歪烟囱的小屋", "村里的小草坪"],
               ["烟囱里冒出袅袅炊烟", "面包店飘出香甜的味道"],
               ["去面包店帮忙", "逛热闹的集市", "在小房子之间追蝴蝶"]),
-        (DOG, HEN)),
+        (DOG, HEN, VILLAGE_CAT, VILLAGE_MOUSE)),
     "city": SettingData(
         _text("the city", "in the big city", ["the big clock tower", "the corner bakery", "the fountain in the square", "the busy bus stop", "the little park", "the toy shop window"],
               ["buses hummed along busy streets", "lights twinkled in a thousand windows"],
@@ -173,7 +198,7 @@ SETTING_DATA: dict[str, SettingData] = {
         _text("花园", "在花园里", ["老苹果树", "小池塘", "玫瑰花拱门", "菜地", "小木棚", "向日葵花丛"],
               ["花儿在微风中点头", "蜜蜂在花丛中嗡嗡飞舞"],
               ["闻花香", "追蝴蝶", "给郁金香浇水"]),
-        (ROBIN, MOUSE, RABBIT)),
+        (ROBIN, MOUSE, RABBIT, GARDEN_FROG, GARDEN_CAT)),
     "school": SettingData(
         _text("school", "at school", ["the big oak tree in the playground", "the reading corner", "the school garden", "the painting table", "the climbing frame", "the sandpit"],
               ["children laughed in the playground", "the bell rang cheerfully every morning"],
@@ -205,7 +230,7 @@ SETTING_DATA: dict[str, SettingData] = {
         _text("农场", "在农场里", ["大红谷仓", "老风车", "鸭子池塘", "干草垛", "苹果园", "木栅栏门"],
               ["奶牛在绿色的田野里哞哞叫", "公鸡在日出时喔喔啼"],
               ["喂小鸡", "坐干草车", "在草垛里玩"]),
-        (SHEEPDOG, LAMB, HEN)),
+        (SHEEPDOG, LAMB, HEN, FARM_PIGLET, FARM_DUCK)),
     "meadow": SettingData(
         _text("the meadow", "in the meadow", ["the big round hill", "the old stone wall", "the lone cherry tree", "the buttercup field", "the little brook", "the old wooden fence"],
               ["wildflowers swayed in the tall grass", "butterflies floated over the grass"],
@@ -213,7 +238,7 @@ SETTING_DATA: dict[str, SettingData] = {
         _text("草地", "在草地上", ["圆圆的小山坡", "老石墙", "孤零零的樱桃树", "毛茛花田", "小溪", "旧木篱笆"],
               ["野花在高高的草丛中摇摆", "蝴蝶在草地上飞舞"],
               ["从草坡上滚下来", "采野花", "看白云飘过"]),
-        (RABBIT, BLUEBIRD, MOUSE)),
+        (RABBIT, BLUEBIRD, MOUSE, LAMB_MEADOW, PUP_MEADOW)),
 }
 
 MODIFIER_DETAILS = {
@@ -303,7 +328,6 @@ def _en_phrases(scene: str) -> tuple[str, str]:
     """"a snowy village" -> ("the snowy village", "in the snowy village")."""
     text = scene.strip().rstrip(".")
     lowered = text.lower()
-    words = lowered.split()
     if lowered in _EN_NO_ARTICLE or lowered.startswith(("my ", "our ")) or "'s " in lowered or text[:1].isupper():
         place = text if text[:1].isupper() and not lowered.startswith(("a ", "an ", "the ")) else lowered
     else:

@@ -792,9 +792,9 @@ FRIENDS = [
 
 def _add_more() -> None:
     """Fold in the extra English tellings of each beat (more_en.py)."""
-    from .more_en import MORE_EN, MORE_EN_2
+    from .more_en import MORE_EN, MORE_EN_2, MORE_EN_3
     kinds = {"skill": SKILL, "curious": CURIOUS, "friends": FRIENDS, "help": HELP, "race": RACE}
-    for (kind, skeleton, beat), extra in [*MORE_EN.items(), *MORE_EN_2.items()]:
+    for (kind, skeleton, beat), extra in [*MORE_EN.items(), *MORE_EN_2.items(), *MORE_EN_3.items()]:
         old = kinds[kind][skeleton][beat]
         kinds[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)
 

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 from ..vocabulary import SETTINGS, find_keys, has_cjk
 from .facts import Fact, find_fact
-from .lexicon import KINDS, Fear, Skill, Thing, find_fear, find_kind, find_skill, find_thing
+from .lexicon import (
+    KINDS,
+    Fear,
+    Skill,
+    Thing,
+    find_fear,
+    find_kind,
+    find_skill,
+    find_thing,
+)
 
 PLOTS = ("race", "fear", "lost", "sharing", "skill", "help", "journey", "curious", "friends")
 GENERIC_PLOTS = ("help", "journey", "lost", "sharing", "friends")
@@ -161,7 +170,7 @@ def _read_characters(topic: Topic, text: str, zh: bool) -> None:
     topic.hero, at = first
     topic.hero_size = _size_before(text, at, zh)
     rest_at = at + 1
-    rest = text[rest_at:] if zh else text[rest_at:]
+    rest = text[rest_at:]
     joined = re.search(r"和|与|跟|同" if zh else r"\b(?:and|with|meets?|vs\.?|versus)\b", rest.lower())
     if joined:
         tail = rest[joined.end():]

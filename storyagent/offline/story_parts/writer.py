@@ -8,13 +8,30 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .cast import Character, habit, make_hero, make_partner, pick_companions
 from .details import CHAPTERS, GOALS, PACKS, TITLES, TROUBLES
 from .facts import FACTS, OBJECT_ZH
-from .lexicon import DEFAULT_FEAR, FEARS, GENERIC_FAILS_EN, GENERIC_FAILS_ZH, KINDS, SKILLS, THING_BY_NAME, Thing
-from .places import LATER, LITTLE_ONES, MODIFIER_PASTIMES, OPENINGS, at_landmark, choose_scene, resolve_place
+from .lexicon import (
+    DEFAULT_FEAR,
+    GENERIC_FAILS_EN,
+    GENERIC_FAILS_ZH,
+    KINDS,
+    SKILLS,
+    THING_BY_NAME,
+    Thing,
+)
+from .places import (
+    LATER,
+    LITTLE_ONES,
+    MODIFIER_PASTIMES,
+    OPENINGS,
+    at_landmark,
+    choose_scene,
+    resolve_place,
+)
 from .skeletons import SKELETONS, Beat
 from .topic import Topic, read_topic
 from .voice import pick_voice, speak
@@ -388,22 +405,30 @@ WITNESS = (("{name} listened.", "{name} watched closely.", "{name} leaned in.", 
 def _vary_references(page: str, references: list[tuple[str, str]], rng: random.Random) -> str:
     """After a character's first mention on a page, sometimes call it by its kind ("the little dragon").
 
-    Mentions inside quotes stay names (they may be someone speaking to them).
+    Mentions inside quotes, or right after a closing quote, stay names.
     """
     for name, description in references:
-        seen = [0]
-        quoted = _quoted_spans(page)
-
-        def swap(match: re.Match) -> str:
-            seen[0] += 1
-            if seen[0] == 1 or any(a <= match.start() < b for a, b in quoted) or rng.random() < 0.5 \
-                    or page[:match.start()].rstrip().endswith('"'):
-                return match.group(0)
-            at_start = match.start() == 0 or page[:match.start()].rstrip().endswith((".", "!", "?"))
-            return description[:1].upper() + description[1:] if at_start else description
-
-        page = re.sub(rf"\b{re.escape(name)}\b", swap, page)
+        page = _vary_one(page, name, description, rng)
     return page
+
+
+def _vary_one(page: str, name: str, description: str, rng: random.Random) -> str:
+    """Swap some later mentions of one name for its description."""
+    quoted = _quoted_spans(page)
+    out, last, seen = [], 0, 0
+    for match in re.finditer(rf"\b{re.escape(name)}\b", page):
+        seen += 1
+        before = page[:match.start()].rstrip()
+        keep = (seen == 1 or any(a <= match.start() < b for a, b in quoted) or rng.random() < 0.5
+                or before.endswith('"'))
+        if keep:
+            continue
+        at_start = not before or before.endswith((".", "!", "?"))
+        out.append(page[last:match.start()])
+        out.append(description[:1].upper() + description[1:] if at_start else description)
+        last = match.end()
+    out.append(page[last:])
+    return "".join(out)
 
 
 def _quoted_spans(page: str) -> list[tuple[int, int]]:
