@@ -81,8 +81,8 @@ MORE_EN: dict[tuple[str, int, int], tuple[str, ...]] = {
 
 MORE_EN_2: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 0, 2): ("{friend} [tapped|patted] the ground beside {him}, and {name} sat down to hear about the {obj1}. \"{fact1}\"",),
-    ("curious", 0, 4): ("On the way to {landmark2} they passed the {obj2}, and {friend} stopped. \"{fact2}\"",),
-    ("curious", 0, 5): ("A voice came from {landmark}: it was {friend2} the {friend2_kind}, who knew the rest. \"{fact3}\"",),
+    ("curious", 0, 4): ("On the way to {landmark2} they passed the {obj2}, and {friend} turned to {name}. \"{fact2}\"",),
+    ("curious", 0, 5): ("A voice came from {landmark}: it was {friend2} the {friend2_kind}, who told {name} the rest. \"{fact3}\"",),
     ("curious", 0, 7): ("At supper {name} [built|made] a little model of the {obj1} out of bread and peas, to show everyone {question}.",),
     ("curious", 0, 8): ("Before {he} closed {his} eyes, {name} made a wish to see the {obj2} again tomorrow.",),
     ("curious", 1, 1): ("With {his} notebook under one arm, {name} {went} off to hunt for answers about the {obj1}.",),
