@@ -24,8 +24,8 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that may have a 6-word run in common with a page of another story
-# (names masked); the issue asks for 20 %, the writer is at about 45 % today
-VARIETY_LIMIT = 0.50
+# (names masked); the issue asks for 20 %, the writer is at 33 % on this corpus today
+VARIETY_LIMIT = 0.40
 
 
 @pytest.fixture(scope="module")

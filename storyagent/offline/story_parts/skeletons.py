@@ -391,7 +391,7 @@ RACE = [
            "{partner} woke with a jump and ran [faster than ever|like a whirlwind], but it was too late."],
           ["{partner}醒来的时候，太阳已经走了好远。{partner_he}拼命往前跑。", "{partner}一下子惊醒，用最快的速度往前冲，可是已经晚了。"]),
         B(["{name} crossed the finish line {at_landmark} while everyone cheered. {friend} [waved the flag|threw {friend_his} hat in the air].",
-           "Just as {partner} came racing up, {name} stepped over the line {at_landmark}. [The crowd roared!|Everyone cheered for {name}!]"],
+           "Just as {partner} came racing up, {name} stepped over the finish line {at_landmark}. [The crowd roared!|Everyone cheered for {name}!]"],
           ["{name}{at_landmark}冲过了终点，大家欢呼起来，{friend}使劲挥着小旗子。", "{partner}追上来的时候，{name}正好跨过终点线。大家都为{name}欢呼！"]),
         B(["{partner} [was out of breath|hung {partner_his} head]. \"You won,\" {partner_he} panted. \"How?\" {name} smiled. \"I just kept going, step by step.\"",
            "\"I was much faster,\" said {partner}, puzzled. \"Yes,\" said {name} kindly, \"but I never stopped.\""],
@@ -792,9 +792,10 @@ FRIENDS = [
 
 def _add_more() -> None:
     """Fold in the extra English tellings of each beat (more_en.py)."""
-    from .more_en import MORE_EN, MORE_EN_2, MORE_EN_3
-    kinds = {"skill": SKILL, "curious": CURIOUS, "friends": FRIENDS, "help": HELP, "race": RACE}
-    for (kind, skeleton, beat), extra in [*MORE_EN.items(), *MORE_EN_2.items(), *MORE_EN_3.items()]:
+    from .more_en import MORE_EN, MORE_EN_2, MORE_EN_3, MORE_EN_4
+    kinds = {"skill": SKILL, "curious": CURIOUS, "friends": FRIENDS, "help": HELP, "race": RACE, "sharing": SHARING,
+             "fear": FEAR}
+    for (kind, skeleton, beat), extra in [*MORE_EN.items(), *MORE_EN_2.items(), *MORE_EN_3.items(), *MORE_EN_4.items()]:
         old = kinds[kind][skeleton][beat]
         kinds[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)
 
