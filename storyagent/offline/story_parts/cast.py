@@ -47,7 +47,7 @@ MOVES = {  # kind key -> (English "went", Chinese verb)
 HANDS = {"girl": ("hands", "手"), "boy": ("hands", "手"), "robot": ("hands", "手"), "monkey": ("hands", "手"),
          "bird": ("beak", "嘴"), "owl": ("beak", "嘴"), "duck": ("beak", "嘴"), "penguin": ("flippers", "翅膀"),
          "fish": ("fins", "鳍"), "whale": ("fins", "鳍"), "cloud": ("puffy edges", "软软的边"), "dragon": ("claws", "爪子"),
-         "snail": ("feelers", "触角"), "turtle": ("feet", "脚"), "elephant": ("trunk", "鼻子"), "bee": ("legs", "小脚"), "ant": ("legs", "小脚")}
+         "snail": ("feelers", "触角"), "star": ("arms", "小手"), "snowman": ("arms", "小手"), "turtle": ("feet", "脚"), "elephant": ("trunk", "鼻子"), "bee": ("legs", "小脚"), "ant": ("legs", "小脚")}
 
 HABITS = {  # kind noun or body type -> (English pastime, Chinese)
     "cat": ("chasing the tip of {his} own tail", "追自己的尾巴尖"), "dog": ("digging holes and fetching sticks", "挖坑、捡树枝"),

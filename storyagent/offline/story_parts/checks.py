@@ -129,6 +129,7 @@ def topic_object_words(topic: str) -> list[str]:
     words: list[str] = []
     for thing in parsed.things:
         words += [re.escape(thing.en.rstrip("s")), re.escape(thing.zh)]
+        words += [re.escape(part.split()[-1]) for part in re.split(r",| and ", thing.show_en) if part.strip()]
     if parsed.skill:
         words.append(parsed.skill.words)
     if parsed.fear:

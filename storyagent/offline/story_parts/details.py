@@ -98,7 +98,7 @@ TITLES = {
              ("{name}和{partner}赛跑", "一步一步向前走", "一场大赛跑")),
     "help": (("{name} Lends a Hand", "Better Together", "{name} and Friends to the Rescue", "Many Hands"),
              ("{name}来帮忙", "一起来帮忙", "好朋友一起干")),
-    "journey": (("{name}'s Big Journey", "{name} Goes to See {Goal}", "The Long Way to {Goal}", "Off We Go, {name}!"),
+    "journey": (("{name}'s Big Journey", "{name} Goes to See {goal}", "The Long Way to {goal}", "Off We Go, {name}!"),
                 ("{name}的大旅行", "{name}去看{goal}", "出发吧，{name}！")),
     "curious": (("{name} Wants to Know", "{name} Finds Out", "The Question of {name}", "{name}'s Big Question"),
                 ("{name}想知道", "{name}的大问题", "原来是这样")),

@@ -33,10 +33,26 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bquietly\b", ("quietly", "softly", "gently")),
     (r"\bwonderful\b", ("wonderful", "marvellous", "lovely")),
     (r"\bmore than anything\b", ("more than anything", "above all else", "most of all")),
-    (r"\bran\b", ("ran", "raced", "dashed")),
+    (r"\bran\b(?! out)", ("ran", "raced", "dashed")),
     (r"\blaughed\b", ("laughed", "chuckled", "giggled")),
     (r"\blovely\b", ("lovely", "beautiful", "delightful")),
     (r"\bshouted\b", ("shouted", "yelled", "called out")),
+    (r"\blooked (?=up|down|round|around|back)", ("looked ", "glanced ", "peeked ")),
+    (r"\bhappy\b", ("happy", "glad", "joyful")),
+    (r"\btiny\b", ("tiny", "teeny")),
+    (r"\bthought about\b", ("thought about", "wondered about", "puzzled over")),
+    (r"\bwent home\b", ("went home", "headed home")),
+    (r"\bevery day\b", ("every day", "each day", "day after day")),
+    (r"\bcame by\b", ("came by", "wandered by", "dropped by")),
+    (r"\bcame running\b", ("came running", "came hurrying", "came dashing")),
+    (r"\bcheered\b", ("cheered", "whooped", "hooted")),
+    (r"\bsmiling\b", ("smiling", "beaming", "grinning")),
+    (r"\blaughing\b", ("laughing", "giggling", "chuckling")),
+    (r"\bamazed\b", ("amazed", "astonished")),
+    (r"\bidea\b", ("idea", "plan", "thought")),
+    (r"\bwhole family\b", ("whole family", "entire family")),
+    (r"\bslowly\b", ("slowly", "gently", "carefully")),
+    (r"\bfriendly\b", ("friendly", "kindly")),
 )
 _COMPILED = [(re.compile(pattern), options) for pattern, options in VOICE]
 
@@ -50,4 +66,5 @@ def speak(text: str, voice: list[tuple[re.Pattern, str]]) -> str:
     """Say a page in the story's voice."""
     for pattern, word in voice:
         text = pattern.sub(word, text)
-    return re.sub(r"\b([Aa]) ([aeiou])", lambda m: m.group(1) + "n " + m.group(2), text)
+    text = re.sub(r"\b([Aa]) ([aeiou])", lambda m: m.group(1) + "n " + m.group(2), text)
+    return re.sub(r"\b([Aa])n ([bcdfgjklmnpqrstvwxz])", lambda m: m.group(1) + " " + m.group(2), text)
