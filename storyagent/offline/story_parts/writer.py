@@ -13,6 +13,7 @@ from typing import Any
 
 from .cast import Character, habit, make_hero, make_partner, pick_companions
 from .details import CHAPTERS, GOALS, PACKS, TITLES, TROUBLES
+from .fact_scenes import FACT_SCENES
 from .facts import FACTS, OBJECT_ZH
 from .lexicon import (
     DEFAULT_FEAR,
@@ -311,6 +312,8 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         slots.update(question=fact.question_zh if zh else fact.question_en, sight=fact.sight_zh if zh else fact.sight_en,
                      fact1=facts[0], fact2=facts[1], fact3=facts[2])
         slots["question_answered"] = fact.question_zh.rstrip("了") if zh else fact.question_en
+        if not zh and fact.key in FACT_SCENES:
+            slots["observe"], slots["try_it"] = FACT_SCENES[fact.key]
         first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
         return
