@@ -1,6 +1,7 @@
 """Command line: flask --app storyagent init-db | create-user | make, and the `storyagent` script."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import click
@@ -8,9 +9,9 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from .auth import hash_password
+from .domain import SEGMENT_NAMES, StoryBrief
 from .extensions import db
 from .models import User
-from .domain import SEGMENT_NAMES, StoryBrief
 from .pipeline import SegmentContext, segment_function
 from .schemas import CredentialsSchema
 from .storage import StoryDir
@@ -46,13 +47,16 @@ def create_user_command(username: str, password: str):
 @click.option("--main-role", default="", help="The hero's name.")
 @click.option("--scene", default="", help="Where the story happens.")
 @click.option("--language", type=click.Choice(["en", "zh"]), default=None)
-@click.option("--seed", type=int, default=0)
+@click.option("--seed", type=int, default=None, help="Same seed, same story; a random one when not given.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("story-out"),
               help="Folder to write the story into.")
 @with_appcontext
 def make_command(topic, main_role, scene, language, seed, out_dir: Path):
     """Run all five segments for TOPIC without the server and print the mp4 path."""
     config = dict(current_app.config)
+    if seed is None:
+        seed = random.randrange(1_000_000)
+    click.echo(f"seed {seed}", err=True)
     brief = StoryBrief(topic=topic, main_role=main_role, scene=scene,
                        language=language or config["LANGUAGE"], seed=seed)
     folder = StoryDir(out_dir, 1)

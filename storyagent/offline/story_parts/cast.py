@@ -1,190 +1,221 @@
-"""Who is in the story: the hero (name, kind, pronouns, look) and the helpers."""
+"""Who is in the story: the hero, the topic's second character, and helpers who belong to the place.
+
+Each character gets a name, pronouns, words for its kind, and a role-sheet line
+("a small green dragon with little wings and a red scarf") whose colour and
+clothing words the illustrator reads (storyagent/offline/drawing/looks.py).
+"""
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..vocabulary import CREATURES, find_matches, has_cjk
+from .lexicon import DEFAULT_HEROES, KINDS, Kind, find_kind
 from .places import Helper, Place
+from .topic import Topic
 
-# generated names by (language, pronoun)
 NAMES = {
-    ("en", "she"): ("Mimi", "Luna", "Rosie", "Poppy", "Lily", "Ruby", "Coco", "Willow", "Bella", "Nina", "Juno", "Tilly"),
-    ("en", "he"): ("Leo", "Milo", "Toby", "Finn", "Benny", "Max", "Ollie", "Teddy", "Oscar", "Sam", "Alfie", "Jasper"),
-    ("zh", "she"): ("朵朵", "米米", "糖糖", "甜甜", "妞妞", "贝贝", "圆圆", "可可", "小满"),
-    ("zh", "he"): ("乐乐", "豆豆", "团团", "壮壮", "嘟嘟", "多多", "安安", "果果", "欢欢"),
+    ("en", "she"): ("Mimi", "Luna", "Rosie", "Poppy", "Lily", "Ruby", "Coco", "Willow", "Bella", "Nina", "Juno", "Tilly",
+                    "Maisie", "Hazel", "Ivy", "Pip", "Daisy", "Elsie"),
+    ("en", "he"): ("Leo", "Milo", "Toby", "Finn", "Benny", "Max", "Ollie", "Teddy", "Oscar", "Sam", "Alfie", "Jasper",
+                   "Arlo", "Rufus", "Percy", "Hugo", "Otto", "Barney"),
+    ("zh", "she"): ("朵朵", "米米", "糖糖", "甜甜", "妞妞", "贝贝", "圆圆", "可可", "小满", "桃桃", "苗苗"),
+    ("zh", "he"): ("乐乐", "豆豆", "团团", "壮壮", "嘟嘟", "多多", "安安", "果果", "欢欢", "皮皮", "石头"),
 }
-
-# body type -> (English noun, Chinese noun, Chinese measure word)
-KIND_NOUNS = {
-    "cat": ("kitten", "小猫", "只"), "dog": ("puppy", "小狗", "只"), "rabbit": ("bunny", "小兔子", "只"),
-    "bear": ("bear cub", "小熊", "只"), "panda": ("panda", "熊猫宝宝", "只"), "fox": ("fox", "小狐狸", "只"),
-    "mouse": ("mouse", "小老鼠", "只"), "squirrel": ("squirrel", "小松鼠", "只"), "lion": ("lion cub", "小狮子", "只"),
-    "owl": ("owl", "小猫头鹰", "只"), "bird": ("bird", "小鸟", "只"), "duck": ("duckling", "小鸭子", "只"),
-    "penguin": ("penguin", "小企鹅", "只"), "frog": ("frog", "小青蛙", "只"), "turtle": ("turtle", "小乌龟", "只"),
-    "sheep": ("lamb", "小羊", "只"), "dragon": ("dragon", "小龙", "条"), "robot": ("robot", "小机器人", "个"),
-    "girl": ("girl", "小女孩", "个"), "boy": ("boy", "小男孩", "个"),
+PRONOUNS = {
+    "she": {"he": "she", "He": "She", "him": "her", "his": "her", "His": "Her", "himself": "herself"},
+    "he": {"he": "he", "He": "He", "him": "him", "his": "his", "His": "His", "himself": "himself"},
 }
-DEFAULT_KINDS = ("fox", "rabbit", "bear", "cat", "dog", "mouse", "girl", "boy", "squirrel", "duck", "panda", "owl")
-PEOPLE = ("girl", "boy")
-_PLURALS = {"mice": "mouse", "puppies": "puppy", "bunnies": "bunny", "kitties": "kitty", "foxes": "fox"}
-
-BODY_COLOURS = {
-    "cat": ("orange", "grey", "white", "black", "ginger"), "dog": ("brown", "golden", "white", "cream"),
-    "rabbit": ("white", "grey", "brown", "cream"), "bear": ("brown", "golden"), "panda": ("black",),
-    "fox": ("orange", "red"), "mouse": ("grey", "brown"), "squirrel": ("red", "brown"), "lion": ("golden",),
-    "owl": ("brown", "grey"), "bird": ("blue", "red", "yellow"), "duck": ("yellow", "white"), "penguin": ("black",),
-    "frog": ("green",), "turtle": ("green",), "sheep": ("white", "cream"), "dragon": ("green", "purple", "red", "teal"),
-    "robot": ("silver", "blue", "teal"), "girl": ("brown", "black", "golden", "red"), "boy": ("brown", "black", "golden", "red"),
-}
-ACCESSORY_COLOURS = ("red", "blue", "yellow", "green", "purple", "pink")
-# accessory: (English noun, Chinese noun, Chinese verb "wearing")
-ACCESSORIES = (("scarf", "围巾", "围着"), ("backpack", "小背包", "背着"), ("raincoat", "雨衣", "穿着"),
-               ("cap", "帽子", "戴着"), ("bow", "蝴蝶结", "戴着"), ("cape", "斗篷", "披着"))
-# body type -> (English feature, Chinese feature)
-FEATURES = {
-    "cat": ("a long curly tail", "尾巴长长的"), "dog": ("floppy ears", "耳朵耷拉着"), "rabbit": ("long soft ears", "耳朵长长的"),
-    "bear": ("round fuzzy ears", "耳朵圆圆的"), "panda": ("round fuzzy ears", "黑眼圈圆圆的"), "fox": ("a fluffy tail", "尾巴毛茸茸的"),
-    "mouse": ("big round ears", "耳朵大大的"), "squirrel": ("a bushy tail", "尾巴蓬蓬的"), "lion": ("a fluffy mane", "鬃毛蓬松"),
-    "owl": ("big round eyes", "眼睛圆溜溜的"), "bird": ("bright little wings", "翅膀小小的"), "duck": ("webbed feet", "脚蹼扁扁的"),
-    "penguin": ("a round tummy", "肚子圆滚滚的"), "frog": ("big round eyes", "眼睛鼓鼓的"), "turtle": ("a patterned shell", "壳上有花纹"),
-    "sheep": ("fluffy curls", "卷毛软软的"), "dragon": ("little wings", "翅膀小小的"), "robot": ("round glowing eyes", "眼睛亮闪闪的"),
-}
+ZH_PRONOUNS = {"she": "她", "he": "他", "it": "它"}
 ZH_COLOURS = {"orange": "橙色", "grey": "灰色", "white": "白色", "black": "黑色", "ginger": "橘色", "brown": "棕色",
               "golden": "金色", "cream": "米色", "red": "红色", "blue": "蓝色", "yellow": "黄色", "green": "绿色",
               "purple": "紫色", "pink": "粉色", "silver": "银色", "teal": "青色"}
-EN_ADJECTIVES = ("curious", "cheerful", "gentle", "clever", "playful", "kind-hearted")
-ZH_ADJECTIVES = ("好奇的", "快乐的", "可爱的", "活泼的", "聪明的", "善良的")
+ZH_SIZES = {"tiny": "小小的", "little": "", "small": "", "big": "大大的"}
+ACCESSORY_COLOURS = ("red", "blue", "yellow", "green", "purple", "pink")
+# (English noun, Chinese noun, Chinese verb "wearing")
+ACCESSORIES = (("scarf", "围巾", "围着"), ("backpack", "小背包", "背着"), ("raincoat", "雨衣", "穿着"),
+               ("cap", "帽子", "戴着"), ("bow", "蝴蝶结", "戴着"), ("cape", "斗篷", "披着"))
+IRREGULAR_PLURALS = {"mouse": "mice", "fish": "fish", "sheep": "sheep", "puppy": "puppies", "bunny": "bunnies",
+                     "butterfly": "butterflies", "fox": "foxes", "kitty": "kitties", "pony": "ponies", "goose": "geese"}
+MOVES = {  # kind key -> (English "went", Chinese verb)
+    "cloud": ("drifted", "飘"), "bird": ("fluttered", "飞"), "owl": ("flew", "飞"), "bee": ("buzzed", "飞"),
+    "butterfly": ("fluttered", "飞"), "duck": ("waddled", "走"), "penguin": ("waddled", "走"), "fish": ("swam", "游"),
+    "whale": ("swam", "游"), "snail": ("crept", "爬"), "caterpillar": ("crept", "爬"), "turtle": ("plodded", "爬"),
+    "robot": ("rolled", "走"), "girl": ("ran", "跑"), "boy": ("ran", "跑"), "star": ("floated", "飘"),
+    "snowman": ("shuffled", "挪"), "dragon": ("stomped", "走"),
+}
+HANDS = {"girl": ("hands", "手"), "boy": ("hands", "手"), "robot": ("hands", "手"), "monkey": ("hands", "手"),
+         "bird": ("beak", "嘴"), "owl": ("beak", "嘴"), "duck": ("beak", "嘴"), "penguin": ("flippers", "翅膀"),
+         "fish": ("fins", "鳍"), "whale": ("fins", "鳍"), "cloud": ("puffy edges", "软软的边"), "dragon": ("claws", "爪子"),
+         "snail": ("feelers", "触角"), "star": ("arms", "小手"), "snowman": ("arms", "小手"), "turtle": ("feet", "脚"), "elephant": ("trunk", "鼻子"), "bee": ("legs", "小脚"), "ant": ("legs", "小脚")}
+
+HABITS = {  # kind noun or body type -> (English pastime, Chinese)
+    "cat": ("chasing the tip of {his} own tail", "追自己的尾巴尖"), "dog": ("digging holes and fetching sticks", "挖坑、捡树枝"),
+    "rabbit": ("hopping in zigzags", "蹦蹦跳跳地画之字"), "hare": ("racing the wind", "和风赛跑"),
+    "bear": ("sniffing out honey", "到处闻蜂蜜的味道"), "panda": ("munching bamboo", "啃竹子"), "fox": ("pouncing on fallen leaves", "扑落叶"),
+    "mouse": ("nibbling seeds", "啃小种子"), "squirrel": ("burying acorns", "埋橡果"), "lion": ("practising big yawns", "练习打大大的哈欠"),
+    "owl": ("hooting at the moon", "对着月亮咕咕叫"), "bird": ("singing from the treetops", "在树梢上唱歌"), "hen": ("pecking for seeds", "啄小种子"),
+    "chick": ("cheeping at the sunrise", "对着日出叽叽叫"), "duck": ("paddling in puddles", "在水坑里划水"),
+    "penguin": ("sliding on {his} tummy", "用肚皮滑行"), "frog": ("catching flies", "捉苍蝇"),
+    "turtle": ("sunbathing on a warm stone", "在暖暖的石头上晒太阳"), "tortoise": ("munching dandelions", "嚼蒲公英"),
+    "sheep": ("bouncing in the grass", "在草地上蹦跳"), "dragon": ("collecting shiny pebbles", "收集亮晶晶的小石子"),
+    "dinosaur": ("stomping in puddles", "在水坑里踩水"), "robot": ("fixing squeaky wheels", "修吱吱响的轮子"),
+    "girl": ("climbing trees and drawing pictures", "爬树和画画"), "boy": ("building dens and splashing in puddles", "搭小窝和踩水坑"),
+    "cloud": ("making shapes in the sky", "在天上变出各种形状"), "elephant": ("spraying water with {his} trunk", "用鼻子喷水"),
+    "monkey": ("swinging from branch to branch", "在树枝间荡来荡去"), "tiger": ("stalking butterflies", "悄悄追蝴蝶"),
+    "pig": ("rolling in the mud", "在泥巴里打滚"), "cow": ("munching clover", "嚼三叶草"), "horse": ("galloping along the fence", "沿着篱笆奔跑"),
+    "unicorn": ("galloping over rainbows", "踩着彩虹奔跑"), "bee": ("visiting flowers", "去花朵上做客"),
+    "butterfly": ("dancing from flower to flower", "在花丛间跳舞"), "caterpillar": ("munching leaves", "啃叶子"),
+    "snail": ("leaving silvery trails", "留下银色的小路"), "ant": ("carrying crumbs twice {his} size", "搬比自己大两倍的面包屑"),
+    "whale": ("blowing fountains", "喷出高高的水柱"), "fish": ("darting between the reeds", "在水草间游来游去"),
+    "snowman": ("watching the snowflakes", "看雪花"), "star": ("twinkling at the children below", "对着地上的孩子眨眼睛"),
+    "hedgehog": ("snuffling in the leaves", "在落叶里嗅来嗅去"), "giraffe": ("nibbling the highest leaves", "吃最高处的树叶"),
+}
 
 
-@dataclass(frozen=True)
-class Hero:
+def habit(character: Character, language: str) -> str:
+    """What this kind of character loves doing ("collecting shiny pebbles")."""
+    words = character.kind.en.split()
+    entry = HABITS.get(words[-1] if words else "") or HABITS.get(words[0] if words else "") or HABITS.get(character.kind.key)
+    entry = entry or ("exploring", "到处探险")
+    return entry[1] if language == "zh" else entry[0]
+
+
+@dataclass
+class Character:
     name: str
-    creature: str
-    noun: str               # in the story's language ("kitten" / "小猫")
-    a_kind: str             # "a curious little kitten" / "一只好奇的小猫"
-    look: str
-    gender: str             # "she" | "he"
-
-
-@dataclass(frozen=True)
-class Companion:
-    name: str
-    helper: Helper
-    short: str              # "a wise old owl" / "一只聪明的猫头鹰"
-    look: str
+    kind: Kind
+    noun: str               # in the story's language: "dragon" / "小龙"
+    plural: str
+    look_short: str         # "small green dragon" / "绿色的小龙"
+    a_look: str             # "a small green dragon" / "一条绿色的小龙"
+    look: str               # the role-sheet line
+    gender: str
+    size: str = ""
+    pronouns: dict = field(default_factory=dict)
+    went: str = "hurried"
+    hands: str = "paws"
 
 
 def split_main_role(main_role: str) -> tuple[str, str]:
     """"Tom the cat" -> ("Tom", "cat"); "Mimi" -> ("Mimi", "")."""
     text = " ".join((main_role or "").split())
-    match = re.match(r"^(.+?),?\s+(?:the|a|an)\s+(?:little\s+|small\s+|young\s+)?([a-z]+)$", text, re.IGNORECASE)
-    if match and find_matches(match.group(2), CREATURES):
+    match = re.match(r"^(.+?),?\s+(?:the|a|an)\s+(?:little\s+|small\s+|young\s+|big\s+)?([a-z ]+)$", text, re.IGNORECASE)
+    if match and find_kind(match.group(2)):
         return match.group(1), match.group(2)
+    zh_match = re.match(r"^(.+?)(?:是)?(?:一只|一个|一条|一头|一匹)?(?:小)?(" + "|".join(sorted(_zh_kind_words(), key=len, reverse=True)) + r")$", text)
+    if zh_match and len(zh_match.group(1)) <= 4 and zh_match.group(1) != text:
+        return zh_match.group(1), zh_match.group(2)
     return text, ""
 
 
-def find_creature(*texts: str) -> tuple[str | None, str]:
-    """Return the first body type named in the texts and the English word used for it."""
-    for text in texts:
-        matches = find_matches(text, CREATURES)
-        if matches:
-            _, key, word = matches[0]
-            return key, ("" if has_cjk(word) else _singular(word.lower(), CREATURES[key][0]))
-    return None, ""
+def _zh_kind_words() -> list[str]:
+    from .lexicon import ZH_KINDS
+    return list(ZH_KINDS)
 
 
-def _singular(word: str, known: tuple[str, ...]) -> str:
-    """"kittens" -> "kitten" (only when the plain form is a known word)."""
-    if word in known:
-        return word
-    for cut in ("es", "s"):
-        if word.endswith(cut) and word[: -len(cut)] in known:
-            return word[: -len(cut)]
-    return _PLURALS.get(word, word)
-
-
-def make_hero(main_role: str, topic: str, language: str, topic_pronoun: str, rng: random.Random) -> Hero:
-    """Build the hero from the brief: a name (generated when absent), a body type and a look."""
+def make_hero(main_role: str, topic: Topic, language: str, rng: random.Random) -> Character:
+    """The hero: named by main_role (or a generated name), of the kind main_role or the topic names."""
     name, role_kind = split_main_role(main_role)
-    creature, word = find_creature(role_kind, topic)
-    if creature is None:
-        creature = rng.choice(DEFAULT_KINDS)
-    if creature in PEOPLE:
-        gender = "she" if creature == "girl" else "he"
-    else:
-        gender = topic_pronoun or _name_gender(name) or rng.choice(("she", "he"))
+    found = find_kind(role_kind, bool(re.search(r"[\u4e00-\u9fff]", role_kind))) if role_kind else None
+    key = found[0] if found else (topic.hero or rng.choice(DEFAULT_HEROES))
+    kind = KINDS[key]
+    size = topic.hero_size if key == topic.hero else ""
+    gender = _gender(kind, name, topic.text, rng)
+    return _character(name, kind, gender, size or rng.choice(("little", "small", "little")), language, rng)
+
+
+def make_partner(topic: Topic, hero: Character, language: str, rng: random.Random) -> Character:
+    """The topic's second character (the turtle of "a tiny mouse and a big turtle", the hare of a race)."""
+    kind = KINDS[topic.partner]
+    size = topic.partner_size or ("big" if hero.size in ("tiny", "little", "small") else "small")
+    gender = rng.choice(("she", "he"))
+    return _character("", kind, gender, size, language, rng, taken={hero.name})
+
+
+def _character(name: str, kind: Kind, gender: str, size: str, language: str, rng: random.Random,
+               taken: set[str] = frozenset()) -> Character:
+    """Build a character's words and role-sheet line."""
+    zh = language == "zh"
     if not name:
-        name = rng.choice(NAMES[("zh" if language == "zh" else "en", gender)])
-    en_noun, zh_noun, measure = KIND_NOUNS[creature]
-    en_noun = word or en_noun
-    body = rng.choice(BODY_COLOURS[creature])
+        pool = [n for n in NAMES[("zh" if zh else "en", gender)] if n not in taken]
+        name = rng.choice(pool)
+    body = rng.choice(kind.colours)
     accent = rng.choice([c for c in ACCESSORY_COLOURS if c != body])
-    if language == "zh":
-        adjective = rng.choice(ZH_ADJECTIVES)
-        a_kind = f"一{measure}{adjective}{zh_noun}"
-        look = _zh_look(creature, zh_noun, measure, body, accent, rng)
-        return Hero(name, creature, zh_noun, a_kind, look, gender)
-    adjective = rng.choice(EN_ADJECTIVES)
-    little = "" if en_noun.startswith(("little", "baby")) or en_noun.endswith(" cub") else "little "
-    a_kind = f"{article(adjective)} {adjective} {little}{en_noun}"
-    return Hero(name, creature, en_noun, a_kind, _en_look(creature, en_noun, body, accent, rng), gender)
-
-
-def _name_gender(name: str) -> str:
-    """The pronoun our name lists give a name, or "" for a name we do not know."""
-    return next((gender for (_, gender), names in NAMES.items() if name in names), "")
-
-
-def _en_look(creature: str, noun: str, body: str, accent: str, rng: random.Random) -> str:
-    """A role-sheet line with colour words the illustrator can read."""
-    if creature in PEOPLE:
-        hair = rng.choice(("curly", "short", "wavy")) if creature == "boy" else rng.choice(("curly", "long", "braided"))
-        clothes = "dress" if creature == "girl" else rng.choice(("shirt", "jumper", "overalls"))
+    accessory = rng.choice(ACCESSORIES)
+    pronouns = {key: ZH_PRONOUNS[gender] for key in PRONOUNS[gender]} if zh else dict(PRONOUNS[gender])
+    went, went_zh = MOVES.get(kind.key, ("hurried", "跑"))
+    hands, hands_zh = HANDS.get(kind.key, ("paws", "爪子"))
+    if zh:
+        colour = "黑白相间" if kind.key == "panda" else ZH_COLOURS[body]
+        zh_noun = kind.zh[1:] if size == "big" and kind.zh.startswith("小") else kind.zh
+        look_short = f"{ZH_SIZES.get(size, '')}{colour}的{zh_noun}"
+        a_look = f"一{kind.measure}{look_short}"
+        if kind.person:
+            hair = rng.choice(("卷发", "短发")) if kind.key == "boy" else rng.choice(("卷发", "长发", "麻花辫"))
+            clothes = "连衣裙" if kind.key == "girl" else rng.choice(("衬衫", "毛衣", "背带裤"))
+            look = f"一个活泼的{kind.zh}，{ZH_COLOURS[body]}的{hair}，穿着{ZH_COLOURS[accent]}的{clothes}"
+            look_short, a_look = f"活泼的{kind.zh}", f"一个活泼的{kind.zh}"
+        else:
+            look = f"{a_look}，{kind.feature_zh}，{accessory[2]}{ZH_COLOURS[accent]}的{accessory[1]}"
+        return Character(name, kind, zh_noun, zh_noun, look_short, a_look, look, gender, size, pronouns, went_zh, hands_zh)
+    noun = kind.en
+    plural = IRREGULAR_PLURALS.get(noun.split()[-1], noun.split()[-1] + ("es" if noun.endswith(("s", "x", "ch")) else "s"))
+    plural = " ".join(noun.split()[:-1] + [plural])
+    colour = "black and white" if kind.key == "panda" else body
+    if kind.person:
+        hair = rng.choice(("curly", "short", "wavy")) if kind.key == "boy" else rng.choice(("curly", "long", "braided"))
+        clothes = "dress" if kind.key == "girl" else rng.choice(("shirt", "jumper", "overalls"))
         boots = rng.choice(("red", "blue", "yellow"))
-        return f"a cheerful {noun} with {hair} {body} hair, a {accent} {clothes} and {boots} boots"
-    if creature == "panda":
-        colour_phrase = "black and white"
+        look = f"a {size} {noun} with {hair} {body} hair, {'' if clothes == 'overalls' else 'a '}{accent} {clothes} and {boots} boots"
+        look_short = f"{size} {noun}"
     else:
-        colour_phrase = body
-    accessory = rng.choice(ACCESSORIES)[0]
-    return f"a small {colour_phrase} {noun} with {FEATURES[creature][0]} and a {accent} {accessory}"
+        look = f"a {size} {colour} {noun} with {kind.feature_en} and a {accent} {accessory[0]}"
+        look_short = f"{size} {colour} {noun}"
+    a_look = ("an " if look_short[:1] in "aeiou" else "a ") + look_short
+    look = ("an " if look[2:3] in "aeiou" else "a ") + look[2:]
+    return Character(name, kind, noun, plural, look_short, a_look, look, gender, size, pronouns, went, hands)
 
 
-def _zh_look(creature: str, noun: str, measure: str, body: str, accent: str, rng: random.Random) -> str:
-    """The Chinese role-sheet line (colour before each noun, so the illustrator can read it)."""
-    if creature in PEOPLE:
-        hair = rng.choice(("卷发", "短发")) if creature == "boy" else rng.choice(("卷发", "长发", "麻花辫"))
-        clothes = "连衣裙" if creature == "girl" else rng.choice(("衬衫", "毛衣", "背带裤"))
-        return f"一个活泼的{noun}，{ZH_COLOURS[body]}的{hair}，穿着{ZH_COLOURS[accent]}的{clothes}"
-    colour_phrase = "黑白相间" if creature == "panda" else ZH_COLOURS[body]
-    _, accessory, verb = rng.choice(ACCESSORIES)
-    return f"一{measure}{colour_phrase}的{noun}，{FEATURES[creature][1]}，{verb}{ZH_COLOURS[accent]}的{accessory}"
+def _gender(kind: Kind, name: str, topic: str, rng: random.Random) -> str:
+    """"she"/"he": from a person kind, the topic's pronouns, a known name, or the seed."""
+    if kind.person:
+        return "she" if kind.key == "girl" else "he"
+    lowered = topic.lower()
+    if re.search(r"\b(?:she|her|herself)\b", lowered) or "她" in topic or kind.en == "hen":
+        return "she"
+    if re.search(r"\b(?:he|his|him|himself)\b", lowered) or "他" in topic:
+        return "he"
+    for (_, gender), names in NAMES.items():
+        if name in names:
+            return gender
+    return rng.choice(("she", "he"))
 
 
-def pick_companions(place: Place, hero: Hero, count: int, language: str, rng: random.Random) -> list[Companion]:
-    """Choose helpers who fit the place and differ from the hero (in name and body type)."""
-    pool = [h for h in place.helpers if h.creature != hero.creature] or list(place.helpers)
-    unique: list[Helper] = []
-    for helper in pool:
-        if helper not in unique:
-            unique.append(helper)
-    # a modifier's helper (a penguin in the snow, an owl at night) comes first in the pool
-    first = unique[0] if place.modifiers else rng.choice(unique)
-    chosen = [first] + rng.sample([h for h in unique if h is not first], k=min(count - 1, len(unique) - 1))
-    companions, used = [], {hero.name.lower()}
+def pick_companions(place: Place, hero: Character, partner: Character | None, language: str,
+                    rng: random.Random) -> list[Character]:
+    """Two helpers who belong to the place and differ from the hero and the partner (in kind and name)."""
+    avoid = {hero.kind.key, partner.kind.key if partner else ""}
+    pool: list[Helper] = []
+    for helper in place.helpers:
+        if helper.creature not in avoid and helper not in pool:
+            pool.append(helper)
+    pool = pool or list(place.helpers)
+    first = pool[0] if place.modifiers else rng.choice(pool)
+    rest = [h for h in pool if h is not first]
+    chosen = [first] + ([rng.choice(rest)] if rest else [first])
+    zh = language == "zh"
+    used = {hero.name.lower(), partner.name.lower() if partner else ""}
+    companions = []
     for helper in chosen:
-        names = helper.zh_names if language == "zh" else helper.en_names
-        name = next((n for n in rng.sample(names, len(names)) if n.lower() not in used), None)
-        if name is None:
-            continue
+        names = [n for n in (helper.zh_names if zh else helper.en_names) if n.lower() not in used]
+        name = rng.choice(names) if names else ("小" + helper.zh_names[0] if zh else helper.en_names[0] + " Junior")
         used.add(name.lower())
-        short, look = (helper.zh_short, helper.zh_look) if language == "zh" else (helper.en_short, helper.en_look)
-        companions.append(Companion(name, helper, short, look))
+        gender = "she" if name.startswith("Mrs") else rng.choice(("she", "he"))
+        short = helper.zh_short if zh else helper.en_short
+        noun = re.sub(r"^(?:一只|一位|一个|一条)", "", short) if zh else re.sub(r"^(?:a|an)\s+", "", short)
+        pronouns = {key: ZH_PRONOUNS[gender] for key in PRONOUNS[gender]} if zh else dict(PRONOUNS[gender])
+        look = helper.zh_look if zh else helper.en_look
+        kind = Kind(helper.creature, noun, noun, "只", (), "", "")
+        companions.append(Character(name, kind, noun, noun, noun, short, look, gender, "", pronouns))
     return companions
-
-
-def article(word: str) -> str:
-    """"a" or "an" for the word that follows."""
-    return "an" if word[:1].lower() in "aeiou" else "a"

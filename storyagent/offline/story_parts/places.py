@@ -30,9 +30,11 @@ OWL = _helper("owl", "a wise old owl", "a wise old owl with brown feathers, a cr
 SQUIRREL = _helper("squirrel", "a cheerful squirrel", "a cheerful red squirrel with a big bushy tail and a green leaf hat",
                    "一只快乐的松鼠", "一只快乐的红松鼠，大尾巴蓬蓬的，戴着绿色的树叶帽", ["Nutmeg", "Skip"], ["松松", "栗栗"])
 BEAR = _helper("bear", "a gentle big bear", "a gentle big brown bear with a round belly and a blue scarf",
-               "一只温柔的大熊", "一只温柔的棕色大熊，圆圆的肚子，围着蓝色的围巾", ["Bruno", "Honey"], ["大壮", "憨憨"])
+               "一只温柔的大熊", "一只温柔的棕色大熊，圆圆的肚子，围着蓝色的围巾", ["Bruno", "Barnaby"], ["大壮", "憨憨"])
 TURTLE = _helper("turtle", "a kind old sea turtle", "a kind old sea turtle with a green shell and gentle brown eyes",
                  "一只慈祥的老海龟", "一只慈祥的老海龟，背着绿色的壳，眼睛温和", ["Shelly", "Tide"], ["慢慢", "龟爷爷"])
+POND_TURTLE = _helper("turtle", "a kind old turtle", "a kind old turtle with a green shell and gentle brown eyes",
+                      "一只慈祥的老乌龟", "一只慈祥的老乌龟，背着绿色的壳，眼睛温和", ["Shelly", "Moss"], ["慢慢", "龟爷爷"])
 SEAGULL = _helper("bird", "a chatty seagull", "a chatty white seagull with grey wings and a yellow beak",
                   "一只爱说话的海鸥", "一只爱说话的白色海鸥，灰色的翅膀，黄色的嘴", ["Gully", "Skye"], ["鸥鸥", "飞飞"])
 FROG = _helper("frog", "a jolly frog", "a jolly green frog with big round eyes and a yellow bow tie",
@@ -84,6 +86,31 @@ PENGUIN = _helper("penguin", "a waddling penguin", "a waddling black and white p
 POLAR_BEAR = _helper("bear", "a big polar bear", "a big white polar bear with a blue scarf",
                      "一只大北极熊", "一只白色的大北极熊，围着蓝色的围巾", ["Frost", "Snowy"], ["雪球", "大白"])
 
+HEDGEHOG_FOX = _helper("fox", "a clever red fox", "a clever red fox with a white-tipped tail and a green scarf",
+                       "一只聪明的红狐狸", "一只聪明的红狐狸，白色的尾巴尖，围着绿色的围巾", ["Rusty", "Fern"], ["火火", "阿狸"])
+BADGER_BEAR = _helper("panda", "a sleepy panda", "a sleepy black and white panda with a yellow hat",
+                      "一只爱睡觉的熊猫", "一只爱睡觉的黑白熊猫，戴着黄色的帽子", ["Bamboo", "Mochi"], ["圆圆", "胖胖"])
+LAMB_MEADOW = _helper("sheep", "a woolly lamb", "a woolly white lamb with a pink nose and a red ribbon",
+                      "一只毛茸茸的小羊", "一只毛茸茸的白色小羊，粉色的鼻子，系着红色的丝带", ["Fluff", "Minty"], ["棉棉", "咩咩"])
+PUP_MEADOW = _helper("dog", "a bouncy puppy", "a bouncy golden puppy with floppy ears and a blue collar",
+                     "一只蹦蹦跳跳的小狗", "一只蹦蹦跳跳的金色小狗，耷拉着耳朵，戴着蓝色的项圈", ["Scamp", "Goldie"], ["豆包", "跳跳"])
+GARDEN_FROG = _helper("frog", "a cheerful frog", "a cheerful green frog with big round eyes and a red bow tie",
+                      "一只开心的青蛙", "一只开心的绿色青蛙，大大的圆眼睛，系着红色的领结", ["Lily-pad", "Croaky"], ["阿呱", "绿绿"])
+GARDEN_CAT = _helper("cat", "a snoozy cat", "a snoozy ginger cat with white paws and a purple collar",
+                     "一只爱打盹的猫", "一只爱打盹的橘猫，白色的爪子，戴着紫色的项圈", ["Marmalade", "Toffee"], ["橘子", "懒懒"])
+RIVER_BIRD = _helper("bird", "a bright kingfisher", "a bright blue kingfisher with an orange chest",
+                     "一只亮闪闪的翠鸟", "一只亮闪闪的蓝色翠鸟，橙色的胸脯", ["Flash", "Sapphire"], ["翠翠", "闪闪"])
+RIVER_MOUSE = _helper("mouse", "a water vole", "a small brown water vole with round ears and a yellow scarf",
+                      "一只小水鼠", "一只棕色的小水鼠，圆圆的耳朵，围着黄色的围巾", ["Ratty", "Reed"], ["水水", "阿苇"])
+FARM_PIGLET = _helper("dog", "a friendly farm dog", "a friendly brown farm dog with a white patch and a red bandana",
+                      "一只友好的看家狗", "一只友好的棕色看家狗，身上有白色的斑点，系着红色的方巾", ["Rover", "Duke"], ["大黄", "阿虎"])
+FARM_DUCK = _helper("duck", "a chatty duck", "a chatty white duck with an orange beak and a green bonnet",
+                    "一只爱说话的鸭子", "一只爱说话的白鸭子，橙色的嘴，戴着绿色的小帽", ["Quackers", "Dilly"], ["嘎嘎", "呷呷"])
+VILLAGE_CAT = _helper("cat", "a curious cat", "a curious black cat with green eyes and a red bell collar",
+                      "一只好奇的黑猫", "一只好奇的黑猫，绿色的眼睛，戴着红色的铃铛项圈", ["Inky", "Sooty"], ["墨墨", "小黑"])
+VILLAGE_MOUSE = _helper("mouse", "a busy little mouse", "a busy little grey mouse with a blue apron",
+                        "一只忙碌的小老鼠", "一只忙碌的灰色小老鼠，系着蓝色的围裙", ["Crumb", "Bramble"], ["豆豆鼠", "灰灰"])
+
 
 @dataclass(frozen=True)
 class PlaceText:
@@ -109,109 +136,109 @@ def _text(place, in_place, landmarks, details, pastimes) -> PlaceText:
 
 SETTING_DATA: dict[str, SettingData] = {
     "forest": SettingData(
-        _text("the forest", "in the forest", ["the old oak tree", "the mossy log", "the ring of mushrooms"],
+        _text("the forest", "in the forest", ["the old oak tree", "the mossy log", "the ring of mushrooms", "the hollow chestnut tree", "the fern-covered bank", "the bubbling spring"],
               ["tall trees whispered in the wind", "sunlight danced between the leaves", "birds sang from every branch"],
               ["collect shiny acorns", "play hide-and-seek among the ferns", "listen to the birds sing"]),
-        _text("森林", "在森林里", ["老橡树", "长满青苔的木头", "蘑菇圈"],
+        _text("森林", "在森林里", ["老橡树", "长满青苔的木头", "蘑菇圈", "空心的栗子树", "长满蕨叶的土坡", "咕嘟咕嘟的泉眼"],
               ["高高的树木在风中沙沙作响", "阳光在树叶间跳舞", "鸟儿在枝头唱歌"],
               ["捡亮晶晶的橡果", "在蕨叶间捉迷藏", "听鸟儿唱歌"]),
-        (OWL, SQUIRREL, BEAR)),
+        (OWL, SQUIRREL, BEAR, HEDGEHOG_FOX, BADGER_BEAR)),
     "sea": SettingData(
-        _text("the seaside", "by the sea", ["the red-striped lighthouse", "the big tide pool", "the old wooden pier"],
+        _text("the seaside", "by the sea", ["the red-striped lighthouse", "the big tide pool", "the old wooden pier", "the rocky point", "the beach huts", "the tall sand dunes"],
               ["waves splashed on the golden sand", "seagulls called over the blue water", "shells sparkled along the shore"],
               ["collect pretty shells", "build sandcastles", "watch the boats sail by"]),
-        _text("海边", "在海边", ["红白条纹的灯塔", "大礁石旁的水洼", "旧木码头"],
+        _text("海边", "在海边", ["红白条纹的灯塔", "大礁石旁的水洼", "旧木码头", "礁石岬角", "沙滩小屋", "高高的沙丘"],
               ["海浪拍打着金色的沙滩", "海鸥在蓝色的大海上飞翔", "贝壳在海岸边闪闪发光"],
               ["捡漂亮的贝壳", "堆沙堡", "看小船来来往往"]),
         (TURTLE, SEAGULL)),
     "river": SettingData(
-        _text("the river", "by the river", ["the wooden bridge", "the big flat stepping stones", "the weeping willow"],
+        _text("the river", "by the river", ["the wooden bridge", "the big flat stepping stones", "the weeping willow", "the old water mill", "the reedy bend", "the little waterfall"],
               ["the water sparkled and bubbled over the stones", "dragonflies zipped above the reeds"],
               ["skip pebbles across the water", "float leaf boats down the stream", "watch the fish jump"]),
-        _text("小河边", "在小河边", ["木桥", "大大的踏脚石", "垂柳"],
+        _text("小河边", "在小河边", ["木桥", "大大的踏脚石", "垂柳", "老水磨坊", "芦苇丛生的河湾", "小瀑布"],
               ["河水在石头上欢快地流淌", "蜻蜓在芦苇上飞来飞去"],
               ["在水面上打水漂", "放树叶小船", "看小鱼跳出水面"]),
-        (FROG, DUCK, TURTLE)),
+        (FROG, DUCK, POND_TURTLE, RIVER_BIRD, RIVER_MOUSE)),
     "village": SettingData(
-        _text("the village", "in the village", ["the village well", "the bakery with the blue door", "the old stone bridge"],
+        _text("the village", "in the village", ["the village well", "the bakery with the blue door", "the old stone bridge", "the market square", "the crooked chimney house", "the village green"],
               ["smoke curled from the chimneys", "the smell of warm bread drifted down the lane"],
               ["help at the bakery", "visit the busy market", "chase butterflies between the cottages"]),
-        _text("小村庄", "在小村庄里", ["村口的水井", "蓝门面包店", "老石桥"],
+        _text("小村庄", "在小村庄里", ["村口的水井", "蓝门面包店", "老石桥", "集市广场", "歪烟囱的小屋", "村里的小草坪"],
               ["烟囱里冒出袅袅炊烟", "面包店飘出香甜的味道"],
               ["去面包店帮忙", "逛热闹的集市", "在小房子之间追蝴蝶"]),
-        (DOG, HEN)),
+        (DOG, HEN, VILLAGE_CAT, VILLAGE_MOUSE)),
     "city": SettingData(
-        _text("the city", "in the big city", ["the big clock tower", "the corner bakery", "the fountain in the square"],
+        _text("the city", "in the big city", ["the big clock tower", "the corner bakery", "the fountain in the square", "the busy bus stop", "the little park", "the toy shop window"],
               ["buses hummed along busy streets", "lights twinkled in a thousand windows"],
               ["watch the trains go by", "feed the pigeons in the square", "count the tall buildings"]),
-        _text("大城市", "在大城市里", ["大钟楼", "街角面包店", "广场上的喷泉"],
+        _text("大城市", "在大城市里", ["大钟楼", "街角面包店", "广场上的喷泉", "热闹的公交站", "街心小公园", "玩具店的橱窗"],
               ["公交车在繁忙的街道上奔跑", "千万扇窗户闪着灯光"],
               ["看火车开过", "在广场上喂鸽子", "数高高的楼房"]),
         (PIGEON, CITY_CAT)),
     "desert": SettingData(
-        _text("the desert", "in the desert", ["the tall green cactus", "the little oasis", "the big red rock"],
+        _text("the desert", "in the desert", ["the tall green cactus", "the little oasis", "the big red rock", "the rippled dune", "the palm grove", "the dry riverbed"],
               ["golden dunes rolled like waves", "the hot sun shimmered over the sand"],
               ["slide down the sand dunes", "look for shiny stones", "watch the lizards sunbathe"]),
-        _text("沙漠", "在沙漠里", ["高高的仙人掌", "小绿洲", "大红石"],
+        _text("沙漠", "在沙漠里", ["高高的仙人掌", "小绿洲", "大红石", "波浪形的沙丘", "棕榈树林", "干河床"],
               ["金色的沙丘像波浪一样起伏", "炎热的阳光在沙子上闪烁"],
               ["从沙丘上滑下来", "找亮晶晶的石头", "看蜥蜴晒太阳"]),
         (FENNEC, TORTOISE)),
     "space": SettingData(
-        _text("space", "in outer space", ["the little silver moon base", "the ringed planet", "the glowing crater"],
+        _text("space", "in outer space", ["the little silver moon base", "the ringed planet", "the glowing crater", "the comet dock", "the star lookout", "the blue moon hill"],
               ["stars sparkled in every direction", "planets spun slowly in the dark"],
               ["count the shooting stars", "bounce across the moon dust", "wave at passing comets"]),
-        _text("太空", "在太空中", ["银色的小月球基地", "带光环的星球", "发光的陨石坑"],
+        _text("太空", "在太空中", ["银色的小月球基地", "带光环的星球", "发光的陨石坑", "彗星码头", "观星台", "蓝色的月亮小山"],
               ["星星在四面八方闪烁", "行星在黑暗中慢慢旋转"],
               ["数流星", "在月球尘土上蹦蹦跳跳", "向路过的彗星挥手"]),
         (ROBOT, ASTRO_BEAR)),
     "garden": SettingData(
-        _text("the garden", "in the garden", ["the old apple tree", "the little garden pond", "the rose arch"],
+        _text("the garden", "in the garden", ["the old apple tree", "the little garden pond", "the rose arch", "the vegetable patch", "the wooden shed", "the sunflower row"],
               ["flowers nodded in the breeze", "bees hummed from bloom to bloom"],
               ["smell the flowers", "chase butterflies", "water the tulips"]),
-        _text("花园", "在花园里", ["老苹果树", "小池塘", "玫瑰花拱门"],
+        _text("花园", "在花园里", ["老苹果树", "小池塘", "玫瑰花拱门", "菜地", "小木棚", "向日葵花丛"],
               ["花儿在微风中点头", "蜜蜂在花丛中嗡嗡飞舞"],
               ["闻花香", "追蝴蝶", "给郁金香浇水"]),
-        (ROBIN, MOUSE, RABBIT)),
+        (ROBIN, MOUSE, RABBIT, GARDEN_FROG, GARDEN_CAT)),
     "school": SettingData(
-        _text("school", "at school", ["the big oak tree in the playground", "the reading corner", "the school garden"],
+        _text("school", "at school", ["the big oak tree in the playground", "the reading corner", "the school garden", "the painting table", "the climbing frame", "the sandpit"],
               ["children laughed in the playground", "the bell rang cheerfully every morning"],
               ["read picture books", "paint bright pictures", "play on the swings"]),
-        _text("学校", "在学校里", ["操场上的大橡树", "图书角", "学校的小菜园"],
+        _text("学校", "在学校里", ["操场上的大橡树", "图书角", "学校的小菜园", "画画桌", "攀爬架", "沙坑"],
               ["孩子们在操场上欢笑", "上课铃每天早上欢快地响起"],
               ["看图画书", "画五颜六色的画", "荡秋千"]),
         (OWL_TEACHER, CLASS_MOUSE)),
     "home": SettingData(
-        _text("home", "at home", ["the cosy armchair", "the big window", "the kitchen table"],
+        _text("home", "at home", ["the cosy armchair", "the big window", "the kitchen table", "the warm fireplace", "the bookshelf", "the blanket fort"],
               ["the kettle sang and the fire crackled", "sunlight warmed the kitchen floor"],
               ["build blanket forts", "bake cookies", "read by the window"]),
-        _text("家", "在家里", ["舒服的扶手椅", "大窗户", "厨房的餐桌"],
+        _text("家", "在家里", ["舒服的扶手椅", "大窗户", "厨房的餐桌", "暖暖的壁炉", "书架", "毯子城堡"],
               ["水壶在唱歌，炉火噼啪作响", "阳光照暖了厨房的地板"],
               ["搭毯子城堡", "烤小饼干", "在窗边看书"]),
         (HOME_CAT, PUPPY)),
     "mountain": SettingData(
-        _text("the mountains", "in the mountains", ["the tall pine at the top of the trail", "the rocky ledge", "the little mountain hut"],
+        _text("the mountains", "in the mountains", ["the tall pine at the top of the trail", "the rocky ledge", "the little mountain hut", "the echoing cave", "the mountain lake", "the flowery slope"],
               ["snowy peaks touched the clouds", "fresh wind whistled down the slopes"],
               ["climb the rocky trails", "watch the eagles soar", "pick wild berries"]),
-        _text("大山", "在大山里", ["山路尽头的高松树", "岩石平台", "山间小木屋"],
+        _text("大山", "在大山里", ["山路尽头的高松树", "岩石平台", "山间小木屋", "有回声的山洞", "高山湖", "开满野花的山坡"],
               ["雪白的山峰碰到了云朵", "清新的风从山坡上吹下来"],
               ["爬石头小路", "看老鹰翱翔", "采野莓"]),
         (EAGLE, GOAT, BEAR)),
     "farm": SettingData(
-        _text("the farm", "on the farm", ["the big red barn", "the old windmill", "the duck pond"],
+        _text("the farm", "on the farm", ["the big red barn", "the old windmill", "the duck pond", "the haystack", "the apple orchard", "the wooden gate"],
               ["cows mooed in the green fields", "the rooster crowed at sunrise"],
               ["feed the chickens", "ride on the hay cart", "play in the haystacks"]),
-        _text("农场", "在农场里", ["大红谷仓", "老风车", "鸭子池塘"],
+        _text("农场", "在农场里", ["大红谷仓", "老风车", "鸭子池塘", "干草垛", "苹果园", "木栅栏门"],
               ["奶牛在绿色的田野里哞哞叫", "公鸡在日出时喔喔啼"],
               ["喂小鸡", "坐干草车", "在草垛里玩"]),
-        (SHEEPDOG, LAMB, HEN)),
+        (SHEEPDOG, LAMB, HEN, FARM_PIGLET, FARM_DUCK)),
     "meadow": SettingData(
-        _text("the meadow", "in the meadow", ["the big round hill", "the old stone wall", "the lone cherry tree"],
+        _text("the meadow", "in the meadow", ["the big round hill", "the old stone wall", "the lone cherry tree", "the buttercup field", "the little brook", "the old wooden fence"],
               ["wildflowers swayed in the tall grass", "butterflies floated over the grass"],
               ["roll down the grassy hill", "pick wildflowers", "watch the clouds drift by"]),
-        _text("草地", "在草地上", ["圆圆的小山坡", "老石墙", "孤零零的樱桃树"],
+        _text("草地", "在草地上", ["圆圆的小山坡", "老石墙", "孤零零的樱桃树", "毛茛花田", "小溪", "旧木篱笆"],
               ["野花在高高的草丛中摇摆", "蝴蝶在草地上飞舞"],
               ["从草坡上滚下来", "采野花", "看白云飘过"]),
-        (RABBIT, BLUEBIRD, MOUSE)),
+        (RABBIT, BLUEBIRD, MOUSE, LAMB_MEADOW, PUP_MEADOW)),
 }
 
 MODIFIER_DETAILS = {
@@ -277,8 +304,13 @@ def resolve_place(scene: str, language: str) -> Place:
         place, in_place = (_zh_phrases(scene) if language == "zh" else _en_phrases(scene))
         base = PlaceText(place, in_place, base.landmarks, base.details, base.pastimes)
     extra = tuple(MODIFIER_DETAILS[m][1 if language == "zh" else 0] for m in modifiers)
-    if extra:
-        base = PlaceText(base.place, base.in_place, base.landmarks, extra + base.details[:1], base.pastimes)
+    if extra:   # the weather or the hour decides what the place looks like, on every page
+        place, in_place = base.place, base.in_place
+        if "snow" in modifiers and only_keyword:
+            place, in_place = (f"白雪覆盖的{place}", f"在白雪覆盖的{place}{in_place[len('在') + len(base.place):]}") if language == "zh" \
+                else (place.replace("the ", "the snowy ", 1) if place.startswith("the ") else f"snowy {place}",
+                      in_place.replace("the ", "the snowy ", 1))
+        base = PlaceText(place, in_place, base.landmarks, extra, base.pastimes)
     helpers = tuple(h for m in modifiers for h in MODIFIER_HELPERS.get(m, ())) + data.helpers
     return Place(setting, modifiers, scene, base, helpers)
 
@@ -296,12 +328,12 @@ def _en_phrases(scene: str) -> tuple[str, str]:
     """"a snowy village" -> ("the snowy village", "in the snowy village")."""
     text = scene.strip().rstrip(".")
     lowered = text.lower()
-    words = lowered.split()
     if lowered in _EN_NO_ARTICLE or lowered.startswith(("my ", "our ")) or "'s " in lowered or text[:1].isupper():
         place = text if text[:1].isupper() and not lowered.startswith(("a ", "an ", "the ")) else lowered
     else:
         place = "the " + re.sub(r"^(a|an|the)\s+", "", lowered)
-    last = words[-1] if words else ""
+    head_words = re.split(r"\s+(?:by|near|beside|under|with|on|in|at|next to|behind|of)\s+", lowered)[0].split()
+    last = head_words[-1] if head_words else ""
     preposition = next((p for p, nouns in _EN_PREPOSITIONS.items() if last.rstrip("s") in nouns), "in")
     if lowered == "home":
         return "home", "at home"
@@ -320,3 +352,51 @@ def _zh_phrases(scene: str) -> tuple[str, str]:
     if place in ("太空", "宇宙"):
         return place, f"在{place}中"
     return place, f"在{place}里"
+
+
+# a small creature who fits each place (the lost-and-found story's little one): (English, Chinese)
+LITTLE_ONES = {
+    "forest": ("squirrel", "小松鼠"), "sea": ("crab", "小螃蟹"), "river": ("duckling", "小鸭子"), "village": ("kitten", "小猫咪"),
+    "city": ("kitten", "小猫咪"), "desert": ("lizard", "小蜥蜴"), "space": ("moon-mouse", "月亮小老鼠"),
+    "garden": ("hedgehog", "小刺猬"), "school": ("hamster", "小仓鼠"), "home": ("kitten", "小猫咪"),
+    "mountain": ("goat", "小山羊"), "farm": ("chick", "小鸡"), "meadow": ("rabbit", "小兔子"),
+}
+# what the weather or the hour does to a place's pastimes and to the first words of a story
+MODIFIER_PASTIMES = {
+    "snow": (("build a snowman", "slide down the snowy slope", "catch snowflakes"), ("堆雪人", "从雪坡上滑下来", "接雪花")),
+    "night": (("count the stars", "watch the fireflies", "listen to the crickets"), ("数星星", "看萤火虫", "听蛐蛐唱歌")),
+    "rain": (("splash in puddles", "listen to the rain", "float paper boats in the puddles"), ("踩水坑", "听雨声", "在水坑里放纸船")),
+    "sunset": (("watch the sky turn pink", "collect fallen leaves", "chase the long shadows"), ("看天空变成粉红色", "捡落叶", "追长长的影子")),
+}
+OPENINGS = {
+    "": (("One bright morning", "Early one morning", "One fine day", "One breezy afternoon", "One sunny morning"),
+         ("一个晴朗的早晨", "一天清早", "有一天", "一个有风的下午", "一个阳光明媚的早上")),
+    "snow": (("One snowy morning", "One cold, white morning"), ("一个下雪的早晨", "一个白茫茫的冬日早晨")),
+    "night": (("One starry evening", "One quiet night"), ("一个满天星星的晚上", "一个安静的夜晚")),
+    "rain": (("One rainy morning", "One drizzly afternoon"), ("一个下雨的早晨", "一个细雨蒙蒙的下午")),
+    "sunset": (("One golden evening", "One autumn evening"), ("一个金色的傍晚", "一个秋天的傍晚")),
+}
+LATER = {"": (("Later that day", "That afternoon"), ("那天下午", "后来")), "night": (("Later that night", "Deep in the night"), ("夜深了", "到了半夜")),
+         "snow": (("Later that day", "That afternoon"), ("那天下午", "后来")), "rain": (("Later that day", "That afternoon"), ("那天下午", "后来")),
+         "sunset": (("As the light faded", "A little later"), ("天色暗下来的时候", "过了一会儿"))}
+
+
+def at_landmark(landmark: str, language: str) -> str:
+    """The one preposition that suits a landmark: "under the old oak tree", "在老橡树下"."""
+    if language == "zh":
+        if landmark.endswith(("树", "拱门", "柳")):
+            return f"在{landmark}下"
+        if landmark.endswith(("木头", "墙", "石", "平台", "桥", "码头", "踏脚石")):
+            return f"在{landmark}上" if landmark.endswith(("木头", "平台", "桥", "码头", "踏脚石")) else f"在{landmark}旁边"
+        return f"在{landmark}旁边"
+    if re.search(r" (?:in|at|of|with) ", landmark):
+        return f"by {landmark}"
+    words = landmark.split()
+    last = words[-1] if words else ""
+    if last in ("tree", "willow", "arch", "pine", "cactus") or "tree" in words[-3:] or last == "trail":
+        return f"under {landmark}" if last != "trail" else f"beside {landmark}"
+    if last in ("log", "stones", "ledge", "bridge", "pier", "wall", "hill", "rock"):
+        return f"on {landmark}"
+    if last in ("corner", "base", "crater", "square", "garden", "pond", "pool", "oasis", "barn", "hut", "bakery", "playground"):
+        return f"in {landmark}" if last not in ("base", "bakery", "barn", "hut") else f"by {landmark}"
+    return f"by {landmark}"

@@ -1,167 +1,522 @@
-"""Assemble a storybook the way MM-StoryAgent's writer shapes one.
+"""Assemble a storybook: read the topic, cast it, pick a plot skeleton, fill its pages.
 
-Title -> four chapters (setup, problem, attempts and turning point, resolution with
-the lesson) -> 8-12 pages of one or two sentences, plus a role sheet. Every choice
-comes from one random.Random seeded with the seed and the brief, so the same inputs
-always give the same story.
+Title -> four chapters -> 8-12 pages of one to three sentences, plus a role sheet.
+Every choice comes from one random.Random seeded with the seed and the brief, so
+the same inputs always give the same story and another seed gives another story.
 """
 from __future__ import annotations
 
 import random
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from . import chinese, english
-from .cast import make_hero, pick_companions
-from .places import choose_scene, resolve_place
-from .plot import Plot, analyse_topic
+from .cast import Character, habit, make_hero, make_partner, pick_companions
+from .details import CHAPTERS, GOALS, PACKS, TITLES, TROUBLES
+from .fact_scenes import FACT_SCENES
+from .facts import FACTS, OBJECT_ZH
+from .lexicon import (
+    DEFAULT_FEAR,
+    GENERIC_FAILS_EN,
+    GENERIC_FAILS_ZH,
+    KINDS,
+    SKILLS,
+    THING_BY_NAME,
+    Thing,
+)
+from .places import (
+    LATER,
+    LITTLE_ONES,
+    MODIFIER_PASTIMES,
+    OPENINGS,
+    at_landmark,
+    choose_scene,
+    resolve_place,
+)
+from .skeletons import SKELETONS, Beat
+from .topic import Topic, read_topic
+from .voice import pick_voice, speak
 
-OPTIONAL_BEATS = ("daily", "feeling", "alone2", "celebrate")
+MIN_PAGES, MAX_PAGES = 8, 12
+# settings where a skeleton's events cannot happen (a stream to cross, wheat to plant...)
+AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"},
+         ("journey", 0): {"space", "home", "school", "city"},
+         ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
+SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
+LONELY_FRIENDS = 3       # the friends skeleton for a hero with no second character in the topic
+SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
+DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
+THING_VERBS = {"honey": ("taste", "尝"), "cake": ("eat", "吃"), "cookies": ("eat", "吃"), "apples": ("eat", "吃"),
+               "carrots": ("eat", "吃"), "bread": ("eat", "吃"), "books": ("read", "看"), "paints": ("paint with", "画"),
+               "crayons": ("draw with", "画"), "music": ("play", "玩"), "fire": ("warm up by", "烤"),
+               "stars": ("look at", "看"), "moon": ("look at", "看"), "rainbow": ("look at", "看"), "snow": ("play in", "玩")}
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "to", "by", "at", "for", "with", "from", "is"}
-_PRONOUNS = {
-    "she": {"he": "she", "He": "She", "him": "her", "his": "her", "His": "Her", "himself": "herself", "ta": "她"},
-    "he": {"he": "he", "He": "He", "him": "him", "his": "his", "His": "His", "himself": "himself", "ta": "他"},
-}
+_CHOICE = re.compile(r"\[([^\[\]]*)\]")
+_SLOT = re.compile(r"\{(\w+)\}")
 
 
 def compose_story(topic: str, main_role: str = "", scene: str = "", language: str = "en", seed: int = 0,
                   progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
     """Write a complete story.json dict for the brief."""
     report = progress or (lambda fraction, message: None)
-    language = "zh" if language == "zh" else "en"
+    zh = language == "zh"
+    language = "zh" if zh else "en"
     topic, main_role, scene = (_clean(text) for text in (topic, main_role, scene))
     rng = random.Random(f"storyagent|{seed}|{topic}|{main_role}|{scene}|{language}")
-    plot = analyse_topic(topic, language)
-    hero = make_hero(main_role, topic, language, plot.pronoun, rng)
-    place = resolve_place(choose_scene(scene, topic, hero.creature, language, rng), language)
-    companions = pick_companions(place, hero, 2, language, rng)
-    report(0.3, "planning the chapters")
+    parsed = read_topic(topic)
+    plot = rng.choice(parsed.plots)
+    hero = make_hero(main_role, parsed, language, rng)
+    if parsed.hero and KINDS[parsed.hero] is not hero.kind and not parsed.partner and plot != "race":
+        parsed.partner = parsed.hero      # main_role names someone else: the topic's X becomes the friend
+    if plot == "race" and not parsed.partner:
+        parsed.partner = "hare" if hero.kind.key != "hare" else "tortoise"
+    place = resolve_place(choose_scene(scene, _scene_hint(parsed, hero, plot), hero.kind.key, language, rng), language)
+    report(0.3, "planning the plot")
 
-    bank = chinese if language == "zh" else english
-    problem = bank.PROBLEMS[plot.problem]
-    slots = _slots(plot, hero, place, companions, problem, language, rng)
-    form = "verb" if plot.lesson or not (plot.lesson_that or plot.lesson_about) else ("that" if plot.lesson_that else "about")
-    optional = set(rng.sample(OPTIONAL_BEATS, k=rng.randint(0, len(OPTIONAL_BEATS))))
-    with_second_helper = "celebrate" in optional and len(companions) > 1 and rng.random() < 0.7
-    turn_first = form == "verb" and any(word in slots["lesson"] for word in ("help", "求助", "帮"))
-
-    chapters = _plan(problem, bank, optional, form, turn_first, with_second_helper)
-    fill = (lambda text: _sentence_case(text.format(**slots))) if language == "en" else (lambda text: text.format(**slots))
-    pages = [fill(rng.choice(options)) for beats in chapters for options in beats]
+    partner = make_partner(parsed, hero, language, rng) if parsed.partner else None
+    companions = pick_companions(place, hero, partner, language, rng)
+    if plot == "curious" and parsed.fact is None:
+        plot = "curious_unknown"
+    skeleton_index, skeleton = _pick_skeleton(plot, parsed, hero, partner, place, rng)
+    slots = _slots(plot, parsed, hero, partner, companions, place, language, rng)
+    voice = pick_voice(rng) if not zh else []
+    pages = [speak(page, voice) for page in _write_pages(skeleton, slots, language, rng)]
+    if not zh:
+        references = [(hero.name, f"the {hero.look_short.split(' ', 1)[0]} {hero.noun}")]
+        references += [(c.name, f"the {c.noun}") for c in [partner, *companions] if c]
+        pages = [_vary_references(page, references, rng) for page in pages]
     report(0.7, "writing the pages")
 
-    outline = _outline(problem, bank, form, slots, rng, fill, language)
+    hero.look += _trait(plot, parsed, slots, zh)
+    title_plot = "lost_way" if plot == "lost" and skeleton_index == 1 else plot
+    titles = [t for t in TITLES[title_plot][zh] if _has_slots(t, slots)] or [TITLES[title_plot][zh][-1]]
+    title = _fill(rng.choice(titles), slots, rng, language)
     roles = {hero.name: hero.look}
-    for companion in companions[: 2 if with_second_helper else 1]:
-        roles[companion.name] = companion.look
+    text = " ".join(pages)
+    for character in [partner, *companions]:
+        if character and character.name in text and character.name not in roles:
+            roles[character.name] = character.look
     return {
-        "title": _title(problem, bank, plot, slots, rng, language),
+        "title": title if zh else _title_case(title),
         "topic": topic,
         "main_role": hero.name,
         "scene": place.scene,
         "language": language,
-        "outline": outline,
+        "outline": _outline(pages, plot, language),
         "pages": pages,
         "roles": roles,
     }
 
 
-def _plan(problem: dict, bank, optional: set[str], form: str, turn_first: bool, second_helper: bool) -> list[list[list[str]]]:
-    """Return chapters as lists of beats; each beat is a list of alternative templates."""
-    setup = [bank.INTRO] + ([bank.DAILY] if "daily" in optional else []) + [problem["trait"]]
-    trouble = [problem["trouble"]] + ([problem["feeling"]] if "feeling" in optional else [])
-    helper = problem.get("helper") or (bank.HELPER_AGAIN if problem.get("early_helper") else bank.HELPER_MEET)
-    if form == "verb":
-        turn = bank.TURN_SELF if turn_first else bank.TURN_SELF + bank.TURN_HELPER
-        moral = bank.MORAL_VERB
-    elif form == "that":
-        turn, moral = bank.TURN_THAT, bank.MORAL_THAT
-    else:
-        turn, moral = bank.TURN_ABOUT, bank.MORAL_ABOUT
-    attempts = [problem["alone"]] + ([problem.get("alone2") or bank.ALONE_AGAIN] if "alone2" in optional else [])
-    attempts += [turn, helper] if turn_first else [helper, turn]
-    party = [bank.CELEBRATE_TWO if second_helper else bank.CELEBRATE] if "celebrate" in optional else []
-    ending = [problem["success"]] + party + [moral]
-    return [setup, trouble, attempts, ending]
+def _trait(plot: str, parsed: Topic, slots: dict, zh: bool) -> str:
+    """What the topic says about the hero, for the role sheet: ", who cannot breathe fire yet"."""
+    if plot == "skill":
+        return f"，还不会{slots['skill']}" if zh else f", who cannot {slots['skill']} yet"
+    if plot == "fear":
+        return f"，害怕{slots['fear']}" if zh else f", who is scared of {slots['fear']}"
+    if parsed.loves and parsed.things:
+        return f"，最喜欢{slots['thing']}" if zh else f", who loves {slots['thing']}"
+    if plot == "race":
+        return "，慢慢的，稳稳的" if zh else ", slow but steady"
+    if plot in ("curious", "curious_unknown"):
+        return "，有问不完的问题" if zh else ", who is full of questions"
+    return ""
 
 
-def _slots(plot: Plot, hero, place, companions, problem: dict, language: str, rng: random.Random) -> dict[str, str]:
-    """Every value a template may use, already phrased for the story's language."""
-    pronouns = _PRONOUNS[hero.gender]
+def _scene_hint(parsed: Topic, hero: Character, plot: str) -> str:
+    """The setting the topic or its facts suggest ("" = let the hero's kind or the seed decide)."""
+    if plot == "journey":       # the story starts at home; the topic's place is where the hero goes
+        return hero.kind.scene if hero.kind.scene not in ("sea", "mountain", "snow", "night") else ""
+    if parsed.setting:
+        return parsed.setting
+    if plot == "curious" and parsed.fact and parsed.fact.setting:
+        return parsed.fact.setting
+    if plot == "fear" and parsed.fear and parsed.fear.en == "the dark":
+        return "night"
+    if parsed.fear and parsed.fear.en == "the sea":
+        return "sea"
+    if plot == "skill" and parsed.skill and parsed.skill.en in SKILL_SCENES:
+        return SKILL_SCENES[parsed.skill.en]
+    partner_kind = KINDS[parsed.partner] if parsed.partner else None
+    return hero.kind.scene or (partner_kind.scene if partner_kind else "")
+
+
+def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character | None, place, rng) -> tuple[int, list[Beat]]:
+    """A skeleton of the plot kind whose events fit the cast and the place."""
+    options = list(enumerate(SKELETONS[plot]))
+    fitting = [(i, s) for i, s in options if place.setting not in AVOID.get((plot, i), set())]
+    if plot == "race":
+        fitting = [options[0] if hero.kind.key in SLOW_KINDS or "steady" in parsed.text.lower() else options[1]]
+    if plot == "friends":
+        fitting = [(i, s) for i, s in fitting if (i != LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS]]
+    if plot == "journey" and _goal(parsed).sky:
+        fitting = [options[1]]
+    if plot == "lost" and parsed.lesson_en == "ask for help":
+        fitting = [options[1]]
+    if plot == "help":   # the wheat-and-bread story is for baking topics; "helps her friends" is the other one
+        baking = any(t.en == "bread" for t in parsed.things) or "hen" in parsed.text.lower()
+        fitting = [options[1]] if baking and place.setting not in AVOID[("help", 1)] else \
+            ([options[0]] if re.search(r"\bhelp", parsed.text.lower()) else fitting)
+    return rng.choice(fitting or options)
+
+
+def _goal(parsed: Topic):
+    """The journey's destination from the topic's words."""
+    text = parsed.text.lower()
+    return next(goal for goal in GOALS if re.search(goal.pattern, text))
+
+
+def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None, companions: list[Character],
+           place, language: str, rng: random.Random) -> dict[str, str]:
+    """Every value a template may use, phrased for the story's language."""
+    zh = language == "zh"
     text = place.text
-    helper, second = companions[0], companions[-1]
-    landmark = rng.choice(text.landmarks)
-    details = rng.sample(text.details, k=min(2, len(text.details)))
-    slots = dict(pronouns, name=hero.name, kind=hero.noun, a_kind=hero.a_kind, place=text.place,
-                 in_place=text.in_place, landmark=landmark, detail=details[0], detail2=details[-1],
-                 pastime=rng.choice(text.pastimes), helper=helper.name, helper_a=helper.short,
-                 helper2=second.name, helper2_a=second.short, skill=plot.skill, quest=plot.quest,
-                 quest_a=plot.quest_a, fear=plot.fear, thing=plot.thing, theme=plot.theme, lesson_that=plot.lesson_that,
-                 lesson_about=plot.lesson_about)
-    if language == "zh":
-        slots["home"] = "自己的房间" if place.setting == "home" else f"{landmark}旁边温暖的家"
-        slots["lesson"] = plot.lesson or problem["lesson"]
-    else:
-        slots["home"] = f"{pronouns['his']} own room" if place.setting == "home" else f"{pronouns['his']} cosy home near {landmark}"
-        lesson = plot.lesson or problem["lesson"].format(**pronouns)
-        for key in ("skill", "quest", "quest_a", "fear", "thing", "lesson_that", "lesson_about"):
-            slots[key] = _third_person(slots[key], pronouns)
-        slots["lesson"] = _third_person(lesson, pronouns)
-        slots["lesson_you"] = _person(lesson, "your", "yourself")
-        slots["lesson_me"] = _person(lesson, "my", "myself")
-    slots["success_summary"] = problem["success_summary"].format(**slots)
+    landmarks = rng.sample(list(text.landmarks), k=min(3, len(text.landmarks)))
+    while len(landmarks) < 3:
+        landmarks.append(landmarks[0])
+    mood = place.modifiers[0] if place.modifiers else ""
+    pastimes = MODIFIER_PASTIMES[mood][zh] if mood in MODIFIER_PASTIMES else text.pastimes
+    fear_word = (parsed.fear.en.split()[-1] if parsed.fear else "\0")
+    pastime = rng.choice([p for p in pastimes if fear_word not in p] or list(pastimes))
+    friend, friend2 = companions[0], companions[-1]
+    slots: dict[str, str] = dict(hero.pronouns)
+    slots.update(
+        name=hero.name, kind=hero.noun, kinds=hero.plural, look_short=hero.look_short, a_look=hero.a_look,
+        went=hero.went, hands=hero.hands, hand=hero.hands if zh else re.sub(r"s$", "", hero.hands.split()[-1]),
+        kind_adult=_adult(hero.noun) if not zh else hero.noun, place=text.place, in_place=text.in_place,
+        landmark=landmarks[0], landmark2=landmarks[1], at_landmark=at_landmark(landmarks[0], language),
+        at_landmark2=at_landmark(landmarks[1], language), at_landmark3=at_landmark(landmarks[2], language),
+        detail=rng.choice(text.details), pastime=pastime, pastime_ing=_gerund(pastime) if not zh else pastime,
+        when=rng.choice(OPENINGS.get(mood, OPENINGS[""])[zh]), when_later=rng.choice(LATER.get(mood, LATER[""])[zh]),
+        friend=friend.name, friend_kind=friend.noun, friend_his=friend.pronouns["his"],
+        friend2=friend2.name, friend2_kind=friend2.noun, friend2_his=friend2.pronouns["his"],
+        at_home="在家里" if zh else "at home", habit=habit(hero, language), friend_habit=habit(friend, language), his_small="小小的" + hero.hands if zh else "",
+    )
+    little = LITTLE_ONES.get(place.setting, ("rabbit", "小兔子"))
+    slots["little_one"] = little[zh]
+    slots["a_little_one"] = f"一只{little[1]}" if zh else f"{_article(little[0])} little {little[0]}"
+    if partner:
+        _partner_slots(slots, hero, partner, zh)
+    _thing_slots(slots, plot, parsed, hero, zh, rng)
+    if parsed.loves and parsed.things:     # "a boy who loves dinosaurs": that is what he does all day
+        slots["habit"] = f"玩{slots['thing']}" if zh else f"playing with {slots['his_thing']}"
+    if plot == "skill":
+        _skill_slots(slots, parsed, hero, zh, rng)
+    if plot == "fear":
+        _fear_slots(slots, parsed, zh)
+    if plot in ("curious", "curious_unknown"):
+        _question_slots(slots, parsed, zh)
+    if plot == "journey":
+        goal = _goal(parsed)
+        pack = rng.choice(PACKS)
+        slots.update(goal=goal.zh if zh else goal.en, goal_sight=goal.sight_zh if zh else goal.sight_en,
+                     vehicle=goal.vehicle_zh if zh else goal.vehicle_en, moved=goal.moved_en, pack=pack[zh])
+    if plot == "help":
+        fitting = [t for t in TROUBLES if "" in t.settings or place.setting in t.settings or mood in t.settings]
+        if mood == "snow":
+            fitting = [t for t in TROUBLES if "snow" in t.settings or "" in t.settings]
+        trouble = rng.choice(fitting)
+        slots.update(trouble=trouble.zh if zh else trouble.en, trouble_try=trouble.try_zh if zh else trouble.try_en,
+                     trouble_fix=trouble.fix_zh if zh else trouble.fix_en)
+    slots["lesson_line"] = _lesson_line(parsed, plot, zh, rng)
+    for key, value in list(slots.items()):
+        if isinstance(value, str) and value:
+            slots.setdefault(key[:1].upper() + key[1:], value[:1].upper() + value[1:])
+            slots[key + "_cap"] = value[:1].upper() + value[1:]
     return slots
 
 
-def _outline(problem: dict, bank, form: str, slots: dict, rng: random.Random, fill, language: str) -> list[dict[str, str]]:
-    """Four chapters: setup, problem, attempts and turning point, resolution."""
-    names = [rng.choice(bank.CHAPTER1), rng.choice(problem["chapter2"]), rng.choice(bank.CHAPTER3), rng.choice(bank.CHAPTER4)]
-    suffix = {"verb": "VERB", "that": "THAT", "about": "ABOUT"}[form if language == "en" or form != "about" else "that"]
-    summaries = [bank.SUMMARY1, problem["problem_summary"], getattr(bank, f"SUMMARY3_{suffix}"), getattr(bank, f"SUMMARY4_{suffix}")]
-    titled = (lambda text: _title_case(text.format(**slots))) if language == "en" else (lambda text: text.format(**slots))
-    return [{"chapter_title": titled(name), "chapter_summary": fill(summary)} for name, summary in zip(names, summaries)]
+def _partner_slots(slots: dict, hero: Character, partner: Character, zh: bool) -> None:
+    """The topic's second character: a race rival or a friend of another size."""
+    sizes_zh = {"tiny": "小小的", "little": "小小的", "small": "小小的", "big": "大大的", "": "大大的"}
+    hero_small = hero.size in ("tiny", "little", "small", "") and partner.size not in ("tiny", "little", "small")
+    hero_size = hero.size or ("small" if hero_small else "big")
+    partner_size = partner.size or ("big" if hero_small else "small")
+    slots.update(partner=partner.name, partner_kind=partner.noun, partner_look=partner.a_look, a_partner_look=partner.a_look,
+                 partner_he=partner.pronouns["he"], partner_He=partner.pronouns["He"], partner_his=partner.pronouns["his"],
+                 partner_him=partner.pronouns["him"], partner_hands=partner.hands, partner_habit=habit(partner, "zh" if zh else "en"),
+                 big_one=hero.name if not hero_small else partner.name, small_one=partner.name if not hero_small else hero.name,
+                 big_word="大个子" if zh else "big and strong")
+    if zh:
+        slots.update(size_word=sizes_zh[hero_size], partner_size_word=sizes_zh[partner_size],
+                     size_word_en_zh="小个子" if hero_size in ("tiny", "little", "small") else "大个子",
+                     partner_size_en_zh="小个子" if partner_size in ("tiny", "little", "small") else "大个子",
+                     size_word_en=sizes_zh[hero_size], partner_size_en=sizes_zh[partner_size],
+                     size_word_plain="小" if hero_size in ("tiny", "little", "small") else "大",
+                     partner_size_word_plain="小" if partner_size in ("tiny", "little", "small") else "大",
+                     partner_play_problem="一个能钻进的地方，另一个钻不进去；一个够得着的东西，另一个又够不着。")
+    else:
+        slots.update(size_word=hero_size, partner_size_word=partner_size, size_word_en=hero_size, partner_size_en=partner_size,
+                     size_word_plain=hero_size, partner_size_word_plain=partner_size,
+                     partner_play_problem=(f"kept slipping into hiding places far too small for {partner.name}, "
+                                           f"and {partner.name} could reach things {hero.name} could not even see"))
 
 
-def _title(problem: dict, bank, plot: Plot, slots: dict, rng: random.Random, language: str) -> str:
-    """Pick a title; a topic that says what the hero learns makes that the likeliest title."""
-    options = list(problem["titles"])
-    learned = plot.skill if plot.problem == "perseverance" and plot.skill_from_topic else (plot.lesson if plot.lesson_from_topic else "")
-    if learned:
-        options += [bank.TITLE_LEARNS] * 2
-    title = rng.choice(options).format(**slots, learned=slots["skill"] if learned == plot.skill else slots["lesson"])
-    return _title_case(title) if language == "en" else title
+def _thing_slots(slots: dict, plot: str, parsed: Topic, hero: Character, zh: bool, rng: random.Random) -> None:
+    """The topic's concrete object with the right pronouns: "the toys ... them", "the kite ... it"."""
+    things = [t for t in parsed.things if t.en not in ("fire", "stars", "moon", "snow", "rainbow", "music")] or parsed.things
+    if plot in ("lost", "sharing"):
+        things = [t for t in things if t.en not in ("fire", "snow", "rainbow", "moon", "stars")]
+    thing: Thing = things[0] if things else THING_BY_NAME[rng.choice(DEFAULT_THINGS)]
+    verb = THING_VERBS.get(thing.en, ("play with", "玩"))
+    his = slots["his"]
+    if zh:
+        slots.update(thing=thing.zh, the_thing=thing.zh, his_thing=f"{slots['he']}的{thing.zh}", it=thing.zh, them=thing.zh,
+                     it_s=thing.zh, they_pron=thing.zh, was="", show=thing.show_zh, verb=verb[1], **{"is": ""})
+        return
+    plural = thing.plural
+    show = thing.show_en if thing.show_en != thing.en else ("some " if plural else "a ") + thing.en
+    slots.update(thing=thing.en, the_thing=f"the {thing.en}", his_thing=f"{his} {thing.en}", it="them" if plural else "it",
+                 them="them" if plural else "it", it_s="they" if plural else "it", they_pron="they" if plural else "it",
+                 was="were" if plural else "was", show=show, verb=verb[0], **{"is": "are" if plural else "is"})
 
 
-def _third_person(phrase: str, pronouns: dict[str, str]) -> str:
-    """Put a topic phrase in the hero's person: "share your toys" -> "share her toys"."""
-    phrase = re.sub(r"\b(?:yourself|themselves|himself|herself|oneself)\b", pronouns["himself"], phrase)
-    return re.sub(r"\b(?:your|their|his|one's)\b", pronouns["his"], phrase)
+def _skill_slots(slots: dict, parsed: Topic, hero: Character, zh: bool, rng: random.Random) -> None:
+    """What the hero learns, with tries that fail in their own way."""
+    skill = parsed.skill
+    if skill is None and not (parsed.skill_zh if zh else parsed.skill_en):
+        skill = rng.choice(SKILLS[1:])
+    if skill:
+        fails = skill.fails_zh if zh else skill.fails_en
+        slots.update(skill=skill.zh if zh else skill.en, tip=skill.tip_zh if zh else skill.tip_en,
+                     success=skill.success_zh if zh else skill.success_en, use=skill.use_zh if zh else skill.use_en)
+    else:
+        phrase = parsed.skill_zh if zh else parsed.skill_en
+        fails = GENERIC_FAILS_ZH if zh else GENERIC_FAILS_EN
+        slots.update(skill=phrase,
+                     tip="每天练一点点，先慢慢来，别放弃" if zh else "practise a little every day, start slowly, and don't give up",
+                     success=(f"{{name}}慢慢地、认真地又试了一次，这一次，{{he}}真的会{phrase}了！" if zh else
+                              f"{{name}} tried one more time, slowly and carefully, and this time {{he}} could really {phrase}!"),
+                     use="给大家表演，让大家开心" if zh else "cheer everyone up at the evening party")
+    slots["skill_ing"] = slots["skill"] if zh else (skill.en_ing if skill else _gerund(slots["skill"]))
+    for index, fail in enumerate(fails, start=1):
+        slots[f"fail{index}"] = fail
+        slots[f"fail{index}_he"] = fail if zh else re.sub(r"^\{name\}", "{he}", fail)
 
 
-def _person(phrase: str, possessive: str, reflexive: str) -> str:
-    """The same phrase as someone speaking to or as the hero."""
-    phrase = re.sub(r"\b(?:yourself|themselves|himself|herself|oneself)\b", reflexive, phrase)
-    return re.sub(r"\b(?:your|their|his|her|one's)\b", possessive, phrase)
+def _fear_slots(slots: dict, parsed: Topic, zh: bool) -> None:
+    """The fear, how it shows up, what helps, and one true fact about it when we have one."""
+    fear = parsed.fear or DEFAULT_FEAR
+    slots.update(fear=fear.zh if zh else fear.en, fear_title=re.sub(r"^the ", "", fear.en), fear_sign=fear.sign_zh if zh else fear.sign_en,
+                 comfort=fear.comfort_zh if zh else fear.comfort_en, brave=fear.brave_zh if zh else fear.brave_en)
+    fact = next((f for f in FACTS if f.key == fear.fact), None)
+    if fact:
+        slots["fear_fact"] = (fact.facts_zh if zh else fact.facts_en)[{"thunder": 2, "day_night": 1}.get(fear.fact, 0)]
 
 
-def _sentence_case(text: str) -> str:
-    """Capitalise the start of the page and of each sentence that starts with a slot."""
+def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
+    """The question asked and its three true answers, or the nouns of a question we cannot answer."""
+    fact = parsed.fact
+    if fact:
+        facts = fact.facts_zh if zh else fact.facts_en
+        slots.update(question=fact.question_zh if zh else fact.question_en, sight=fact.sight_zh if zh else fact.sight_en,
+                     fact1=facts[0], fact2=facts[1], fact3=facts[2])
+        slots["question_answered"] = fact.question_zh.rstrip("了") if zh else fact.question_en
+        if not zh and fact.key in FACT_SCENES:
+            slots["observe"], slots["try_it"] = FACT_SCENES[fact.key]
+        first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
+        slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
+        return
+    same_script = bool(re.search(r"[\u4e00-\u9fff]", parsed.text)) == zh
+    if zh:
+        core = re.sub(r"为什么|怎么|如何|是什么|什么是|哪里|哪儿|吗|呢|[？?。！!，,]", "", parsed.text) if same_script else ""
+        core = core or "这个世界"
+        nouns = "、".join(parsed.nouns_zh) or core
+        slots.update(question=f"{core}，这是怎么回事", question_answered=core, nouns=nouns, noun=nouns)
+        return
+    if not same_script:
+        slots.update(question="how the world works", nouns="the world around them", noun="the world around them")
+        return
+    slots.update(question=_indirect_question(parsed.text), nouns=" and ".join(parsed.nouns_en) or "the world around them",
+                 noun=(parsed.nouns_en or ["the world around them"])[0])
+
+
+def _indirect_question(text: str) -> str:
+    """"Why do cats purr?" -> "why cats purr" (how the question reads inside a sentence)."""
+    words = re.sub(r"[?!.]+$", "", text.strip()).split()
+    if not words:
+        return "how the world works"
+    lowered = [w.lower() for w in words]
+    if len(words) > 2 and lowered[1] in ("do", "does", "did"):
+        return " ".join([lowered[0]] + words[2:])
+    if len(words) > 3 and lowered[1] in ("is", "are", "was", "were", "can", "will"):
+        size = 2 if lowered[2] in ("the", "a", "an", "my", "our", "your") else 1
+        subject, rest = words[2:2 + size], words[2 + size:]
+        return " ".join([lowered[0], *subject, lowered[1], *rest])
+    if lowered[0] not in ("why", "how", "what", "where", "when", "who"):
+        return "whether " + " ".join(words)
+    return " ".join([lowered[0]] + words[1:])
+
+
+def _lesson_line(parsed: Topic, plot: str, zh: bool, rng: random.Random) -> str:
+    """A closing line naming the lesson the topic asked for (empty when it asked for none)."""
+    if not parsed.lesson_en:
+        return ""
+    if zh:
+        return rng.choice(("{name}明白了，要学会" + parsed.lesson_zh + "。", "{name}懂得了" + parsed.lesson_zh + "的道理。"))
+    return rng.choice((f" {{name}} had learned that it is good to {parsed.lesson_en}.",
+                       f" And {{name}} would always remember to {parsed.lesson_en}."))
+
+
+def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.Random) -> list[str]:
+    """Fill the beats, dropping optional ones to fit 8-12 pages, never repeating a sentence."""
+    beats = [beat for beat in skeleton if all(_has_slots(t, slots) for t in (beat.zh if language == "zh" else beat.en))]
+    optional = [i for i, beat in enumerate(beats) if beat.optional]
+    rng.shuffle(optional)
+    drop = set(optional[: max(0, min(len(optional), len(beats) - MAX_PAGES, rng.randint(0, len(optional))))])
+    while len(beats) - len(drop) > MAX_PAGES and optional:
+        drop.add(optional.pop())
+    chosen = [beat for i, beat in enumerate(beats) if i not in drop]
+    pages: list[str] = []
+    seen: set[str] = set()
+    for beat in chosen:
+        templates = list(beat.zh if language == "zh" else beat.en)
+        page = ""
+        for _ in range(8):
+            page = _fill(rng.choice(templates), slots, rng, language)
+            if not any(_norm(s) in seen for s in _sentences(page, language)):
+                break
+        seen.update(_norm(s) for s in _sentences(page, language))
+        pages.append(page)
+    return _keep_hero_on_every_page(pages, slots["name"], language)
+
+
+def _keep_hero_on_every_page(pages: list[str], name: str, language: str) -> list[str]:
+    """A page where only others act joins its neighbour, so the hero is named on every page."""
+    joiner = "" if language == "zh" else " "
+    index = 0
+    while index < len(pages):
+        if name in pages[index]:
+            index += 1
+            continue
+        if len(pages) > MIN_PAGES:
+            if index + 1 < len(pages):
+                pages[index:index + 2] = [pages[index] + joiner + pages[index + 1]]
+            else:
+                pages[index - 1:index + 1] = [pages[index - 1] + joiner + pages[index]]
+            continue
+        witness = WITNESS[language == "zh"][index % len(WITNESS[0])]
+        pages[index] = witness.format(name=name) + ("" if language == "zh" else " ") + pages[index]
+        index += 1
+    return pages
+
+
+WITNESS = (("{name} listened.", "{name} watched closely.", "{name} leaned in.", "{name} held very still.",
+            "{name} was right there.", "{name} looked on."),
+           ("{name}在一旁听着。", "{name}看得可认真了。", "{name}凑过去听。", "{name}一动不动地听着。", "{name}就在旁边。", "{name}在一旁看着。"))
+
+
+def _vary_references(page: str, references: list[tuple[str, str]], rng: random.Random) -> str:
+    """After a character's first mention on a page, sometimes call it by its kind ("the little dragon").
+
+    Mentions inside quotes, or right after a closing quote, stay names.
+    """
+    for name, description in references:
+        page = _vary_one(page, name, description, rng)
+    return page
+
+
+def _vary_one(page: str, name: str, description: str, rng: random.Random) -> str:
+    """Swap some later mentions of one name for its description."""
+    quoted = _quoted_spans(page)
+    out, last, seen = [], 0, 0
+    for match in re.finditer(rf"\b{re.escape(name)}\b", page):
+        seen += 1
+        before = page[:match.start()].rstrip()
+        keep = (seen == 1 or any(a <= match.start() < b for a, b in quoted) or rng.random() < 0.5
+                or before.endswith('"'))
+        if keep:
+            continue
+        at_start = not before or before.endswith((".", "!", "?"))
+        out.append(page[last:match.start()])
+        out.append(description[:1].upper() + description[1:] if at_start else description)
+        last = match.end()
+    out.append(page[last:])
+    return "".join(out)
+
+
+def _quoted_spans(page: str) -> list[tuple[int, int]]:
+    """Where the dialogue is on a page."""
+    return [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', page)]
+
+
+def _has_slots(template: str, slots: dict) -> bool:
+    """Whether every slot a template needs has a value (a beat about a missing detail is skipped)."""
+    return all(name in slots for name in _SLOT.findall(template))
+
+
+def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
+    """Pick the [a|b] choices, fill the slots (twice: slot values may hold slots), tidy the text."""
+    text = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+    for _ in range(3):
+        if "{" not in text:
+            break
+        text = _SLOT.sub(lambda m: str(slots.get(m.group(1), m.group(0))), text)
+        text = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), text)
+    if language == "zh":    # one place per phrase: 在水井旁边在小房子之间追蝴蝶 -> 在水井旁边追蝴蝶
+        return re.sub(r"(在[^，。！？“”：在]{1,12}(?:旁边|里|上|下|中))在[^，。！？“”：在]{1,8}?(?:之间|间|里|上|边)", r"\1", text).strip()
+    text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
+    text = re.sub(r'\.(") (said|asked|cried|called|added|whispered|explained)\b', r',\1 \2', text)
+    text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(\W*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
-    return re.sub(r"([.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    text = re.sub(r"([.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    return re.sub(r"(: \")([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def _sentences(page: str, language: str) -> list[str]:
+    """The sentences of a page (for the no-repeat rule)."""
+    parts = re.split(r"(?<=[。！？])(?![”’])" if language == "zh" else r"(?<=[.!?])\s+", page)
+    return [part for part in parts if len(part.strip()) > 3]
+
+
+def _norm(sentence: str) -> str:
+    return re.sub(r"[^\w]+", " ", sentence.lower()).strip()
+
+
+def _outline(pages: list[str], plot: str, language: str) -> list[dict[str, str]]:
+    """Four chapters over the pages: each summary is the first sentence of the chapter's first page."""
+    zh = language == "zh"
+    titles = CHAPTERS.get("curious" if plot == "curious_unknown" else plot, CHAPTERS["help"])[zh]
+    size = len(pages)
+    starts = [0, size // 4, size // 2, (3 * size) // 4]
+    return [{"chapter_title": title, "chapter_summary": _sentences(pages[start], language)[0].strip()}
+            for title, start in zip(titles, starts)]
+
+
+def _gerund(phrase: str) -> str:
+    """"collect shiny acorns" -> "collecting shiny acorns"."""
+    first, _, rest = phrase.partition(" ")
+    if first.endswith("e") and first not in ("see", "be"):
+        first = first[:-1] + "ing"
+    elif re.match(r"^[^aeiou]*[aeiou][bdgmnpt]$", first) and first not in ("visit", "listen"):
+        first = first + first[-1] + "ing"
+    else:
+        first += "ing"
+    return f"{first} {rest}".strip()
+
+
+ADULTS = {"puppy": "dog", "kitten": "cat", "bunny": "rabbit", "duckling": "duck", "piglet": "pig", "calf": "cow",
+          "chick": "hen", "lamb": "sheep", "pony": "horse"}
+
+
+def _adult(noun: str) -> str:
+    """"lion cub" -> "lion", "puppy" -> "dog": who a young one learns from."""
+    noun = re.sub(r" cub$", "", noun)
+    return ADULTS.get(noun, noun)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _title_case(text: str) -> str:
     """Title case that keeps small words low ("Mimi and the Long Way Home")."""
-    words = text.split(" ")
     out = []
-    for index, word in enumerate(words):
-        if index and word.lower() in _SMALL_WORDS:
-            out.append(word)
-        else:
-            out.append(word[:1].upper() + word[1:])
+    for index, word in enumerate(text.split(" ")):
+        out.append(word if index and word.lower() in _SMALL_WORDS else word[:1].upper() + word[1:])
     return " ".join(out)
 
 
 def _clean(text: str) -> str:
-    """Collapse whitespace and drop braces so user text can never look like a template."""
-    return " ".join(str(text or "").replace("{", "").replace("}", "").split())
+    """Collapse whitespace and drop braces and brackets so user text can never look like a template."""
+    return " ".join(re.sub(r"[{}\[\]]", "", str(text or "")).split())

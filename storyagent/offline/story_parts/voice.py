@@ -1,0 +1,70 @@
+"""A narrator's voice: each English story picks its own words for common phrases.
+
+One story says "replied", "before long" and "peered at"; another says "answered",
+"soon" and "looked at". The choice is made once per story (from its seed), so a
+story stays consistent with itself while stories on different topics read
+differently. Only phrases that keep their meaning in every template are listed.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"(?<!that )(?<!the )\bvery\b", ("very", "really", "ever so")),
+    (r"\bSuddenly\b", ("Suddenly", "All of a sudden", "All at once")),
+    (r"\bat last\b", ("at last", "finally", "in the end")),
+    (r"\bAt last\b", ("At last", "Finally", "In the end")),
+    (r"\bSoon\b", ("Soon", "Before long", "In no time")),
+    (r"\blooked at\b", ("looked at", "gazed at", "peered at")),
+    (r"\ba long time\b", ("a long time", "a long while", "ages")),
+    (r"\beveryone\b", ("everyone", "everybody")),
+    (r"\bEveryone\b", ("Everyone", "Everybody")),
+    (r"\bbegan to\b", ("began to", "started to")),
+    (r"\bthought hard\b", ("thought hard", "thought and thought", "had a good think")),
+    (r"\bsmiled\b", ("smiled", "beamed", "grinned")),
+    (r"\bwhispered\b", ("whispered", "murmured")),
+    (r"\bhurried\b", ("hurried", "rushed", "dashed")),
+    (r"\bsat down\b", ("sat down", "plopped down", "settled down")),
+    (r"\bThat evening\b", ("That evening", "When evening came", "As evening fell")),
+    (r"\bbig\b", ("big", "huge")),
+    (r'(?<=[,!?]") cried\b', (" cried", " shouted", " called")),
+    (r"\bwalked\b(?! (?:the|him|her|it)\b)", ("walked", "wandered", "strolled")),
+    (r"\bquietly\b", ("quietly", "softly", "gently")),
+    (r"\bwonderful\b", ("wonderful", "marvellous", "lovely")),
+    (r"\bmore than anything\b", ("more than anything", "above all else", "most of all")),
+    (r"\bran\b(?! out)", ("ran", "raced", "dashed")),
+    (r"\blaughed\b", ("laughed", "chuckled", "giggled")),
+    (r"\blovely\b", ("lovely", "beautiful", "delightful")),
+    (r"\bshouted\b", ("shouted", "yelled", "called out")),
+    (r"\blooked (?=up|down|round|around|back)", ("looked ", "glanced ", "peeked ")),
+    (r"\bhappy\b", ("happy", "glad", "joyful")),
+    (r"\btiny\b", ("tiny", "teeny")),
+    (r"\bthought about\b", ("thought about", "wondered about", "puzzled over")),
+    (r"\bwent home\b", ("went home", "headed home")),
+    (r"\bevery day\b", ("every day", "each day", "day after day")),
+    (r"\bcame by\b", ("came by", "wandered by", "dropped by")),
+    (r"\bcame running\b", ("came running", "came hurrying", "came dashing")),
+    (r"\bcheered\b", ("cheered", "whooped", "hooted")),
+    (r"\bsmiling\b", ("smiling", "beaming", "grinning")),
+    (r"\blaughing\b", ("laughing", "giggling", "chuckling")),
+    (r"\bamazed\b", ("amazed", "astonished")),
+    (r"\bidea\b", ("idea", "plan", "thought")),
+    (r"\bwhole family\b", ("whole family", "entire family")),
+    (r"\bslowly\b", ("slowly", "gently", "carefully")),
+    (r"\bfriendly\b", ("friendly", "kindly")),
+)
+_COMPILED = [(re.compile(pattern), options) for pattern, options in VOICE]
+
+
+def pick_voice(rng: random.Random) -> list[tuple[re.Pattern, str]]:
+    """Choose this story's word for each phrase."""
+    return [(pattern, rng.choice(options)) for pattern, options in _COMPILED]
+
+
+def speak(text: str, voice: list[tuple[re.Pattern, str]]) -> str:
+    """Say a page in the story's voice."""
+    for pattern, word in voice:
+        text = pattern.sub(word, text)
+    text = re.sub(r"\b([Aa]) ([aeiou])", lambda m: m.group(1) + "n " + m.group(2), text)
+    return re.sub(r"\b([Aa])n ([bcdfgjklmnpqrstvwxz])", lambda m: m.group(1) + " " + m.group(2), text)
