@@ -32,9 +32,13 @@ SEGMENT_NICE = 10          # CPU niceness of segment threads and their ffmpeg (0
 RATELIMIT_ENABLED = True
 RATELIMIT_STORAGE_URI = "memory://"   # per process; e.g. redis://host:6379 to share across processes
 RATELIMIT_STRATEGY = "moving-window"
-LOGIN_FAILURES_PER_USERNAME = "5 per minute"
+LOGIN_FAILURES_PER_USERNAME = "100 per hour"   # ceiling per username over all addresses (was "5 per minute")
 LOGIN_FAILURES_PER_ADDRESS = "20 per minute"
 PROXY_COUNT = 0            # reverse proxies in front that set X-Forwarded-For/-Proto (0: trust none)
+LOGIN_FAILURES_PER_USERNAME_AND_ADDRESS = "5 per minute; 30 per hour"  # one address guessing one username
+REGISTRATIONS_PER_ADDRESS = "10 per hour"  # sign-ups (created or name taken) from one address
+REFRESH_REUSE_GRACE = 5    # seconds a just-rotated refresh token still works (two tabs refreshing at once)
+ALLOWED_ORIGINS: list = []  # origins besides the service's own allowed to POST /api/refresh and /api/logout
 
 # health: /api/health answers 503 when free disk under BASE_DIR drops below this
 MIN_FREE_DISK_MB = 500

@@ -1,20 +1,34 @@
-"""Login throttling: too many failed logins for a username or from an address -> 429.
+"""Throttles: failed logins and registrations -> 429 + Retry-After.
 
-Only failures (401) are counted, so successful logins and every other API call are
-never throttled. Counters live in RATELIMIT_STORAGE_URI (in-memory per process by
-default; point it at redis:// when several processes serve the API).
+Failed logins (401) are counted per username *and* address, so a stranger guessing from
+one address cannot lock the owner out from another; a looser ceiling per username stops
+a guesser who spreads over many addresses, and a per-address ceiling stops one address
+trying many usernames. Successful logins count towards none of them (though a username
+that is locked answers 429 to its right password too, until the window passes).
+
+Registrations are counted per address whether they succeed or find the name taken:
+each costs a password hash, and a 409 tells whether a username exists, so a 409 also
+counts as a failed login from that address (farming names is no cheaper than guessing).
+
+Counters live in RATELIMIT_STORAGE_URI (in-memory per process by default; point it at
+redis:// when several processes serve the API).
 """
 from __future__ import annotations
 
 import math
 import time
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .errors import error_response
+from .errors import ApiError, error_response
 from .extensions import limiter
+from .schemas import username_key
+from .web import json_body
+
+# one counter of "failures from this address", shared by login (401) and register (409)
+ADDRESS_FAILURES_SCOPE = "login-failures-per-address"
 
 
 def _is_failed_login(response) -> bool:
@@ -22,23 +36,48 @@ def _is_failed_login(response) -> bool:
     return response.status_code == 401
 
 
-def _username_key() -> str:
-    body = request.get_json(silent=True)
+def _is_registration_attempt(response) -> bool:
+    """A registration that reached the database: created (200) or the name was taken (409)."""
+    return response.status_code in (200, 409)
+
+
+def _is_taken_username(response) -> bool:
+    return response.status_code == 409
+
+
+def _username() -> str:
+    """The body's username in its compared form ('-' when absent or unreadable)."""
+    try:
+        body = json_body()
+    except ApiError:
+        return "-"  # the view answers the 400
     name = body.get("username") if isinstance(body, dict) else None
-    # prefixed so a username never shares a counter with an address; "-" keeps the key non-empty
-    return f"user:{name[:64]}" if isinstance(name, str) and name else "user:-"
+    return username_key(name[:64]) if isinstance(name, str) and name else "-"
+
+
+# prefixed so a username never shares a counter with an address
+def _username_key() -> str:
+    return f"user:{_username()}"
 
 
 def _address_key() -> str:
     return f"addr:{get_remote_address()}"
 
 
-def _too_many_failures(request_limit):
-    """Answer the breach as {"detail"} with Retry-After in seconds."""
-    # the window's own reset time (request_limit.reset_at rounds it up by a further second)
-    retry_after = max(1, math.ceil(request_limit.window.reset_time - time.time()))
-    return error_response(429, f"Too many failed login attempts: try again in {retry_after} seconds.",
-                          {"Retry-After": str(retry_after)})
+def _username_address_key() -> str:
+    return f"user+addr:{_username()}|{get_remote_address()}"
+
+
+def _breach_answer(what: str):
+    """Build an on_breach callback answering {"detail"} with Retry-After in seconds."""
+
+    def answer(request_limit):
+        # the window's own reset time (request_limit.reset_at rounds it up by a further second)
+        retry_after = max(1, math.ceil(request_limit.window.reset_time - time.time()))
+        return error_response(429, f"Too many {what}: try again in {retry_after} seconds.",
+                              {"Retry-After": str(retry_after)})
+
+    return answer
 
 
 def _limit_setting(key: str):
@@ -46,12 +85,24 @@ def _limit_setting(key: str):
 
 
 def throttle_failed_logins(view):
-    """Decorate the login view with the per-username and per-address failure limits."""
-    for key_func, setting in ((_username_key, "LOGIN_FAILURES_PER_USERNAME"),
-                              (_address_key, "LOGIN_FAILURES_PER_ADDRESS")):
+    """Decorate the login view with the failure limits: per username+address, username, address."""
+    on_breach = _breach_answer("failed login attempts")
+    for key_func, setting in ((_username_address_key, "LOGIN_FAILURES_PER_USERNAME_AND_ADDRESS"),
+                              (_username_key, "LOGIN_FAILURES_PER_USERNAME")):
         view = limiter.limit(_limit_setting(setting), key_func=key_func, deduct_when=_is_failed_login,
-                             on_breach=_too_many_failures)(view)
-    return view
+                             on_breach=on_breach)(view)
+    return limiter.shared_limit(_limit_setting("LOGIN_FAILURES_PER_ADDRESS"), ADDRESS_FAILURES_SCOPE,
+                                key_func=_address_key, deduct_when=_is_failed_login, on_breach=on_breach)(view)
+
+
+def throttle_registrations(view):
+    """Decorate the register view: attempts per address, and taken names as failed logins."""
+    view = limiter.limit(_limit_setting("REGISTRATIONS_PER_ADDRESS"), key_func=_address_key,
+                         deduct_when=_is_registration_attempt,
+                         on_breach=_breach_answer("sign-ups from your address"))(view)
+    return limiter.shared_limit(_limit_setting("LOGIN_FAILURES_PER_ADDRESS"), ADDRESS_FAILURES_SCOPE,
+                                key_func=_address_key, deduct_when=_is_taken_username,
+                                on_breach=_breach_answer("failed attempts from your address"))(view)
 
 
 def init_app(app: Flask) -> None:
