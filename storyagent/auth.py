@@ -215,14 +215,15 @@ def refresh():
 @bp.post("/logout")
 @same_origin_only
 def logout():
-    """End the refresh cookie's login (its whole family) and blocklist the access token if sent; clear the cookie."""
-    for locations, is_refresh in ((["cookies"], True), (["headers"], False)):
+    """End the login of the access token and of the refresh cookie (their whole families); clear the cookie."""
+    # the access token first: it also blocklists by jti, and must still verify when it shares the cookie's family
+    for locations, is_refresh in ((["headers"], False), (["cookies"], True)):
         try:
             if verify_jwt_in_request(optional=True, refresh=is_refresh, locations=locations):
                 payload = get_jwt()
-                revoke_family(payload["fam"])
                 if not is_refresh:
                     revoke_token(payload)
+                revoke_family(payload["fam"])
         except (JWTExtendedException, PyJWTError):
             pass  # an invalid, expired or already revoked token needs no revoking
     db.session.commit()
