@@ -3,14 +3,20 @@ look-alike names, weak passwords, private files, id reuse."""
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sqlite3
+import stat
 import time
 
 import jwt as pyjwt
 import pytest
 from flask import request
 
+from werkzeug.security import generate_password_hash
+
 from conftest import ApiUser
+from server_process import ApiClient, ServerProcess
 from storyagent.extensions import db
 from storyagent.models import Task, User
 
@@ -296,3 +302,96 @@ def test_the_users_table_says_autoincrement(app):
     with app.app_context():
         sql = db.session.execute(db.text("SELECT sql FROM sqlite_master WHERE name = 'user'")).scalar()
     assert "AUTOINCREMENT" in sql
+
+
+# -- 12. private files, whatever the umask -------------------------------------------------
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_database_instance_and_stories_are_private_under_umask_022(tmp_path):
+    previous = os.umask(0o022)  # the usual umask: without our care, files are 0644 and folders 0755
+    try:
+        with ServerProcess(tmp_path, {"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}) as server:
+            server.start()
+            user = ApiClient(server, "private").signup()
+            task = user.new_task()
+            for segment in (1, 2, 3, 4, 5):
+                assert user.execute(task, segment).status_code == 202
+                state = user.wait_until(task, lambda s: s["status"] != "running", f"segment {segment}")
+                assert state["status"] == "completed", state
+            database = server.database_path
+            assert mode(server.instance_path) == 0o700
+            for companion in (database, f"{database}-wal", f"{database}-shm"):
+                assert os.path.exists(companion) and mode(companion) == 0o600, companion
+            folder = server.story_folder(task)
+            folders = [server.base_dir / "generated_stories", folder,
+                       *(p for p in folder.rglob("*") if p.is_dir())]
+            files = [p for p in folder.rglob("*") if p.is_file()]
+            assert {p.name for p in files} >= {"story.json", "p1.png", "split.json", "output.mp4", "captions.srt"}
+            assert {str(p): oct(mode(p)) for p in folders if mode(p) != 0o700} == {}
+            assert {str(p): oct(mode(p)) for p in files if mode(p) != 0o600} == {}
+    finally:
+        os.umask(previous)
+
+
+def test_an_existing_world_readable_database_is_tightened(app_config, tmp_path, monkeypatch):
+    from storyagent import create_app
+
+    database = tmp_path / "storyagent.db"
+    sqlite3.connect(database).close()
+    os.chmod(database, 0o644)
+    (tmp_path / "instance").mkdir(mode=0o755)
+    monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(app_config)
+    app.extensions["stop_background_services"]()
+    assert mode(database) == 0o600 and mode(tmp_path / "instance") == 0o700
+
+
+# -- upgrading an older database ---------------------------------------------------------------
+OLD_SCHEMA = """
+CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(64) NOT NULL, password_hash VARCHAR(256) NOT NULL,
+                   created_at DATETIME NOT NULL, PRIMARY KEY (id), UNIQUE (username));
+CREATE TABLE task (id INTEGER NOT NULL, user_id INTEGER NOT NULL, topic TEXT NOT NULL, main_role VARCHAR(200) NOT NULL,
+                   scene VARCHAR(200) NOT NULL, language VARCHAR(8) NOT NULL, seed INTEGER NOT NULL,
+                   current_segment INTEGER NOT NULL, status VARCHAR(16) NOT NULL, running_segment INTEGER,
+                   job_id VARCHAR(32), progress FLOAT NOT NULL, message TEXT NOT NULL, error TEXT,
+                   heartbeat_at FLOAT, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL,
+                   PRIMARY KEY (id), FOREIGN KEY(user_id) REFERENCES user (id));
+"""
+
+
+def test_an_old_user_table_is_upgraded_in_place(app_config, tmp_path, monkeypatch):
+    from storyagent import create_app
+
+    database = tmp_path / "storyagent.db"
+    with sqlite3.connect(database) as old:
+        old.executescript(OLD_SCHEMA)
+        old.execute("INSERT INTO user VALUES (1, 'alice', ?, '2026-01-01 00:00:00')",
+                    (generate_password_hash("correct-horse", method="pbkdf2:sha256:1000"),))
+        # user 2 was deleted before the upgrade, but still owns a task
+        old.execute("INSERT INTO task VALUES (1, 2, 'a fox', '', '', 'en', 0, 0, 'pending', NULL, NULL, 0, '', "
+                    "NULL, NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+    old.close()
+    monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(app_config)
+    try:
+        client = app.test_client()
+        alice = client.post("/api/login", json={"username": "alice", "password": "correct-horse"})
+        assert alice.status_code == 200
+        response = client.post("/api/register", json={"username": "bob", "password": "correct-horse"})
+        assert response.status_code == 200 and response.json["id"] == 3  # never 2: task 1 still names user 2
+        bob = client.post("/api/login", json={"username": "bob", "password": "correct-horse"}).json["access_token"]
+        assert client.get("/api/task/mytasks", headers={"Authorization": f"Bearer {bob}"}).json["task_ids"] == []
+        assert client.post("/api/register", json={"username": "ALICE", "password": "correct-horse"}).status_code == 409
+        with app.app_context():
+            sql = db.session.execute(db.text("SELECT sql FROM sqlite_master WHERE name = 'user'")).scalar()
+            generation = db.session.execute(db.text("SELECT token_generation FROM user WHERE id = 1")).scalar()
+        assert "AUTOINCREMENT" in sql and len(generation) == 32
+    finally:
+        app.extensions["stop_background_services"]()
+    # a second start finds nothing to do
+    from storyagent.migrations import upgrade_user_table
+
+    with app.app_context():
+        assert upgrade_user_table(db.engine) is False
