@@ -7,9 +7,19 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate, val
 
 from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 
-# \Z, not $: "$" also matches before a trailing newline ("alice\n" would pass)
-USERNAME = validate.Regexp(r"[A-Za-z0-9_.-]{3,64}\Z",
-                           error="must be 3-64 characters of letters, digits, '_', '.' or '-'")
+
+
+class WholeMatch(validate.Regexp):
+    """A Regexp the whole value must match: with re.match, "$" also matches before a final newline."""
+
+    def __call__(self, value):
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
+# the pattern stays plain (^...$) so the OpenAPI document can carry it; fullmatch does the rest
+USERNAME = WholeMatch(r"^[A-Za-z0-9_.-]{3,64}$", error="must be 3-64 characters of letters, digits, '_', '.' or '-'")
 
 
 def normalize_username(name: str) -> str:

@@ -11,6 +11,7 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "style-src 'self'",
     "img-src 'self' blob: data:",
     "media-src 'self' blob:",
+    "connect-src 'self' blob:",  # the page may read back a blob it made (e.g. to save or re-check it)
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
