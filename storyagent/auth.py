@@ -39,7 +39,7 @@ from .extensions import db, jwt
 from .migrations import upgrade_user_table
 from .models import RevokedToken, TokenFamily, User
 from .passwords import password_rules
-from .private_files import protect_database
+from .private_files import protect_private_files
 from .ratelimit import throttle_failed_logins, throttle_registrations
 from .schemas import CredentialsSchema, LoggedOutSchema, LoginSchema, PasswordRulesSchema, TokenSchema, UserSchema
 from .web import load_body
@@ -288,7 +288,8 @@ def init_app(app: Flask) -> None:
         register_callback(lambda _header, _payload, detail=detail: error_response(401, detail))
 
     app.register_blueprint(bp)
-    # the database holds password hashes: private to the service's user, and on the current schema
-    protect_database(app)
+    # the database holds password hashes (and the stories are the users'): private to the service's
+    # own user; and the user table on the current schema
+    protect_private_files(app)
     with app.app_context():
         upgrade_user_table(db.engine)

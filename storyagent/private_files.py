@@ -1,4 +1,4 @@
-"""Keep the instance folder and the SQLite database (password hashes) private: 0700 / 0600.
+"""Keep the instance folder, the SQLite database (password hashes) and the stories private: 0700 / 0600.
 
 SQLite creates a new database file, and its -wal and -shm files, with the process umask
 (0644 under the usual 022); it gives the -wal and -shm the database file's own mode. So the
@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Flask
 
 from .extensions import db
-from .storage import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from .storage import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, STORIES_FOLDER
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
@@ -27,9 +27,13 @@ def sqlite_file(app: Flask) -> Path | None:
     return Path(url.database)
 
 
-def protect_database(app: Flask) -> None:
-    """Make the instance folder 0700 and the SQLite database (with its companions) 0600."""
+def protect_private_files(app: Flask) -> None:
+    """Make the instance folder 0700, the SQLite database (with its companions) 0600, and
+    an existing generated_stories/ 0700 (folders made before this version were 0755)."""
     os.chmod(app.instance_path, PRIVATE_DIR_MODE)
+    stories = Path(app.config["BASE_DIR"]) / STORIES_FOLDER
+    if stories.is_dir():
+        os.chmod(stories, PRIVATE_DIR_MODE)
     database = sqlite_file(app)
     if database is None:
         return

@@ -335,17 +335,20 @@ def test_database_instance_and_stories_are_private_under_umask_022(tmp_path):
         os.umask(previous)
 
 
-def test_an_existing_world_readable_database_is_tightened(app_config, tmp_path, monkeypatch):
+def test_an_existing_world_readable_database_and_stories_folder_are_tightened(app_config, tmp_path, monkeypatch):
     from storyagent import create_app
 
     database = tmp_path / "storyagent.db"
     sqlite3.connect(database).close()
     os.chmod(database, 0o644)
-    (tmp_path / "instance").mkdir(mode=0o755)
+    stories = tmp_path / "base" / "generated_stories"
+    for folder in (tmp_path / "instance", stories):
+        folder.mkdir(parents=True)
+        os.chmod(folder, 0o755)
     monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(app_config)
     app.extensions["stop_background_services"]()
-    assert mode(database) == 0o600 and mode(tmp_path / "instance") == 0o700
+    assert mode(database) == 0o600 and mode(tmp_path / "instance") == 0o700 and mode(stories) == 0o700
 
 
 # -- upgrading an older database ---------------------------------------------------------------
