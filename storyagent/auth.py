@@ -12,6 +12,7 @@ import functools
 import logging
 import re
 import secrets
+import threading
 import time
 import uuid
 
@@ -40,7 +41,7 @@ from .migrations import upgrade_user_table
 from .models import RevokedToken, TokenFamily, User
 from .passwords import password_rules
 from .private_files import protect_private_files
-from .ratelimit import throttle_failed_logins, throttle_registrations
+from .ratelimit import admit_sign_up, throttle_failed_logins, throttle_taken_names
 from .schemas import CredentialsSchema, LoggedOutSchema, LoginSchema, PasswordRulesSchema, TokenSchema, UserSchema
 from .web import load_body
 
@@ -55,8 +56,19 @@ _SUBJECT = re.compile(r"[1-9][0-9]{0,17}")
 _INSERT_IGNORING = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 
+# one password hash at a time per process: a hash (scrypt) takes a core for ~0.1-0.5 s, and a
+# burst of sign-ups or logins hashing on every core at once would stall every other request
+_HASHING = threading.BoundedSemaphore(1)
+
+
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+    with _HASHING:
+        return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    with _HASHING:
+        return check_password_hash(password_hash, password)
 
 
 # -- tokens -------------------------------------------------------------------------
@@ -179,9 +191,10 @@ def find_user(username: str) -> User | None:
 
 
 @bp.post("/register")
-@throttle_registrations
+@throttle_taken_names
 def register():
     data = load_body(CredentialsSchema())
+    admit_sign_up()
     taken = ApiError(409, f"The username {data['username']!r} is already taken.")
     if find_user(data["username"]) is not None:
         raise taken
@@ -200,7 +213,7 @@ def register():
 def login():
     data = load_body(LoginSchema())
     user = find_user(data["username"])
-    if not check_password_hash(user.password_hash if user else _DUMMY_HASH, data["password"]) or user is None:
+    if not password_matches(user.password_hash if user else _DUMMY_HASH, data["password"]) or user is None:
         raise ApiError(401, "Invalid username or password.")
     return start_family(user)
 

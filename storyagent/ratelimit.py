@@ -6,9 +6,10 @@ a guesser who spreads over many addresses, and a per-address ceiling stops one a
 trying many usernames. Successful logins count towards none of them (though a username
 that is locked answers 429 to its right password too, until the window passes).
 
-Registrations are counted per address whether they succeed or find the name taken:
-each costs a password hash, and a 409 tells whether a username exists, so a 409 also
-counts as a failed login from that address (farming names is no cheaper than guessing).
+Valid registrations are counted per address before they cost a password hash (counted
+up front, so a burst of parallel sign-ups cannot slip past the limit), whether they then
+succeed or find the name taken; a 409 tells whether a username exists, so it also counts
+as a failed login from that address (farming names is no cheaper than guessing).
 
 Counters live in RATELIMIT_STORAGE_URI (in-memory per process by default; point it at
 redis:// when several processes serve the API).
@@ -20,6 +21,7 @@ import time
 
 from flask import Flask, current_app
 from flask_limiter.util import get_remote_address
+from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .errors import ApiError, error_response
@@ -34,11 +36,6 @@ ADDRESS_FAILURES_SCOPE = "login-failures-per-address"
 def _is_failed_login(response) -> bool:
     """Deduct only wrong credentials; malformed bodies (400) are not password guesses."""
     return response.status_code == 401
-
-
-def _is_registration_attempt(response) -> bool:
-    """A registration that reached the database: created (200) or the name was taken (409)."""
-    return response.status_code in (200, 409)
 
 
 def _is_taken_username(response) -> bool:
@@ -95,11 +92,21 @@ def throttle_failed_logins(view):
                                 key_func=_address_key, deduct_when=_is_failed_login, on_breach=on_breach)(view)
 
 
-def throttle_registrations(view):
-    """Decorate the register view: attempts per address, and taken names as failed logins."""
-    view = limiter.limit(_limit_setting("REGISTRATIONS_PER_ADDRESS"), key_func=_address_key,
-                         deduct_when=_is_registration_attempt,
-                         on_breach=_breach_answer("sign-ups from your address"))(view)
+def admit_sign_up() -> None:
+    """Count one valid sign-up from this address (atomically, before its hash); 429 beyond the limit."""
+    if not limiter.enabled:
+        return
+    address = get_remote_address()
+    for item in parse_many(current_app.config["REGISTRATIONS_PER_ADDRESS"]):
+        if not limiter.limiter.hit(item, "sign-ups", address):
+            reset_at, _remaining = limiter.limiter.get_window_stats(item, "sign-ups", address)
+            retry_after = max(1, math.ceil(reset_at - time.time()))
+            raise ApiError(429, f"Too many sign-ups from your address: try again in {retry_after} seconds.",
+                           {"Retry-After": str(retry_after)})
+
+
+def throttle_taken_names(view):
+    """Decorate the register view: a taken name counts as a failed login from the address."""
     return limiter.shared_limit(_limit_setting("LOGIN_FAILURES_PER_ADDRESS"), ADDRESS_FAILURES_SCOPE,
                                 key_func=_address_key, deduct_when=_is_taken_username,
                                 on_breach=_breach_answer("failed attempts from your address"))(view)

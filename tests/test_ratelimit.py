@@ -1,11 +1,15 @@
 """Throttling: failed logins per username+address, per username and per address, and sign-ups per address."""
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
 
 from conftest import ApiUser
+from server_process import ServerProcess
 
 WRONG = "not-the-password"
 
@@ -166,3 +170,21 @@ def test_malformed_sign_ups_are_not_counted(client):
     for _ in range(15):
         assert client.post("/api/register", json={"username": "x"}).status_code == 400
     assert register(client, "after-typos").status_code == 200
+
+
+def test_a_burst_of_parallel_sign_ups_admits_exactly_the_limit(tmp_path):
+    """Counted before the hash, atomically: 16 sign-ups at once from one address, exactly 10 get in."""
+    burst = 16
+    with ServerProcess(tmp_path, {"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}) as server:
+        server.start()
+        barrier = threading.Barrier(burst)
+
+        def sign_up(number: int) -> int:
+            with requests.Session() as session:
+                barrier.wait()
+                return session.post(server.url + "/api/register", timeout=60,
+                                    json={"username": f"burst{number}", "password": "correct-horse"}).status_code
+
+        with ThreadPoolExecutor(burst) as pool:
+            statuses = sorted(pool.map(sign_up, range(burst)))
+        assert statuses == [200] * 10 + [429] * (burst - 10)
