@@ -77,8 +77,8 @@ def _claims(user: User, family_id: str) -> dict:
 
 
 def _access_token_response(user: User, family_id: str):
-    return jsonify(TokenSchema().dump({"access_token": create_access_token(str(user.id),
-                                                                           additional_claims=_claims(user, family_id))}))
+    token = create_access_token(str(user.id), additional_claims=_claims(user, family_id))
+    return jsonify(TokenSchema().dump({"access_token": token}))
 
 
 def _set_refresh_cookie(response, user: User, family_id: str, jti: str):
