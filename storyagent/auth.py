@@ -48,8 +48,6 @@ from .web import load_body
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, url_prefix="/api")
 
-# a valid hash to compare against when the user does not exist, so timing says nothing
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
 # a user id as our tokens carry it: decimal, and small enough for a 64-bit integer column
 _SUBJECT = re.compile(r"[1-9][0-9]{0,17}")
 # INSERT ... ON CONFLICT DO NOTHING, where the database has it
@@ -71,6 +69,12 @@ def password_matches(password_hash: str, password: str) -> bool:
         return check_password_hash(password_hash, password)
 
 
+@functools.lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    """A hash to check when the user does not exist, made like real ones so timing says nothing."""
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
 # -- tokens -------------------------------------------------------------------------
 def _claims(user: User, family_id: str) -> dict:
     return {"fam": family_id, "gen": user.token_generation}
@@ -78,7 +82,9 @@ def _claims(user: User, family_id: str) -> dict:
 
 def _access_token_response(user: User, family_id: str):
     token = create_access_token(str(user.id), additional_claims=_claims(user, family_id))
-    return jsonify(TokenSchema().dump({"access_token": token}))
+    response = jsonify(TokenSchema().dump({"access_token": token}))
+    response.headers["Cache-Control"] = "no-store"  # RFC 6749 5.1: no cache keeps a token
+    return response
 
 
 def _set_refresh_cookie(response, user: User, family_id: str, jti: str):
@@ -213,7 +219,8 @@ def register():
 def login():
     data = load_body(LoginSchema())
     user = find_user(data["username"])
-    if not password_matches(user.password_hash if user else _DUMMY_HASH, data["password"]) or user is None:
+    stored = user.password_hash if user else _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"])
+    if not password_matches(stored, data["password"]) or user is None:
         raise ApiError(401, "Invalid username or password.")
     return start_family(user)
 

@@ -67,6 +67,12 @@ def test_the_page_has_no_inline_script_or_style_the_policy_would_block(client):
     assert not re.search(r"\son[a-z]+=", page), "inline event handlers are refused by the CSP"
 
 
+def test_token_answers_are_never_cached(client, alice):
+    for response in (client.post("/api/login", json={"username": "alice", "password": "correct-horse"}),
+                     client.post("/api/refresh")):
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+
+
 # -- 5. cross-site requests to the cookie endpoints -----------------------------------------
 def test_cross_site_logout_and_refresh_are_refused(client, alice):
     for headers in ({"Origin": "https://evil.example"},
@@ -245,6 +251,14 @@ def test_an_old_account_with_a_weak_password_can_still_log_in(app, client):
         db.session.add(User(username="legacy", password_hash=hash_password("password")))
         db.session.commit()
     assert client.post("/api/login", json={"username": "legacy", "password": "password"}).status_code == 200
+
+
+def test_unknown_users_are_checked_against_a_hash_made_like_real_ones(app):
+    """Same method, same cost: a login for a name that does not exist takes as long as a wrong password."""
+    from storyagent.auth import _dummy_hash
+
+    assert _dummy_hash(app.config["PASSWORD_HASH_METHOD"]).startswith("pbkdf2:sha256:1000$")
+    assert _dummy_hash("scrypt").startswith("scrypt:")
 
 
 def test_a_short_wrong_password_at_login_is_just_wrong(client, alice):
