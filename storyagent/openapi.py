@@ -77,7 +77,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("post", "/api/register", "Create an account.", "auth", response=s.UserSchema,
               body=s.CredentialsSchema, errors=(*BODY_ERRORS, 409, 429), security=None),
     Operation("post", "/api/login", "Log in: an access token, and the refresh token as a cookie.", "auth",
-              response=s.TokenSchema, body=s.CredentialsSchema, errors=(*BODY_ERRORS, 401, 429), security=None,
+              response=s.TokenSchema, body=s.LoginSchema, errors=(*BODY_ERRORS, 401, 429), security=None,
               success={"headers": REFRESH_COOKIE}),
     Operation("post", "/api/refresh", "Trade the refresh cookie for a new access token (the cookie rotates).",
               "auth", response=s.TokenSchema, errors=(401, 403), security="cookie", success={"headers": REFRESH_COOKIE}),

@@ -8,7 +8,6 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate, val
 from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 
 
-
 class WholeMatch(validate.Regexp):
     """A Regexp the whole value must match: with re.match, "$" also matches before a final newline."""
 
@@ -38,19 +37,24 @@ def _strip_strings(data):
     return data
 
 
-class CredentialsSchema(Schema):
-    """A new account's credentials: a valid username and a password that passes the rules."""
+class _UsernameSchema(Schema):
+    """A body with a username, NFKC-normalised before it is validated."""
 
     username = fields.String(required=True, validate=USERNAME)
-    password = fields.String(required=True, load_only=True,
-                             validate=validate.Length(min=MIN_LENGTH, max=MAX_LENGTH,
-                                                      error=f"must be {MIN_LENGTH}-{MAX_LENGTH} characters"))
 
     @pre_load
     def normalize(self, data, **kwargs):
         if isinstance(data, dict) and isinstance(data.get("username"), str):
             data = {**data, "username": normalize_username(data["username"])}
         return data
+
+
+class CredentialsSchema(_UsernameSchema):
+    """A new account's credentials: a valid username and a password that passes the rules."""
+
+    password = fields.String(required=True, load_only=True,
+                             validate=validate.Length(min=MIN_LENGTH, max=MAX_LENGTH,
+                                                      error=f"must be {MIN_LENGTH}-{MAX_LENGTH} characters"))
 
     @validates_schema
     def strong_password(self, data, **kwargs):
@@ -59,16 +63,13 @@ class CredentialsSchema(Schema):
             raise ValidationError(problem, field_name="password")
 
 
-class LoginSchema(CredentialsSchema):
-    """Login takes any password up to the maximum: a wrong one is a 401, never a rules lecture."""
+class LoginSchema(_UsernameSchema):
+    """Login takes any password up to the maximum: a wrong one is a 401, never a rules lecture
+    (and accounts older than the rules keep working)."""
 
     password = fields.String(required=True, load_only=True,
                              validate=validate.Length(min=1, max=MAX_LENGTH,
                                                       error=f"must be 1-{MAX_LENGTH} characters"))
-
-    @validates_schema
-    def strong_password(self, data, **kwargs):
-        """Old accounts may predate the rules; only registration applies them."""
 
 
 class PasswordRulesSchema(Schema):
