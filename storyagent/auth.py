@@ -29,7 +29,7 @@ from flask_jwt_extended import (
 )
 from flask_jwt_extended.exceptions import JWTDecodeError, JWTExtendedException
 from jwt.exceptions import PyJWTError
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -99,7 +99,12 @@ def _refresh_expiry() -> float:
 
 
 def start_family(user: User):
-    """Log a user in: a new token family, its access token and first refresh cookie."""
+    """Log a user in: a new token family, its access token and first refresh cookie.
+
+    Families whose newest refresh token has expired are forgotten here, so the table only
+    ever holds the logins of the last JWT_REFRESH_TOKEN_EXPIRES.
+    """
+    db.session.execute(delete(TokenFamily).where(TokenFamily.expires_at < time.time()))
     family = TokenFamily(id=secrets.token_hex(16), user_id=user.id, current_jti=uuid.uuid4().hex,
                          expires_at=_refresh_expiry())
     db.session.add(family)
@@ -256,13 +261,6 @@ def logout():
 def rules():
     """What a new password must be, for the sign-up form to show before the user types."""
     return PasswordRulesSchema().dump(password_rules())
-
-
-def expire_token_families(app: Flask) -> int:
-    """Forget families whose newest refresh token has expired (housekeeping)."""
-    result = db.session.execute(db.delete(TokenFamily).where(TokenFamily.expires_at < time.time()))
-    db.session.commit()
-    return result.rowcount
 
 
 def init_app(app: Flask) -> None:

@@ -244,3 +244,14 @@ def test_parallel_logouts_are_idempotent(served):
     assert [answer.status_code for answer in answers] == [200] * TABS, [a.text for a in answers]
     assert user.get("/api/task/mytasks").status_code == 401
     assert "Traceback" not in served.log()
+
+
+def test_expired_families_are_forgotten_at_the_next_login(app, client, alice):
+    with app.app_context():
+        db.session.add(TokenFamily(id="old", user_id=1, current_jti="j", expires_at=time.time() - 1))
+        db.session.add(TokenFamily(id="live", user_id=1, current_jti="k", expires_at=time.time() + 3600))
+        db.session.commit()
+    assert client.post("/api/login", json={"username": "alice", "password": "correct-horse"}).status_code == 200
+    with app.app_context():
+        ids = set(db.session.scalars(select(TokenFamily.id)))
+    assert "old" not in ids and "live" in ids and len(ids) == 3  # alice's two logins and "live"
