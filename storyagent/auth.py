@@ -166,6 +166,7 @@ def check_claims(payload: dict) -> None:
 
 # -- cross-site requests ---------------------------------------------------------------
 def _allowed_origins() -> set[str]:
+    """ALLOWED_ORIGINS as a set, from a list or a comma-separated string (env vars)."""
     setting = current_app.config["ALLOWED_ORIGINS"] or []
     origins = setting.split(",") if isinstance(setting, str) else setting
     return {origin.strip().rstrip("/") for origin in origins if origin.strip()}
@@ -185,6 +186,8 @@ def request_is_same_origin() -> bool:
 
 
 def same_origin_only(view):
+    """Decorate a cookie-authenticated view: 403 for a browser request from another origin."""
+
     @functools.wraps(view)
     def guarded(*args, **kwargs):
         if not request_is_same_origin():
