@@ -3,23 +3,22 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import secrets
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, g, request, send_from_directory
+from flask import Flask, send_from_directory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from . import security_headers
+from .request_log import register_request_logging
 
 log = logging.getLogger("storyagent")
 
 DURATION_KEYS = ("JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES")
-# an X-Request-ID we accept from clients as is; anything else is replaced by a fresh id
-REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -33,6 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     register_request_logging(app)
+    security_headers.init_app(app)
     create_database(app)
     start_background_services(app)
     register_cli(app)
@@ -139,33 +139,6 @@ def register_error_handlers(app: Flask) -> None:
     from .errors import register_error_handlers as register
 
     register(app)
-
-
-def request_id() -> str:
-    """The request's id: a sane X-Request-ID from the client (or proxy), else a new one."""
-    if "request_id" not in g:
-        sent = request.headers.get("X-Request-ID", "")
-        g.request_id = sent if REQUEST_ID.fullmatch(sent) else uuid.uuid4().hex
-    return g.request_id
-
-
-def register_request_logging(app: Flask) -> None:
-    """Log one line per request: method, path, status, milliseconds, request id (never tokens or bodies)."""
-    request_log = logging.getLogger("storyagent.request")
-
-    @app.before_request
-    def start_timer():
-        g.request_started = time.perf_counter()
-        request_id()
-
-    @app.after_request
-    def log_request(response):
-        started = g.pop("request_started", None)
-        elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
-        response.headers["X-Request-ID"] = request_id()
-        request_log.info("%s %s %s %.1fms rid=%s", request.method, request.path, response.status_code, elapsed,
-                         request_id())
-        return response
 
 
 def create_database(app: Flask) -> None:

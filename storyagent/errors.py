@@ -7,6 +7,8 @@ from flask import Flask, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from .request_log import escape_controls
+
 log = logging.getLogger(__name__)
 
 # werkzeug's descriptions are HTML-ish prose; these say what to do instead
@@ -89,5 +91,5 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", escape_controls(request.method), escape_controls(request.path))
         return error_response(500, "Internal server error; the details are in the server log.")

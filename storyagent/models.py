@@ -1,10 +1,11 @@
-"""Database models: users, tasks, the history of segment runs, revoked tokens."""
+"""Database models: users, tasks, the history of segment runs, refresh-token families, revoked tokens."""
 from __future__ import annotations
 
+import secrets
 import time
 from datetime import datetime, timezone
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -13,11 +14,25 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def new_token_generation() -> str:
+    return secrets.token_hex(16)
+
+
 class User(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # random per account and put in every token: a token of a deleted account never fits a newer
+    # account, even one that got the same id on a database that reuses ids
+    token_generation: Mapped[str] = mapped_column(String(32), default=new_token_generation)
+
+    # ids are never reused, so a deleted account's tasks and tokens never pass to a newcomer
+    __table_args__ = {"sqlite_autoincrement": True}
+
+
+# names differing only in case are one name ('Alice' is taken when 'alice' is)
+Index("uq_user_username_folded", func.lower(User.username), unique=True)
 
 
 class Task(db.Model):
@@ -60,6 +75,24 @@ class SegmentRun(db.Model):
     started_at: Mapped[float | None] = mapped_column(default=None)
     finished_at: Mapped[float | None] = mapped_column(default=None)
     duration: Mapped[float | None] = mapped_column(default=None)
+
+
+class TokenFamily(db.Model):
+    """One login's chain of refresh tokens (OAuth 2.0 Security BCP, refresh token rotation).
+
+    Only ``current_jti`` may be traded for a new token; the one it replaced is tolerated for
+    a short grace (two tabs refreshing at once). Any other member coming back means a copy
+    was stolen: the whole family is revoked, the thief's tokens with the owner's.
+    """
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    current_jti: Mapped[str] = mapped_column(String(64))
+    previous_jti: Mapped[str | None] = mapped_column(String(64), default=None)
+    rotated_at: Mapped[float | None] = mapped_column(default=None)   # epoch seconds
+    revoked_at: Mapped[float | None] = mapped_column(default=None)
+    # epoch seconds when the current refresh token expires; the row can go after that
+    expires_at: Mapped[float] = mapped_column(index=True)
 
 
 class RevokedToken(db.Model):

@@ -1,10 +1,34 @@
 """Marshmallow schemas for every request body, query string and response."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, pre_load, validate
+import unicodedata
 
-USERNAME = validate.Regexp(r"^[A-Za-z0-9_.-]{3,64}$",
-                           error="must be 3-64 characters of letters, digits, '_', '.' or '-'")
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
+
+from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
+
+
+class WholeMatch(validate.Regexp):
+    """A Regexp the whole value must match: with re.match, "$" also matches before a final newline."""
+
+    def __call__(self, value):
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
+# the pattern stays plain (^...$) so the OpenAPI document can carry it; fullmatch does the rest
+USERNAME = WholeMatch(r"^[A-Za-z0-9_.-]{3,64}$", error="must be 3-64 characters of letters, digits, '_', '.' or '-'")
+
+
+def normalize_username(name: str) -> str:
+    """NFKC-normalise a username, so look-alike forms (fullwidth 'ａｌｉｃｅ') become the plain one."""
+    return unicodedata.normalize("NFKC", name)
+
+
+def username_key(name: str) -> str:
+    """The form two usernames are compared in: NFKC, case-folded ('Alice' and 'alice' are one name)."""
+    return normalize_username(name).casefold()
 
 
 def _strip_strings(data):
@@ -13,10 +37,45 @@ def _strip_strings(data):
     return data
 
 
-class CredentialsSchema(Schema):
+class _UsernameSchema(Schema):
+    """A body with a username, NFKC-normalised before it is validated."""
+
     username = fields.String(required=True, validate=USERNAME)
+
+    @pre_load
+    def normalize(self, data, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("username"), str):
+            data = {**data, "username": normalize_username(data["username"])}
+        return data
+
+
+class CredentialsSchema(_UsernameSchema):
+    """A new account's credentials: a valid username and a password that passes the rules."""
+
     password = fields.String(required=True, load_only=True,
-                             validate=validate.Length(min=8, max=256, error="must be 8-256 characters"))
+                             validate=validate.Length(min=MIN_LENGTH, max=MAX_LENGTH,
+                                                      error=f"must be {MIN_LENGTH}-{MAX_LENGTH} characters"))
+
+    @validates_schema
+    def strong_password(self, data, **kwargs):
+        problem = password_problem(data["password"], data["username"])
+        if problem:
+            raise ValidationError(problem, field_name="password")
+
+
+class LoginSchema(_UsernameSchema):
+    """Login takes any password up to the maximum: a wrong one is a 401, never a rules lecture
+    (and accounts older than the rules keep working)."""
+
+    password = fields.String(required=True, load_only=True,
+                             validate=validate.Length(min=1, max=MAX_LENGTH,
+                                                      error=f"must be 1-{MAX_LENGTH} characters"))
+
+
+class PasswordRulesSchema(Schema):
+    min_length = fields.Integer()
+    max_length = fields.Integer()
+    rules = fields.List(fields.String())
 
 
 class UserSchema(Schema):

@@ -31,6 +31,10 @@ SEGMENT_OUTPUTS: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # work folders of a running segment inside the story folder (dot-names are never listed)
 SCRATCH_PREFIX = ".scratch-"
 
+# stories are private to the service's own user, whatever the process umask
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
 
 class UnsafePath(ValueError):
     """A client-supplied path that does not name a file inside a story folder."""
@@ -142,14 +146,29 @@ class StoryDir:
         return real
 
     # -- atomic writes ---------------------------------------------------------
+    def make_dirs(self, folder: Path) -> Path:
+        """Create a folder under generated_stories/ and the missing ones above it, each 0700."""
+        folder = Path(folder)
+        stories = self.base_dir / STORIES_FOLDER
+        stories.parent.mkdir(parents=True, exist_ok=True)  # BASE_DIR itself keeps the operator's mode
+        for level in [*reversed(folder.relative_to(stories).parents), folder.relative_to(stories)]:
+            current = stories / level
+            try:
+                current.mkdir(mode=PRIVATE_DIR_MODE)
+            except FileExistsError:
+                continue
+            os.chmod(current, PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
+        return folder
+
     @contextmanager
     def atomic_path(self, path: Path) -> Iterator[Path]:
-        """Yield a temp path beside ``path``; rename it into place if the block succeeds."""
+        """Yield a temp path beside ``path``; rename it into place (0600) if the block succeeds."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.make_dirs(path.parent)
         temp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.tmp{path.suffix}")
         try:
             yield temp
+            os.chmod(temp, PRIVATE_FILE_MODE)  # whoever wrote it (PIL, ffmpeg) used the umask
             os.replace(temp, path)
         finally:
             temp.unlink(missing_ok=True)

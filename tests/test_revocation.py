@@ -1,15 +1,20 @@
 """Logout and refresh rotation revoke tokens; housekeeping forgets revocations once tokens expire."""
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import jwt as pyjwt
+import pytest
+import requests
 from sqlalchemy import func, select
 
 from conftest import ApiUser
+from server_process import ApiClient, ServerProcess
 from storyagent.extensions import db
 from storyagent.housekeeping import expire_revoked_tokens
-from storyagent.models import RevokedToken
+from storyagent.models import RevokedToken, TokenFamily
 
 
 def refresh_cookie(client) -> str:
@@ -46,19 +51,84 @@ def test_logout_revokes_the_refresh_cookie_and_clears_it(client, alice):
     assert "revoked" in response.json["detail"]
 
 
-def test_refresh_rotates_and_the_old_refresh_token_is_refused(app, client, alice):
+def test_refresh_rotates_and_the_new_refresh_token_works(app, client, alice):
     first = refresh_cookie(client)
     response = client.post("/api/refresh")
     assert response.status_code == 200
     second = refresh_cookie(client)
     assert second != first
-    assert send_refresh(client, first).status_code == 401
-    # the new one works once, and rotates again
+    # the new one works, and rotates again
     response = send_refresh(client, second)
     assert response.status_code == 200
+    assert refresh_cookie(client) not in (first, second)
     assert client.get("/api/task/mytasks",
                       headers={"Authorization": f"Bearer {response.json['access_token']}"}).status_code == 200
-    assert send_refresh(client, second).status_code == 401
+
+
+def family_of(app, token: str) -> TokenFamily:
+    with app.app_context():
+        return db.session.get(TokenFamily, claims(app, token)["fam"])
+
+
+class TestReuseDetection:
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "REFRESH_REUSE_GRACE": 0}  # any reuse is a theft: no clock in the test
+
+    def test_reusing_a_rotated_refresh_token_revokes_the_whole_family(self, app, client, alice):
+        stolen = refresh_cookie(client)
+        response = client.post("/api/refresh")  # the owner rotates: stolen is now spent
+        assert response.status_code == 200
+        owners_access, owners_refresh = response.json["access_token"], refresh_cookie(client)
+        thief = app.test_client()
+        response = send_refresh(thief, stolen)
+        assert response.status_code == 401
+        assert "log in again" in response.json["detail"]
+        assert family_of(app, stolen).revoked_at is not None
+        # every token of that login is dead now: the newest refresh token and every access token
+        assert send_refresh(client, owners_refresh).status_code == 401
+        for token in (owners_access, alice.token):
+            response = client.get("/api/task/mytasks", headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 401 and "revoked" in response.json["detail"]
+        # a fresh login starts a new family and works
+        assert client.post("/api/login", json={"username": "alice", "password": "correct-horse"}).status_code == 200
+        assert client.post("/api/refresh").status_code == 200
+
+    def test_the_thief_rotating_first_loses_the_session_when_the_owner_comes_back(self, app, client, alice):
+        stolen = refresh_cookie(client)
+        thief = app.test_client()
+        response = send_refresh(thief, stolen)  # the thief rotates first
+        assert response.status_code == 200
+        thiefs_access, thiefs_refresh = response.json["access_token"], refresh_cookie(thief)
+        assert client.post("/api/refresh").status_code == 401  # the owner's copy is the spent one: reuse
+        assert send_refresh(thief, thiefs_refresh).status_code == 401
+        assert thief.get("/api/task/mytasks", headers={"Authorization": f"Bearer {thiefs_access}"}).status_code == 401
+
+
+def test_two_tabs_refreshing_at_once_both_get_an_access_token(app, client, alice):
+    """Within REFRESH_REUSE_GRACE the token just replaced still gets an access token, and no new cookie."""
+    shared = refresh_cookie(client)
+    first = send_refresh(client, shared)
+    assert first.status_code == 200
+    current = refresh_cookie(client)
+    second = send_refresh(client, shared)  # the other tab's request, sent with the same cookie
+    assert second.status_code == 200 and second.json["access_token"]
+    assert not any(c.startswith("refresh_token=") for c in second.headers.getlist("Set-Cookie"))
+    assert family_of(app, shared).revoked_at is None
+    for answer in (first, second):
+        token = answer.json["access_token"]
+        assert client.get("/api/task/mytasks", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert send_refresh(client, current).status_code == 200  # the family goes on
+
+
+def test_logout_ends_the_whole_login(app, client, alice):
+    first_access = alice.token
+    response = client.post("/api/refresh")
+    second_access = response.json["access_token"]
+    client.post("/api/logout")  # cookie only, no access token sent
+    for token in (first_access, second_access):
+        response = client.get("/api/task/mytasks", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401 and "revoked" in response.json["detail"]
 
 
 def test_logout_of_one_session_leaves_other_sessions_working(app, client, alice):
@@ -82,8 +152,10 @@ def test_revocations_are_kept_until_the_token_would_expire(app, client, alice):
     alice.post("/api/logout")
     with app.app_context():
         rows = {row.jti: row.expires_at for row in db.session.scalars(select(RevokedToken))}
-    assert rows == {claims(app, access)["jti"]: claims(app, access)["exp"],
-                    claims(app, refresh)["jti"]: claims(app, refresh)["exp"]}
+    assert rows == {claims(app, access)["jti"]: claims(app, access)["exp"]}
+    family = family_of(app, refresh)
+    assert family.revoked_at is not None and family.id == claims(app, access)["fam"]
+    assert abs(family.expires_at - claims(app, refresh)["exp"]) < 5
 
 
 def test_housekeeping_purges_only_expired_revocations(app):
@@ -108,16 +180,78 @@ def test_a_purged_revocation_does_not_resurrect_its_token(app_config, tmp_path, 
         user = ApiUser(app.test_client(), "grace")
         refresh = refresh_cookie(user.client)
         user.post("/api/logout")
-        with app.app_context():  # both revoked (the access token was still valid when sent)
-            assert db.session.scalar(select(func.count()).select_from(RevokedToken)) == 2
+        with app.app_context():  # blocklisted by jti (the access token was still valid when sent)
+            assert db.session.scalar(select(func.count()).select_from(RevokedToken)) == 1
         expires = claims(app, user.token)["exp"]
         time.sleep(max(0.0, expires - time.time()) + 1.1)
         with app.app_context():
             assert expire_revoked_tokens(app) == 1
-            remaining = list(db.session.scalars(select(RevokedToken.jti)))
-        assert remaining == [claims(app, refresh)["jti"]]  # the refresh token lives 14 days
+            assert db.session.scalar(select(func.count()).select_from(RevokedToken)) == 0
         response = user.get("/api/task/mytasks")
         assert response.status_code == 401
         assert "expired" in response.json["detail"]
+        # the refresh token lives 14 days: its family's revocation still refuses it
+        response = send_refresh(user.client, refresh)
+        assert response.status_code == 401 and "revoked" in response.json["detail"]
     finally:
         app.extensions["stop_background_services"]()
+
+
+# -- real concurrency: tabs racing against a real server ---------------------------------
+TABS = 8
+
+
+def race(server, requests_to_send):
+    """Send the prepared requests at the same moment from TABS threads; return the responses."""
+    barrier = threading.Barrier(len(requests_to_send))
+
+    def send(prepared):
+        method, path, kwargs = prepared
+        with requests.Session() as session:
+            barrier.wait()
+            return session.request(method, server.url + path, timeout=60, **kwargs)
+
+    with ThreadPoolExecutor(len(requests_to_send)) as pool:
+        return list(pool.map(send, requests_to_send))
+
+
+@pytest.fixture
+def served(tmp_path):
+    with ServerProcess(tmp_path, {"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "REFRESH_REUSE_GRACE": 120}) as server:
+        yield server.start()
+
+
+def test_parallel_refreshes_with_one_cookie_all_succeed_and_rotate_once(served):
+    user = ApiClient(served, "tabs").signup()
+    cookie = user.session.cookies.get("refresh_token")
+    answers = race(served, [("POST", "/api/refresh", {"cookies": {"refresh_token": cookie}})] * TABS)
+    assert [answer.status_code for answer in answers] == [200] * TABS, [a.text for a in answers]
+    rotated = [answer.cookies["refresh_token"] for answer in answers if "refresh_token" in answer.cookies]
+    assert len(rotated) == 1
+    for answer in answers:
+        token = answer.json()["access_token"]
+        assert user.get("/api/task/mytasks", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    response = requests.post(served.url + "/api/refresh", cookies={"refresh_token": rotated[0]}, timeout=30)
+    assert response.status_code == 200
+    assert "Traceback" not in served.log()
+
+
+def test_parallel_logouts_are_idempotent(served):
+    user = ApiClient(served, "closer").signup()
+    cookie = user.session.cookies.get("refresh_token")
+    logout = ("POST", "/api/logout", {"cookies": {"refresh_token": cookie}, "headers": user.headers})
+    answers = race(served, [logout] * TABS)
+    assert [answer.status_code for answer in answers] == [200] * TABS, [a.text for a in answers]
+    assert user.get("/api/task/mytasks").status_code == 401
+    assert "Traceback" not in served.log()
+
+
+def test_expired_families_are_forgotten_at_the_next_login(app, client, alice):
+    with app.app_context():
+        db.session.add(TokenFamily(id="old", user_id=1, current_jti="j", expires_at=time.time() - 1))
+        db.session.add(TokenFamily(id="live", user_id=1, current_jti="k", expires_at=time.time() + 3600))
+        db.session.commit()
+    assert client.post("/api/login", json={"username": "alice", "password": "correct-horse"}).status_code == 200
+    with app.app_context():
+        ids = set(db.session.scalars(select(TokenFamily.id)))
+    assert "old" not in ids and "live" in ids and len(ids) == 3  # alice's two logins and "live"

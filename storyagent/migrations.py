@@ -1,0 +1,107 @@
+"""Bring an older database's user table up to the current model, in place, once.
+
+Older databases have a user table whose ids SQLite may reuse (no AUTOINCREMENT) and no
+token generation. SQLite cannot add AUTOINCREMENT to a table, so the table is rebuilt
+(the procedure of sqlite.org/lang_altertable.html: new table, copy, drop, rename) inside
+one exclusive transaction; every account gets a fresh generation, which logs everyone
+out once. Other databases only gain the column (their sequences never reuse ids).
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.schema import CreateIndex, CreateTable
+
+from .models import User
+
+log = logging.getLogger(__name__)
+
+FOLDED_INDEX = next(index for index in User.__table__.indexes if index.name == "uq_user_username_folded")
+
+
+def upgrade_user_table(engine: Engine) -> bool:
+    """Upgrade the user table if it is an old one; True when something changed."""
+    if "user" not in inspect(engine).get_table_names():
+        return False  # a new database: create_all makes the current table
+    if engine.dialect.name == "sqlite":
+        return _upgrade_sqlite(engine)
+    return _add_generation_column(engine)
+
+
+def _sqlite_needs_rebuild(cursor) -> bool:
+    row = cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'user'").fetchone()
+    columns = {info[1] for info in cursor.execute('PRAGMA table_info("user")')}
+    return row is not None and ("AUTOINCREMENT" not in row[0].upper() or "token_generation" not in columns)
+
+
+def _upgrade_sqlite(engine: Engine) -> bool:
+    raw = engine.raw_connection()
+    connection = raw.driver_connection
+    saved_isolation = connection.isolation_level
+    connection.isolation_level = None  # we issue BEGIN/COMMIT ourselves (DDL included)
+    cursor = connection.cursor()
+    try:
+        if not _sqlite_needs_rebuild(cursor):
+            return False
+        cursor.execute("BEGIN IMMEDIATE")  # one process upgrades; the others wait, then see it done
+        if not _sqlite_needs_rebuild(cursor):
+            cursor.execute("COMMIT")
+            return False
+        try:
+            _rebuild_sqlite_user_table(cursor, engine)
+            cursor.execute("COMMIT")
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+    finally:
+        cursor.close()
+        connection.isolation_level = saved_isolation
+        raw.close()
+    log.warning("upgraded the user table: ids are never reused now, and every account must log in again")
+    return True
+
+
+def _rebuild_sqlite_user_table(cursor, engine: Engine) -> None:
+    create = str(CreateTable(User.__table__).compile(dialect=engine.dialect))
+    cursor.execute(create.replace("CREATE TABLE user ", "CREATE TABLE user_new ", 1))
+    columns = {info[1] for info in cursor.execute('PRAGMA table_info("user")')}
+    created = "created_at" if "created_at" in columns else "CURRENT_TIMESTAMP"
+    cursor.execute("INSERT INTO user_new (id, username, password_hash, created_at, token_generation) "
+                   f"SELECT id, username, password_hash, {created}, lower(hex(randomblob(16))) FROM user")
+    # ids already handed out to accounts deleted before this upgrade may still own tasks: skip them too
+    highest = cursor.execute("SELECT max(coalesce((SELECT max(id) FROM user), 0), "
+                             "coalesce((SELECT max(user_id) FROM task), 0))").fetchone()[0]
+    cursor.execute("DROP TABLE user")
+    cursor.execute("ALTER TABLE user_new RENAME TO user")
+    cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'user'")
+    cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('user', ?)", (highest,))
+    _create_folded_index(lambda sql: cursor.execute(sql), engine)
+
+
+def _create_folded_index(execute, engine: Engine) -> None:
+    """Add the case-insensitive unique index, unless old accounts already differ only in case."""
+    sql = str(CreateIndex(FOLDED_INDEX, if_not_exists=True).compile(dialect=engine.dialect))
+    try:
+        execute(sql)
+    except Exception as exc:  # noqa: BLE001 - the driver's own IntegrityError type
+        log.warning("usernames that differ only in case exist; case-insensitive uniqueness is off: %s", exc)
+
+
+def _add_generation_column(engine: Engine) -> bool:
+    columns = {column["name"] for column in inspect(engine).get_columns("user")}
+    if "token_generation" in columns:
+        return False
+    with engine.begin() as connection:
+        connection.execute(text('ALTER TABLE "user" ADD COLUMN token_generation VARCHAR(32)'))
+        for (user_id,) in connection.execute(text('SELECT id FROM "user"')).all():
+            connection.execute(text('UPDATE "user" SET token_generation = :generation WHERE id = :id'),
+                               {"generation": secrets.token_hex(16), "id": user_id})
+    try:
+        with engine.begin() as connection:
+            _create_folded_index(lambda sql: connection.execute(text(sql)), engine)
+    except IntegrityError:
+        pass
+    return True
