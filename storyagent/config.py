@@ -56,7 +56,7 @@ IMAGE_API_KEY = ""
 IMAGE_MODEL = ""
 IMAGE_STYLE = "children's storybook illustration, soft watercolor, warm light"
 IMAGE_TIMEOUT = 300
-TTS_PROVIDER = "espeak"
+TTS_PROVIDER = "piper"
 TTS_BASE_URL = ""
 TTS_API_KEY = ""
 TTS_MODEL = ""
@@ -75,6 +75,11 @@ IMAGE_NEGATIVE_PROMPT = ""  # AUTOMATIC1111 only
 IMAGE_STEPS = 25
 IMAGE_CFG_SCALE = 7.0
 IMAGE_SAMPLER = ""
+PIPER_VOICE = ""           # path of a Piper .onnx voice (.onnx.json beside it); empty -> bundled en_US-joe-medium
+PIPER_VOICE_ZH = ""        # Piper voice for Chinese stories; empty -> espeak-ng "cmn"
+PIPER_LENGTH_SCALE = 1.0   # Piper speaking pace: > 1 slower, < 1 faster
+PIPER_SENTENCE_SILENCE = 0.3  # seconds of silence between sentences spoken in one Piper call
+PIPER_WORKERS = 2          # sentences Piper speaks at once (one CPU thread each)
 
 # split
 CAPTION_LINE_LENGTH = 40   # characters per caption line (CJK counts one per character)
@@ -92,6 +97,9 @@ CROSSFADE = 0.5            # seconds of crossfade between pages
 MUSIC_FILE = ""            # optional music bed, ducked under speech
 MUSIC_SPEECH_DB = -18.0    # music level under speech
 MUSIC_GAP_DB = -8.0        # music level between sentences
+MUSIC = "generated"        # generated (a gentle bed composed per story) | file (MUSIC_FILE) | off
+LOUDNESS_LUFS = -16.0      # integrated loudness of the film's sound (EBU R128)
+TRUE_PEAK_DBTP = -1.5      # true-peak ceiling of the film's sound
 
 
 def defaults() -> dict:
