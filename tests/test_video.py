@@ -124,7 +124,7 @@ def rendered(tmp_path_factory):
     story_dir = StoryDir(tmp_path_factory.mktemp("video") / "base", 1)
     clips = build_story(story_dir)
     settings = defaults()
-    settings.update({"VIDEO_WIDTH": SIZE[0], "VIDEO_HEIGHT": SIZE[1], "VIDEO_FPS": FPS})
+    settings.update({"VIDEO_WIDTH": SIZE[0], "VIDEO_HEIGHT": SIZE[1], "VIDEO_FPS": FPS, "MUSIC": "off"})
     reports = []
     ctx = SegmentContext(story_dir=story_dir, brief=StoryBrief(topic="a lost kitten", seed=3), config=settings,
                          report=lambda fraction, message: reports.append(fraction))
