@@ -39,7 +39,8 @@ PEAK_MARGIN_DB = 1.2
 LIMITER_RADIUS = 0.005          # seconds: look-ahead of the limiter and half its gain dip
 LIMITER_FRAME = 32              # samples the limiter treats as one
 MAX_GAIN_DB = 30.0              # never lift a near-silent mix by more than this
-LOUDNESS_TOLERANCE = 0.3        # LU: re-level once when the limited mix lands further off
+LOUDNESS_TOLERANCE = 0.2        # LU: re-level when the limited mix lands further off
+LEVELLING_PASSES = 4
 
 MusicSource = Callable[[int, int], np.ndarray]   # (first, stop) sample -> stereo float32 at MUSIC_RATE
 
@@ -217,6 +218,28 @@ def write_levelled(mix_path: Path, path: Path, rate: int, channels: int, gain_db
     return path
 
 
+def level_to(mix_path: Path, path: Path, rate: int, channels: int, gain: float, loudness: float,
+             ceiling: float) -> float:
+    """Write the levelled WAV, raising the gain until the limited result is within tolerance of ``loudness``.
+
+    The limiter takes loudness off the peaks, more the harder it works (narration alone
+    loses ~1 dB), so the gain is corrected by the secant method: a few cheap passes.
+    """
+    tried: list[tuple[float, float]] = []
+    for _ in range(LEVELLING_PASSES):
+        gain = min(MAX_GAIN_DB, gain)
+        write_levelled(mix_path, path, rate, channels, gain, ceiling)
+        levelled, _ = measure_loudness(path, rate, channels, "wav")
+        tried.append((gain, levelled))
+        if abs(loudness - levelled) <= LOUDNESS_TOLERANCE or gain >= MAX_GAIN_DB:
+            break
+        slope = 1.0
+        if len(tried) > 1 and tried[-1][0] != tried[-2][0]:
+            slope = (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])
+        gain += (loudness - levelled) / min(1.0, max(0.2, slope))
+    return tried[-1][1]
+
+
 def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
                      music_gap_db: float = -8.0, music_speech_db: float = -18.0, *,
                      music: str = "", seed: int = 0, mood: str = "calm",
@@ -251,13 +274,7 @@ def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
         measured, _ = measure_loudness(mix_path, rate, channels)
         if measured == float("-inf"):                  # silence: nothing to level
             return write_levelled(mix_path, path, rate, channels, 0.0, 0.0)
-        ceiling = true_peak - PEAK_MARGIN_DB
-        gain = min(MAX_GAIN_DB, loudness - measured)
-        write_levelled(mix_path, path, rate, channels, gain, ceiling)
-        # the limiter takes a little loudness off the peaks: give it back once if it matters
-        levelled, _ = measure_loudness(path, rate, channels, "wav")
-        if abs(loudness - levelled) > LOUDNESS_TOLERANCE and gain < MAX_GAIN_DB:
-            write_levelled(mix_path, path, rate, channels, min(MAX_GAIN_DB, gain + loudness - levelled), ceiling)
+        level_to(mix_path, path, rate, channels, loudness - measured, loudness, true_peak - PEAK_MARGIN_DB)
         return path
     finally:
         mix_path.unlink(missing_ok=True)
