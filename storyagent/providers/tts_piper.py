@@ -8,6 +8,7 @@ every task; onnxruntime sessions may run from several threads at once.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -59,6 +60,18 @@ def voice_files(setting: str, value: str) -> tuple[Path, Path]:
         raise ProviderConfigError(f"{setting}: {model.name} uses {phoneme_type!r} phonemes, which Piper fetches "
                                   f"a model for at run time; choose a voice with espeak phonemes")
     return model, config
+
+
+def release_freed_memory() -> None:
+    """Hand the decoder's freed buffers back to the system (glibc keeps them otherwise).
+
+    A sentence of 9 s needs ~300 MB of work buffers; after a story they would stay in the
+    process, under the Video segment that follows, unless trimmed (measured: 523 -> 226 MB).
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 class _VoiceCache:
@@ -195,3 +208,4 @@ class PiperTTS:
             finally:
                 for future in pending:
                     future.cancel()
+        release_freed_memory()
