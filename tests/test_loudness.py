@@ -197,3 +197,13 @@ def test_levelling_does_not_depend_on_the_block_size(spoken, tmp_path, monkeypat
 def test_bad_music_settings_are_clear_errors(spoken, settings, message):
     with pytest.raises(SegmentError, match=re.escape(message)):
         segment_function(5)(context(spoken, **settings))
+
+
+def test_a_silent_story_stays_silent(tmp_path):
+    clip = tmp_path / "quiet.wav"
+    with wave.open(str(clip), "wb") as wav:
+        wav.setnchannels(1), wav.setsampwidth(2), wav.setframerate(RATE)
+        wav.writeframes(bytes(2 * RATE))
+    story = build_timeline([video.PagePlan(1, Path("p.png"), ((1, clip, 1.0, (), ""),))], 0.5, 0.3)
+    rate, channels, samples = read_wav(write_soundtrack(story, tmp_path / "silent.wav", music="off"))
+    assert (rate, channels) == (RATE, 1) and len(samples) == 2 * RATE and not samples.any()

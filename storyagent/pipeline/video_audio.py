@@ -139,23 +139,18 @@ def mixed_blocks(narration: np.ndarray, rate: int, music: MusicSource | None,
         yield music(start, stop) * gain[:, None].astype(np.float32) + voice[:, None]
 
 
-def measure_loudness(path: Path, rate: int, channels: int, sample_format: str = "f32le",
-                     true_peak: bool = False) -> tuple[float, float | None]:
-    """(integrated loudness in LUFS, true peak in dBTP or None) of raw or WAV audio, by ffmpeg's ebur128."""
+def measure_loudness(path: Path, rate: int, channels: int, sample_format: str = "f32le") -> float:
+    """Integrated loudness (LUFS) of raw float or WAV audio, by ffmpeg's EBU R128 meter (-inf for silence)."""
     command = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "info"]
     if sample_format != "wav":
         command += ["-f", sample_format, "-ar", str(rate), "-ac", str(channels)]
-    command += ["-i", str(path), "-af", "ebur128=framelog=quiet" + (":peak=true" if true_peak else ""),
-                "-f", "null", "-"]
+    command += ["-i", str(path), "-af", "ebur128=framelog=quiet", "-f", "null", "-"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    summary = result.stderr.rsplit("Summary:", 1)[-1]
-    loudness = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+    loudness = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", result.stderr.rsplit("Summary:", 1)[-1])
     if result.returncode != 0 or loudness is None:
         raise SegmentError(f"ffmpeg could not measure the soundtrack's loudness: "
                            f"{result.stderr.strip().splitlines()[-1:] or 'no output'}")
-    peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    as_number = lambda text: float("-inf") if text == "-inf" else float(text)  # noqa: E731
-    return as_number(loudness.group(1)), (as_number(peak.group(1)) if peak else None)
+    return float(loudness.group(1))     # float() reads "-inf" too
 
 
 def running_min(values: np.ndarray, radius: int) -> np.ndarray:
@@ -229,7 +224,7 @@ def level_to(mix_path: Path, path: Path, rate: int, channels: int, gain: float, 
     for _ in range(LEVELLING_PASSES):
         gain = min(MAX_GAIN_DB, gain)
         write_levelled(mix_path, path, rate, channels, gain, ceiling)
-        levelled, _ = measure_loudness(path, rate, channels, "wav")
+        levelled = measure_loudness(path, rate, channels, "wav")
         tried.append((gain, levelled))
         if abs(loudness - levelled) <= LOUDNESS_TOLERANCE or gain >= MAX_GAIN_DB:
             break
@@ -271,7 +266,7 @@ def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
             for block in mixed_blocks(narration, rate, source, curve):
                 mix.write(np.ascontiguousarray(block, dtype=np.float32).tobytes())
         del narration
-        measured, _ = measure_loudness(mix_path, rate, channels)
+        measured = measure_loudness(mix_path, rate, channels)
         if measured == float("-inf"):                  # silence: nothing to level
             return write_levelled(mix_path, path, rate, channels, 0.0, 0.0)
         level_to(mix_path, path, rate, channels, loudness - measured, loudness, true_peak - PEAK_MARGIN_DB)
