@@ -17,8 +17,8 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="'audioop' is deprecated", category=DeprecationWarning)
     from pydub import AudioSegment
 
-# every speech clip is stored as mono 16-bit PCM at this rate
-SPEECH_SAMPLE_RATE = 24000
+# every speech clip is stored as mono 16-bit PCM at this rate (that of Piper's medium voices and espeak-ng)
+SPEECH_SAMPLE_RATE = 22050
 SPEECH_SAMPLE_WIDTH = 2
 # loudness target (RMS, dBFS) and the peak ceiling applied after it
 SPEECH_TARGET_DBFS = -18.0

@@ -132,7 +132,8 @@ class Settings(Schema):
     IMAGE_STEPS = Int(25, "Sampling steps (AUTOMATIC1111).", validate=between(1, 200))
     IMAGE_CFG_SCALE = Float(7.0, "CFG scale (AUTOMATIC1111).", validate=between(0, 30))
     IMAGE_SAMPLER = Str("", "Sampler name (AUTOMATIC1111); empty: the server's default.")
-    TTS_PROVIDER = Str("espeak", "Narrator: espeak (built in) or openai (any OpenAI-compatible speech server).")
+    TTS_PROVIDER = Str("piper", "Narrator: piper (built in, natural), espeak (built in, robotic) or openai "
+                       "(any OpenAI-compatible speech server).")
     TTS_BASE_URL = Str("", "The speech server's URL.")
     TTS_API_KEY = Str("", "The speech server's API key.")
     TTS_MODEL = Str("", "The speech model name.")
@@ -142,6 +143,13 @@ class Settings(Schema):
     TTS_FORMAT = Choice("wav", "Audio format asked of a remote speech server.", ("wav", "mp3", "flac", "opus",
                                                                                   "aac", "pcm"))
     TTS_TIMEOUT = Float(120, "Seconds one speech request may take.", validate=at_least(1))
+    PIPER_VOICE = Str("", "Path of a Piper .onnx voice (its .onnx.json beside it); empty: the bundled "
+                      "en_US-joe-medium.")
+    PIPER_VOICE_ZH = Str("", "Piper voice for Chinese stories; empty: espeak-ng cmn.")
+    PIPER_LENGTH_SCALE = Float(1.0, "Piper speaking pace: above 1 slower, below 1 faster.", validate=between(0.5, 2))
+    PIPER_SENTENCE_SILENCE = Float(0.3, "Seconds of silence between sentences spoken in one Piper call.",
+                                   validate=between(0, 5))
+    PIPER_WORKERS = Int(2, "Sentences Piper speaks at once (one CPU thread each).", validate=between(1, 16))
     PROVIDER_RETRIES = Int(3, "Retries of a timeout, connection error, 429 or 5xx (other 4xx never retry).",
                            validate=between(0, 10))
     PROVIDER_BACKOFF = Float(1.0, "Seconds; base of the exponential backoff between retries (full jitter).",
@@ -162,9 +170,13 @@ class Settings(Schema):
     PAGE_PAUSE = Float(0.6, "Seconds of picture before and after each page's narration.", validate=between(0, 10))
     SENTENCE_PAUSE = Float(0.35, "Seconds between sentences.", validate=between(0, 10))
     CROSSFADE = Float(0.5, "Seconds of crossfade between pages.", validate=between(0, 5))
-    MUSIC_FILE = Str("", "Optional music bed (any audio file ffmpeg reads), ducked under speech.")
+    MUSIC = Choice("generated", "Music under the story: generated (a gentle bed composed per story), file "
+                   "(MUSIC_FILE) or off.", ("generated", "file", "off"))
+    MUSIC_FILE = Str("", "Music file (any audio file ffmpeg reads) for MUSIC=file; when set it is used.")
     MUSIC_SPEECH_DB = Float(-18.0, "Music level under speech, dB.", validate=between(-60, 0))
     MUSIC_GAP_DB = Float(-8.0, "Music level between sentences, dB.", validate=between(-60, 0))
+    LOUDNESS_LUFS = Float(-16.0, "Integrated loudness of the film's sound (EBU R128), LUFS.", validate=between(-40, -5))
+    TRUE_PEAK_DBTP = Float(-1.5, "True-peak ceiling of the film's sound, dBTP.", validate=between(-10, 0))
 
     @validates_schema(skip_on_field_errors=False)
     def even_video_size(self, data: dict, **kwargs) -> None:

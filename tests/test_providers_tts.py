@@ -185,3 +185,18 @@ def test_speech_segment_fails_with_the_server_status(server, make_context, story
     assert "500 Internal Server Error: voice crashed (gave up after 2 attempts)" in str(caught.value)
     assert not story_dir.timing_json.exists()
     assert not [p for p in story_dir.speech_dir.iterdir() if ".tmp" in p.name]
+
+
+# -- which narrator a server gets ------------------------------------------------------------------
+
+def test_piper_is_the_default_narrator_and_espeak_or_openai_can_be_chosen(server):
+    from storyagent.providers import provider_name
+    from storyagent.providers.tts import EspeakTTS
+    from storyagent.providers.tts_piper import PiperTTS
+
+    assert provider_name("tts", {}) == "piper" and defaults()["TTS_PROVIDER"] == "piper"
+    assert isinstance(create_provider("tts", defaults()), PiperTTS)
+    assert isinstance(create_provider("tts", {**defaults(), "TTS_PROVIDER": "espeak"}), EspeakTTS)
+    assert isinstance(create_provider("tts", tts_config(server)), OpenAISpeech)
+    with pytest.raises(ProviderConfigError, match="choose one of: espeak, openai, piper"):
+        create_provider("tts", {**defaults(), "TTS_PROVIDER": "festival"})

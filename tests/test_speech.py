@@ -1,17 +1,23 @@
-"""Segment 4, Speech: espeak-ng clips read back as real, clean, correctly timed WAVs."""
+"""Segment 4, Speech: Piper (default) and espeak-ng clips read back as real, clean, correctly timed WAVs."""
 from __future__ import annotations
 
 import json
+import re
+import threading
 import wave
 from array import array
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyagent.audio import AudioSegment, SPEECH_SAMPLE_RATE, normalize_speech, wav_duration, write_wav_atomic
 from storyagent.pipeline import SegmentError, segment_function
-from storyagent.providers import ProviderConfigError
+from storyagent.config import defaults
+from storyagent.providers import ProviderConfigError, check_providers
 from storyagent.providers.tts import EspeakTTS
+from storyagent.providers.tts_piper import VOICES, PiperTTS, bundled_voice
 
 FULL_SCALE = 32768
 EDGE_SECONDS = 0.005
@@ -49,15 +55,16 @@ def run_speech(make_context, story_dir, pages, language="en", **config):
     return written, timing, reports
 
 
-@pytest.mark.parametrize("language,pages", [("en", ENGLISH_PAGES), ("zh", CHINESE_PAGES)])
-def test_every_sentence_becomes_a_clean_mono_16_bit_wav(make_context, story_dir, language, pages):
-    written, timing, _ = run_speech(make_context, story_dir, pages, language)
+@pytest.mark.parametrize("provider,language,pages", [("piper", "en", ENGLISH_PAGES), ("piper", "zh", CHINESE_PAGES),
+                                                      ("espeak", "en", ENGLISH_PAGES), ("espeak", "zh", CHINESE_PAGES)])
+def test_every_sentence_becomes_a_clean_mono_16_bit_wav(make_context, story_dir, provider, language, pages):
+    written, timing, _ = run_speech(make_context, story_dir, pages, language, TTS_PROVIDER=provider)
 
     expected = [(p, n) for p, sentences in enumerate(pages, start=1) for n in range(1, len(sentences) + 1)]
     assert written == [story_dir.speech_path(p, n) for p, n in expected]
     for path in written:
         channels, width, rate, samples = read_wav(path)
-        assert (channels, width, rate) == (1, 2, SPEECH_SAMPLE_RATE)
+        assert (channels, width, rate) == (1, 2, SPEECH_SAMPLE_RATE) == (1, 2, 22050)
         assert rms(samples) > 0.02 * FULL_SCALE  # real speech, not silence
         peak = max(abs(s) for s in samples)
         edge = int(EDGE_SECONDS * rate)
@@ -93,7 +100,7 @@ def test_unknown_voice_is_a_clear_segment_error(make_context, story_dir):
     write_split(story_dir, ENGLISH_PAGES)
     # espeak itself would take this for Norwegian ("no"): we reject it instead
     with pytest.raises(SegmentError, match="no-such-voice.*TTS_VOICE"):
-        segment_function(4)(make_context(TTS_VOICE="no-such-voice"))
+        segment_function(4)(make_context(TTS_PROVIDER="espeak", TTS_VOICE="no-such-voice"))
     assert not story_dir.timing_json.exists()
 
 
@@ -151,3 +158,154 @@ def test_normalize_speech_brings_quiet_and_loud_speech_to_one_level():
     quiet, loud = normalize_speech(speech.apply_gain(-30)), normalize_speech(speech.apply_gain(-2))
     assert quiet.dBFS == pytest.approx(loud.dBFS, abs=0.5)
     assert -22 < quiet.dBFS < -16 and quiet.max_dBFS <= -0.99
+
+
+# -- Piper, the default narrator ------------------------------------------------------------------
+
+@pytest.fixture
+def piper_calls(monkeypatch):
+    """Every (voice model, text, audio) Piper produces, recorded around PiperVoice.synthesize."""
+    from piper import PiperVoice
+
+    calls = []
+    original = PiperVoice.synthesize
+
+    def recording(voice, text, *args, **kwargs):
+        chunks = list(original(voice, text, *args, **kwargs))
+        calls.append((voice, text, [chunk.audio_int16_array.copy() for chunk in chunks]))
+        return iter(chunks)
+
+    monkeypatch.setattr(PiperVoice, "synthesize", recording)
+    return calls
+
+
+@pytest.fixture
+def espeak_calls(monkeypatch):
+    """Every (text, voice, audio) espeak-ng produces (its output jitters by a few samples run to run)."""
+    from storyagent.providers import tts
+
+    calls = []
+    original = tts._ESPEAK.synthesize
+
+    def recording(text, voice, rate):
+        clip = original(text, voice, rate)
+        calls.append((text, voice, clip))
+        return clip
+
+    monkeypatch.setattr(tts._ESPEAK, "synthesize", recording)
+    return calls
+
+
+def linked_voice(tmp_path, name="my-voice", config_change=None):
+    """A Piper voice the way a user keeps one: some.onnx with some.onnx.json beside it (the bundled model)."""
+    bundled = bundled_voice()
+    model = tmp_path / f"{name}.onnx"
+    model.symlink_to(bundled)
+    config = json.loads(bundled.with_name(bundled.name + ".json").read_text(encoding="utf-8"))
+    if config_change:
+        config_change(config)
+    model.with_name(model.name + ".json").write_text(json.dumps(config), encoding="utf-8")
+    return model
+
+
+def test_default_narration_is_the_bundled_piper_voice(make_context, story_dir, piper_calls):
+    written, timing, _ = run_speech(make_context, story_dir, ENGLISH_PAGES)
+
+    sentences = [text for page in ENGLISH_PAGES for text in page]
+    assert sorted(text for _, text, _ in piper_calls) == sorted(sentences)   # two at a time: any order
+    assert {Path(voice.session._model_path).name for voice, _, _ in piper_calls} == {"en_US-joe-medium.onnx"}
+    assert len({id(voice) for voice, _, _ in piper_calls}) == 1
+    said_by_text = {text: (voice, chunks) for voice, text, chunks in piper_calls}
+    for path, text in zip(written, sentences, strict=True):
+        voice, chunks = said_by_text[text]
+        _, _, rate, samples = read_wav(path)
+        assert rate == voice.config.sample_rate == 22050
+        # the WAV is exactly what the voice said, brought to the common level
+        said = AudioSegment(data=np.concatenate(chunks).tobytes(), sample_width=2, frame_rate=22050, channels=1)
+        assert list(samples) == list(array("h", normalize_speech(said).raw_data))
+
+
+def test_the_voice_is_loaded_once_per_process(make_context, story_dir, piper_calls):
+    run_speech(make_context, story_dir, ENGLISH_PAGES)
+    loads = VOICES.loads
+    run_speech(make_context, story_dir, ENGLISH_PAGES)
+    PiperTTS.from_config(defaults()).synthesize("Once more.", "en")
+
+    assert VOICES.loads == loads
+    assert len({id(voice) for voice, _, _ in piper_calls}) == 1
+
+
+def test_chinese_uses_espeak_cmn_unless_a_chinese_piper_voice_is_set(make_context, story_dir, piper_calls,
+                                                                   espeak_calls, tmp_path):
+    written, _, _ = run_speech(make_context, story_dir, CHINESE_PAGES, "zh")
+    assert piper_calls == [] and [(text, voice) for text, voice, _ in espeak_calls] == [
+        (text, "cmn") for text in CHINESE_PAGES[0]]
+    for path, (_, _, clip) in zip(written, espeak_calls, strict=True):
+        assert list(read_wav(path)[3]) == list(array("h", normalize_speech(clip).raw_data))
+
+    espeak_calls.clear()
+    run_speech(make_context, story_dir, CHINESE_PAGES, "zh", PIPER_VOICE_ZH=str(linked_voice(tmp_path)))
+    assert sorted(text for _, text, _ in piper_calls) == sorted(CHINESE_PAGES[0]) and espeak_calls == []
+
+
+def test_speaking_rate_and_sentence_silence_are_settings():
+    text = "The little fox ran all the way down the hill to the river."
+    slow = PiperTTS.from_config({"PIPER_LENGTH_SCALE": 1.5}).synthesize(text, "en")
+    fast = PiperTTS.from_config({"PIPER_LENGTH_SCALE": 0.7}).synthesize(text, "en")
+    assert len(slow) > 1.5 * len(fast)   # 1.5 / 0.7 over the words; measured 1.70-1.77 with the edges
+
+    two = "Mimi was lost. She asked the owl."
+    tight = PiperTTS.from_config({"PIPER_SENTENCE_SILENCE": 0}).synthesize(two, "en")
+    spaced = PiperTTS.from_config({"PIPER_SENTENCE_SILENCE": 1.0}).synthesize(two, "en")
+    assert 0.8 < (len(spaced) - len(tight)) / 1000 < 1.2   # Piper varies each rendering a little
+
+
+def test_many_sentences_at_once_stay_whole_and_in_order():
+    tts = PiperTTS.from_config({"PIPER_WORKERS": 3})
+    texts = ["Hi.", "Mimi was lost in the forest for a very long time.", "The end.",
+             "She walked and walked until the sun went down behind the hills."]
+    alone = [len(tts.synthesize(text, "en")) for text in texts]
+    together = [len(clip) for clip in tts.synthesize_many(texts, "en")]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda text: len(tts.synthesize(text, "en")), texts))
+    for one, many, threads in zip(alone, together, threaded, strict=True):
+        assert many == pytest.approx(one, rel=0.15) and threads == pytest.approx(one, rel=0.15)
+    assert alone[1] > 3 * alone[0]
+
+
+def test_stopping_early_leaves_no_sentence_running():
+    tts = PiperTTS.from_config({"PIPER_WORKERS": 2})
+    clips = tts.synthesize_many(["One.", "Two.", "Three.", "Four.", "Five."], "en")
+    assert len(next(clips)) > 0
+    clips.close()
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("piper")]
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"PIPER_VOICE": "/nowhere/voice.onnx"}, "PIPER_VOICE='/nowhere/voice.onnx' is not a Piper voice"),
+    ({"PIPER_LENGTH_SCALE": "fast"}, "PIPER_LENGTH_SCALE must be a number"),
+    ({"PIPER_LENGTH_SCALE": 9}, "PIPER_LENGTH_SCALE must be between"),
+    ({"PIPER_WORKERS": 0}, "PIPER_WORKERS must be between")])
+def test_bad_piper_settings_fail_at_start(settings, message):
+    with pytest.raises(ProviderConfigError, match=re.escape(message)):
+        check_providers({**defaults(), **settings})
+
+
+def test_voice_files_are_checked(tmp_path):
+    lonely = tmp_path / "lonely.onnx"
+    lonely.write_bytes(b"not a model")
+    with pytest.raises(ProviderConfigError, match="lonely.onnx.json is missing"):
+        PiperTTS.from_config({"PIPER_VOICE": str(lonely)})
+    pinyin = linked_voice(tmp_path, "pinyin", lambda config: config.update(phoneme_type="pinyin"))
+    with pytest.raises(ProviderConfigError, match="PIPER_VOICE_ZH: pinyin.onnx uses 'pinyin' phonemes"):
+        PiperTTS.from_config({"PIPER_VOICE_ZH": str(pinyin)})
+    assert PiperTTS.from_config({"PIPER_VOICE": str(linked_voice(tmp_path))}).synthesize("Hello.", "en").rms > 100
+
+
+def test_espeak_when_chosen_is_exactly_espeak(make_context, story_dir, piper_calls, espeak_calls):
+    written, _, _ = run_speech(make_context, story_dir, ENGLISH_PAGES, TTS_PROVIDER="espeak")
+    assert piper_calls == []
+    assert [(text, voice) for text, voice, _ in espeak_calls] == [
+        (text, "en-us") for page in ENGLISH_PAGES for text in page]
+    for path, (_, _, clip) in zip(written, espeak_calls, strict=True):
+        assert list(read_wav(path)[3]) == list(array("h", normalize_speech(clip).raw_data))

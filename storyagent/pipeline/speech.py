@@ -64,8 +64,11 @@ def run(ctx: SegmentContext) -> list[Path]:
     ctx.progress(0.0, f"narrating {len(sentences)} sentences" + (" and the title" if title else ""))
     try:
         tts = ctx.provider("tts")
-        for done, (page, index, text) in enumerate(sentences, start=1):
-            clip = normalize_speech(tts.synthesize(text, language))
+        # a provider that can speak several sentences at once (Piper) says so with synthesize_many
+        speak_all = getattr(tts, "synthesize_many", None) or (lambda texts, lang: (tts.synthesize(t, lang) for t in texts))
+        raw_clips = speak_all([text for _, _, text in sentences], language)
+        for done, ((page, index, text), raw) in enumerate(zip(sentences, raw_clips), start=1):
+            clip = normalize_speech(raw)
             path = write_wav_atomic(story_dir, story_dir.speech_path(page, index), clip)
             written.append(path)
             clips.append({"page": page, "sentence": index, "file": path.name,

