@@ -84,7 +84,8 @@ OPERATIONS: tuple[Operation, ...] = (
               "auth", response=s.LoggedOutSchema, security="optional"),
     Operation("get", "/api/task/workflow", "The five segments, in order.", "tasks",
               response=s.WorkflowStepSchema(many=True), security=None),
-    Operation("post", "/api/task/new", "Create a task from a story topic.", "tasks", response=s.TaskCreatedSchema,
+    Operation("post", "/api/task/new", "Create a task from a story topic, or from your own story text "
+              "(then Story is already completed).", "tasks", response=s.TaskCreatedSchema,
               body=s.TaskCreateSchema, errors=(*BODY_ERRORS, 401)),
     Operation("get", "/api/task/mytasks", "The caller's tasks, newest first.", "tasks", response=s.MyTasksSchema,
               errors=(401,)),
@@ -94,6 +95,11 @@ OPERATIONS: tuple[Operation, ...] = (
               "Run the next segment (or, with redo=true, an earlier one again); runs in the background.",
               "tasks", status=202, response=s.ExecuteAcceptedSchema, query=s.ExecuteQuerySchema,
               errors=(400, 401, 404, 409, 503), path_params=(TASK_ID, SEGMENT_ID)),
+    Operation("put", "/api/task/{task_id}/story",
+              "Replace the story with your own text: Story is completed with it and later segments are reset "
+              "(their files removed), like a redo. Not while a segment runs (409).", "tasks",
+              response=s.StoryDocumentSchema, body=s.StoryTextSchema, errors=(*BODY_ERRORS, 401, 404, 409),
+              path_params=(TASK_ID,)),
     Operation("get", "/api/task/{task_id}/resource", "URLs (relative to BASE_DIR) of a completed segment's files.",
               "tasks", response=s.ResourceListSchema, query=s.ResourceQuerySchema, errors=(400, 401, 404),
               path_params=(TASK_ID,)),
@@ -157,7 +163,7 @@ def _operation_id(op: Operation) -> str:
 
 # dump-only response shapes of schemas.py: every field is always present in the answer
 ALWAYS_COMPLETE = ("User", "Token", "LoggedOut", "WorkflowStep", "TaskCreated", "MyTasks", "TaskSummary",
-                   "Progress", "ExecuteAccepted", "ResourceList", "Deleted")
+                   "Progress", "ExecuteAccepted", "ResourceList", "Deleted", "StoryDocument")
 
 
 def _utc_timestamp(self, field, **kwargs) -> dict:

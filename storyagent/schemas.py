@@ -47,6 +47,11 @@ def _unicode_text(value: str) -> None:
         raise ValidationError("must be valid Unicode text (it contains a lone surrogate)")
 
 
+def _at_most_roles(roles: dict) -> None:
+    if len(roles) > STORY_ROLES:
+        raise ValidationError(f"at most {STORY_ROLES} characters can be named")
+
+
 class StoryTextSchema(Schema):
     """A story someone wrote: a title, 1-30 pages, optionally who is in it (name -> how they look)."""
 
@@ -66,8 +71,8 @@ class StoryTextSchema(Schema):
                                      _unicode_text]),
         values=fields.String(validate=[validate.Length(min=1, max=300, error="looks must be 1-300 characters"),
                                        _unicode_text]),
-        load_default=None, validate=validate.Length(max=STORY_ROLES, error=f"at most {STORY_ROLES} characters"),
-        metadata={"description": "Who is in the story: name -> how they look. The first (or the task's "
+        load_default=None, validate=_at_most_roles,
+        metadata={"maxProperties": STORY_ROLES, "description": "Who is in the story: name -> how they look. The first (or the task's "
                                  "main_role) is the hero. Left out or empty: read from the text.",
                   "example": {"Pip": "a little brown mouse with a red scarf"}})
 
@@ -97,8 +102,7 @@ class TaskCreateSchema(Schema):
     scene = fields.String(load_default="", validate=validate.Length(max=200))
     language = fields.String(load_default=None, validate=validate.OneOf(["en", "zh"]))
     seed = fields.Integer(load_default=None, validate=validate.Range(min=0, max=2**31 - 1))
-    story = fields.Nested(StoryTextSchema, load_default=None,
-                          metadata={"description": "Start from your own text: the task is created with "
+    story = fields.Nested(StoryTextSchema, metadata={"description": "Start from your own text: the task is created with "
                                                    "Story (1) completed."})
 
     @pre_load

@@ -101,7 +101,7 @@ def english_hero_name(text: str) -> str:
 
 _HAN = r"[\u4e00-\u9fff]"
 _CLAUSE_START = re.compile(r"(?:^|[。！？，；：、\n“”「」\"])\s*(" + _HAN + "{2})")
-_CALLED = re.compile(r"(?:名叫|叫做|叫作|名字叫|叫)(" + _HAN + "{2,3}?)(?=[的，。！？、；\s]|是|$)")
+_CALLED = re.compile(r"(?:名叫|叫做|叫作|名字叫|叫)(" + _HAN + r"{2,3}?)(?=[的，。！？、；\s]|是|$)")
 # clause openers that are no one's name
 _ZH_NOT_NAMES = frozenset("""
 他们 她们 它们 我们 你们 大家 但是 可是 于是 然后 突然 忽然 一天 有一 从前 后来 最后 这时 那时 就在 因为 所以 如果
