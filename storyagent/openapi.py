@@ -37,7 +37,7 @@ ERRORS = {
     415: "The request body is not JSON.",
     416: "The requested byte range is not satisfiable.",
     429: "Too many failed login attempts; retry after Retry-After seconds.",
-    503: "Too busy right now; retry after Retry-After seconds.",
+    503: "Too busy (or the disk failed) right now; retry after Retry-After seconds.",
 }
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.",
                                "schema": {"type": "integer", "minimum": 1}}}
@@ -86,7 +86,7 @@ OPERATIONS: tuple[Operation, ...] = (
               response=s.WorkflowStepSchema(many=True), security=None),
     Operation("post", "/api/task/new", "Create a task from a story topic, or from your own story text "
               "(then Story is already completed).", "tasks", response=s.TaskCreatedSchema,
-              body=s.TaskCreateSchema, errors=(*BODY_ERRORS, 401)),
+              body=s.TaskCreateSchema, errors=(*BODY_ERRORS, 401, 503)),
     Operation("get", "/api/task/mytasks", "The caller's tasks, newest first.", "tasks", response=s.MyTasksSchema,
               errors=(401,)),
     Operation("get", "/api/task/{task_id}/progress", "State of a task and of its running segment.", "tasks",
@@ -98,7 +98,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("put", "/api/task/{task_id}/story",
               "Replace the story with your own text: Story is completed with it and later segments are reset "
               "(their files removed), like a redo. Not while a segment runs (409).", "tasks",
-              response=s.StoryDocumentSchema, body=s.StoryTextSchema, errors=(*BODY_ERRORS, 401, 404, 409),
+              response=s.StoryDocumentSchema, body=s.StoryTextSchema, errors=(*BODY_ERRORS, 401, 404, 409, 503),
               path_params=(TASK_ID,)),
     Operation("get", "/api/task/{task_id}/resource", "URLs (relative to BASE_DIR) of a completed segment's files.",
               "tasks", response=s.ResourceListSchema, query=s.ResourceQuerySchema, errors=(400, 401, 404),

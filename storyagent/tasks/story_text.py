@@ -299,13 +299,16 @@ def replace_story(user_id: int, task_id: int, text: dict) -> dict[str, Any]:
         db.session.commit()
     except ApiError:
         raise
-    except BaseException:
+    except BaseException as exc:
         log.exception("saving the story text of task %s failed; putting it back", task.id)
         db.session.rollback()
         _put_back(folder, previous)
         db.session.execute(update(Task).where(Task.id == task.id, Task.job_id == job_id, Task.status == "running")
                            .values(**before).execution_options(synchronize_session=False))
         db.session.commit()
+        if isinstance(exc, OSError):  # a full or read-only disk: nothing changed, the client may retry
+            raise ApiError(503, "The story could not be saved (a storage problem on the server); nothing was "
+                                "changed. Try again shortly.", {"Retry-After": "30"}) from exc
         raise
     # later segments' files: no longer listed (current_segment is 1), removed like a redo would
     folder.remove_outputs(2)
@@ -350,8 +353,11 @@ def create_task_with_story(user_id: int, data: dict) -> Task:
     try:
         folder.write_json(folder.story_json, story)
         db.session.commit()
-    except BaseException:
+    except BaseException as exc:
         db.session.rollback()
         folder.remove_all()
+        if isinstance(exc, OSError):
+            raise ApiError(503, "The story could not be saved (a storage problem on the server); no task was "
+                                "created. Try again shortly.", {"Retry-After": "30"}) from exc
         raise
     return task
