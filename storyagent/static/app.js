@@ -3,6 +3,7 @@
 import { api, onSessionExpired, refreshSession } from "./api.js";
 import { announce, byId, clearError, confirmAction, failureText, h, showError, whileBusy } from "./dom.js";
 import { Results } from "./results.js";
+import { StoryEditor } from "./story_editor.js";
 import { readNewTaskForm, renderTaskList, resetNewTaskForm } from "./tasks.js";
 import { renderRunState, renderStepper } from "./workflow.js";
 
@@ -21,6 +22,11 @@ const state = {
   pollTimer: null,
 };
 const results = new Results();
+const storyEditor = new StoryEditor({
+  currentTask: () => state.task,
+  onSaved: storySaved,
+  segmentNames: () => Object.fromEntries(state.workflow.map((step) => [step.id, step.name])),
+});
 const narrowScreen = window.matchMedia("(max-width: 899px)");
 
 const segmentName = (id) => state.workflow.find((step) => step.id === id)?.name || `Step ${id}`;
@@ -35,6 +41,7 @@ function showAuth() {
   state.task = null;
   state.chaining = false;
   results.show(null);
+  storyEditor.close();
   byId("loading").hidden = true;
   byId("studio-view").hidden = true;
   byId("account").hidden = true;
@@ -168,6 +175,7 @@ async function selectFromHash({ moveFocus = true } = {}) {
 async function selectTask(id, { moveFocus = false } = {}) {
   if (id === state.selectedId && state.task) return;
   stopPolling();
+  storyEditor.close();
   state.selectedId = id;
   state.chaining = false;
   state.task = id === null ? null : { ...state.tasks.find((task) => task.task_id === id) };
@@ -275,6 +283,7 @@ function renderTask() {
   );
   renderStepper(state.workflow, task);
   renderRunState(state.workflow, task, { chaining: state.chaining });
+  storyEditor.sync(task);
   window.requestAnimationFrame(rescueFocus);
 }
 
@@ -423,6 +432,16 @@ async function deleteSelected() {
     }
     byId("task-list-title").focus();
   });
+}
+
+/** After "Edit story" saved: Story is completed with the new text and later steps are reset. */
+async function storySaved(taskId, story) {
+  if (taskId !== state.selectedId) return;
+  state.chaining = false;
+  results.dropFrom(1);
+  announce(`Story saved: “${story.title}”, ${story.pages.length} pages. Run the next steps to make the book from it.`);
+  await refreshProgress();
+  byId("run-next-button").focus();
 }
 
 // ---------------------------------------------------------------- start-up
