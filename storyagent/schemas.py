@@ -58,9 +58,9 @@ class StoryTextSchema(Schema):
     title = fields.String(required=True, validate=[validate.Length(min=1, max=200, error="must be 1-200 characters"),
                                                    _unicode_text],
                           metadata={"example": "Pip and the Storm"})
+    # each page is checked in check_pages, to name it by its number from 1
     pages = fields.List(
-        fields.String(validate=[validate.Length(min=1, max=STORY_PAGE_CHARS,
-                                                error=f"must be 1-{STORY_PAGE_CHARS} characters"), _unicode_text]),
+        fields.String(metadata={"minLength": 1, "maxLength": STORY_PAGE_CHARS}),
         required=True,
         validate=validate.Length(min=1, max=STORY_PAGES, error=f"must have 1-{STORY_PAGES} pages"),
         metadata={"description": f"The text of each page, in order: 1-{STORY_PAGES} pages of 1-{STORY_PAGE_CHARS} "
@@ -88,7 +88,14 @@ class StoryTextSchema(Schema):
         return data
 
     @validates("pages")
-    def total_length(self, pages, **kwargs):
+    def check_pages(self, pages, **kwargs):
+        for number, page in enumerate(pages, start=1):
+            if not 1 <= len(page) <= STORY_PAGE_CHARS:
+                raise ValidationError(f"page {number} must be 1-{STORY_PAGE_CHARS} characters (it has {len(page)})")
+            try:
+                _unicode_text(page)
+            except ValidationError as exc:
+                raise ValidationError(f"page {number} {exc.messages[0]}") from None
         total = sum(len(page) for page in pages)
         if total > STORY_TOTAL_CHARS:
             raise ValidationError(f"the pages have {total} characters; at most {STORY_TOTAL_CHARS} in all")
