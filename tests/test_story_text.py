@@ -47,6 +47,9 @@ def stored_story(app, task_id) -> dict:
      ("Tom", "a friendly boy")),
     (["The little fox could not sleep.", "The fox walked to the river.", "At last the fox yawned."],
      ("Fox", "a fox")),
+    (["In the meadow lived a playful bear cub called Finn.", "Finn loved honey."], ("Finn", "a bear cub")),
+    # a name that is also a creature word is still a name
+    (["Teddy was a small orange fox.", "Teddy ran to the river."], ("Teddy", "a small orange fox")),
     (["It rained all day.", "Then the sun came out."], ("", None)),
 ])
 def test_english_hero_and_look_come_from_the_text(pages, expected):
@@ -59,6 +62,7 @@ def test_english_hero_and_look_come_from_the_text(pages, expected):
     (LELE["pages"], ("乐乐", "一只小兔子")),
     (["小兔子乐乐住在森林里。乐乐很害怕打雷。", "一天晚上，乐乐躲进了被子里。"], ("乐乐", "一只小兔子")),
     (["乐乐是一只白色的小猫。", "乐乐每天都去河边。乐乐喜欢鱼。"], ("乐乐", "一只白色的小猫")),
+    (["森林里住着一只活泼的小兔子，他的名字叫安安。", "安安非常害怕打雷。"], ("安安", "一只活泼的小兔子")),
     (["小明很喜欢恐龙。", "小明每天都看书。后来，小明去了博物馆。"], ("小明", "一个友好的孩子")),
     (["从前有一只小熊。小熊很爱吃蜂蜜。", "有一天，小熊找不到蜂蜜了。"], ("小熊", "一只可爱的小熊")),
 ])

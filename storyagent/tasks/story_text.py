@@ -149,9 +149,10 @@ def english_hero_look(text: str, name: str) -> str:
     """"Pip the little brown mouse" / "a mouse named Pip" / "Pip was a mouse" -> "a little brown mouse"."""
     name_re = re.escape(name)
     adjectives = r"((?:[a-z-]+,? ){0,3}?)"
-    patterns = (rf"\b{name_re},? (?:was|is) (?:a|an) {adjectives}({_KIND})s?\b",
-                rf"\b{name_re},? (?:the|a|an) {adjectives}({_KIND})s?\b",
-                rf"\b(?:a|an) {adjectives}({_KIND})s? (?:named|called) {name_re}\b")
+    kind = rf"((?:{_KIND} )?{_KIND})"  # "bear cub"
+    patterns = (rf"\b{name_re},? (?:was|is) (?:a|an) {adjectives}{kind}s?\b",
+                rf"\b{name_re},? (?:the|a|an) {adjectives}{kind}s?\b",
+                rf"\b(?:a|an) {adjectives}{kind}s? (?:named|called) {name_re}\b")
     for pattern in patterns:
         match = re.search(pattern, text)
         if match:
@@ -170,6 +171,7 @@ def chinese_hero_look(text: str, name: str) -> str:
     name_re = re.escape(name)
     for pattern in (rf"{name_re}是(一[只头条个位匹])([^，。！？；、]{{0,6}}?{kinds}子?)",
                     rf"(一[只头条个位匹])[^，。！？；、]{{0,4}}?叫{name_re}的([^，。！？；、]{{0,6}}?{kinds}子?)",
+                    rf"(一[只头条个位匹])([^，。！？；、]{{0,6}}?{kinds}子?)，?[他她它]的名字叫{name_re}",
                     rf"(一[只头条个位匹])([^，。！？；、叫]{{0,6}}?{kinds}子?){name_re}"):
         match = re.search(pattern, text)
         if match:
@@ -209,16 +211,15 @@ def role_sheet_from_text(pages: list[str], language: str, main_role: str = "") -
     text = "\n".join(pages)
     if main_role and _mentions(text, main_role):
         name = main_role
-    elif language == "zh":
-        name = chinese_hero_name(text) or _kind_word_as_name(text, language)
     else:
-        name = english_hero_name(text) or _kind_word_as_name(text, language)
-    if not name:
+        name = chinese_hero_name(text) if language == "zh" else english_hero_name(text)
+    if name:
+        look = chinese_hero_look(text, name) if language == "zh" else english_hero_look(text, name)
+        return name, {name: look}
+    kind = _kind_word_as_name(text, language)
+    if not kind:
         return "", {}
-    look = chinese_hero_look(text, name) if language == "zh" else english_hero_look(text, name)
-    if language != "zh" and name.lower() in (word.lower() for word in _ENGLISH_KINDS):
-        look = _with_article(name.lower())
-    return name, {name: look}
+    return kind, {kind: f"一只可爱的{kind}" if language == "zh" else _with_article(kind.lower())}
 
 
 def scene_from_text(pages: list[str]) -> str:
