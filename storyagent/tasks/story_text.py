@@ -17,7 +17,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import update
 
-from ..domain import SegmentError, StoryBrief
+from ..domain import SegmentError, StoryBrief, segment_name
 from ..errors import ApiError
 from ..extensions import db
 from ..models import Task
@@ -322,8 +322,8 @@ def _same_job(job_id: str | None):
 
 def _refuse_if_running(task: Task) -> None:
     if task.status == "running":
-        raise ApiError(409, f"Segment {task.running_segment} is running; wait for it to finish before "
-                            "changing the story.")
+        raise ApiError(409, f"Segment {task.running_segment} ({segment_name(task.running_segment)}) is running; "
+                            "wait for it to finish before changing the story.")
 
 
 def _put_back(folder, previous: bytes | None) -> None:
