@@ -181,6 +181,17 @@ def test_while_a_segment_runs_the_story_cannot_change(app, alice):
     assert (progress["status"], progress["running_segment"], progress["current_segment"]) == ("running", 2, 1)
 
 
+def test_a_failed_task_takes_a_story_and_forgets_the_failure(app, alice):
+    task = alice.new_task()
+    with app.app_context():
+        row = db.session.get(Task, task)
+        row.status, row.current_segment, row.error = "failed", 2, "Split failed: something broke"
+        db.session.commit()
+    assert put_story(alice, task, PIP).status_code == 200
+    progress = alice.progress(task)
+    assert (progress["status"], progress["current_segment"], progress["error"]) == ("completed", 1, None)
+
+
 def test_another_users_or_a_missing_or_deleted_task_is_404(app, alice, bob):
     task = alice.new_task()
     alice.run(task, 1)
