@@ -51,6 +51,7 @@ def test_write_then_edit_the_story_in_the_browser(server, page, tmp_path):
     assert page.text_content("#alert-text") == "Page 3 is empty: write something or remove the page."
     assert page.evaluate("document.activeElement.id") == "story-editor-page-3"
     page.click("[aria-label='Remove page 3']")
+    page.wait_for_selector("#alert", state="hidden")  # fixed: the complaint goes away
     shots.take(page, "story-editor-new", share=True)
 
     page.click("#story-editor-save")

@@ -47,6 +47,7 @@ export class StoryEditor {
     this.taskId = null;
     this.saved = null; // the story.json being edited (for its role sheet), or null for a fresh text
     this.opening = 0; // bumped per open(); a slow download for an older open is dropped
+    this.problemShown = false; // the alert shows a draft problem found here
     this.button.addEventListener("click", () => this.open());
   }
 
@@ -214,6 +215,13 @@ export class StoryEditor {
     totalLine.textContent = `${items.length} of ${LIMITS.pages} pages, ${total.toLocaleString()} of `
       + `${LIMITS.totalChars.toLocaleString()} characters`;
     totalLine.classList.toggle("is-over", total > LIMITS.totalChars);
+    if (this.problemShown) {
+      const { title, pages } = this.draft();
+      if (!draftProblem(title, pages)) {
+        this.problemShown = false;
+        clearError(); // the problem pointed out on saving is fixed
+      }
+    }
   }
 
   async save() {
@@ -223,6 +231,7 @@ export class StoryEditor {
     const { title, pages } = this.draft();
     const problem = draftProblem(title, pages);
     if (problem) {
+      this.problemShown = true;
       showError(problem.text);
       byId(problem.field === "title" ? "story-editor-title-input" : `story-editor-${problem.field}`)?.focus();
       return;
