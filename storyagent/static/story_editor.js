@@ -161,7 +161,9 @@ export class StoryEditor {
     if (list.children.length >= LIMITS.pages) return;
     const item = h("li", { class: "editor-page" },
       h("label", { class: "editor-page-label" }),
-      h("textarea", { rows: "3", maxlength: String(LIMITS.pageChars), class: "editor-page-text" }),
+      // tall enough for the page's text (about 40 characters a line on a phone)
+      h("textarea", { rows: String(Math.min(10, Math.max(3, Math.ceil(text.length / 40) + 1))),
+                      maxlength: String(LIMITS.pageChars), class: "editor-page-text" }),
       h("div", { class: "row editor-page-foot" },
         h("span", { class: "hint editor-page-count" }),
         h("button", { type: "button", class: "button subtle small editor-remove", "data-save": "" }, "Remove page")));
