@@ -37,8 +37,8 @@ ERRORS = {
     413: "The request body is too large.",
     415: "The request body is not JSON.",
     416: "The requested byte range is not satisfiable.",
-    429: "Too many failed logins or sign-ups; retry after Retry-After seconds.",
-    503: "Too busy right now; retry after Retry-After seconds.",
+    429: "Too many failed logins or sign-ups, or too many segments of yours at once; retry after Retry-After seconds.",
+    503: "Too busy, or low on disk, right now; retry after Retry-After seconds.",
 }
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.",
                                "schema": {"type": "integer", "minimum": 1}}}
@@ -87,8 +87,9 @@ OPERATIONS: tuple[Operation, ...] = (
               response=s.PasswordRulesSchema, security=None),
     Operation("get", "/api/task/workflow", "The five segments, in order.", "tasks",
               response=s.WorkflowStepSchema(many=True), security=None),
-    Operation("post", "/api/task/new", "Create a task from a story topic.", "tasks", response=s.TaskCreatedSchema,
-              body=s.TaskCreateSchema, errors=(*BODY_ERRORS, 401)),
+    Operation("post", "/api/task/new", "Create a task from a story topic, or from your own story text "
+              "(then Story is already completed).", "tasks", response=s.TaskCreatedSchema,
+              body=s.TaskCreateSchema, errors=(*BODY_ERRORS, 401, 503)),
     Operation("get", "/api/task/mytasks", "The caller's tasks, newest first.", "tasks", response=s.MyTasksSchema,
               errors=(401,)),
     Operation("get", "/api/task/{task_id}/progress", "State of a task and of its running segment.", "tasks",
@@ -101,6 +102,11 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("post", "/api/task/{task_id}/cancel",
               "Stop the running segment (and the rest of a through= chain); it ends failed and can run again.",
               "tasks", response=s.CancelledSchema, errors=(401, 404, 409), path_params=(TASK_ID,)),
+    Operation("put", "/api/task/{task_id}/story",
+              "Replace the story with your own text: Story is completed with it and later segments are reset "
+              "(their files removed), like a redo. Not while a segment runs (409).", "tasks",
+              response=s.StoryDocumentSchema, body=s.StoryTextSchema, errors=(*BODY_ERRORS, 401, 404, 409, 503),
+              path_params=(TASK_ID,)),
     Operation("get", "/api/task/{task_id}/resource", "URLs (relative to BASE_DIR) of a completed segment's files.",
               "tasks", response=s.ResourceListSchema, query=s.ResourceQuerySchema, errors=(400, 401, 404),
               path_params=(TASK_ID,)),
@@ -167,7 +173,7 @@ def _operation_id(op: Operation) -> str:
 
 # dump-only response shapes of schemas.py: every field is always present in the answer
 ALWAYS_COMPLETE = ("User", "Token", "LoggedOut", "WorkflowStep", "TaskCreated", "MyTasks", "TaskSummary",
-                   "Progress", "ExecuteAccepted", "ResourceList", "Deleted")
+                   "Progress", "ExecuteAccepted", "ResourceList", "Deleted", "StoryDocument")
 
 
 def _utc_timestamp(self, field, **kwargs) -> dict:

@@ -181,6 +181,7 @@ export const api = {
   resources: (taskId, segment) =>
     requestJson("GET", `/api/task/${taskId}/resource`, { query: { segmentId: segment } }),
   deleteTask: (taskId) => requestJson("DELETE", `/api/task/${taskId}`),
+  putStory: (taskId, story) => requestJson("PUT", `/api/task/${taskId}/story`, { json: story }),
 
   /** Download one listed file (bearer token, so never a plain link) as a Blob. */
   async download(url) {

@@ -8,6 +8,7 @@ import {
 } from "./dom.js";
 import { Results } from "./results.js";
 import { onOtherTab, tellOtherTabs } from "./tabs.js";
+import { StoryEditor } from "./story_editor.js";
 import { readNewTaskForm, renderTaskList, resetNewTaskForm } from "./tasks.js";
 import {
   UNREACHABLE, checkCredentials, credentialsRefusal, languageOf, plainError, runRefusal,
@@ -33,6 +34,11 @@ const state = {
   pollTimer: null,
 };
 const results = new Results();
+const storyEditor = new StoryEditor({
+  currentTask: () => state.task,
+  onSaved: storySaved,
+  segmentNames: () => Object.fromEntries(state.workflow.map((step) => [step.id, step.name])),
+});
 const narrowScreen = window.matchMedia("(max-width: 899px)");
 
 const segmentName = (id) => state.workflow.find((step) => step.id === id)?.name || `Step ${id}`;
@@ -56,6 +62,7 @@ function showAuth() {
   state.task = null;
   state.chaining = false;
   results.show(null);
+  storyEditor.close();
   byId("loading").hidden = true;
   byId("studio-view").hidden = true;
   byId("account").hidden = true;
@@ -214,6 +221,7 @@ async function selectFromHash({ moveFocus = true } = {}) {
 async function selectTask(id, { moveFocus = false } = {}) {
   if (id === state.selectedId && state.task) return;
   stopPolling();
+  storyEditor.close();
   state.selectedId = id;
   state.chaining = false;
   state.task = id === null ? null : { ...state.tasks.find((task) => task.task_id === id) };
@@ -352,6 +360,7 @@ function renderTask() {
   );
   renderStepper(state.workflow, task);
   renderRunState(state.workflow, task, { chaining: state.chaining, serverChains: state.serverChains });
+  storyEditor.sync(task);
   window.requestAnimationFrame(rescueFocus);
 }
 
@@ -570,6 +579,14 @@ async function heardFromOtherTab(message) {
   } else if (message.kind === "tasks" || message.kind === "task") {
     await catchUp({ force: true });
   }
+/** After "Edit story" saved: Story is completed with the new text and later steps are reset. */
+async function storySaved(taskId, story) {
+  if (taskId !== state.selectedId) return;
+  state.chaining = false;
+  results.dropFrom(1);
+  announce(`Story saved: “${story.title}”, ${story.pages.length} pages. Run the next steps to make the book from it.`);
+  await refreshProgress();
+  byId("run-next-button").focus();
 }
 
 // ---------------------------------------------------------------- start-up

@@ -7,9 +7,10 @@ from flask_jwt_extended import current_user, jwt_required
 from ..domain import SEGMENT_NAMES
 from ..schemas import (CancelledSchema, DeletedSchema, DownloadQuerySchema, ExecuteAcceptedSchema, ExecuteQuerySchema,
                        MyTasksSchema, ProgressSchema, ResourceListSchema, ResourceQuerySchema,
-                       TaskCreatedSchema, TaskCreateSchema, WorkflowStepSchema)
+                       StoryDocumentSchema, StoryTextSchema, TaskCreatedSchema, TaskCreateSchema,
+                       WorkflowStepSchema)
 from ..web import load_body, load_query
-from . import archive, service
+from . import archive, service, story_text
 
 bp = Blueprint("tasks", __name__, url_prefix="/api")
 
@@ -27,7 +28,10 @@ def workflow():
 @auth_required
 def new_task():
     data = load_body(TaskCreateSchema())
-    task = service.create_task(current_user.id, data)
+    if data.get("story"):
+        task = story_text.create_task_with_story(current_user.id, data)
+    else:
+        task = service.create_task(current_user.id, data)
     return TaskCreatedSchema().dump(task)
 
 
@@ -43,6 +47,14 @@ def my_tasks():
 def progress(task_id: int):
     task = service.owned_task(current_user.id, task_id, allow_deleted=True)
     return ProgressSchema().dump(task)
+
+
+@bp.put("/task/<int:task_id>/story")
+@auth_required
+def put_story(task_id: int):
+    text = load_body(StoryTextSchema())
+    story = story_text.replace_story(current_user.id, task_id, text)
+    return StoryDocumentSchema().dump(story)
 
 
 @bp.post("/task/<int:task_id>/execute/<int:segment_id>")
