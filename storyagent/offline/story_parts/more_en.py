@@ -81,14 +81,14 @@ MORE_EN: dict[tuple[str, int, int], tuple[str, ...]] = {
 
 MORE_EN_2: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 0, 2): ("{friend} [tapped|patted] the ground beside {him}, and {name} sat down to hear about the {obj1}. \"{fact1}\"",),
-    ("curious", 0, 4): ("On the way to {landmark2} they passed the {obj2}, and {friend} turned to {name}. \"{fact2}\"",),
+    ("curious", 0, 4): ("On the way to {landmark2} they spotted the {obj2}, and {friend} turned to {name}. \"{fact2}\"",),
     ("curious", 0, 5): ("A voice came from {landmark}: it was {friend2} the {friend2_kind}, who told {name} the rest. \"{fact3}\"",),
     ("curious", 0, 7): ("At supper {name} [built|made] a little model of the {obj1} out of bread and peas, to show everyone {question}.",),
     ("curious", 0, 8): ("Before {he} closed {his} eyes, {name} made a wish to see the {obj2} again tomorrow.",),
     ("curious", 1, 1): ("With {his} notebook under one arm, {name} {went} off to hunt for answers about the {obj1}.",),
     ("curious", 1, 2): ("\"The {obj1}? I can tell you about that,\" said {friend} the {friend_kind}, when {name} asked. \"{fact1}\"",),
     ("curious", 1, 3): ("{name} copied every word, and drew the {obj1} so big it filled the page.",),
-    ("curious", 1, 4): ("{friend2} the {friend2_kind} was sitting {at_landmark2}, right next to the {obj2}. \"{fact2}\" said {friend2} to {name}.",),
+    ("curious", 1, 4): ("{friend2} the {friend2_kind} was sitting {at_landmark2}, looking at the {obj2}. \"{fact2}\" said {friend2} to {name}.",),
     ("curious", 1, 7): ("\"{question_cap}: solved!\" wrote {name} in big letters.",),
     ("curious", 1, 9): ("{name} drifted off to sleep, already wondering which question to hunt tomorrow, and whether the {obj2} would help again.",),
     ("curious", 2, 1): ("Grandma came and sat on the bed. {name} sat up. \"How does it work?\" {he} asked, and explained: {he} wanted to know {question}.",),

@@ -587,8 +587,6 @@ CURIOUS = [
           ["{at_landmark2}，{friend}指着{obj2}给{name}看：“{fact2}”", "他们到{landmark2}去看{obj2}。{friend}对{name}说：“{fact2}”"]),
         B(["{friend2} the {friend2_kind} [came by|joined them] and told {name} one more thing: \"{fact3}\"", "\"{fact3}\" added {friend2} the {friend2_kind}, and {name} nodded."],
           ["{friend2_kind}{friend2}也来了，又告诉{name}一件事：“{fact3}”", "一直在旁边听的{friend2_kind}{friend2}对{name}说：“{fact3}”"]),
-        B(["{observe}", "{try_it}"],
-          ["{name}又仔细看了看{sight}，越看越觉得奇妙。", "{name}睁大眼睛，把{sight}看了又看。"], opt=True),
         B(["{name} [clapped|jumped up]. Now {he} knew {question}, and the {obj1} seemed even more wonderful.",
            "\"So that's it!\" cried {name}, [gazing|looking again] at {sight}. At last {he} understood {question}."],
           ["{name}拍起手来。现在{he}知道{question_answered}了，{obj1}好像变得更奇妙了。", "“原来是这样！”{name}又看了看{sight}，终于明白了{question_answered}。"]),
@@ -618,8 +616,6 @@ CURIOUS = [
           ["{obj1}、{obj2}……{name}把笔记读了两遍，线索一条条连起来了。", "{name}在{obj1}旁边画上{obj2}，再用一条线把它们连起来。"], opt=True),
         B(["Then {name} saw it [for {himself}|with {his} own eyes]: {sight}. \"{fact3}\" said {friend}.", "Late that afternoon, {name} watched {sight} with {friend}. \"{fact3}\""],
           ["后来，{name}亲眼看到了{sight}。{friend}说：“{fact3}”", "那天傍晚，{name}和{friend}一起看着{sight}。“{fact3}”"]),
-        B(["{observe}", "{try_it}"],
-          ["{name}又仔细看了看{sight}，越看越觉得奇妙。", "{name}睁大眼睛，把{sight}看了又看。"], opt=True),
         B(["{name} [gave a happy shout|did a little dance]. The notebook page was full, and now {he} knew {question}.",
            "Every clue fitted. \"I understand,\" said {name}, [glowing|beaming]. {He} knew {question} at last."],
           ["{name}开心地叫了起来：小本子这一页写满了，现在{he}知道{question_answered}了。", "每一条线索都对上了。“我明白了！”{name}笑得亮亮的。"]),
@@ -645,8 +641,6 @@ CURIOUS = [
           ["奶奶用手指在空中给{name}画出{obj2}的样子：“{fact2}”", "奶奶在旧信封背面给{name}画了{obj2}：“{fact2}”"]),
         B(["{name} [yawned|snuggled down]. \"Is there more?\" \"One more thing,\" said Grandma. \"{fact3}\"", "\"One last thing, and then sleep,\" said Grandma to {name}. \"{fact3}\""],
           ["{name}打了个哈欠：“还有吗？”“最后一点，”奶奶说，“{fact3}”", "“最后一件事，讲完就睡觉。”奶奶对{name}说，“{fact3}”"]),
-        B(["{observe}", "{try_it}"],
-          ["{name}又仔细看了看{sight}，越看越觉得奇妙。", "{name}睁大眼睛，把{sight}看了又看。"], opt=True),
         B(["{name} fell asleep thinking about the {obj1} and the {obj2}, and dreamed of {sight}.", "That night {name} dreamed of {sight}, and in the dream it all made sense."],
           ["{name}想着{obj1}和{obj2}睡着了，梦里还看见了{sight}。", "那天晚上，{name}梦见了{sight}，梦里的一切都明明白白的。"]),
         B(["The next morning {name} {went} out {in_place} with {friend} the {friend_kind} to see {sight} for {himself}.",
@@ -674,14 +668,12 @@ CURIOUS = [
         B(["{name} and {friend} drew the {obj1} in their notebooks, side by side, tongues poking out.",
            "{name} wrote every word down, and {friend} drew a picture of the {obj1} to go with it."],
           ["{name}和{friend}肩并肩，在小本子上画下了{obj1}。"], opt=True),
-        B(["Further on, the teacher stopped beside the {obj2}, and {name} listened hard. \"{fact2}\"",
+        B(["Further on, the teacher pointed at the {obj2}, and {name} listened hard. \"{fact2}\"",
            "\"{fact2}\" the teacher explained, while {name} looked closely at the {obj2}."],
           ["走着走着，老师在{obj2}旁边停下来，{name}竖起耳朵听：“{fact2}”"]),
         B(["\"What else?\" asked {name}. \"One more thing,\" said the teacher. \"{fact3}\"",
            "{name} had one last question, and the teacher's answer was the best of all: \"{fact3}\""],
           ["“还有吗？”{name}问。“还有一件事，”老师说，“{fact3}”"]),
-        B(["{observe}", "{try_it}"],
-          ["{name}又仔细看了看{sight}，越看越觉得奇妙。", "{name}睁大眼睛，把{sight}看了又看。"], opt=True),
         B(["On the way back, {name} explained it all to {friend2} the {friend2_kind}, who had been busy looking at beetles.",
            "On the way home, {name} told {friend2} the {friend2_kind} all about the {obj1} and the {obj2}."],
           ["回去的路上，{name}把学到的都讲给了一直在看小甲虫的{friend2_kind}{friend2}听。"], opt=True),
@@ -868,6 +860,13 @@ def _add_more() -> None:
     for (kind, skeleton, beat), extra in [*MORE_EN.items(), *MORE_EN_2.items(), *MORE_EN_3.items(), *MORE_EN_4.items()]:
         old = kinds[kind][skeleton][beat]
         kinds[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)
+    # something to see or try (fact_scenes.py), just before the hero understands; after the extras,
+    # so that the extras' beat numbers above stay those of the skeletons as written
+    for skeleton, before in ((0, 6), (1, 7), (2, 8), (3, 7)):
+        CURIOUS[skeleton].insert(before, SEE_IT)
+
+
+SEE_IT = B(["{observe}", "{try_it}"], ["{name}又仔细看了看{sight}，越看越觉得奇妙。", "{name}睁大眼睛，把{sight}看了又看。"], opt=True)
 
 
 _add_more()
