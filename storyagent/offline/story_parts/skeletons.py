@@ -134,7 +134,7 @@ SKILL = [
           ["{name}想起了{friend_kind}{friend}以前说过的话：{tip}。", "{name}把每一次失败都想了一遍，然后想起了{friend}的建议：{tip}。"]),
         B(["\"Watch, little {little_one},\" said {name}. \"You must {tip}.\" And as {he} showed the {little_one}, {he} did it too.",
            "{name} stood up and explained it slowly, step by step, for the {little_one}, and then {he} tried it the same way."],
-          ["“看好了，小家伙，”{name}说，“要{tip}。”{he}一边教{little_one}，一边自己也照着做。", "{name}站起来，一步一步慢慢讲给{little_one}听，然后自己也照着做。"]),
+          ["“看好了，小家伙，”{name}说，“{tip}。”{he}一边教{little_one}，一边自己也照着做。", "{name}站起来，一步一步慢慢讲给{little_one}听，然后自己也照着做。"]),
         B(["{success}", "{success} [The {little_one} squealed with delight.|The {little_one} clapped and clapped.]"],
           ["{success}", "{success}{little_one}高兴得尖叫起来。"]),
         B(["\"You can {skill}!\" cried the {little_one}. \"Now teach me!\" So {name} did, every morning {at_landmark}.",
