@@ -98,6 +98,19 @@ def test_variety_across_the_corpus(corpus):
     assert fraction <= VARIETY_LIMIT
 
 
+ISSUE_TOPICS = ("a dragon who cannot breathe fire", "a little cloud who is scared of thunder", "a boy who loves dinosaurs",
+                "the water cycle", "why the sky is blue", "slow and steady wins the race", "a robot who wants to paint",
+                "sharing toys", "a tiny mouse and a big turtle", "a little hen")
+
+
+def test_variety_on_the_issue_topics():
+    """The issue's own example topics (the old writer: 60 of 91 pages shared a 5-word run)."""
+    stories = [compose_story(topic, "", "", "en", seed) for seed, topic in enumerate(ISSUE_TOPICS)]
+    fraction, sharing, total = shared_run_fraction(stories)
+    print(f"\nvariety on the issue's topics: {sharing}/{total} pages ({fraction:.1%})")
+    assert fraction <= 0.20
+
+
 def test_different_seeds_give_different_stories():
     for topic, language in (("a dragon who cannot breathe fire", "en"), ("why the sky is blue", "en"),
                             ("sharing toys", "en"), ("不会喷火的小龙", "zh")):

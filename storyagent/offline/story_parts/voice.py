@@ -45,7 +45,7 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bevery day\b", ("every day", "each day", "day after day")),
     (r"\bcame by\b", ("came by", "wandered by", "dropped by")),
     (r"\bcame running\b", ("came running", "came hurrying", "came dashing")),
-    (r"\bcheered\b", ("cheered", "whooped", "hooted")),
+    (r"\bcheered\b", ("cheered", "whooped")),
     (r"\bsmiling\b", ("smiling", "beaming", "grinning")),
     (r"\blaughing\b", ("laughing", "giggling", "chuckling")),
     (r"\bamazed\b", ("amazed", "astonished")),

@@ -363,7 +363,8 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
     beats = [beat for beat in skeleton if all(_has_slots(t, slots) for t in (beat.zh if language == "zh" else beat.en))]
     optional = [i for i, beat in enumerate(beats) if beat.optional]
     rng.shuffle(optional)
-    drop = set(optional[: max(0, min(len(optional), len(beats) - MAX_PAGES, rng.randint(0, len(optional))))])
+    room = max(0, len(beats) - (MIN_PAGES + 1))          # leave one page to spare for merged pages
+    drop = set(optional[: min(len(optional), room, rng.randint(0, len(optional)))])
     while len(beats) - len(drop) > MAX_PAGES and optional:
         drop.add(optional.pop())
     chosen = [beat for i, beat in enumerate(beats) if i not in drop]
