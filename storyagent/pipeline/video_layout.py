@@ -91,9 +91,11 @@ def mapped_boxes(t: float, shots: list[Shot], cameras: list[Camera],
                  boxes: dict[int, dict[str, Rect]]) -> list[tuple[int, str, Rect]]:
     """(page, name, frame rectangle) of every character on screen at ``t`` (both pages during a crossfade)."""
     found = []
-    for shot, camera in zip(shots, cameras):
+    last = len(shots) - 1
+    for index, (shot, camera) in enumerate(zip(shots, cameras)):
         start, end = camera.window
-        if shot.page and start <= t <= end:
+        # at the very edge of its window a neighbour is blended in with weight 0: not on screen
+        if shot.page and (start < t or index == 0 and start <= t) and (t < end or index == last and t <= end):
             for name, box in boxes.get(shot.page, {}).items():
                 rect = camera.to_frame(box, t)
                 if rect[2] > rect[0] and rect[3] > rect[1]:
