@@ -19,6 +19,11 @@ The guarantee: if a cue has no free spot at all, its page switches to the storyb
 layout (the picture shrinks, aspect kept, to the top of a paper-coloured frame, leaving a
 band at the bottom as tall as the page's tallest caption), and the page's cues are placed
 again. No picture is drawn in that band, so no character can be under a caption there.
+A caption never overlaps a page crossfade (video.py keeps crossfades within the page
+pauses), so it only ever has its own page's characters to avoid. Between the sampled
+moments the motion is smooth and monotone, so the union of the samples bounds where a
+character goes; the clearance absorbs the rest (tests compare mapped boxes with the
+pixels of rendered frames to within 1.5 px).
 """
 from __future__ import annotations
 
