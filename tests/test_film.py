@@ -281,7 +281,7 @@ def test_every_cue_is_placed_clear_of_random_characters(tmp_path):
                 x, y = rng.uniform(-20, size[0]), rng.uniform(-20, size[1])
                 boxes[page][f"c{index}"] = (x, y, x + rng.uniform(10, 200), y + rng.uniform(10, 170))
 
-        def make_shots(insets):
+        def make_shots(insets, timeline=timeline, trial=trial):
             shots = film_shots(timeline, size, trial, insets=insets, title_card=lambda card: Image.new("RGB", card),
                                end_card=lambda card: Image.new("RGB", card))
             return shots, cameras_for(shots, size, timeline.duration, 0.5)
