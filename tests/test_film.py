@@ -281,7 +281,7 @@ def test_every_cue_is_placed_clear_of_random_characters(tmp_path):
                 x, y = rng.uniform(-20, size[0]), rng.uniform(-20, size[1])
                 boxes[page][f"c{index}"] = (x, y, x + rng.uniform(10, 200), y + rng.uniform(10, 170))
 
-        def make_shots(insets):
+        def make_shots(insets, timeline=timeline, trial=trial):
             shots = film_shots(timeline, size, trial, insets=insets, title_card=lambda card: Image.new("RGB", card),
                                end_card=lambda card: Image.new("RGB", card))
             return shots, cameras_for(shots, size, timeline.duration, 0.5)
@@ -384,3 +384,15 @@ def test_the_camera_maps_a_box_to_where_the_frames_show_it(tmp_path, picture_siz
             assert len(seen) == 1
             mapped = frames.cameras[0].to_frame(box, t)
             assert np.allclose(seen[0], mapped, atol=1.5), (frames.motions[0].kind, t, seen[0], mapped)
+
+
+def test_a_crossfade_never_reaches_a_sentence_so_captions_see_one_page(make_context, story_dir):
+    size = (160, 90)
+    build_film_story(story_dir, ENGLISH[:2], size)
+    segment_function(5)(make_context(VIDEO_WIDTH=size[0], VIDEO_HEIGHT=size[1], VIDEO_FPS=12, MUSIC="off",
+                                     PAGE_PAUSE=0.1, CROSSFADE=1.0))
+    layout = json.loads((story_dir.root / "layout.json").read_text(encoding="utf-8"))
+    for cue in layout["cues"]:
+        for moment in ("start", "middle", "end"):
+            assert {character["page"] for character in cue["characters"][moment]} <= {cue["page"]}
+            assert not any(intersects(cue["rect"], character["rect"]) for character in cue["characters"][moment])

@@ -37,7 +37,7 @@ from .video_timeline import END_CARD_SECONDS, PagePlan, Timeline, build_timeline
 # timing defaults (seconds); override with the config keys of the same name
 PAGE_PAUSE = 0.6          # before the first and after the last sentence of every page
 SENTENCE_PAUSE = 0.35     # between sentences on a page
-CROSSFADE = 0.5           # blend between consecutive pages, centred on the page boundary
+CROSSFADE = 0.5           # blend between consecutive pages, centred on the page boundary (at most 2 x PAGE_PAUSE)
 # music bed level (dB) in the pauses and under speech
 MUSIC_GAP_DB = -8.0
 MUSIC_SPEECH_DB = -18.0
@@ -272,6 +272,8 @@ def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | No
     intro = title_card_seconds(title[1] if title else None) if title_text else 0.0
     timeline = build_timeline(plans, pauses["PAGE_PAUSE"], pauses["SENTENCE_PAUSE"], intro, END_CARD_SECONDS,
                               title if title_text else None)
+    # a crossfade never reaches a sentence (so a caption only ever sees its own page's characters)
+    blend = min(pauses["CROSSFADE"], 2 * pauses["PAGE_PAUSE"])
     first_image, last_image = timeline.pages[0].image, timeline.pages[-1].image
     end_text = end_card_text(str(story.get("language") or "en"))
 
@@ -283,16 +285,16 @@ def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | No
 
     def make_shots(insets: dict) -> tuple[list, list]:
         shots = film_shots(timeline, size, seed, ZOOM, insets, title_card, end_card)
-        return shots, cameras_for(shots, size, timeline.duration, shortest_crossfade(shots, pauses["CROSSFADE"]))
+        return shots, cameras_for(shots, size, timeline.duration, shortest_crossfade(shots, blend))
 
     first_shots, _ = make_shots({})
-    crossfade = shortest_crossfade(first_shots, pauses["CROSSFADE"])
+    crossfade = shortest_crossfade(first_shots, blend)
     cues = build_cues(timeline, size, crossfade)
     sizes = [caption_picture_size(cue.lines, size) for cue in cues]
     boxes, assumed = character_boxes(story_dir, first_shots)
     layout = plan_layout(cues, sizes, size, boxes, make_shots)
     frames = StoryFrames(timeline, size, CaptionOverlay(cues, size, layout.positions), seed=seed,
-                         crossfade=pauses["CROSSFADE"], title_card=title_card, end_card=end_card,
+                         crossfade=blend, title_card=title_card, end_card=end_card,
                          insets=layout.insets, fades=True)
     record = {"frame": list(size), "duration": round(timeline.duration, 3),
               "title_card": [0.0, round(timeline.intro, 3)],

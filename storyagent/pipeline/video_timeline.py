@@ -11,7 +11,6 @@ clip and caption time includes the title card's length.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,11 +72,6 @@ class Timeline:
     def story_clips(self) -> list[Clip]:
         """The story's sentences only: what the captions show."""
         return [clip for page in self.pages for clip in page.clips]
-
-    def page_index_at(self, t: float) -> int:
-        """Index (into ``pages``) of the page that owns time ``t``."""
-        starts = [page.start for page in self.pages]
-        return max(0, min(len(self.pages) - 1, bisect_right(starts, t) - 1))
 
 
 @dataclass(frozen=True)
