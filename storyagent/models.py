@@ -10,9 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
 
-STATUSES = ("pending", "running", "completed", "failed", "deleted")
-
-
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -27,8 +24,9 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # random per account and put in every token: a token of a deleted account never fits a newer
-    # account, even one that got the same id on a database that reuses ids
-    token_generation: Mapped[str] = mapped_column(String(32), default=new_token_generation)
+    # account, even one that got the same id on a database that reuses ids (NULL in a row written
+    # by hand: the first login fills it in)
+    token_generation: Mapped[str | None] = mapped_column(String(32), default=new_token_generation)
 
     # ids are never reused, so a deleted account's tasks and tokens never pass to a newcomer
     __table_args__ = {"sqlite_autoincrement": True}
@@ -52,6 +50,8 @@ class Task(db.Model):
     running_segment: Mapped[int | None] = mapped_column(default=None)
     # the accepted run this row belongs to; every write of a job is conditional on it
     job_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    # execute?through=N: the segment the running chain stops after (None: just the running one)
+    chain_through: Mapped[int | None] = mapped_column(default=None)
     progress: Mapped[float] = mapped_column(default=0.0)
     message: Mapped[str] = mapped_column(Text, default="")
     error: Mapped[str | None] = mapped_column(Text, default=None)
