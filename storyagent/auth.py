@@ -38,7 +38,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .errors import ApiError, error_response
 from .extensions import db, jwt
 from .migrations import upgrade_user_table
-from .models import RevokedToken, TokenFamily, User
+from .models import RevokedToken, TokenFamily, User, new_token_generation
 from .passwords import password_rules
 from .private_files import protect_private_files
 from .ratelimit import admit_sign_up, throttle_failed_logins, throttle_taken_names
@@ -105,6 +105,8 @@ def start_family(user: User):
     ever holds the logins of the last JWT_REFRESH_TOKEN_EXPIRES.
     """
     db.session.execute(delete(TokenFamily).where(TokenFamily.expires_at < time.time()))
+    if user.token_generation is None:
+        user.token_generation = new_token_generation()
     family = TokenFamily(id=secrets.token_hex(16), user_id=user.id, current_jti=uuid.uuid4().hex,
                          expires_at=_refresh_expiry())
     db.session.add(family)
@@ -280,7 +282,9 @@ def init_app(app: Flask) -> None:
     @jwt.user_lookup_loader
     def load_user(_header, payload):
         user = db.session.get(User, int(payload["sub"]))
-        return user if user is not None and secrets.compare_digest(user.token_generation, payload["gen"]) else None
+        if user is None or user.token_generation is None:
+            return None
+        return user if secrets.compare_digest(user.token_generation, payload["gen"]) else None
 
     @jwt.unauthorized_loader
     def missing_token(reason: str):

@@ -87,23 +87,26 @@ class Settings(Schema):
                        validate=between(0, 19))
 
     # -- login throttling and health ------------------------------------------------------------
-    RATELIMIT_ENABLED = Bool(True, "Throttle failed logins.")
+    RATELIMIT_ENABLED = Bool(True, "Throttle failed logins and sign-ups.")
     RATELIMIT_STORAGE_URI = Str("memory://", "Where throttling counts live; e.g. redis://host:6379 to share "
                                 "them across processes.")
     RATELIMIT_STRATEGY = Choice("moving-window", "Flask-Limiter strategy.",
                                 ("moving-window", "fixed-window", "sliding-window-counter"))
-    LOGIN_FAILURES_PER_USERNAME = Str("100 per hour", "Failed logins allowed per username over all addresses (a "
-                                      "loose ceiling: one address cannot lock the owner out).")
-    LOGIN_FAILURES_PER_ADDRESS = Str("20 per minute", "Failed logins allowed per client address.")
     LOGIN_FAILURES_PER_USERNAME_AND_ADDRESS = Str("5 per minute; 30 per hour", "Failed logins allowed for one "
-                                                  "username from one address.")
-    REGISTRATIONS_PER_ADDRESS = Str("10 per hour", "Sign-ups (created, or name already taken) from one address.")
-    REFRESH_REUSE_GRACE = Float(5, "Seconds a just-rotated refresh token still works (two tabs refreshing at "
-                                "once); reuse after that revokes the whole token family.", validate=between(0, 60))
-    ALLOWED_ORIGINS = _field(fields.List, [], "Origins besides the service's own allowed to POST /api/refresh and "
-                             "/api/logout.", cls_or_instance=fields.String())
+                                                  "username from one client address.")
+    LOGIN_FAILURES_PER_USERNAME = Str("100 per hour", "Failed logins allowed per username over all addresses "
+                                      "(a ceiling for guessers spread over many addresses).")
+    LOGIN_FAILURES_PER_ADDRESS = Str("20 per minute", "Failed logins (and sign-ups of a taken name) allowed per "
+                                     "client address.")
+    REGISTRATIONS_PER_ADDRESS = Str("10 per hour", "Sign-ups (created or name taken) allowed per client address.")
     PROXY_COUNT = Int(0, "Reverse proxies in front that set X-Forwarded-For/-Proto (0: trust none).",
                       validate=between(0, 10))
+    REFRESH_REUSE_GRACE = Float(5, "Seconds a just-replaced refresh token still gets an access token (two tabs "
+                                "refreshing at once); after that its reuse ends the whole login.",
+                                validate=between(0, 300))
+    ALLOWED_ORIGINS = _field(fields.List, [], "Origins besides the service's own allowed to call /api/refresh and "
+                             "/api/logout from a browser, e.g. [\"https://stories.example.org\"].",
+                             cls_or_instance=fields.String())
     MIN_FREE_DISK_MB = Int(500, "Below this much free disk under BASE_DIR, /api/health answers 503 and new "
                            "segments are refused.", validate=at_least(0))
 

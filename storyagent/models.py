@@ -24,8 +24,9 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # random per account and put in every token: a token of a deleted account never fits a newer
-    # account, even one that got the same id on a database that reuses ids
-    token_generation: Mapped[str] = mapped_column(String(32), default=new_token_generation)
+    # account, even one that got the same id on a database that reuses ids (NULL in a row written
+    # by hand: the first login fills it in)
+    token_generation: Mapped[str | None] = mapped_column(String(32), default=new_token_generation)
 
     # ids are never reused, so a deleted account's tasks and tokens never pass to a newcomer
     __table_args__ = {"sqlite_autoincrement": True}

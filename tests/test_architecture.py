@@ -16,17 +16,20 @@ LAYERS: dict[str, int] = {
     "storyagent.health": 6, "storyagent.openapi": 6, "storyagent.web": 6, "storyagent.ratelimit": 6,
     "storyagent.schemas": 6,                                           # routes and what only they use
     "storyagent.tasks.service": 5, "storyagent.housekeeping": 5, "storyagent.errors": 5,  # use cases
+    "storyagent.security_headers": 6, "storyagent.request_log": 5, "storyagent.private_files": 5,
+    "storyagent.migrations": 5,
     "storyagent.runners": 4,                                           # how jobs run
     "storyagent.tasks.state": 3,                                       # every task state change
     "storyagent.pipeline": 2,                                          # the five segments
     "storyagent.providers": 1, "storyagent.offline": 1,                # model clients, built-in generators
     "storyagent.domain": 0, "storyagent.storage": 0, "storyagent.config": 0, "storyagent.audio": 0,
     "storyagent.picture": 0, "storyagent.page_prompts": 0, "storyagent.models": 0, "storyagent.extensions": 0,
+    "storyagent.passwords": 0,
 }
 # plain Python, usable without a Flask app (the CLI, tests, another runner)
 NO_FLASK = ("storyagent.pipeline", "storyagent.providers", "storyagent.offline", "storyagent.domain",
             "storyagent.storage", "storyagent.config", "storyagent.audio", "storyagent.picture",
-            "storyagent.page_prompts")
+            "storyagent.page_prompts", "storyagent.passwords")
 
 
 def module_name(path: Path) -> str:

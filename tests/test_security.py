@@ -11,6 +11,7 @@ import time
 
 import jwt as pyjwt
 import pytest
+import sqlalchemy
 from flask import request
 
 from werkzeug.security import generate_password_hash
@@ -366,15 +367,10 @@ def test_an_existing_world_readable_database_and_stories_folder_are_tightened(ap
 
 
 # -- upgrading an older database ---------------------------------------------------------------
-OLD_SCHEMA = """
+# the user table as storyagent created it before ids were protected (no AUTOINCREMENT, no generation)
+OLD_USER_TABLE = """
 CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(64) NOT NULL, password_hash VARCHAR(256) NOT NULL,
-                   created_at DATETIME NOT NULL, PRIMARY KEY (id), UNIQUE (username));
-CREATE TABLE task (id INTEGER NOT NULL, user_id INTEGER NOT NULL, topic TEXT NOT NULL, main_role VARCHAR(200) NOT NULL,
-                   scene VARCHAR(200) NOT NULL, language VARCHAR(8) NOT NULL, seed INTEGER NOT NULL,
-                   current_segment INTEGER NOT NULL, status VARCHAR(16) NOT NULL, running_segment INTEGER,
-                   job_id VARCHAR(32), progress FLOAT NOT NULL, message TEXT NOT NULL, error TEXT,
-                   heartbeat_at FLOAT, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL,
-                   PRIMARY KEY (id), FOREIGN KEY(user_id) REFERENCES user (id));
+                   created_at DATETIME NOT NULL, PRIMARY KEY (id), UNIQUE (username))
 """
 
 
@@ -382,14 +378,15 @@ def test_an_old_user_table_is_upgraded_in_place(app_config, tmp_path, monkeypatc
     from storyagent import create_app
 
     database = tmp_path / "storyagent.db"
-    with sqlite3.connect(database) as old:
-        old.executescript(OLD_SCHEMA)
-        old.execute("INSERT INTO user VALUES (1, 'alice', ?, '2026-01-01 00:00:00')",
-                    (generate_password_hash("correct-horse", method="pbkdf2:sha256:1000"),))
+    engine = sqlalchemy.create_engine(f"sqlite:///{database}")
+    with engine.begin() as old:
+        old.exec_driver_sql(OLD_USER_TABLE)
+        Task.__table__.create(old)  # today's task table: only the user table is old here
+        old.exec_driver_sql("INSERT INTO user VALUES (1, 'alice', ?, '2026-01-01 00:00:00')",
+                            (generate_password_hash("correct-horse", method="pbkdf2:sha256:1000"),))
         # user 2 was deleted before the upgrade, but still owns a task
-        old.execute("INSERT INTO task VALUES (1, 2, 'a fox', '', '', 'en', 0, 0, 'pending', NULL, NULL, 0, '', "
-                    "NULL, NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
-    old.close()
+        old.execute(Task.__table__.insert().values(user_id=2, topic="a fox"))
+    engine.dispose()
     monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(app_config)
     try:
