@@ -92,9 +92,13 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("get", "/api/task/{task_id}/progress", "State of a task and of its running segment.", "tasks",
               response=s.ProgressSchema, errors=(401, 404), path_params=(TASK_ID,)),
     Operation("post", "/api/task/{task_id}/execute/{segment_id}",
-              "Run the next segment (or, with redo=true, an earlier one again); runs in the background.",
+              "Run the next segment (or, with redo=true, an earlier one again; with through=N, each next one up to N); "
+              "runs in the background.",
               "tasks", status=202, response=s.ExecuteAcceptedSchema, query=s.ExecuteQuerySchema,
-              errors=(400, 401, 404, 409, 503), path_params=(TASK_ID, SEGMENT_ID)),
+              errors=(400, 401, 404, 409, 429, 503), path_params=(TASK_ID, SEGMENT_ID)),
+    Operation("post", "/api/task/{task_id}/cancel",
+              "Stop the running segment (and the rest of a through= chain); it ends failed and can run again.",
+              "tasks", response=s.CancelledSchema, errors=(401, 404, 409), path_params=(TASK_ID,)),
     Operation("put", "/api/task/{task_id}/story",
               "Replace the story with your own text: Story is completed with it and later segments are reset "
               "(their files removed), like a redo. Not while a segment runs (409).", "tasks",

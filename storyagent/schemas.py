@@ -102,7 +102,8 @@ class StoryTextSchema(Schema):
 
 
 class TaskCreateSchema(Schema):
-    topic = fields.String(validate=validate.Length(min=1, max=1000, error="must be 1-1000 characters"),
+    # the longest topic is a setting (MAX_TOPIC_LENGTH), checked by the service
+    topic = fields.String(validate=validate.Length(min=1, error="must not be empty"),
                           metadata={"description": "Required, unless a story is given (then the title is the "
                                                    "topic when it is left out)."})
     main_role = fields.String(load_default="", validate=validate.Length(max=200))
@@ -148,6 +149,7 @@ class MyTasksSchema(Schema):
 
 
 class ProgressSchema(TaskSummarySchema):
+    through = fields.Integer(attribute="chain_through", allow_none=True)
     progress = fields.Float()
     message = fields.String()
     error = fields.String(allow_none=True)
@@ -155,6 +157,9 @@ class ProgressSchema(TaskSummarySchema):
 
 class ExecuteQuerySchema(Schema):
     redo = fields.Boolean(load_default=False)
+    # run on, on the server, through this segment (the page's "Run all" is through=5)
+    through = fields.Integer(load_default=None, validate=validate.Range(min=1, max=5,
+                             error="must be a segment id from 1 to 5"))
 
 
 class ExecuteAcceptedSchema(Schema):
@@ -192,6 +197,10 @@ class StoryDocumentSchema(Schema):
 
 class DeletedSchema(Schema):
     deleted = fields.Boolean(dump_default=True)
+
+
+class CancelledSchema(Schema):
+    cancelled = fields.Boolean(dump_default=True)
 
 
 class LoggedOutSchema(Schema):
