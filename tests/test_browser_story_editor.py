@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
-# the browser test's fixtures (a real server, Chromium, a fresh page) and helpers
-from test_browser import Shots, browser, open_page, page, server, wait_for_steps_done  # noqa: F401
+import test_browser
+from test_browser import Shots, open_page, wait_for_steps_done
+
+# the browser test's fixtures: a real server, Chromium, a fresh page on the server
+server, browser, page = test_browser.server, test_browser.browser, test_browser.page
 
 
 def page_texts(page) -> list[str]:

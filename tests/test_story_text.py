@@ -108,12 +108,15 @@ def test_given_roles_are_kept_and_pages_are_trimmed(app, alice):
     assert saved["main_role"] == "Luna"  # the first one named is the hero
 
 
-def test_chinese_text_makes_the_task_chinese(app, alice):
+def test_the_story_is_in_the_language_of_its_text(app, alice):
     task = alice.new_task(topic="a brave rabbit", language="en")
     assert put_story(alice, task, LELE).status_code == 200
     saved = stored_story(app, task)
     assert (saved["language"], saved["main_role"], saved["roles"]) == ("zh", "乐乐", {"乐乐": "一只小兔子"})
-    assert alice.progress(task)["language"] == "zh"
+    # Split reads the language from story.json: Chinese sentences, split at 。
+    assert alice.run(task, 2)["status"] == "completed" and alice.run(task, 3)["status"] == "completed"
+    split = json.loads(folder(app, task).split_json.read_text(encoding="utf-8"))
+    assert split["pages"][2]["sentences"] == ["妈妈抱着乐乐说：不要怕。", "乐乐笑了。"]
 
 
 TOO_LONG_IN_ALL = {"title": "Long", "pages": ["x" * 600] * 21}
@@ -217,7 +220,7 @@ def test_put_story_resets_later_segments_like_a_redo(app, alice):
     assert put_story(alice, task, PIP).status_code == 200
     progress = alice.progress(task)
     assert (progress["status"], progress["current_segment"], progress["message"]) == \
-        ("completed", 1, "Story saved from your text")
+        ("completed", 1, "Story completed")
     assert not any(path.exists() for path in old_pictures)
     assert not story_dir.split_json.exists() and not story_dir.prompts_json.exists()
     for segment in (2, 3, 4, 5):
@@ -245,6 +248,7 @@ def test_a_failed_save_leaves_story_and_state_as_they_were(app, alice, monkeypat
     before_story, before = story_dir.story_json.read_bytes(), alice.progress(task)
     pictures = sorted(story_dir.image_dir.glob("p*.png"))
     write_json = StoryDir.write_json
+    unchanged = ("status", "current_segment", "running_segment", "topic", "language")
 
     def full_disk(self, path, data):
         if written:  # story.json is replaced, then something fails before Story is marked completed
@@ -255,7 +259,9 @@ def test_a_failed_save_leaves_story_and_state_as_they_were(app, alice, monkeypat
     response = put_story(alice, task, PIP)
     assert response.status_code == 503 and "nothing was changed" in response.json["detail"]
     assert story_dir.story_json.read_bytes() == before_story
-    assert alice.progress(task) == before
+    after = alice.progress(task)
+    assert [after[key] for key in unchanged] == [before[key] for key in unchanged]
+    assert alice.urls(task, 2) == [f"generated_stories/{task}/image/p{n}.png" for n in range(1, len(pictures) + 1)]
     assert all(path.exists() for path in pictures)
     assert [p.name for p in story_dir.root.rglob(".*")] == []  # no temp file left behind
 

@@ -7,15 +7,9 @@ half is the state change: PUT /api/task/{id}/story and POST /api/task/new with a
 from __future__ import annotations
 
 import logging
-import random
 import re
-import time
-import uuid
 from collections import Counter
 from typing import Any
-
-from flask import current_app
-from sqlalchemy import update
 
 from ..domain import SegmentError, StoryBrief, segment_name
 from ..errors import ApiError
@@ -23,7 +17,8 @@ from ..extensions import db
 from ..models import Task
 from ..offline.vocabulary import COLOUR_WORDS, CREATURES, SETTINGS, find_matches
 from ..pipeline.story import validate_story
-from .service import owned_task, story_dir
+from . import state
+from .service import create_task, owned_task, story_dir
 
 log = logging.getLogger(__name__)
 
@@ -246,66 +241,42 @@ def story_from_text(text: dict, brief: StoryBrief) -> dict[str, Any]:
 
 # -- the state change -------------------------------------------------------------------------
 
-# the Task columns a story edit changes, restored as they were if it fails
-_RESTORED = ("status", "current_segment", "running_segment", "job_id", "progress", "message", "error",
-             "heartbeat_at")
-SAVED_MESSAGE = "Story saved from your text"
 
-
-def _brief(task: Task, text: dict) -> StoryBrief:
-    """The task's brief, in the language the new text is written in."""
-    language = text_language("\n".join([text["title"], *text["pages"]]))
-    return StoryBrief(topic=task.topic, main_role=task.main_role, scene=task.scene, language=language,
-                      seed=task.seed)
-
-
-def replace_story(user_id: int, task_id: int, text: dict) -> dict[str, Any]:
+def replace_story(user_id: int, task_id: int, text: dict, *, language: str | None = None) -> dict[str, Any]:
     """Store the caller's text as the Story segment and reset later segments, like a redo of Story.
 
-    One conditional UPDATE claims the task (not running, not deleted, unchanged since read), so a
-    concurrent execute or edit gets 409; story.json is replaced atomically; a second conditional
-    UPDATE completes Story. If anything fails in between, story.json and the row go back as they were.
+    The save is a run of Story admitted through tasks.state (so a concurrent execute or edit gets
+    409): story.json is replaced atomically, then Story is completed. If anything fails in between,
+    story.json and the task's status and completed segments go back as they were.
     """
     task = owned_task(user_id, task_id)
     _refuse_if_running(task)
-    brief = _brief(task, text)
+    language = language or text_language("\n".join([text["title"], *text["pages"]]))
+    brief = StoryBrief(topic=task.topic, main_role=task.main_role, scene=task.scene, language=language,
+                       seed=task.seed)
     story = story_from_text(text, brief)
-    before = {column: getattr(task, column) for column in _RESTORED}
-    job_id = uuid.uuid4().hex
-    claimed = db.session.execute(
-        update(Task).where(Task.id == task.id, Task.user_id == user_id, Task.status == before["status"],
-                           Task.status.notin_(("running", "deleted")), _same_job(before["job_id"]))
-        .values(status="running", running_segment=1, current_segment=0, job_id=job_id, progress=0.0,
-                message="Saving your story", error=None, heartbeat_at=time.time())
-        .execution_options(synchronize_session=False)).rowcount == 1
-    if not claimed:
-        db.session.rollback()
+    previous_status, previous_segment = task.status, task.current_segment
+    job_id = state.admit(user_id, task.id, 1, redo=True)
+    if job_id is None:
         _refuse_if_running(owned_task(user_id, task_id))
         raise ApiError(409, "The task changed while the story was being saved; try again.")
     db.session.commit()
 
-    folder = story_dir(task.id)
+    folder = story_dir(task_id)
     previous = folder.story_json.read_bytes() if folder.story_json.is_file() else None
     try:
         folder.write_json(folder.story_json, story)
-        completed = db.session.execute(
-            update(Task).where(Task.id == task.id, Task.job_id == job_id, Task.status == "running")
-            .values(status="completed", current_segment=1, running_segment=None, progress=1.0,
-                    message=SAVED_MESSAGE, error=None, language=brief.language)
-            .execution_options(synchronize_session=False)).rowcount == 1
-        if not completed:  # deleted meanwhile: the delete owns the folder now
-            db.session.rollback()
-            folder.remove_all()
-            raise ApiError(404, f"Task {task_id} not found.")
+        if not state.complete(task_id, job_id, 1):
+            raise _lost_task(user_id, task_id, job_id, folder)
+        state.finish_run(job_id, state.COMPLETED)
         db.session.commit()
     except ApiError:
         raise
     except BaseException as exc:
-        log.exception("saving the story text of task %s failed; putting it back", task.id)
+        log.exception("saving the story text of task %s failed; putting it back", task_id)
         db.session.rollback()
         _put_back(folder, previous)
-        db.session.execute(update(Task).where(Task.id == task.id, Task.job_id == job_id, Task.status == "running")
-                           .values(**before).execution_options(synchronize_session=False))
+        state.release(task_id, job_id, previous_status=previous_status, previous_segment=previous_segment)
         db.session.commit()
         if isinstance(exc, OSError):  # a full or read-only disk: nothing changed, the client may retry
             raise ApiError(503, "The story could not be saved (a storage problem on the server); nothing was "
@@ -316,8 +287,16 @@ def replace_story(user_id: int, task_id: int, text: dict) -> dict[str, Any]:
     return story
 
 
-def _same_job(job_id: str | None):
-    return Task.job_id.is_(None) if job_id is None else Task.job_id == job_id
+def _lost_task(user_id: int, task_id: int, job_id: str, folder) -> ApiError:
+    """The task was deleted or stopped while its story was being saved: say so, leave no files behind."""
+    db.session.rollback()
+    state.finish_run(job_id, state.CANCELLED)
+    db.session.commit()
+    if state.is_deleted(task_id):
+        folder.remove_all()
+        return ApiError(404, f"Task {task_id} not found.")
+    folder.remove_outputs(1)
+    return ApiError(409, "Saving the story was stopped; send it again.")
 
 
 def _refuse_if_running(task: Task) -> None:
@@ -338,27 +317,19 @@ def _put_back(folder, previous: bytes | None) -> None:
 
 
 def create_task_with_story(user_id: int, data: dict) -> Task:
-    """A new task whose Story is the caller's text: the row and story.json appear together or not at all."""
+    """A new task whose Story is the caller's text; if the text cannot be saved, the task is deleted again."""
     text = data["story"]
-    seed = random.SystemRandom().randrange(2**31) if data.get("seed") is None else data["seed"]
     language = data.get("language") or text_language("\n".join([text["title"], *text["pages"]]))
-    topic = data.get("topic") or text["title"].strip()
-    task = Task(user_id=user_id, topic=topic, main_role=data.get("main_role") or "", scene=data.get("scene") or "",
-                language=language, seed=seed, status="completed", current_segment=1, progress=1.0,
-                message=SAVED_MESSAGE)
-    brief = StoryBrief(topic=topic, main_role=task.main_role, scene=task.scene, language=language, seed=seed)
-    story = story_from_text(text, brief)
-    db.session.add(task)
-    db.session.flush()  # the id names the folder
-    folder = story_dir(task.id)
+    task = create_task(user_id, {**data, "topic": data.get("topic") or text["title"], "language": language})
+    task_id = task.id
     try:
-        folder.write_json(folder.story_json, story)
-        db.session.commit()
+        replace_story(user_id, task_id, text, language=language)
     except BaseException as exc:
         db.session.rollback()
-        folder.remove_all()
-        if isinstance(exc, OSError):
+        state.delete(user_id, task_id)
+        story_dir(task_id).remove_all()
+        if isinstance(exc, ApiError) and exc.status == 503:
             raise ApiError(503, "The story could not be saved (a storage problem on the server); no task was "
-                                "created. Try again shortly.", {"Retry-After": "30"}) from exc
+                                "created. Try again shortly.", exc.headers) from exc
         raise
     return task
