@@ -21,4 +21,4 @@ def test_make_uses_a_random_seed_unless_one_is_given(tmp_path, monkeypatch):
         assert set(seeds) == {42} and "seed 42" in given.output
     finally:
         app.extensions["stop_background_services"]()
-        app.extensions["runner"].shutdown(wait=True)
+        app.extensions["runner"].shutdown()

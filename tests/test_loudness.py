@@ -17,7 +17,7 @@ from storyagent.pipeline import SegmentContext, SegmentError, StoryBrief, segmen
 from storyagent.pipeline import video, video_audio
 from storyagent.pipeline.video import load_page_plans
 from storyagent.pipeline.video_audio import limiter_gain, write_soundtrack
-from storyagent.pipeline.video_timeline import build_timeline
+from storyagent.pipeline.video_timeline import END_CARD_SECONDS, build_timeline, title_card_seconds
 from storyagent.storage import StoryDir
 
 FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
@@ -67,9 +67,16 @@ def films(spoken, tmp_path_factory) -> dict[str, Path]:
     return made
 
 
-def timeline(story_dir: StoryDir):
-    _, plans = load_page_plans(context(story_dir))
-    return build_timeline(plans, video.PAGE_PAUSE, video.SENTENCE_PAUSE)
+def timeline(story_dir: StoryDir, cards: bool = True):
+    """The film's timeline as the Video segment lays it out (title card first, "The End" last), or without cards."""
+    ctx = context(story_dir)
+    story, plans = load_page_plans(ctx)
+    if not cards:
+        return build_timeline(plans, video.PAGE_PAUSE, video.SENTENCE_PAUSE)
+    title = video.load_title_clip(ctx)
+    intro = title_card_seconds(title[1] if title else None) if story.get("title") else 0.0
+    return build_timeline(plans, video.PAGE_PAUSE, video.SENTENCE_PAUSE, intro, END_CARD_SECONDS,
+                          title if story.get("title") else None)
 
 
 def ebur128(path: Path) -> tuple[float, float]:
@@ -107,7 +114,7 @@ def test_film_loudness_and_true_peak_meet_the_streaming_norm(films, music):
 
 def test_music_fills_the_pauses_and_ducks_15_db_under_the_narration(films, spoken):
     sound = decoded(films["generated"])
-    clips = timeline(spoken).clips
+    clips = timeline(spoken).story_clips
     speech = np.concatenate([stretch(sound, clip.start + 0.1, clip.end - 0.1) for clip in clips])
     page_turns = [(one.end, two.start) for one, two in zip(clips, clips[1:]) if one.page != two.page]
     sentence_gaps = [(one.end, two.start) for one, two in zip(clips, clips[1:]) if one.page == two.page]
@@ -125,7 +132,7 @@ def test_music_fills_the_pauses_and_ducks_15_db_under_the_narration(films, spoke
 
 def test_without_music_the_pauses_are_silent(films, spoken):
     sound = decoded(films["off"])
-    clips = timeline(spoken).clips
+    clips = timeline(spoken).story_clips
     for one, two in zip(clips, clips[1:]):
         if one.page != two.page:
             assert rms_db(stretch(sound, one.end + 0.3, two.start - 0.3)) < -70
@@ -148,7 +155,7 @@ def test_the_same_seed_gives_the_same_soundtrack(spoken, tmp_path):
 @pytest.mark.parametrize("music", ["generated", "off"])
 @pytest.mark.parametrize("voice_gain_db", [-20.0, 0.0])
 def test_loudness_holds_for_a_longer_story_and_quieter_voice(spoken, tmp_path, voice_gain_db, music):
-    story = timeline(spoken)
+    story = timeline(spoken, cards=False)
     clips = []
     for clip in story.clips:
         path = tmp_path / clip.path.name

@@ -579,6 +579,8 @@ async function heardFromOtherTab(message) {
   } else if (message.kind === "tasks" || message.kind === "task") {
     await catchUp({ force: true });
   }
+}
+
 /** After "Edit story" saved: Story is completed with the new text and later steps are reset. */
 async function storySaved(taskId, story) {
   if (taskId !== state.selectedId) return;
