@@ -35,6 +35,9 @@ import time  # noqa: E402
 from storyagent import create_app  # noqa: E402
 
 SMALL_VIDEO = {"VIDEO_WIDTH": 160, "VIDEO_HEIGHT": 90, "VIDEO_FPS": 6}
+# API and server tests make whole films quickly: the robotic voice and no music bed (tests/test_speech.py,
+# test_music.py and test_loudness.py cover Piper and the music, which cost seconds per film)
+QUICK_SOUND = {"TTS_PROVIDER": "espeak", "MUSIC": "off"}
 
 
 def pytest_configure(config):
@@ -55,6 +58,7 @@ def app_config(tmp_path, request) -> dict:
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast in tests; scrypt by default
         "HEARTBEAT_INTERVAL": 0.2,
         **SMALL_VIDEO,
+        **QUICK_SOUND,
     }
 
 

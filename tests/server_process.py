@@ -29,6 +29,9 @@ STOP_LIMIT = 20.0
 POLL = 0.05
 
 SMALL_VIDEO = {"VIDEO_WIDTH": 160, "VIDEO_HEIGHT": 90, "VIDEO_FPS": 6}
+# API and server tests make whole films quickly: the robotic voice and no music bed (tests/test_speech.py,
+# test_music.py and test_loudness.py cover Piper and the music, which cost seconds per film)
+QUICK_SOUND = {"TTS_PROVIDER": "espeak", "MUSIC": "off"}
 
 
 def free_port() -> int:
@@ -54,7 +57,7 @@ class ServerProcess:
         self.base_dir = self.root / "base"
         self.database_path = self.root / "storyagent.db"
         self.scratch_dir = self.root / "tmp"
-        self.settings = {**SMALL_VIDEO, **(settings or {})}
+        self.settings = {**SMALL_VIDEO, **QUICK_SOUND, **(settings or {})}
         self.command = command
         self.database = database  # False: leave the URI to the defaults (instance folder)
         self.process: subprocess.Popen | None = None

@@ -26,7 +26,7 @@ def test_healthy_service_answers_200_without_auth(app, client):
     assert checks["runner"] == {"ok": True, **app.extensions["runner"].stats()}
     assert checks["runner"]["workers"] == app.config["WORKERS"]
     assert body["providers"] == [{"kind": "llm", "name": "offline"}, {"kind": "image", "name": "offline"},
-                                 {"kind": "tts", "name": "piper"}]
+                                 {"kind": "tts", "name": "espeak"}]
 
 
 class TestRunnerFigures:
