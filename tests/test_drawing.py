@@ -171,6 +171,13 @@ def test_each_character_gets_the_action_of_its_own_clause():
     assert poses_for("Mia and Robo hugged.", ["Robo", "Mia"], {}, {"Robo": "stand", "Mia": ""}) == {"Robo": "hug", "Mia": "hug"}
 
 
+@pytest.mark.parametrize("text", ["Ember could not breathe fire, only smoke.", "Ember was going to learn to breathe fire.",
+                                  "Instead of fire, out came a sneeze.", "Only a little grey cloud of smoke came out."])
+def test_a_dragon_that_cannot_breathe_fire_yet_puffs_smoke(text):
+    result = render_page(story([text], {"Ember": "a small green dragon"}, hero="Ember"), 1, (160, 90), 6)
+    assert "smoke" in result.props and "fire" not in result.props and "cloud" not in result.props
+
+
 def test_a_dragon_breathes_fire_when_the_page_says_so():
     roles = {"Ember": "a small green dragon with a yellow belly"}
     calm = render_page(story(["Ember smiled at the sky."], roles, hero="Ember"), 1, SIZE, 6)

@@ -102,7 +102,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         if box:
             boxes[actor.name] = box
     for actor in plan.actors:
-        for name in [n for n in (actor.held, actor.seat) if n] + (["fire"] if actor.breath else []):
+        for name in [n for n in (actor.held, actor.seat, actor.breath) if n]:
             if name not in drawn_props:
                 drawn_props.append(name)
 

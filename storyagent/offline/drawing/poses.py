@@ -47,8 +47,9 @@ MOODS: tuple[tuple[str, Words], ...] = (
                 "delight", "hooray", "yay", "grin", "love"),
                ("笑", "开心", "快乐", "高兴", "美好", "骄傲", "拥抱", "喜欢", "欢呼"))),
 )
-NEGATIONS = re.compile(r"\b(?:can't|cannot|couldn't|could not|can not|didn't|did not|wasn't able|never|no)\b[^.!?]{0,30}$",
-                       re.IGNORECASE)
+NEGATIONS = re.compile(r"\b(?:can't|cannot|couldn't|could not|can not|didn't|did not|wasn't able|never|no|not|instead of|without|"
+                       r"going to|will|learn to|learning to|wanted to|wants to|want to|wish|wished|dream\w*|imagin\w*|"
+                       r"think of|thought of|tried to|try to|trying to|hoped|hope to)\b[^.!?]{0,40}$", re.IGNORECASE)
 
 
 def _hits(text: str, words: Words) -> int:
@@ -90,10 +91,23 @@ def holds_something(text: str) -> bool:
     return _hits(text, HOLD_WORDS) > 0
 
 
-def negated(text: str, word_at: int) -> bool:
-    """Whether the words just before position `word_at` deny it ("could not breathe fire", "没有火")."""
+DENIALS = re.compile(r"\b(?:can't|cannot|couldn't|could not|can not|didn't|did not|wasn't able|never|no|not|without)\b[^.!?]{0,40}$",
+                     re.IGNORECASE)
+
+
+def denied(text: str, word_at: int) -> bool:
+    """Whether the words just before position `word_at` say it is not there ("cannot breathe fire", "没有火")."""
     before = text[max(0, word_at - 40):word_at]
-    return bool(NEGATIONS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法", "不会"))
+    return bool(DENIALS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法"))
+
+
+def negated(text: str, word_at: int) -> bool:
+    """Whether the words just before position `word_at` deny it or only wish for it, in the same sentence.
+
+    "could not breathe fire", "going to learn to breathe fire", "instead of fire", "没有火", "想喷火".
+    """
+    before = text[max(0, word_at - 40):word_at]
+    return bool(NEGATIONS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法", "不会", "想", "学", "梦", "希望"))
 
 
 CLAUSE_BREAK = re.compile(r"[.!?;。！？；]+|,\s*(?=(?:and|but|while|so|then|when)\b)|\b(?:while|whereas|as soon as)\b|，(?=[^，]{0,3}(?:而|但|可是))")
