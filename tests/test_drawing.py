@@ -310,3 +310,10 @@ def test_a_prop_goes_to_the_character_whose_clause_names_it():
     assert "trophy" in result.props
     changed = (pixels(result) != pixels(without)).any(axis=2)
     assert inside(changed, result.boxes["Shelly"]) > 0.9 * changed.sum()
+
+
+def test_a_characters_name_is_not_a_prop():
+    roles = {"Daisy": "a girl with a blue dress", "Honey": "a golden bear"}
+    result = render_page(story(["Daisy waved at Honey and at the cloud."], roles, hero="Daisy"), 1, (160, 90), 1)
+    assert "flower" not in result.props and "honey" not in result.props
+    assert "cloud" in result.props

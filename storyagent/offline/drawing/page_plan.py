@@ -109,7 +109,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     looks = [(name, parse_look(str(roles.get(name, "")), "" if name == UNNAMED else name)) for name in names[:3]]
     scales = _page_scales(story, looks)
 
-    found = find_matches(text, PROPS)
+    words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
+    found = find_matches(words, PROPS)
     page_props = _unique(name for _, name, _ in found)
     topic = str(story.get("topic", ""))
     topic_props = _unique(name for at, name, _ in find_matches(topic, PROPS) if name != "heart" and not denied(topic, at))
@@ -146,7 +147,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
-    owners = _prop_owners(text, cast_names)
+    owners = _prop_owners(words, cast_names, text)
     held_by: dict[str, str] = {}
     for name in [p for p in placed if CATALOGUE[p].holdable]:
         owner, clause = owners.get(name, (cast_names[0], text))
@@ -186,13 +187,27 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     world=f"{seed}-{key}")
 
 
-def _prop_owners(text: str, names: list[str]) -> dict[str, tuple[str, str]]:
-    """prop -> (the character whose clause first names it, that clause): "Shelly won a trophy" -> Shelly's trophy."""
+def _prop_owners(words: str, names: list[str], text: str) -> dict[str, tuple[str, str]]:
+    """prop -> (the character whose clause first names it, that clause): "Shelly won a trophy" -> Shelly's trophy.
+
+    `words` is the page with character names blanked (for finding props), `text` the page itself (for subjects).
+    """
     owners: dict[str, tuple[str, str]] = {}
     for clause, subjects in clause_subjects(text, names):
-        for _, name, _ in find_matches(clause, PROPS):
+        start = text.find(clause)
+        masked = words[start:start + len(clause)] if start >= 0 else clause
+        for _, name, _ in find_matches(masked, PROPS):
             owners.setdefault(name, (subjects[0] if subjects else names[0], clause))
     return owners
+
+
+def _without_names(text: str, roles: dict) -> str:
+    """The page with every role-sheet name blanked out (same length, so positions still match)."""
+    for name in sorted(roles, key=len, reverse=True):
+        if name and name.strip():
+            pattern = re.escape(name) if re.search(r"[\u3400-\u9fff]", name) else rf"(?<!\w){re.escape(name)}(?!\w)"
+            text = re.sub(pattern, lambda match: " " * len(match.group(0)), text)
+    return text
 
 
 def _unique(names) -> list[str]:
