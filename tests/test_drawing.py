@@ -246,9 +246,12 @@ def test_every_creature_kind_is_drawn_inside_its_box(word):
 
 
 @pytest.mark.parametrize("text, kind", [("a small grey elephant with a long trunk", "elephant"), ("一只粉色的小猪", "pig"),
-                                        ("a little cloud who is scared of thunder", "cloud"), ("a brown hen", "bird")])
+                                        ("a little cloud who is scared of thunder", "cloud"), ("a brown hen", "bird"),
+                                        ("一只聪明的老猫头鹰，棕色的羽毛", "owl")])
 def test_role_sheet_kinds_the_shared_table_may_not_list_are_read(text, kind):
-    assert parse_look(text).species == kind
+    look = parse_look(text)
+    assert look.species == kind
+    assert look.variant in ("", "hen"), "an owl (猫头鹰) is not an eagle (鹰)"
 
 
 # -- scene and variety -------------------------------------------------------------------------
