@@ -171,6 +171,13 @@ def test_each_character_gets_the_action_of_its_own_clause():
     assert poses_for("Mia and Robo hugged.", ["Robo", "Mia"], {}, {"Robo": "stand", "Mia": ""}) == {"Robo": "hug", "Mia": "hug"}
 
 
+def test_denied_actions_and_relative_clauses():
+    assert pick_pose("Tilly the little turtle never rushed.", False, "stand") == "stand"
+    assert pick_pose("朵朵没有哭。", False, "stand") == "stand"
+    text = "Tilly passed Finn, who was snoring."
+    assert poses_for(text, ["Tilly", "Finn"], {}, {"Tilly": "stand", "Finn": ""}) == {"Tilly": "stand", "Finn": "sleep"}
+
+
 @pytest.mark.parametrize("text", ["Ember could not breathe fire, only smoke.", "Ember was going to learn to breathe fire.",
                                   "Instead of fire, out came a sneeze.", "Only a little grey cloud of smoke came out."])
 def test_a_dragon_that_cannot_breathe_fire_yet_puffs_smoke(text):

@@ -74,6 +74,8 @@ EXTRA_KINDS = {
     "butterfly": (("butterfly",), ("蝴蝶",)), "caterpillar": (("caterpillar",), ("毛毛虫",)), "snail": (("snail",), ("蜗牛",)),
     "ant": (("ant",), ("蚂蚁",)), "whale": (("whale",), ("鲸鱼", "鲸")), "fish": (("fish", "goldfish"), ("小鱼", "金鱼", "鱼")),
     "snowman": (("snowman",), ("雪人",)), "star": (("star",), ("星星",)), "cloud": (("cloud",), ("云朵", "云")),
+    "mouse": (("vole", "water vole", "rat", "shrew", "gerbil"), ("田鼠", "水鼠")),
+    "bird": (("kingfisher", "crow", "magpie", "swallow", "bluebird", "woodpecker", "hummingbird"), ("翠鸟", "乌鸦", "喜鹊", "燕子", "啄木鸟")),
 }
 EXTRA_BODIES = {"elephant": (160, 164, 180), "monkey": (150, 100, 66), "tiger": (236, 140, 60), "pig": (246, 176, 190),
                 "cow": (246, 244, 238), "horse": (176, 116, 70), "unicorn": (250, 248, 252), "hedgehog": (190, 140, 96),
