@@ -67,7 +67,7 @@ def test_every_prop_named_on_a_page_is_drawn_and_recorded(key):
 
 
 @pytest.mark.parametrize("word, key, where", [
-    ("kite", "kite", "sky"), ("rainbow", "rainbow", "sky"), ("ball", "ball", "ground"), ("cake", "cake", "ground"),
+    ("paper plane", "plane", "sky"), ("rainbow", "rainbow", "sky"), ("ball", "ball", "ground"), ("cake", "cake", "ground"),
     ("easel", "paint", "ground"), ("toys", "toys", "ground"),
 ])
 def test_a_prop_changes_pixels_where_it_belongs(word, key, where):
@@ -327,3 +327,16 @@ def test_a_characters_name_is_not_a_prop():
     result = render_page(story(["Daisy waved at Honey and at the cloud."], roles, hero="Daisy"), 1, (160, 90), 1)
     assert "flower" not in result.props and "honey" not in result.props
     assert "cloud" in result.props
+
+
+def test_a_kite_string_and_balloons_reach_the_hand_that_holds_them():
+    roles = {"Mia": "a girl with a yellow dress"}
+    kite = render_page(story(["Mia flew her kite."], roles), 1, SIZE, 3)
+    no_kite = render_page(story(["Mia flew her hat."], roles), 1, SIZE, 3)
+    changed = (pixels(kite) != pixels(no_kite)).any(axis=2)
+    x0, y0, x1, y1 = kite.boxes["Mia"]
+    assert changed[y0:y1, x0:x1].sum() > 0, "the string comes down to Mia"
+    balloons = render_page(story(["Mia held her balloons."], roles), 1, SIZE, 3)
+    assert "balloon" in balloons.props
+    above = (pixels(balloons) != pixels(no_kite)).any(axis=2)[:y0, x0 - 20:x1 + 20]
+    assert above.sum() > 40, "the balloons float just above her head"
