@@ -67,7 +67,7 @@ def test_every_prop_named_on_a_page_is_drawn_and_recorded(key):
 
 
 @pytest.mark.parametrize("word, key, where", [
-    ("kite", "kite", "sky"), ("rainbow", "rainbow", "sky"), ("ball", "ball", "ground"), ("cake", "cake", "ground"),
+    ("paper plane", "plane", "sky"), ("rainbow", "rainbow", "sky"), ("ball", "ball", "ground"), ("cake", "cake", "ground"),
     ("easel", "paint", "ground"), ("toys", "toys", "ground"),
 ])
 def test_a_prop_changes_pixels_where_it_belongs(word, key, where):
@@ -171,6 +171,20 @@ def test_each_character_gets_the_action_of_its_own_clause():
     assert poses_for("Mia and Robo hugged.", ["Robo", "Mia"], {}, {"Robo": "stand", "Mia": ""}) == {"Robo": "hug", "Mia": "hug"}
 
 
+def test_denied_actions_and_relative_clauses():
+    assert pick_pose("Tilly the little turtle never rushed.", False, "stand") == "stand"
+    assert pick_pose("朵朵没有哭。", False, "stand") == "stand"
+    text = "Tilly passed Finn, who was snoring."
+    assert poses_for(text, ["Tilly", "Finn"], {}, {"Tilly": "stand", "Finn": ""}) == {"Tilly": "stand", "Finn": "sleep"}
+
+
+@pytest.mark.parametrize("text", ["Ember could not breathe fire, only smoke.", "Ember was going to learn to breathe fire.",
+                                  "Instead of fire, out came a sneeze.", "Only a little grey cloud of smoke came out."])
+def test_a_dragon_that_cannot_breathe_fire_yet_puffs_smoke(text):
+    result = render_page(story([text], {"Ember": "a small green dragon"}, hero="Ember"), 1, (160, 90), 6)
+    assert "smoke" in result.props and "fire" not in result.props and "cloud" not in result.props
+
+
 def test_a_dragon_breathes_fire_when_the_page_says_so():
     roles = {"Ember": "a small green dragon with a yellow belly"}
     calm = render_page(story(["Ember smiled at the sky."], roles, hero="Ember"), 1, SIZE, 6)
@@ -239,9 +253,12 @@ def test_every_creature_kind_is_drawn_inside_its_box(word):
 
 
 @pytest.mark.parametrize("text, kind", [("a small grey elephant with a long trunk", "elephant"), ("一只粉色的小猪", "pig"),
-                                        ("a little cloud who is scared of thunder", "cloud"), ("a brown hen", "bird")])
+                                        ("a little cloud who is scared of thunder", "cloud"), ("a brown hen", "bird"),
+                                        ("一只聪明的老猫头鹰，棕色的羽毛", "owl")])
 def test_role_sheet_kinds_the_shared_table_may_not_list_are_read(text, kind):
-    assert parse_look(text).species == kind
+    look = parse_look(text)
+    assert look.species == kind
+    assert look.variant in ("", "hen"), "an owl (猫头鹰) is not an eagle (鹰)"
 
 
 # -- scene and variety -------------------------------------------------------------------------
@@ -303,3 +320,23 @@ def test_a_prop_goes_to_the_character_whose_clause_names_it():
     assert "trophy" in result.props
     changed = (pixels(result) != pixels(without)).any(axis=2)
     assert inside(changed, result.boxes["Shelly"]) > 0.9 * changed.sum()
+
+
+def test_a_characters_name_is_not_a_prop():
+    roles = {"Daisy": "a girl with a blue dress", "Honey": "a golden bear"}
+    result = render_page(story(["Daisy waved at Honey and at the cloud."], roles, hero="Daisy"), 1, (160, 90), 1)
+    assert "flower" not in result.props and "honey" not in result.props
+    assert "cloud" in result.props
+
+
+def test_a_kite_string_and_balloons_reach_the_hand_that_holds_them():
+    roles = {"Mia": "a girl with a yellow dress"}
+    kite = render_page(story(["Mia flew her kite."], roles), 1, SIZE, 3)
+    no_kite = render_page(story(["Mia flew her hat."], roles), 1, SIZE, 3)
+    changed = (pixels(kite) != pixels(no_kite)).any(axis=2)
+    x0, y0, x1, y1 = kite.boxes["Mia"]
+    assert changed[y0:y1, x0:x1].sum() > 0, "the string comes down to Mia"
+    balloons = render_page(story(["Mia held her balloons."], roles), 1, SIZE, 3)
+    assert "balloon" in balloons.props
+    above = (pixels(balloons) != pixels(no_kite)).any(axis=2)[:y0, x0 - 20:x1 + 20]
+    assert above.sum() > 40, "the balloons float just above her head"

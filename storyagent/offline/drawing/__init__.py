@@ -72,8 +72,9 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     drawn_props: list[str] = []
 
     _draw_features(pen, plan, stage, palette, taken, prop_size, rng, drawn_props)
-    for name in [p for p in plan.props if CATALOGUE[p].place == "sky"]:
-        _draw_in_sky(pen, name, stage, palette, prop_size, rng, len(drawn_props))
+    strings: dict[str, tuple[float, float]] = {}      # kite -> where its string starts
+    for name in [p for p in plan.props if CATALOGUE[p].place == "sky" and p != "balloon"]:
+        strings[name] = _draw_in_sky(pen, name, stage, palette, prop_size, rng, len(drawn_props))
         drawn_props.append(name)
     for name in [p for p in plan.props if CATALOGUE[p].place == "big"]:
         x = _free_spot(taken, 0.2, rng) * width
@@ -88,6 +89,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         drawn_props.append(name)
 
     boxes: dict[str, list[int]] = {}
+    hands: dict[str, tuple[float, float]] = {}
     order = sorted(range(len(plan.actors)), key=lambda i: i == 0)   # helpers first, the hero in front
     for index in order:
         actor = plan.actors[index]
@@ -97,12 +99,15 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
             CATALOGUE[actor.seat].draw(pen, actor.x * width + actor.facing * seat_size * 0.1, feet, seat_size, palette, rng)
             feet -= seat_size * SEATS[actor.seat]
         whole_width = all(other.pose == "swim" for other in plan.actors)
-        box = _draw_actor(canvas, pen, actor, actor.x * width, feet, figure_height * actor.scale, palette, prop_size, rng,
-                          whole_width)
+        box, hand = _draw_actor(canvas, pen, actor, actor.x * width, feet, figure_height * actor.scale, palette, prop_size,
+                                rng, whole_width)
         if box:
             boxes[actor.name] = box
+        if hand:
+            hands[actor.name] = hand
+    _draw_strings(pen, plan, strings, hands, boxes, stage, palette, prop_size, rng, drawn_props)
     for actor in plan.actors:
-        for name in [n for n in (actor.held, actor.seat) if n] + (["fire"] if actor.breath else []):
+        for name in [n for n in (actor.held, actor.seat, actor.breath) if n]:
             if name not in drawn_props:
                 drawn_props.append(name)
 
@@ -179,17 +184,43 @@ def _draw_features(pen: Pen, plan: PagePlan, stage: Stage, palette, taken: list[
         drawn.append(name)
 
 
-def _draw_in_sky(pen: Pen, name: str, stage: Stage, palette, size: float, rng: random.Random, index: int) -> None:
-    """A sky prop at one of a few places above the horizon, clear of the backdrop's sun."""
+def _draw_in_sky(pen: Pen, name: str, stage: Stage, palette, size: float, rng: random.Random,
+                 index: int) -> tuple[float, float]:
+    """A sky prop at one of a few places above the horizon, clear of the backdrop's sun; returns where a kite's string starts."""
     spots = ((0.22, 0.2), (0.5, 0.14), (0.36, 0.3), (0.62, 0.26))
     x, y = spots[index % len(spots)]
     scale = 1.6 if name == "rainbow" else 1.0
-    CATALOGUE[name].draw(pen, x * stage.width, y * stage.horizon / 0.6, size * scale * CATALOGUE[name].size, palette, rng)
+    s = size * scale * CATALOGUE[name].size
+    CATALOGUE[name].draw(pen, x * stage.width, y * stage.horizon / 0.6, s, palette, rng)
+    return x * stage.width, y * stage.horizon / 0.6 + s * 0.6
+
+
+def _draw_strings(pen: Pen, plan: PagePlan, strings: dict, hands: dict, boxes: dict, stage: Stage, palette, size: float,
+                  rng: random.Random, drawn: list[str]) -> None:
+    """A kite's string down to the hand that flies it; balloons held up by a hand (or in the sky if no hand is free)."""
+    def owner_hand(name: str):
+        owner = plan.actors[plan.near.get(name, 0)].name
+        return hands.get(owner)
+    hand = owner_hand("kite")
+    if "kite" in strings and hand:
+        (kx, ky), (hx, hy) = strings["kite"], hand
+        pen.curve([(kx, ky), (kx + (hx - kx) * 0.3, ky + (hy - ky) * 0.75), (hx, hy)], (70, 56, 60, 200), max(1.0, size * 0.02))
+    if "balloon" in plan.props:
+        hand = owner_hand("balloon")
+        owner = plan.actors[plan.near.get("balloon", 0)]
+        if hand and owner.name in boxes:
+            bx = hand[0] + owner.facing * size * 0.4
+            by = max(boxes[owner.name][1] - size * 0.7, size * 0.5)
+            CATALOGUE["balloon"].draw(pen, bx, by, size, palette, rng)
+            pen.line([(bx, by + size * 1.6), hand], (70, 56, 60, 160), max(1.0, size * 0.015))
+        else:
+            _draw_in_sky(pen, "balloon", stage, palette, size, rng, 3)
+        drawn.append("balloon")
 
 
 def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: float, h: float, palette, prop_size: float,
-                rng: random.Random, water_across: bool = True) -> list[int] | None:
-    """Draw one character (and what it holds) on a layer; return its box in output pixels."""
+                rng: random.Random, water_across: bool = True) -> tuple[list[int] | None, tuple[float, float] | None]:
+    """Draw one character (and what it holds) on a layer; return its box in output pixels and its free front hand."""
     ss = SUPERSAMPLE
     width, height = canvas.width / ss, canvas.height / ss
     floating = actor.look.species in FLOATERS and actor.pose != "fall"
@@ -202,7 +233,7 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     left, top = max(0.0, x - reach), max(0.0, feet - lift - 1.45 * h)
     right, bottom = min(width, x + reach), min(height, feet + 0.12 * h)
     if right - left < 2 or bottom - top < 2:
-        return None
+        return None, None
     region = (int(left * ss), int(top * ss), math.ceil(right * ss), math.ceil(bottom * ss))
     before = canvas.crop(region)
     layer = before.copy()
@@ -229,7 +260,7 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
         _draw_water_band(pen, feet - h * 0.3, span, feet + h * 0.1 if not water_across else height, palette, behind=False)
     bbox = mask.getbbox()
     if not bbox:
-        return None
+        return None, None
     if actor.pose == "run":
         back = (origin[0] + (bbox[0] if actor.facing > 0 else bbox[2])) / ss
         for k in range(3):
@@ -245,7 +276,8 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     if actor.pose == "swim":
         y1 = min(y1, int((feet - h * 0.3) * ss) + 2 * ss)
     box = [max(0, int(x0 // ss)), max(0, int(y0 // ss)), min(int(width), math.ceil(x1 / ss)), min(int(height), math.ceil(y1 / ss))]
-    return box if box[0] < box[2] and box[1] < box[3] else None
+    free_hand = figure.hand if figure.hand and not actor.held and actor.pose not in ("fall", "run", "swim") and not lying else None
+    return (box if box[0] < box[2] and box[1] < box[3] else None), free_hand
 
 
 def _tilt(layer: Image.Image, mask: Image.Image, actor: Actor, feet: float, origin: tuple[int, int], ss: int):

@@ -85,7 +85,8 @@ def draw_sky(pen: Pen, p: Palette, stage: Stage, world: random.Random, setting: 
     h = stage.horizon / stage.height
     pen.gradient([(0, 0), (stage.width, 0), (stage.width, stage.height), (0, stage.height)],
                  [(0.0, p.sky_top), (max(0.05, h), p.sky_bottom), (1.0, p.sky_bottom)])
-    night, w, hh = p.extra.get("night"), stage.width, stage.height
+    night, w = p.extra.get("night"), stage.width
+    hh = min(stage.height, w * 0.5625)    # sizes as in a 16:9 frame, so 9:16 and 1:1 skies are not all cloud
     stars = random.Random(world.random())
     if night:
         for _ in range(140 if setting == "space" else 70):
@@ -98,7 +99,7 @@ def draw_sky(pen: Pen, p: Palette, stage: Stage, world: random.Random, setting: 
             draw_sparkle(pen, x, y, hh * 0.012, (255, 250, 220, 220))
     if setting == "space":
         return
-    cx, cy = w * 0.8 - stage.pan * 0.03, hh * (0.16 if not p.extra.get("sunset") else 0.42)
+    cx, cy = w * 0.8 - stage.pan * 0.03, stage.horizon * (0.27 if not p.extra.get("sunset") else 0.75)
     if night:
         draw_glow(pen, cx, cy, hh * 0.06, (255, 246, 210), 5, 28)
         pen.circle(cx, cy, hh * 0.055, (252, 246, 222))

@@ -116,7 +116,7 @@ def _snail(fig) -> None:
 def _ant(fig) -> None:
     """An ant: three round parts, six thin legs, feelers."""
     body, u = fig.look.body, fig.u
-    for k, dx in enumerate((-14, -2, 10)):
+    for dx in (-14, -2, 10):
         for side in (-1, 1):
             fig.pen.line([(fig.X(dx), fig.Y(16)), (fig.X(dx + side * 7), fig.Y(6)), (fig.X(dx + side * 9), fig.Y(0))],
                          darken(body, 0.3), 1.6 * u)

@@ -74,12 +74,16 @@ EXTRA_KINDS = {
     "butterfly": (("butterfly",), ("蝴蝶",)), "caterpillar": (("caterpillar",), ("毛毛虫",)), "snail": (("snail",), ("蜗牛",)),
     "ant": (("ant",), ("蚂蚁",)), "whale": (("whale",), ("鲸鱼", "鲸")), "fish": (("fish", "goldfish"), ("小鱼", "金鱼", "鱼")),
     "snowman": (("snowman",), ("雪人",)), "star": (("star",), ("星星",)), "cloud": (("cloud",), ("云朵", "云")),
+    "mouse": (("vole", "water vole", "rat", "shrew", "gerbil"), ("田鼠", "水鼠")),
+    "bird": (("kingfisher", "crow", "magpie", "swallow", "bluebird", "woodpecker", "hummingbird"), ("翠鸟", "乌鸦", "喜鹊", "燕子", "啄木鸟")),
 }
 EXTRA_BODIES = {"elephant": (160, 164, 180), "monkey": (150, 100, 66), "tiger": (236, 140, 60), "pig": (246, 176, 190),
                 "cow": (246, 244, 238), "horse": (176, 116, 70), "unicorn": (250, 248, 252), "hedgehog": (190, 140, 96),
                 "giraffe": (240, 196, 96), "bee": (250, 204, 60), "butterfly": (120, 160, 240), "caterpillar": (130, 196, 90),
                 "snail": (214, 150, 90), "ant": (200, 70, 60), "whale": (90, 140, 210), "fish": (246, 140, 60),
                 "snowman": (248, 250, 255), "star": (250, 210, 80), "cloud": (250, 252, 255)}
+VARIANT_OF = {"hen": "bird", "chick": "bird", "eagle": "bird", "parrot": "bird", "robin": "bird", "dinosaur": "dragon",
+              "goat": "sheep", "polar": "bear", "hamster": "mouse"}     # 猫头鹰 (owl) holds 鹰 (eagle) but is no eagle
 VARIANT_BODIES = {"eagle": (130, 88, 56), "parrot": (96, 180, 90), "robin": (150, 110, 80), "hen": (206, 120, 72), "chick": (250, 214, 90), "dinosaur": (110, 184, 110), "goat": (236, 230, 216),
                   "polar": (246, 244, 238), "hamster": (226, 160, 96)}
 DEFAULT_BODIES = {
@@ -115,7 +119,7 @@ def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look
     text = text or ""
     species = _species(text) or _species(name) or default_species
     variants = find_keys(text, VARIANTS) or ([] if find_keys(text, CREATURES) else find_keys(name, VARIANTS))
-    variant = variants[0] if variants else ""
+    variant = next((v for v in variants if VARIANT_OF[v] == species), "")
     parts = {key: DEFAULT_PART_COLOURS[key] for _, key, _ in find_matches(text, PARTS) if key in ACCESSORIES}
     body = belly = None
     colours = find_matches(text, COLOUR_WORDS)

@@ -16,7 +16,14 @@ from ...page_prompts import characters_on_page
 from ..vocabulary import PROPS, find_matches
 from .catalogue import CATALOGUE
 from .looks import Look, parse_look
-from .poses import clause_subjects, holds_something, negated, pick_mood, poses_for
+from .poses import (
+    clause_subjects,
+    denied,
+    holds_something,
+    negated,
+    pick_mood,
+    poses_for,
+)
 
 # how tall a body type is next to a child (1.0); the turtle and the frog are drawn low and wide already
 SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
@@ -24,8 +31,9 @@ SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, 
          "squirrel": 0.58, "frog": 0.62, "turtle": 0.9, "mouse": 0.3, "elephant": 1.35, "monkey": 0.8, "tiger": 1.05,
          "pig": 0.8, "cow": 1.15, "horse": 1.2, "unicorn": 1.2, "hedgehog": 0.5, "giraffe": 1.5, "bee": 0.4, "butterfly": 0.45,
          "caterpillar": 0.45, "snail": 0.45, "ant": 0.35, "whale": 1.4, "fish": 0.6, "snowman": 1.0, "star": 0.7, "cloud": 0.9}
-VARIANT_SIZES = {"hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
+VARIANT_SIZES = {"eagle": 0.85, "parrot": 0.62, "hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
 CAMPFIRE = re.compile(r"camp|bon|篝")
+SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
 LOW_BODIES = {"turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
               "ant": 1.5, "bee": 1.4, "butterfly": 1.3}       # drawn low and wide: a close-up may show them bigger
 TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
@@ -76,7 +84,7 @@ class PagePlan:
     def drawn_props(self) -> list[str]:
         """Every prop on the page: placed, held, scene features and weather, each once."""
         names: list[str] = []
-        breath = ["fire"] if any(actor.breath for actor in self.actors) else []
+        breath = [actor.breath for actor in self.actors if actor.breath][:1]     # "fire", or "smoke" (a puff and a spark)
         for name in breath + self.held + self.props + self.features + self.backdrop + sorted(self.weather):
             if name not in names:
                 names.append(name)
@@ -101,10 +109,11 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     looks = [(name, parse_look(str(roles.get(name, "")), "" if name == UNNAMED else name)) for name in names[:3]]
     scales = _page_scales(story, looks)
 
-    found = find_matches(text, PROPS)
+    words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
+    found = find_matches(words, PROPS)
     page_props = _unique(name for _, name, _ in found)
     topic = str(story.get("topic", ""))
-    topic_props = _unique(name for at, name, _ in find_matches(topic, PROPS) if name != "heart" and not negated(topic, at))
+    topic_props = _unique(name for at, name, _ in find_matches(topic, PROPS) if name != "heart" and not denied(topic, at))
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
         page_props += [name for name in topic_props if name not in page_props and not (night and name in DAY_THINGS)]
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
@@ -127,13 +136,18 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     breath = ""
     fire_words = [(at, word) for at, name, word in found if name == "fire"]
     has_dragon = any(look.species == "dragon" and look.variant != "dinosaur" for _, look in looks)
+    real_fire = [at for at, word in fire_words if not negated(text, at)]
     if fire_words and has_dragon and not CAMPFIRE.search(fire_words[0][1]):
-        breath = "smoke" if negated(text, fire_words[0][0]) else "fire"
+        breath = "fire" if real_fire else "smoke"
         page_props.remove("fire")
+    elif has_dragon and SMOKE.search(text):
+        breath = "smoke"
+        if "cloud" in page_props and re.search(r"cloud of smoke|烟雾", text):
+            page_props.remove("cloud")
 
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
-    owners = _prop_owners(text, cast_names)
+    owners = _prop_owners(words, cast_names, text)
     held_by: dict[str, str] = {}
     for name in [p for p in placed if CATALOGUE[p].holdable]:
         owner, clause = owners.get(name, (cast_names[0], text))
@@ -173,13 +187,27 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     world=f"{seed}-{key}")
 
 
-def _prop_owners(text: str, names: list[str]) -> dict[str, tuple[str, str]]:
-    """prop -> (the character whose clause first names it, that clause): "Shelly won a trophy" -> Shelly's trophy."""
+def _prop_owners(words: str, names: list[str], text: str) -> dict[str, tuple[str, str]]:
+    """prop -> (the character whose clause first names it, that clause): "Shelly won a trophy" -> Shelly's trophy.
+
+    `words` is the page with character names blanked (for finding props), `text` the page itself (for subjects).
+    """
     owners: dict[str, tuple[str, str]] = {}
     for clause, subjects in clause_subjects(text, names):
-        for _, name, _ in find_matches(clause, PROPS):
+        start = text.find(clause)
+        masked = words[start:start + len(clause)] if start >= 0 else clause
+        for _, name, _ in find_matches(masked, PROPS):
             owners.setdefault(name, (subjects[0] if subjects else names[0], clause))
     return owners
+
+
+def _without_names(text: str, roles: dict) -> str:
+    """The page with every role-sheet name blanked out (same length, so positions still match)."""
+    for name in sorted(roles, key=len, reverse=True):
+        if name and name.strip():
+            pattern = re.escape(name) if re.search(r"[\u3400-\u9fff]", name) else rf"(?<!\w){re.escape(name)}(?!\w)"
+            text = re.sub(pattern, lambda match: " " * len(match.group(0)), text)
+    return text
 
 
 def _unique(names) -> list[str]:

@@ -12,14 +12,14 @@ Words = tuple[tuple[str, ...], tuple[str, ...]]
 
 POSES: tuple[tuple[str, Words], ...] = (
     ("sleep", (("fell asleep", "fast asleep", "asleep", "sleeping", "slept", "drifted off", "snuggled", "tossed and turned",
-                "dreamed", "dreamt", "napped", "nap"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
+                "dreamed", "dreamt", "napped", "nap", "snor", "snooz", "dozed", "doze"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
     ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
                "slipped", "stumbl", "toppl", "crashed", "bump", "landed with", "flat on"),
               ("摔倒", "跌倒", "摔了", "绊倒", "绊了", "摔跤", "滑倒", "跌", "摔"))),
     ("swim", (("swim", "swam", "swimming", "paddl", "splash", "dived", "dove into", "floated"), ("游泳", "游来游去", "游", "潜水"))),
     ("fly", (("flew", "fly", "flying", "flies", "soar", "flapp", "glided", "took off"), ("飞", "翱翔"))),
     ("hug", (("hug", "cuddl", "embrac", "held each other"), ("拥抱", "抱住", "抱了抱", "搂"))),
-    ("run", (("ran ", "run", "raced", "race", "dash", "sprint", "hurried", "rushed", "chased", "zoomed", "scurried", "galloped"),
+    ("run", (("ran ", "run", "raced", "racing", "dash", "sprint", "hurried", "rushed", "chased", "zoomed", "scurried", "galloped"),
              ("跑", "赛跑", "冲", "追", "奔"))),
     ("cry", (("cried", "cry", "crying", "sob", "tears", "wept", "weep"), ("哭", "眼泪", "流泪"))),
     ("laugh", (("laugh", "giggl", "chuckl", "hooray", "cheered"), ("笑", "哈哈", "欢呼"))),
@@ -47,19 +47,34 @@ MOODS: tuple[tuple[str, Words], ...] = (
                 "delight", "hooray", "yay", "grin", "love"),
                ("笑", "开心", "快乐", "高兴", "美好", "骄傲", "拥抱", "喜欢", "欢呼"))),
 )
-NEGATIONS = re.compile(r"\b(?:can't|cannot|couldn't|could not|can not|didn't|did not|wasn't able|never|no)\b[^.!?]{0,30}$",
-                       re.IGNORECASE)
+NEGATIONS = re.compile(r"\b(?:can't|cannot|couldn't|could not|can not|didn't|did not|wasn't able|never|no|not|instead of|without|"
+                       r"going to|will|learn to|learning to|wanted to|wants to|want to|wish|wished|dream\w*|imagin\w*|"
+                       r"think of|thought of|tried to|try to|trying to|hoped|hope to)\b[^.!?]{0,40}$", re.IGNORECASE)
 
 
-def _hits(text: str, words: Words) -> int:
-    """How many times the words occur (English as word starts, Chinese as substrings)."""
+def _hits(text: str, words: Words, skip_denied: bool = False) -> int:
+    """How many times the words occur (English as word starts, Chinese as substrings).
+
+    With skip_denied, a word the sentence denies ("never rushed", "did not stop", "没有哭") does not count.
+    """
     lowered = " " + text.lower() + " "
     count = 0
     for word in words[0]:
-        count += len(re.findall(r"(?<![a-z])" + re.escape(word), lowered))
+        for match in re.finditer(r"(?<![a-z])" + re.escape(word), lowered):
+            if not (skip_denied and _denied_here(lowered, match.start())):
+                count += 1
     for word in words[1]:
-        count += text.count(word)
+        for match in re.finditer(re.escape(word), text):
+            if not (skip_denied and _denied_here(text, match.start())):
+                count += 1
     return count
+
+
+def _denied_here(text: str, at: int) -> bool:
+    """A denial right before a word, in the same clause ("never rushed", "did not stop", "没有哭", "不怕")."""
+    before = text[max(0, at - 24):at]
+    return bool(re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer)\s+(?:\w+\s+)?$", before,
+                          re.IGNORECASE)) or before[-2:].endswith(("不", "没", "别")) or before.endswith(("没有", "不再", "不要"))
 
 
 def pick_pose(text: str, can_fly: bool, default: str) -> str:
@@ -67,7 +82,7 @@ def pick_pose(text: str, can_fly: bool, default: str) -> str:
     for pose, words in POSES:
         if pose == "fly" and not can_fly:
             continue
-        if _hits(text, words):
+        if _hits(text, words, skip_denied=True):
             return pose
     return default
 
@@ -90,13 +105,26 @@ def holds_something(text: str) -> bool:
     return _hits(text, HOLD_WORDS) > 0
 
 
-def negated(text: str, word_at: int) -> bool:
-    """Whether the words just before position `word_at` deny it ("could not breathe fire", "没有火")."""
+DENIALS = re.compile(r"\b(?:can't|cannot|couldn't|could not|can not|didn't|did not|wasn't able|never|no|not|without)\b[^.!?]{0,40}$",
+                     re.IGNORECASE)
+
+
+def denied(text: str, word_at: int) -> bool:
+    """Whether the words just before position `word_at` say it is not there ("cannot breathe fire", "没有火")."""
     before = text[max(0, word_at - 40):word_at]
-    return bool(NEGATIONS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法", "不会"))
+    return bool(DENIALS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法"))
 
 
-CLAUSE_BREAK = re.compile(r"[.!?;。！？；]+|,\s*(?=(?:and|but|while|so|then|when)\b)|\b(?:while|whereas|as soon as)\b|，(?=[^，]{0,3}(?:而|但|可是))")
+def negated(text: str, word_at: int) -> bool:
+    """Whether the words just before position `word_at` deny it or only wish for it, in the same sentence.
+
+    "could not breathe fire", "going to learn to breathe fire", "instead of fire", "没有火", "想喷火".
+    """
+    before = text[max(0, word_at - 40):word_at]
+    return bool(NEGATIONS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法", "不会", "想", "学", "梦", "希望"))
+
+
+CLAUSE_BREAK = re.compile(r"[.!?;。！？；]+|,\s*(?=(?:and|but|while|so|then|when|who)\b)|\b(?:while|whereas|as soon as)\b|，(?=[^，]{0,3}(?:而|但|可是))")
 
 
 def clause_subjects(text: str, names: list[str]) -> list[tuple[str, list[str]]]:
@@ -106,10 +134,14 @@ def clause_subjects(text: str, names: list[str]) -> list[tuple[str, list[str]]]:
     "Mia and Robo hugged." -> both. A clause naming nobody continues the previous subject ("She laughed").
     """
     clauses = [c for c in CLAUSE_BREAK.split(text) if c and c.strip()]
-    result, last = [], names[:1]
+    result, last, last_named = [], names[:1], names[:1]
     for clause in clauses:
         spots = sorted((clause.find(name), name) for name in names if name and _mentions(clause, name))
+        if clause.strip().lower().startswith("who ") and not spots:
+            result.append((clause, last_named))       # "Tilly passed Finn, who was snoring": Finn snores
+            continue
         if spots:
+            last_named = [spots[-1][1]]
             first_at, first = spots[0]
             subjects = [first]
             for at, name in spots[1:]:

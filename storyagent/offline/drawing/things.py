@@ -692,7 +692,7 @@ def draw_bag(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
 
 def draw_bubbles(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     """Soap bubbles drifting up (centred at x, y)."""
-    for k in range(7):
+    for _ in range(7):
         bx, by = x + s * rng.uniform(-0.8, 0.8), y + s * rng.uniform(-0.6, 0.6)
         r = s * rng.uniform(0.06, 0.16)
         pen.circle(bx, by, r, (220, 240, 255, 70), (255, 255, 255, 220), max(0.6, s * 0.012))
