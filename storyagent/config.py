@@ -77,7 +77,7 @@ IMAGE_CFG_SCALE = 7.0
 IMAGE_SAMPLER = ""
 PIPER_VOICE = ""           # path of a Piper .onnx voice (.onnx.json beside it); empty -> bundled en_US-joe-medium
 PIPER_VOICE_ZH = ""        # Piper voice for Chinese stories; empty -> espeak-ng "cmn"
-PIPER_LENGTH_SCALE = 1.0   # Piper speaking pace: > 1 slower, < 1 faster
+PIPER_LENGTH_SCALE = 1.15  # Piper speaking pace: > 1 slower, < 1 faster (1.15: ~165 words a minute)
 PIPER_SENTENCE_SILENCE = 0.3  # seconds of silence between sentences spoken in one Piper call
 PIPER_WORKERS = 2          # sentences Piper speaks at once (one CPU thread each)
 
