@@ -206,4 +206,4 @@ def test_a_silent_story_stays_silent(tmp_path):
         wav.writeframes(bytes(2 * RATE))
     story = build_timeline([video.PagePlan(1, Path("p.png"), ((1, clip, 1.0, (), ""),))], 0.5, 0.3)
     rate, channels, samples = read_wav(write_soundtrack(story, tmp_path / "silent.wav", music="off"))
-    assert (rate, channels) == (RATE, 1) and len(samples) == 2 * RATE and not samples.any()
+    assert (rate, channels) == (RATE, 2) and len(samples) == 2 * 2 * RATE and not samples.any()
