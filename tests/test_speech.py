@@ -209,7 +209,7 @@ def linked_voice(tmp_path, name="my-voice", config_change=None):
 
 
 def test_default_narration_is_the_bundled_piper_voice(make_context, story_dir, piper_calls):
-    written, timing, _ = run_speech(make_context, story_dir, ENGLISH_PAGES)
+    written, _, _ = run_speech(make_context, story_dir, ENGLISH_PAGES)
 
     sentences = [text for page in ENGLISH_PAGES for text in page]
     assert sorted(text for _, text, _ in piper_calls) == sorted(sentences)   # two at a time: any order
@@ -262,15 +262,17 @@ def test_speaking_rate_and_sentence_silence_are_settings():
 
 def test_many_sentences_at_once_stay_whole_and_in_order():
     tts = PiperTTS.from_config({"PIPER_WORKERS": 3})
-    texts = ["Hi.", "Mimi was lost in the forest for a very long time.", "The end.",
-             "She walked and walked until the sun went down behind the hills."]
+    texts = ["Hi.", "Mimi was lost in the forest for a very long time, and nobody heard her call.", "The end.",
+             "She walked and walked until the sun went down behind the hills and the owls woke up."]
     alone = [len(tts.synthesize(text, "en")) for text in texts]
     together = [len(clip) for clip in tts.synthesize_many(texts, "en")]
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda text: len(tts.synthesize(text, "en")), texts))
+    # Piper renders a sentence a little differently each time (measured: up to 1.2x for "The end."),
+    # but a clip cut short or run into another would be off by far more
     for one, many, threads in zip(alone, together, threaded, strict=True):
-        assert many == pytest.approx(one, rel=0.15) and threads == pytest.approx(one, rel=0.15)
-    assert alone[1] > 3 * alone[0]
+        assert 0.7 < many / one < 1.4 and 0.7 < threads / one < 1.4
+    assert min(together[1], together[3]) > 3 * max(together[0], together[2])   # in the order asked
 
 
 def test_stopping_early_leaves_no_sentence_running():

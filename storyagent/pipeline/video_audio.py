@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import subprocess
 import wave
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import imageio_ffmpeg
 import numpy as np
@@ -56,11 +56,11 @@ def load_clip(path: Path, rate: int) -> np.ndarray:
 
 def narration_samples(timeline: Timeline, rate: int) -> np.ndarray:
     """Mono int16 narration: silence with every clip placed at its start time."""
-    total = int(round(timeline.duration * rate))
+    total = round(timeline.duration * rate)
     narration = np.zeros(total, dtype=np.int16)
     for clip in timeline.clips:
         samples = load_clip(clip.path, rate)
-        start = min(total, int(round(clip.start * rate)))
+        start = min(total, round(clip.start * rate))
         stop = min(total, start + len(samples))
         narration[start:stop] = samples[: stop - start]
     return narration
@@ -261,8 +261,7 @@ def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
     mix_path = path.with_name(path.name + ".mix")
     try:
         with open(mix_path, "wb") as mix:
-            for block in mixed_blocks(narration, rate, source, curve):
-                mix.write(np.ascontiguousarray(block, dtype=np.float32).tobytes())
+            mix.writelines(np.ascontiguousarray(block, dtype=np.float32).tobytes() for block in mixed_blocks(narration, rate, source, curve))
         del narration
         measured = measure_loudness(mix_path, rate)
         if measured == float("-inf"):                  # silence: nothing to level

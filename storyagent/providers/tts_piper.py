@@ -11,9 +11,10 @@ from __future__ import annotations
 import ctypes
 import json
 import threading
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -159,7 +160,7 @@ class PiperTTS:
             voice_files("PIPER_VOICE_ZH", settings["voice_zh"])
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "PiperTTS":
+    def from_config(cls, config: Mapping[str, Any]) -> PiperTTS:
         return cls(**cls.settings(config))
 
     def _piper_for(self, language: str) -> Any | None:
@@ -185,7 +186,7 @@ class PiperTTS:
         # "[[ ... ]]" would be read as raw phonemes
         text = text.replace("[[", "[").replace("]]", "]")
         rate = voice.config.sample_rate
-        gap = np.zeros(int(round(self.sentence_silence * rate)), dtype=np.int16)
+        gap = np.zeros(round(self.sentence_silence * rate), dtype=np.int16)
         pieces: list[np.ndarray] = []
         for chunk in voice.synthesize(text, SynthesisConfig(length_scale=self.length_scale)):
             if pieces:
