@@ -257,7 +257,14 @@ def test_speaking_rate_and_sentence_silence_are_settings():
     two = "Mimi was lost. She asked the owl."
     tight = PiperTTS.from_config({"PIPER_SENTENCE_SILENCE": 0}).synthesize(two, "en")
     spaced = PiperTTS.from_config({"PIPER_SENTENCE_SILENCE": 1.0}).synthesize(two, "en")
-    assert 0.8 < (len(spaced) - len(tight)) / 1000 < 1.2   # Piper varies each rendering a little
+    assert longest_silence(spaced) == pytest.approx(1.0, abs=0.05) and longest_silence(tight) < 0.2
+
+
+def longest_silence(clip) -> float:
+    """Seconds of the longest run of exact zeros: the gap put between sentences (speech is never that still)."""
+    silent = np.concatenate([[0], (np.frombuffer(clip.raw_data, dtype=np.int16) == 0).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(silent))
+    return float((edges[1::2] - edges[::2]).max(initial=0)) / clip.frame_rate
 
 
 def test_many_sentences_at_once_stay_whole_and_in_order():
