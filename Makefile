@@ -4,12 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+PIP    := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install test run serve bench clean
+.PHONY: install test lint run serve bench lock clean
 
+# the pinned runtime and development locks, then the package itself (editable, its deps already pinned)
 install: $(BIN)/activate
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
-	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
+	$(PIP) install -r requirements.txt -r requirements-dev.txt
+	$(PIP) install --no-deps -e .
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -17,18 +19,31 @@ $(BIN)/activate:
 test:
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
+lint:
+	$(BIN)/ruff check storyagent tests bench wsgi.py gunicorn.conf.py
+
 run:
-	$(BIN)/flask --app storyagent run --host $(HOST) --port $(PORT) --no-reload --with-threads
+	STORYAGENT_RUNNER=thread $(BIN)/flask --app storyagent run --host $(HOST) --port $(PORT) --no-reload --with-threads
 
 # production: gunicorn, ONE worker process with THREADS threads (the segment pool lives in it)
 THREADS ?= 8
 serve:
-	HOST=$(HOST) PORT=$(PORT) THREADS=$(THREADS) exec $(BIN)/gunicorn --config gunicorn.conf.py
+	HOST=$(HOST) PORT=$(PORT) THREADS=$(THREADS) STORYAGENT_RUNNER=thread exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 bench:
 	$(BIN)/python bench/bench_video.py
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_api.py
+
+# re-pin after editing requirements.in / requirements-dev.in (keeps current pins where they still fit);
+# pip-compile drops a dependency whose marker is false on this Python, so audioop-lts is added back
+lock:
+	$(BIN)/pip-compile -q --no-header --strip-extras --no-emit-index-url --no-emit-find-links \
+		--annotation-style=line requirements.in -o requirements.txt
+	printf '%s\n%s\n' '# pip-compile drops a marker that is false on the Python it runs on; kept by hand (see Makefile: lock)' \
+		'audioop-lts==0.2.2 ; python_version >= "3.13"' >> requirements.txt
+	$(BIN)/pip-compile -q --no-header --strip-extras --no-emit-index-url --no-emit-find-links \
+		--annotation-style=line requirements-dev.in -o requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -41,7 +41,11 @@ loglevel = "info"
 
 
 def post_worker_init(worker):
-    """Tune the worker for quick polls while segment threads render in the same process."""
+    """Start housekeeping now (not at the first request), and tune the worker for quick polls while
+    segment threads render in the same process."""
+    keeper = getattr(getattr(worker, "wsgi", None), "extensions", {}).get("housekeeping")
+    if keeper is not None:
+        keeper.start()
     # the loaded app's objects leave the collector's sight: a full pass over them took ~60 ms,
     # a pause every request in flight would wait for (0.3 ms frozen)
     gc.freeze()

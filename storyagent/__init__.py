@@ -1,7 +1,6 @@
 """storyagent: turn a story topic into a narrated storybook video."""
 from __future__ import annotations
 
-import atexit
 import logging
 import os
 import re
@@ -24,7 +23,7 @@ REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: config, extensions, blueprints, errors, database, runner, scheduler, CLI."""
+    """Build the app: config, extensions, blueprints, errors, database, runner, CLI."""
     instance_path = os.environ.get("STORYAGENT_INSTANCE_PATH") or None
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True,
                 static_folder="static", static_url_path="/static")
@@ -41,24 +40,27 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def load_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
-    """Defaults -> instance/config.py -> STORYAGENT_* env -> test config; then validate."""
-    from . import config as defaults
+    """Defaults -> instance/config.py -> STORYAGENT_* env -> test config; checked once (config.check)."""
+    from . import config
     from .providers import check_providers
 
-    app.config.from_object(defaults)
+    app.config.from_mapping(config.defaults())
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("STORYAGENT")
     if test_config:
         app.config.from_mapping(test_config)
+    for key in DURATION_KEYS:  # a timedelta from instance/config.py counts in seconds like the rest
+        if isinstance(app.config[key], timedelta):
+            app.config[key] = app.config[key].total_seconds()
+    app.config.update(config.check(app.config))
 
     app.config["BASE_DIR"] = str(Path(app.config["BASE_DIR"] or os.getcwd()).resolve())
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance_secret(app.instance_path)
     app.config["JWT_SECRET_KEY"] = app.config["JWT_SECRET_KEY"] or app.config["SECRET_KEY"]
     for key in DURATION_KEYS:
-        if isinstance(app.config[key], (int, float)):
-            app.config[key] = timedelta(seconds=app.config[key])
+        app.config[key] = timedelta(seconds=app.config[key])
     app.config.update(
         JWT_TOKEN_LOCATION=["headers", "cookies"],
         JWT_REFRESH_COOKIE_NAME="refresh_token",
@@ -68,16 +70,13 @@ def load_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
         JWT_COOKIE_CSRF_PROTECT=False,
         JWT_SESSION_COOKIE=False,
     )
-    for key in ("WORKERS", "QUEUE_LIMIT", "VIDEO_WIDTH", "VIDEO_HEIGHT", "VIDEO_FPS"):
-        if int(app.config[key]) < (0 if key == "QUEUE_LIMIT" else 1):
-            raise ValueError(f"{key} must be a positive number, got {app.config[key]!r}")
     check_providers(app.config)
 
 
 def configure_logging(app: Flask) -> None:
     """Send storyagent's log lines to stderr once, at LOG_LEVEL."""
     logger = logging.getLogger("storyagent")
-    logger.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    logger.setLevel(app.config["LOG_LEVEL"])
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -95,7 +94,7 @@ def instance_secret(instance_path: str) -> str:
             if key:
                 return key
             time.sleep(0.02)
-        raise RuntimeError(f"{path} is empty; delete it to generate a new secret key")
+        raise RuntimeError(f"{path} is empty; delete it to generate a new secret key") from None
     with os.fdopen(fd, "w") as handle:
         handle.write(secrets.token_hex(32))
     return path.read_text().strip()
@@ -178,22 +177,28 @@ def create_database(app: Flask) -> None:
 
 
 def start_background_services(app: Flask) -> None:
-    """Start the segment runner and the housekeeping scheduler; stop them at exit."""
-    from . import housekeeping
-    from .runner import SegmentRunner
+    """Build the runner named by RUNNER; only a runner that needs them gets the heartbeat and housekeeping.
 
-    runner = SegmentRunner(app)
+    Nothing starts here: the thread runner starts its pool with its first job, and housekeeping
+    starts with the first request (or gunicorn's worker start), so CLI commands start no thread.
+    """
+    from .housekeeping import Housekeeping
+    from .runners import create_runner
+
+    runner = create_runner(app)
     app.extensions["runner"] = runner
-    scheduler = housekeeping.init_app(app)
+    keeper = Housekeeping(app) if runner.background else None
+    app.extensions["housekeeping"] = keeper
+    if keeper is not None:
+        app.before_request(keeper.start)
 
     def stop(grace: float | None = None) -> None:
-        # grace=None (exit, tests): don't wait; gunicorn's worker_exit passes SHUTDOWN_GRACE (see runner.shutdown)
-        if scheduler is not None and scheduler.running:
-            scheduler.shutdown(wait=False)
-        runner.shutdown(wait=grace is not None, grace=grace)
+        # grace=None (exit, tests): don't wait; gunicorn's worker_exit passes SHUTDOWN_GRACE
+        if keeper is not None:
+            keeper.stop()
+        runner.shutdown(grace)
 
     app.extensions["stop_background_services"] = stop
-    atexit.register(stop)
 
 
 def register_cli(app: Flask) -> None:

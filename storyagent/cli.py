@@ -1,12 +1,11 @@
 """Command line: flask --app storyagent init-db | create-user | make, and the `storyagent` script."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
 from .auth import hash_password
 from .extensions import db
@@ -73,10 +72,3 @@ def make_command(topic, main_role, scene, language, seed, out_dir: Path):
 def init_app(app: Flask) -> None:
     for command in (init_db_command, create_user_command, make_command):
         app.cli.add_command(command)
-
-
-def main() -> None:
-    """Entry point of the `storyagent` console script."""
-    from . import create_app
-
-    FlaskGroup(create_app=lambda: create_app({"SCHEDULER_ENABLED": False}))(sys.argv[1:])

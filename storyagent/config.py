@@ -1,107 +1,236 @@
-"""Built-in defaults. Overridden by instance/config.py, then STORYAGENT_<KEY> env vars."""
+"""Every setting, described once: type, default, allowed values and a one-line meaning.
+
+The app factory loads defaults -> ``instance/config.py`` -> ``STORYAGENT_<KEY>`` environment
+variables -> the test config, then checks the result here, once: a bad value stops start-up
+with one line per bad key naming the key and what it allows. Code reads typed values
+(``config["VIDEO_WIDTH"]`` is an int) and never repeats a default.
+
+``python -m storyagent.config`` prints the README's settings table from this description.
+"""
 from __future__ import annotations
 
-# where generated_stories/ lives; empty means the current working directory
-BASE_DIR = ""
-# relative SQLite paths resolve inside the instance folder
-SQLALCHEMY_DATABASE_URI = "sqlite:///storyagent.db"
-SQLALCHEMY_ENGINE_OPTIONS: dict = {}
-# None -> generated once into instance/secret_key (never a constant in code)
-SECRET_KEY = None
-JWT_SECRET_KEY = None
+import sys
+from typing import Any, Mapping
 
-LOG_LEVEL = "INFO"
-PASSWORD_HASH_METHOD = "scrypt"            # werkzeug method string, e.g. "pbkdf2:sha256:600000"
-MAX_CONTENT_LENGTH = 64 * 1024
-JWT_ACCESS_TOKEN_EXPIRES = 15 * 60          # seconds
-JWT_REFRESH_TOKEN_EXPIRES = 14 * 24 * 3600  # seconds
-JWT_COOKIE_SECURE = False                   # set True behind HTTPS
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-# the segment runner
-WORKERS = 2
-QUEUE_LIMIT = 8            # accepted jobs waiting for a worker, beyond the busy ones
-SEGMENT_TIMEOUT = 1800     # seconds one segment may run
-HEARTBEAT_INTERVAL = 5     # seconds between heartbeats of running jobs
-STALE_AFTER = 60           # seconds without heartbeat before a running task counts as interrupted
-SWEEP_INTERVAL = 15        # seconds between housekeeping sweeps
-SCHEDULER_ENABLED = True
-SHUTDOWN_GRACE = 20        # seconds running segments may take to finish on SIGTERM before marked interrupted
-SEGMENT_NICE = 10          # CPU niceness of segment threads and their ffmpeg (0: same as requests)
-
-# login throttling (Flask-Limiter); only failed logins (401) count
-RATELIMIT_ENABLED = True
-RATELIMIT_STORAGE_URI = "memory://"   # per process; e.g. redis://host:6379 to share across processes
-RATELIMIT_STRATEGY = "moving-window"
-LOGIN_FAILURES_PER_USERNAME = "5 per minute"
-LOGIN_FAILURES_PER_ADDRESS = "20 per minute"
-PROXY_COUNT = 0            # reverse proxies in front that set X-Forwarded-For/-Proto (0: trust none)
-
-# health: /api/health answers 503 when free disk under BASE_DIR drops below this
-MIN_FREE_DISK_MB = 500
-
-# story
-LANGUAGE = "en"
-MAX_TOPIC_LENGTH = 1000
-
-# providers (offline by default)
-LLM_PROVIDER = "offline"
-LLM_BASE_URL = ""
-LLM_API_KEY = ""
-LLM_MODEL = ""
-LLM_TEMPERATURE = 0.8
-LLM_TIMEOUT = 120
-IMAGE_PROVIDER = "offline"
-IMAGE_BASE_URL = ""
-IMAGE_API_KEY = ""
-IMAGE_MODEL = ""
-IMAGE_STYLE = "children's storybook illustration, soft watercolor, warm light"
-IMAGE_TIMEOUT = 300
-TTS_PROVIDER = "piper"
-TTS_BASE_URL = ""
-TTS_API_KEY = ""
-TTS_MODEL = ""
-TTS_VOICE = ""             # empty -> a default voice for the story language
-TTS_RATE = 150             # words per minute (espeak)
-TTS_TIMEOUT = 120
-PROVIDER_RETRIES = 3       # retries of a timeout, connection error, 429 or 5xx (other 4xx never retry)
-PROVIDER_BACKOFF = 1.0     # seconds; base of the exponential backoff (full jitter)
-PROVIDER_MAX_WAIT = 30     # seconds; cap on one wait, Retry-After included
-LLM_QA_TURNS = 3           # question/answer turns before the outline is written
-TTS_VOICE_ZH = ""          # remote TTS voice for Chinese stories; falls back to TTS_VOICE
-TTS_FORMAT = "wav"         # what to ask a remote TTS server for
-IMAGE_SIZE = ""            # sent as-is to remote image servers when set, e.g. "1024x576"
-IMAGE_MAX_SIDE = 1024      # long side asked of self-hosted image models
-IMAGE_NEGATIVE_PROMPT = ""  # AUTOMATIC1111 only
-IMAGE_STEPS = 25
-IMAGE_CFG_SCALE = 7.0
-IMAGE_SAMPLER = ""
-PIPER_VOICE = ""           # path of a Piper .onnx voice (.onnx.json beside it); empty -> bundled en_US-joe-medium
-PIPER_VOICE_ZH = ""        # Piper voice for Chinese stories; empty -> espeak-ng "cmn"
-PIPER_LENGTH_SCALE = 1.15  # Piper speaking pace: > 1 slower, < 1 faster (1.15: ~165 words a minute)
-PIPER_SENTENCE_SILENCE = 0.3  # seconds of silence between sentences spoken in one Piper call
-PIPER_WORKERS = 2          # sentences Piper speaks at once (one CPU thread each)
-
-# split
-CAPTION_LINE_LENGTH = 40   # characters per caption line (CJK counts one per character)
-
-# video
-VIDEO_WIDTH = 1280
-VIDEO_HEIGHT = 720
-VIDEO_FPS = 24
-VIDEO_CRF = 23
-VIDEO_PRESET = "veryfast"
-VIDEO_X264_PARAMS = ""     # empty -> our tuned defaults for the preset
-PAGE_PAUSE = 0.6           # seconds of picture before and after each page's narration
-SENTENCE_PAUSE = 0.35      # seconds between sentences
-CROSSFADE = 0.5            # seconds of crossfade between pages
-MUSIC_FILE = ""            # optional music bed, ducked under speech
-MUSIC_SPEECH_DB = -18.0    # music level under speech
-MUSIC_GAP_DB = -8.0        # music level between sentences
-MUSIC = "generated"        # generated (a gentle bed composed per story) | file (MUSIC_FILE) | off
-LOUDNESS_LUFS = -16.0      # integrated loudness of the film's sound (EBU R128)
-TRUE_PEAK_DBTP = -1.5      # true-peak ceiling of the film's sound
+def _field(kind: type[fields.Field], default: Any, meaning: str, **options) -> fields.Field:
+    """A setting: its marshmallow field, default and meaning (shown in the README table)."""
+    return kind(load_default=default, allow_none=default is None, metadata={"meaning": meaning}, **options)
 
 
-def defaults() -> dict:
-    """Return the built-in defaults as a flat dict (for the CLI and plain-function use)."""
-    return {key: value for key, value in globals().items() if key.isupper()}
+def Str(default: Any, meaning: str, **options) -> fields.Field:
+    return _field(fields.String, default, meaning, **options)
+
+
+def Int(default: Any, meaning: str, **options) -> fields.Field:
+    return _field(fields.Integer, default, meaning, strict=False, **options)
+
+
+def Float(default: Any, meaning: str, **options) -> fields.Field:
+    return _field(fields.Float, default, meaning, **options)
+
+
+def Bool(default: Any, meaning: str) -> fields.Field:
+    return _field(fields.Boolean, default, meaning)
+
+
+def Choice(default: str, meaning: str, choices: tuple[str, ...]) -> fields.Field:
+    return _field(fields.String, default, meaning, validate=validate.OneOf(choices))
+
+
+def at_least(minimum: float) -> validate.Range:
+    return validate.Range(min=minimum)
+
+
+def between(minimum: float, maximum: float) -> validate.Range:
+    return validate.Range(min=minimum, max=maximum)
+
+
+class Settings(Schema):
+    """storyagent's settings (Flask's own keys, such as TESTING, pass through unchecked)."""
+
+    # -- storage and security ---------------------------------------------------------------
+    BASE_DIR = Str("", "Folder that holds generated_stories/; empty: the current working directory.")
+    SQLALCHEMY_DATABASE_URI = Str("sqlite:///storyagent.db", "Database URL; relative SQLite paths resolve inside "
+                                  "the instance folder.")
+    SQLALCHEMY_ENGINE_OPTIONS = _field(fields.Dict, {}, "Extra SQLAlchemy engine options.")
+    SECRET_KEY = Str(None, "Signing key; unset: generated once into instance/secret_key.")
+    JWT_SECRET_KEY = Str(None, "Token signing key; unset: SECRET_KEY.")
+    LOG_LEVEL = Choice("INFO", "Log level of storyagent's lines.", ("DEBUG", "INFO", "WARNING", "ERROR"))
+    PASSWORD_HASH_METHOD = Str("scrypt", "werkzeug password hash method, e.g. pbkdf2:sha256:600000.")
+    MAX_CONTENT_LENGTH = Int(64 * 1024, "Largest request body in bytes.", validate=at_least(1024))
+    JWT_ACCESS_TOKEN_EXPIRES = Int(15 * 60, "Access token lifetime, seconds.", validate=at_least(1))
+    JWT_REFRESH_TOKEN_EXPIRES = Int(14 * 24 * 3600, "Refresh token lifetime, seconds.", validate=at_least(1))
+    JWT_COOKIE_SECURE = Bool(False, "Send the refresh cookie over HTTPS only (set true behind HTTPS).")
+
+    # -- the segment runner -------------------------------------------------------------------
+    RUNNER = Choice("thread", "Where segments run: thread (a pool in this process), sync (inside the "
+                    "request: tests, scripts), off (nowhere: maintenance).", ("thread", "sync", "off"))
+    WORKERS = Int(2, "Segments that run at once (thread runner).", validate=between(1, 64))
+    QUEUE_LIMIT = Int(8, "Accepted segments that may wait for a worker; beyond it execute answers 503.",
+                      validate=between(0, 10_000))
+    USER_QUEUE_LIMIT = Int(2, "Segments one account may have running or queued (0: no limit); beyond it 429.",
+                           validate=at_least(0))
+    SEGMENT_TIMEOUT = Float(1800, "Seconds one segment may run before it is stopped and failed.",
+                            validate=at_least(1))
+    HEARTBEAT_INTERVAL = Float(5, "Seconds between heartbeats of running segments.", validate=at_least(0.05))
+    STALE_AFTER = Float(60, "Seconds without a heartbeat before a running segment counts as interrupted.",
+                        validate=at_least(1))
+    SWEEP_INTERVAL = Float(15, "Seconds between housekeeping sweeps.", validate=at_least(0.1))
+    SCHEDULER_ENABLED = Bool(True, "Run housekeeping periodically in the background (thread runner).")
+    SINGLE_PROCESS = Bool(True, "This is the only process running segments on this database: at start, "
+                          "segments left running are marked interrupted at once.")
+    SHUTDOWN_GRACE = Float(20, "Seconds running segments may take to finish on SIGTERM before marked "
+                           "interrupted.", validate=at_least(0))
+    SEGMENT_NICE = Int(10, "CPU niceness added to segment threads and their ffmpeg (0: none).",
+                       validate=between(0, 19))
+
+    # -- login throttling and health ------------------------------------------------------------
+    RATELIMIT_ENABLED = Bool(True, "Throttle failed logins.")
+    RATELIMIT_STORAGE_URI = Str("memory://", "Where throttling counts live; e.g. redis://host:6379 to share "
+                                "them across processes.")
+    RATELIMIT_STRATEGY = Choice("moving-window", "Flask-Limiter strategy.",
+                                ("moving-window", "fixed-window", "sliding-window-counter"))
+    LOGIN_FAILURES_PER_USERNAME = Str("5 per minute", "Failed logins allowed per username.")
+    LOGIN_FAILURES_PER_ADDRESS = Str("20 per minute", "Failed logins allowed per client address.")
+    PROXY_COUNT = Int(0, "Reverse proxies in front that set X-Forwarded-For/-Proto (0: trust none).",
+                      validate=between(0, 10))
+    MIN_FREE_DISK_MB = Int(500, "Below this much free disk under BASE_DIR, /api/health answers 503 and new "
+                           "segments are refused.", validate=at_least(0))
+
+    # -- story ---------------------------------------------------------------------------------------
+    LANGUAGE = Choice("en", "Story language when a task names none.", ("en", "zh"))
+    MAX_TOPIC_LENGTH = Int(1000, "Longest topic accepted, in characters.", validate=between(1, 10_000))
+
+    # -- providers (offline by default) ----------------------------------------------------------------
+    LLM_PROVIDER = Str("offline", "Story writer: offline or openai (any OpenAI-compatible server).")
+    LLM_BASE_URL = Str("", "The writer server's URL, e.g. http://127.0.0.1:11434/v1.")
+    LLM_API_KEY = Str("", "The writer server's API key.")
+    LLM_MODEL = Str("", "The writer model name.")
+    LLM_TEMPERATURE = Float(0.8, "Sampling temperature of the writer.", validate=between(0, 2))
+    LLM_TIMEOUT = Float(120, "Seconds one writer request may take.", validate=at_least(1))
+    LLM_QA_TURNS = Int(3, "Question/answer turns before the outline is written.", validate=between(0, 10))
+    IMAGE_PROVIDER = Str("offline", "Illustrator: offline, openai or a1111.")
+    IMAGE_BASE_URL = Str("", "The image server's URL.")
+    IMAGE_API_KEY = Str("", "The image server's API key.")
+    IMAGE_MODEL = Str("", "The image model name.")
+    IMAGE_STYLE = Str("children's storybook illustration, soft watercolor, warm light",
+                      "Style words added to every image prompt.")
+    IMAGE_TIMEOUT = Float(300, "Seconds one image request may take.", validate=at_least(1))
+    IMAGE_SIZE = Str("", "Size sent as-is to remote image servers, e.g. 1024x576; empty: from the video size.")
+    IMAGE_MAX_SIDE = Int(1024, "Long side asked of self-hosted image models.", validate=between(64, 4096))
+    IMAGE_NEGATIVE_PROMPT = Str("", "Negative prompt (AUTOMATIC1111 only); empty: a built-in one.")
+    IMAGE_STEPS = Int(25, "Sampling steps (AUTOMATIC1111).", validate=between(1, 200))
+    IMAGE_CFG_SCALE = Float(7.0, "CFG scale (AUTOMATIC1111).", validate=between(0, 30))
+    IMAGE_SAMPLER = Str("", "Sampler name (AUTOMATIC1111); empty: the server's default.")
+    TTS_PROVIDER = Str("piper", "Narrator: piper (built in, natural), espeak (built in, robotic) or openai (any "
+                       "OpenAI-compatible speech server).")
+    TTS_BASE_URL = Str("", "The speech server's URL.")
+    TTS_API_KEY = Str("", "The speech server's API key.")
+    TTS_MODEL = Str("", "The speech model name.")
+    TTS_VOICE = Str("", "Voice name; empty: a default voice for the story language.")
+    TTS_VOICE_ZH = Str("", "Remote voice for Chinese stories; empty: TTS_VOICE.")
+    TTS_RATE = Int(150, "Speaking rate of espeak-ng, words per minute.", validate=between(80, 450))
+    TTS_FORMAT = Choice("wav", "Audio format asked of a remote speech server.", ("wav", "mp3", "flac", "opus",
+                                                                                  "aac", "pcm"))
+    TTS_TIMEOUT = Float(120, "Seconds one speech request may take.", validate=at_least(1))
+    PROVIDER_RETRIES = Int(3, "Retries of a timeout, connection error, 429 or 5xx (other 4xx never retry).",
+                           validate=between(0, 10))
+    PROVIDER_BACKOFF = Float(1.0, "Seconds; base of the exponential backoff between retries (full jitter).",
+                             validate=at_least(0))
+    PROVIDER_MAX_WAIT = Float(30, "Seconds; cap on one wait between retries, Retry-After included.",
+                              validate=at_least(0))
+    PIPER_VOICE = Str("", "Path of a Piper voice (.onnx, with its .onnx.json beside it); empty: the bundled "
+                      "en_US-joe-medium.")
+    PIPER_VOICE_ZH = Str("", "Piper voice for Chinese stories; empty: espeak-ng's cmn voice.")
+    PIPER_LENGTH_SCALE = Float(1.15, "Piper's pace: above 1 slower, below 1 faster (1.15: about 165 words a minute).",
+                               validate=between(0.5, 2.0))
+    PIPER_SENTENCE_SILENCE = Float(0.3, "Seconds of silence between sentences Piper speaks in one call.",
+                                   validate=between(0, 5))
+    PIPER_WORKERS = Int(2, "Sentences Piper speaks at once, one CPU thread each.", validate=between(1, 16))
+
+    # -- split and video ----------------------------------------------------------------------------------
+    CAPTION_LINE_LENGTH = Int(40, "Characters per caption line (CJK counts one per character).",
+                              validate=between(10, 200))
+    VIDEO_WIDTH = Int(1280, "Video width in pixels (even).", validate=between(64, 3840))
+    VIDEO_HEIGHT = Int(720, "Video height in pixels (even).", validate=between(64, 3840))
+    VIDEO_FPS = Int(24, "Frames per second.", validate=between(1, 60))
+    VIDEO_CRF = Int(23, "x264 quality (lower: better and bigger).", validate=between(0, 51))
+    VIDEO_PRESET = Choice("veryfast", "x264 preset.", ("ultrafast", "superfast", "veryfast", "faster", "fast",
+                                                        "medium", "slow", "slower", "veryslow"))
+    VIDEO_X264_PARAMS = Str("", "Extra x264 parameters; empty: our tuned defaults for the preset.")
+    PAGE_PAUSE = Float(0.6, "Seconds of picture before and after each page's narration.", validate=between(0, 10))
+    SENTENCE_PAUSE = Float(0.35, "Seconds between sentences.", validate=between(0, 10))
+    CROSSFADE = Float(0.5, "Seconds of crossfade between pages.", validate=between(0, 5))
+    MUSIC_FILE = Str("", "Optional music bed (any audio file ffmpeg reads), ducked under speech.")
+    MUSIC_SPEECH_DB = Float(-18.0, "Music level under speech, dB.", validate=between(-60, 0))
+    MUSIC_GAP_DB = Float(-8.0, "Music level between sentences, dB.", validate=between(-60, 0))
+    MUSIC = Choice("generated", "Music bed: generated (composed per story, offline), file (MUSIC_FILE) or off. "
+                   "A MUSIC_FILE that is set wins over generated.", ("generated", "file", "off"))
+    LOUDNESS_LUFS = Float(-16.0, "Integrated loudness of the film's sound (EBU R128), LUFS.", validate=between(-40, -5))
+    TRUE_PEAK_DBTP = Float(-1.5, "True-peak ceiling of the film's sound, dBTP.", validate=between(-10, 0))
+
+    @validates_schema(skip_on_field_errors=False)
+    def even_video_size(self, data: dict, **kwargs) -> None:
+        """x264 with yuv420p needs even sides; say so at start-up, not in segment 5."""
+        errors = {key: [f"must be even (got {data[key]})"] for key in ("VIDEO_WIDTH", "VIDEO_HEIGHT")
+                  if isinstance(data.get(key), int) and data[key] % 2}
+        if errors:
+            raise ValidationError(errors)
+
+
+SETTINGS = Settings()
+
+
+class ConfigError(ValueError):
+    """One or more settings are invalid; the message has one line per bad key."""
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting at its default, typed (for the CLI, benchmarks and plain-function tests)."""
+    return SETTINGS.load({})
+
+
+def check(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return every setting typed and checked, taken from `values` (other keys are not ours: ignored)."""
+    ours = {key: values[key] for key in SETTINGS.fields if key in values}
+    try:
+        return SETTINGS.load(ours)
+    except ValidationError as exc:
+        lines = [f"{key}={ours.get(key)!r}: {_allowed(key, messages)}" for key, messages in sorted(exc.messages.items())]
+        raise ConfigError("invalid settings:\n  " + "\n  ".join(lines)) from None
+
+
+def _allowed(key: str, messages) -> str:
+    """The field's complaint and what the setting allows, in one line."""
+    text = " ".join(messages) if isinstance(messages, list) else str(messages)
+    field = SETTINGS.fields.get(key)
+    return f"{text} Allowed: {_allowed_text(field)}." if field is not None else text
+
+
+def markdown_table() -> str:
+    """The README's settings table, generated from the descriptions above."""
+    rows = ["| Setting | Default | Allowed | Meaning |", "|---|---|---|---|"]
+    for name, field in SETTINGS.fields.items():
+        default = field.load_default
+        shown = "(unset)" if default is None else "(empty)" if default == "" else f"`{default}`"
+        rows.append(f"| `{name}` | {shown} | {_allowed_text(field)} | {field.metadata['meaning']} |")
+    return "\n".join(rows)
+
+
+def _allowed_text(field: fields.Field) -> str:
+    kind = {fields.Integer: "integer", fields.Float: "number", fields.Boolean: "true/false",
+            fields.Dict: "mapping"}.get(type(field), "text")
+    for rule in field.validators:
+        if isinstance(rule, validate.OneOf):
+            return ", ".join(str(choice) for choice in rule.choices)
+        if isinstance(rule, validate.Range):
+            if rule.max is None:
+                return f"{kind} >= {rule.min:g}"
+            return f"{kind} {rule.min:g}-{rule.max:g}"
+    return kind
+
+
+if __name__ == "__main__":
+    sys.stdout.write(markdown_table() + "\n")

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-from pathlib import Path
 
 from flask import Blueprint, current_app
 from marshmallow import Schema, fields
@@ -16,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
+from .storage import check_disk
 from .providers import PROVIDER_SETTINGS, provider_name
 
 log = logging.getLogger(__name__)
@@ -38,6 +37,7 @@ class FfmpegCheckSchema(CheckSchema):
 
 
 class RunnerCheckSchema(CheckSchema):
+    runner = fields.String()
     workers = fields.Integer()
     busy = fields.Integer()
     queued = fields.Integer()
@@ -71,18 +71,6 @@ def check_database() -> dict:
         db.session.rollback()
         log.warning("health: database unreachable: %s", exc)
         return {"ok": False, "detail": f"database unreachable ({type(exc).__name__})"}
-
-
-def check_disk(base_dir: str, min_free_mb: int) -> dict:
-    """Free space where stories are written (the nearest existing folder of BASE_DIR)."""
-    folder = Path(base_dir)
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    free_mb = shutil.disk_usage(folder).free // (1024 * 1024)
-    result = {"ok": free_mb >= min_free_mb, "free_mb": int(free_mb), "min_free_mb": int(min_free_mb)}
-    if not result["ok"]:
-        result["detail"] = f"only {free_mb} MB free under BASE_DIR (minimum {min_free_mb} MB)"
-    return result
 
 
 def check_ffmpeg() -> dict:

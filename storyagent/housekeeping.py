@@ -6,52 +6,47 @@ can all run them without stepping on each other.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete
 
 from .extensions import db
-from .models import RevokedToken, SegmentRun, Task
-from .domain import segment_name
+from .models import RevokedToken
 from .storage import StoryDir
+from .tasks import state
 
 log = logging.getLogger(__name__)
 
 
 def sweep_stale_runs(app: Flask) -> list[int]:
-    """Mark running tasks whose heartbeat stopped as failed ("interrupted")."""
-    cutoff = time.time() - float(app.config["STALE_AFTER"])
-    swept: list[int] = []
-    stale = db.session.execute(select(Task.id, Task.job_id, Task.running_segment)
-                               .where(Task.status == "running", Task.heartbeat_at < cutoff)).all()
-    for task_id, job_id, segment in stale:
-        name = segment_name(segment)
-        result = db.session.execute(
-            update(Task).where(Task.id == task_id, Task.job_id == job_id, Task.status == "running",
-                               Task.heartbeat_at < cutoff)
-            .values(status="failed", running_segment=None, message=f"{name} interrupted",
-                    error=f"{name} was interrupted (the server stopped while it ran); run it again.")
-            .execution_options(synchronize_session=False))
-        if result.rowcount == 1:
-            db.session.execute(update(SegmentRun).where(SegmentRun.job_id == job_id)
-                               .values(outcome="interrupted", finished_at=time.time())
-                               .execution_options(synchronize_session=False))
-            db.session.commit()
-            if segment:
-                StoryDir(app.config["BASE_DIR"], task_id).remove_outputs(segment)
-            swept.append(task_id)
-            log.warning("task %s segment %s marked interrupted (no heartbeat since %.0f s)",
-                        task_id, segment, float(app.config["STALE_AFTER"]))
-    db.session.commit()
-    return swept
+    """Mark running tasks whose heartbeat stopped as failed ("interrupted"); drop their partial files."""
+    swept = state.sweep_stale(float(app.config["STALE_AFTER"]))
+    for task_id, segment in swept:
+        if segment:
+            StoryDir(app.config["BASE_DIR"], task_id).remove_outputs(segment)
+        log.warning("task %s segment %s marked interrupted (no heartbeat for %.0f s)",
+                    task_id, segment, float(app.config["STALE_AFTER"]))
+    return [task_id for task_id, _ in swept]
+
+
+def interrupt_previous_process(app: Flask) -> list[int]:
+    """A single-process server starting up: tasks still marked running were the last process's; fail them now."""
+    swept = state.interrupt_all_running()
+    for task_id, segment in swept:
+        if segment:
+            StoryDir(app.config["BASE_DIR"], task_id).remove_outputs(segment)
+        log.warning("task %s segment %s marked interrupted (it was running when the server stopped)",
+                    task_id, segment)
+    return [task_id for task_id, _ in swept]
 
 
 def purge_deleted_files(app: Flask) -> int:
     """Remove story folders of deleted tasks that are still on disk."""
     purged = 0
-    for (task_id,) in db.session.execute(select(Task.id).where(Task.status == "deleted")):
+    for task_id in state.deleted_task_ids():
         folder = StoryDir(app.config["BASE_DIR"], task_id)
         if folder.root.exists():
             folder.remove_all()
@@ -91,16 +86,35 @@ def _run_in_context(app: Flask, job_id: str, function) -> None:
             db.session.remove()
 
 
-def init_app(app: Flask) -> BackgroundScheduler | None:
-    """Run the jobs once now, then every SWEEP_INTERVAL seconds in the background."""
-    run_all(app)
-    if not app.config["SCHEDULER_ENABLED"]:
-        return None
-    scheduler = BackgroundScheduler(daemon=True)
-    for job_id, function, interval_key in JOBS:
-        scheduler.add_job(_run_in_context, "interval", args=(app, job_id, function), id=job_id,
-                          seconds=float(app.config[interval_key]), coalesce=True, max_instances=1,
-                          replace_existing=True)
-    scheduler.start()
-    app.extensions["scheduler"] = scheduler
-    return scheduler
+class Housekeeping:
+    """The periodic jobs of one serving process, started once (first request, or gunicorn's worker start)."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.scheduler: BackgroundScheduler | None = None
+        self._started = False
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Fail what the previous process left running (when this is the only one), run every job once,
+        then every SWEEP_INTERVAL seconds in the background. Idempotent."""
+        if self._started:
+            return
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+            if self.app.config["SINGLE_PROCESS"]:
+                _run_in_context(self.app, "interrupt-previous-process", interrupt_previous_process)
+            run_all(self.app)
+            if self.app.config["SCHEDULER_ENABLED"]:
+                self.scheduler = BackgroundScheduler(daemon=True)
+                for job_id, function, interval_key in JOBS:
+                    self.scheduler.add_job(_run_in_context, "interval", args=(self.app, job_id, function), id=job_id,
+                                           seconds=float(self.app.config[interval_key]), coalesce=True,
+                                           max_instances=1, replace_existing=True)
+                self.scheduler.start()
+
+    def stop(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)

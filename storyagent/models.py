@@ -9,9 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
 
-STATUSES = ("pending", "running", "completed", "failed", "deleted")
-
-
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -37,6 +34,8 @@ class Task(db.Model):
     running_segment: Mapped[int | None] = mapped_column(default=None)
     # the accepted run this row belongs to; every write of a job is conditional on it
     job_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    # execute?through=N: the segment the running chain stops after (None: just the running one)
+    chain_through: Mapped[int | None] = mapped_column(default=None)
     progress: Mapped[float] = mapped_column(default=0.0)
     message: Mapped[str] = mapped_column(Text, default="")
     error: Mapped[str | None] = mapped_column(Text, default=None)

@@ -35,8 +35,8 @@ class WorkflowStepSchema(Schema):
 
 
 class TaskCreateSchema(Schema):
-    topic = fields.String(required=True, validate=validate.Length(min=1, max=1000,
-                          error="must be 1-1000 characters"))
+    # the longest topic is a setting (MAX_TOPIC_LENGTH), checked by the service
+    topic = fields.String(required=True, validate=validate.Length(min=1, error="must not be empty"))
     main_role = fields.String(load_default="", validate=validate.Length(max=200))
     scene = fields.String(load_default="", validate=validate.Length(max=200))
     language = fields.String(load_default=None, validate=validate.OneOf(["en", "zh"]))
@@ -73,6 +73,7 @@ class MyTasksSchema(Schema):
 
 
 class ProgressSchema(TaskSummarySchema):
+    through = fields.Integer(attribute="chain_through", allow_none=True)
     progress = fields.Float()
     message = fields.String()
     error = fields.String(allow_none=True)
@@ -80,6 +81,9 @@ class ProgressSchema(TaskSummarySchema):
 
 class ExecuteQuerySchema(Schema):
     redo = fields.Boolean(load_default=False)
+    # run on, on the server, through this segment (the page's "Run all" is through=5)
+    through = fields.Integer(load_default=None, validate=validate.Range(min=1, max=5,
+                             error="must be a segment id from 1 to 5"))
 
 
 class ExecuteAcceptedSchema(Schema):
@@ -104,6 +108,10 @@ class DownloadQuerySchema(Schema):
 
 class DeletedSchema(Schema):
     deleted = fields.Boolean(dump_default=True)
+
+
+class CancelledSchema(Schema):
+    cancelled = fields.Boolean(dump_default=True)
 
 
 class LoggedOutSchema(Schema):

@@ -186,3 +186,15 @@ def check_relative_url(url: str) -> PurePosixPath:
 def task_id_of_url(url: str) -> int:
     """Return the task id a (validated) client URL points into."""
     return int(check_relative_url(url).parts[1])
+
+
+def check_disk(base_dir: str | os.PathLike, min_free_mb: int) -> dict:
+    """Free space where stories are written (the nearest existing folder of BASE_DIR)."""
+    folder = Path(base_dir)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    free_mb = shutil.disk_usage(folder).free // (1024 * 1024)
+    result = {"ok": free_mb >= min_free_mb, "free_mb": int(free_mb), "min_free_mb": int(min_free_mb)}
+    if not result["ok"]:
+        result["detail"] = f"only {free_mb} MB free under BASE_DIR (minimum {min_free_mb} MB)"
+    return result

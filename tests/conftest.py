@@ -37,14 +37,21 @@ from storyagent import create_app  # noqa: E402
 SMALL_VIDEO = {"VIDEO_WIDTH": 160, "VIDEO_HEIGHT": 90, "VIDEO_FPS": 6}
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "runner(name): run segments with this RUNNER instead of sync")
+
+
 @pytest.fixture
-def app_config(tmp_path) -> dict:
-    """Test settings: temp BASE_DIR and database, tiny video, no background scheduler."""
+def app_config(tmp_path, request) -> dict:
+    """Test settings: temp BASE_DIR and database, tiny video, no background scheduler, segments run inline."""
+    marker = request.node.get_closest_marker("runner")
     return {
         "TESTING": True,
         "BASE_DIR": str(tmp_path / "base"),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'storyagent.db'}",
         "SCHEDULER_ENABLED": False,
+        # segments run inside the execute request (no polling); tests of the pool mark runner("thread")
+        "RUNNER": marker.args[0] if marker else "sync",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast in tests; scrypt by default
         "HEARTBEAT_INTERVAL": 0.2,
         **SMALL_VIDEO,
@@ -57,7 +64,22 @@ def app(app_config, tmp_path, monkeypatch):
     application = create_app(app_config)
     yield application
     application.extensions["stop_background_services"]()
-    application.extensions["runner"].shutdown(wait=True)
+    application.extensions["runner"].shutdown()
+
+
+@pytest.fixture
+def make_app(tmp_path, monkeypatch):
+    """Build extra apps with their own settings; stop their background services afterwards."""
+    monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
+    built = []
+
+    def build(config):
+        built.append(create_app(config))
+        return built[-1]
+
+    yield build
+    for app in built:
+        app.extensions["stop_background_services"]()
 
 
 @pytest.fixture

@@ -123,7 +123,7 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(STOP_LIMIT)
-            raise RuntimeError(f"server ignored signal {signum} for {STOP_LIMIT:g} s:\n{self.log_tail()}")
+            raise RuntimeError(f"server ignored signal {signum} for {STOP_LIMIT:g} s:\n{self.log_tail()}") from None
 
     def stop(self) -> int | None:
         """Graceful stop: SIGTERM to the server's process group."""

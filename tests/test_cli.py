@@ -55,7 +55,7 @@ def test_init_db_and_create_user_then_the_user_logs_in(tmp_path, monkeypatch):
         assert login(app, "erin", "short-but-long-enough") == 401  # erin was never created
     finally:
         app.extensions["stop_background_services"]()
-        app.extensions["runner"].shutdown(wait=True)
+        app.extensions["runner"].shutdown()
 
 
 def test_storyagent_make_writes_a_playable_mp4(tmp_path):

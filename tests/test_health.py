@@ -8,10 +8,11 @@ import time
 import imageio_ffmpeg
 import pytest
 
-from storyagent import runner as runner_module
+from storyagent.runners import job as runner_module
 from storyagent.extensions import db
 
 
+@pytest.mark.runner("thread")
 def test_healthy_service_answers_200_without_auth(app, client):
     response = client.get("/api/health")
     assert response.status_code == 200
@@ -31,7 +32,7 @@ def test_healthy_service_answers_200_without_auth(app, client):
 class TestRunnerFigures:
     @pytest.fixture
     def app_config(self, app_config):
-        return {**app_config, "WORKERS": 1, "QUEUE_LIMIT": 4}
+        return {**app_config, "RUNNER": "thread", "WORKERS": 1, "QUEUE_LIMIT": 4}
 
     def test_queue_depth_and_busy_workers_follow_the_jobs(self, app, client, alice, monkeypatch):
         """With one worker held by a segment, a second accepted segment waits in the queue."""
@@ -94,7 +95,7 @@ def test_missing_ffmpeg_is_503(client, monkeypatch, tmp_path):
 
 
 def test_shutting_down_runner_is_503(app, client):
-    app.extensions["runner"].shutdown(wait=True)
+    app.extensions["runner"].shutdown()
     response = client.get("/api/health")
     assert response.status_code == 503
     assert response.json["checks"]["runner"]["ok"] is False
@@ -107,20 +108,3 @@ def test_health_names_remote_providers_without_their_secrets(app_config, make_ap
     assert {"kind": "llm", "name": "openai"} in response.json["providers"]
     assert "sk-very-secret" not in response.get_data(as_text=True)
     assert "127.0.0.1:9" not in response.get_data(as_text=True)
-
-
-@pytest.fixture
-def make_app(tmp_path, monkeypatch):
-    """Build extra apps with their own settings; stop their background services afterwards."""
-    from storyagent import create_app
-
-    monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
-    built = []
-
-    def build(config):
-        built.append(create_app(config))
-        return built[-1]
-
-    yield build
-    for app in built:
-        app.extensions["stop_background_services"]()

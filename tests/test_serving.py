@@ -14,7 +14,7 @@ import requests
 from sqlalchemy import select
 
 from server_process import ApiClient, ServerProcess
-from storyagent import runner as runner_module
+from storyagent.runners import job as runner_module
 from storyagent.extensions import db
 from storyagent.models import SegmentRun
 from storyagent.storage import StoryDir
@@ -155,7 +155,7 @@ def held(monkeypatch):
 
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "WORKERS": 1, "QUEUE_LIMIT": 4}
+    return {**app_config, "RUNNER": "thread", "WORKERS": 1, "QUEUE_LIMIT": 4}
 
 
 def test_shutdown_waits_for_a_segment_that_ends_within_the_grace(app, alice, held):
@@ -163,7 +163,7 @@ def test_shutdown_waits_for_a_segment_that_ends_within_the_grace(app, alice, hel
     assert alice.post(f"/api/task/{task}/execute/1").status_code == 202
     assert held.started.wait(30)
     threading.Timer(0.3, held.release.set).start()
-    app.extensions["runner"].shutdown(wait=True, grace=30)
+    app.extensions["runner"].shutdown(grace=30)
     state = alice.progress(task)
     assert (state["status"], state["current_segment"]) == ("completed", 1)
 
@@ -174,7 +174,7 @@ def test_shutdown_interrupts_overdue_and_queued_segments(app, alice, held):
     assert alice.post(f"/api/task/{queued}/execute/1").status_code == 202
     assert held.started.wait(30)
     runner = app.extensions["runner"]
-    runner.shutdown(wait=True, grace=0.2)
+    runner.shutdown(grace=0.2)
     assert not runner.accepting and runner.stats()["busy"] == runner.stats()["queued"] == 0
     for task in (running, queued):
         state = alice.progress(task)

@@ -108,6 +108,7 @@ def test_already_running_is_409(alice, app):
     assert response.status_code == 409 and "already running" in response.json["detail"]
 
 
+@pytest.mark.runner("thread")
 def test_full_queue_is_503_with_retry_after_and_state_unchanged(alice, app):
     runner = app.extensions["runner"]
     held = 0

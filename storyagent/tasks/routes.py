@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, send_file
 from flask_jwt_extended import current_user, jwt_required
 
 from ..domain import SEGMENT_NAMES
-from ..schemas import (DeletedSchema, DownloadQuerySchema, ExecuteAcceptedSchema, ExecuteQuerySchema,
+from ..schemas import (CancelledSchema, DeletedSchema, DownloadQuerySchema, ExecuteAcceptedSchema, ExecuteQuerySchema,
                        MyTasksSchema, ProgressSchema, ResourceListSchema, ResourceQuerySchema,
                        TaskCreatedSchema, TaskCreateSchema, WorkflowStepSchema)
 from ..web import load_body, load_query
@@ -48,9 +48,17 @@ def progress(task_id: int):
 @bp.post("/task/<int:task_id>/execute/<int:segment_id>")
 @auth_required
 def execute(task_id: int, segment_id: int):
-    redo = load_query(ExecuteQuerySchema())["redo"]
-    job_id = service.start_segment(current_user.id, task_id, segment_id, redo, current_app.extensions["runner"])
+    query = load_query(ExecuteQuerySchema())
+    job_id = service.start_segment(current_user.id, task_id, segment_id, query["redo"],
+                                   current_app.extensions["runner"], through=query["through"])
     return ExecuteAcceptedSchema().dump({"celery_task_id": job_id}), 202
+
+
+@bp.post("/task/<int:task_id>/cancel")
+@auth_required
+def cancel(task_id: int):
+    service.cancel_segment(current_user.id, task_id, current_app.extensions["runner"])
+    return CancelledSchema().dump({})
 
 
 @bp.get("/task/<int:task_id>/resource")

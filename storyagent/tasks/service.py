@@ -1,20 +1,19 @@
-"""The only code that changes task state. Views call these; so does the runner."""
+"""Task use cases behind the views: check the request, then change state through tasks.state."""
 from __future__ import annotations
 
 import logging
 import random
-import time
-import uuid
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..errors import ApiError, not_found
 from ..extensions import db
-from ..models import SegmentRun, Task
 from ..domain import SEGMENT_NAMES, segment_name
-from ..storage import StoryDir
+from ..models import Task
+from ..storage import StoryDir, check_disk
+from . import state
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +26,13 @@ def story_dir(task_id: int) -> StoryDir:
 
 
 def create_task(user_id: int, data: dict) -> Task:
+    limit = current_app.config["MAX_TOPIC_LENGTH"]
+    if len(data["topic"]) > limit:
+        raise ApiError(400, f"topic: must be 1-{limit} characters.")
     seed = data.get("seed")
-    task = Task(user_id=user_id, topic=data["topic"], main_role=data.get("main_role") or "",
-                scene=data.get("scene") or "", language=data.get("language") or current_app.config["LANGUAGE"],
-                seed=random.SystemRandom().randrange(2**31) if seed is None else seed)
-    db.session.add(task)
-    db.session.commit()
-    return task
+    return state.create(user_id, topic=data["topic"], main_role=data.get("main_role") or "",
+                        scene=data.get("scene") or "", language=data.get("language") or current_app.config["LANGUAGE"],
+                        seed=random.SystemRandom().randrange(2**31) if seed is None else seed)
 
 
 def owned_task(user_id: int, task_id: int, *, allow_deleted: bool = False) -> Task:
@@ -50,39 +49,53 @@ def user_tasks(user_id: int) -> list[Task]:
     return list(db.session.scalars(query))
 
 
-def start_segment(user_id: int, task_id: int, segment: int, redo: bool, runner) -> str:
-    """Admit a segment run: one conditional UPDATE decides, so two requests never both start."""
+def start_segment(user_id: int, task_id: int, segment: int, redo: bool, runner, through: int | None = None) -> str:
+    """Admit a segment run (and, with `through`, each next one up to it): one conditional UPDATE decides."""
     if segment not in SEGMENT_NAMES:
         raise not_found(f"Segment {segment}")
     if not 0 < task_id <= MAX_ID:
         raise not_found(f"Task {task_id}")
-    job_id = uuid.uuid4().hex
-    allowed = Task.current_segment == segment - 1
-    if redo:
-        allowed = allowed | (Task.current_segment >= segment)
-    result = db.session.execute(
-        update(Task)
-        .where(Task.id == task_id, Task.user_id == user_id, Task.status.notin_(("running", "deleted")), allowed)
-        .values(status="running", running_segment=segment, current_segment=segment - 1, job_id=job_id,
-                progress=0.0, message="Queued", error=None, heartbeat_at=time.time())
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        db.session.rollback()
+    if through is not None and not segment <= through <= max(SEGMENT_NAMES):
+        raise ApiError(400, f"through: must be a segment id from {segment} to {max(SEGMENT_NAMES)}.")
+    _check_room(user_id, runner)
+    job_id = state.admit(user_id, task_id, segment, redo=redo, through=through)
+    if job_id is None:
         raise _refusal(user_id, task_id, segment)
+    # counted after the claim, in its transaction: a burst from one account cannot all slip in
+    limit = int(current_app.config["USER_QUEUE_LIMIT"])
+    if limit and state.count_active(user_id) > limit:
+        db.session.rollback()
+        raise ApiError(429, f"You already have {limit} segments running or queued, the most one account may "
+                            "have at once; wait for one to finish.", {"Retry-After": str(runner.retry_after)})
     # only the request that won the UPDATE takes a slot, so a burst of refused requests never
     # fills the pool; when it is full, rolling back leaves the state unchanged
     if not runner.reserve():
         db.session.rollback()
-        raise ApiError(503, "The server is busy: too many segments are queued. Try again shortly.",
-                       {"Retry-After": str(runner.retry_after)})
+        raise _busy(runner)
     try:
-        db.session.add(SegmentRun(task_id=task_id, segment=segment, job_id=job_id))
         db.session.commit()
     except BaseException:
         runner.release()
         raise
     runner.submit(task_id, segment, job_id)
     return job_id
+
+
+def _check_room(user_id: int, runner) -> None:
+    """Refuse before claiming anything: not running segments, or no disk to write them on."""
+    config = current_app.config
+    if not runner.accepting:
+        raise ApiError(503, "The server is not running segments right now (it is shutting down or "
+                            "RUNNER=off); try again shortly.", {"Retry-After": str(runner.retry_after)})
+    disk = check_disk(config["BASE_DIR"], int(config["MIN_FREE_DISK_MB"]))
+    if not disk["ok"]:
+        raise ApiError(503, f"The server is low on disk space ({disk['detail']}); new segments are refused "
+                            "until space is freed.", {"Retry-After": "60"})
+
+
+def _busy(runner) -> ApiError:
+    return ApiError(503, "The server is busy: too many segments are queued. Try again shortly.",
+                    {"Retry-After": str(runner.retry_after)})
 
 
 def _refusal(user_id: int, task_id: int, segment: int) -> ApiError:
@@ -127,15 +140,21 @@ def resolve_resource(user_id: int, url: str) -> Path:
     return path
 
 
+def cancel_segment(user_id: int, task_id: int, runner) -> None:
+    """Stop the task's running segment (and its chain); it ends failed "stopped" and can run again."""
+    owned_task(user_id, task_id)
+    stopped = state.cancel(user_id, task_id)
+    if stopped is None:
+        raise ApiError(409, f"Task {task_id} has no segment running; nothing to stop.")
+    db.session.commit()
+    runner.cancel(task_id)
+    story_dir(task_id).remove_outputs(stopped[1])
+
+
 def delete_task(user_id: int, task_id: int, runner) -> None:
     """Mark deleted (a running job sees it and stops), then remove the files."""
     owned_task(user_id, task_id)
-    result = db.session.execute(
-        update(Task).where(Task.id == task_id, Task.user_id == user_id, Task.status != "deleted")
-        .values(status="deleted", running_segment=None, message="Deleted")
-        .execution_options(synchronize_session=False))
-    db.session.commit()
-    if result.rowcount != 1:
+    if not state.delete(user_id, task_id):
         raise not_found(f"Task {task_id}")
     runner.cancel(task_id)
     story_dir(task_id).remove_all()

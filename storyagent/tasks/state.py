@@ -1,0 +1,260 @@
+"""Every change of a task's state, in one place.
+
+A task is claimed by one job at a time (``Task.job_id``). Each transition below is one
+conditional UPDATE keyed on the task, its job and its status, so two API processes, a
+runner and a sweep can race freely: exactly one wins, and the losers find out from the
+row count. Callers commit (the service decides the order of admission and commit).
+
+Nothing here knows how jobs run (thread pool, inline, another machine); runners call in.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import case, func, select, update
+
+from ..domain import StoryBrief, segment_name
+from ..extensions import db
+from ..models import SegmentRun, Task
+
+# how a job ended, as recorded on its SegmentRun row
+COMPLETED, FAILED, CANCELLED, INTERRUPTED = "completed", "failed", "cancelled", "interrupted"
+
+
+@dataclass(frozen=True)
+class JobTicket:
+    """What a job needs to run, read from its task row when it starts."""
+
+    task_id: int
+    segment: int
+    job_id: str
+    brief: StoryBrief
+    through: int | None
+
+
+def _task_row(task_id: int, job_id: str):
+    """An UPDATE of the task that lands only while this job owns it and it is running."""
+    return (update(Task).where(Task.id == task_id, Task.job_id == job_id, Task.status == "running")
+            .execution_options(synchronize_session=False))
+
+
+def _record_run(job_id: str, **values) -> None:
+    db.session.execute(update(SegmentRun).where(SegmentRun.job_id == job_id).values(**values)
+                       .execution_options(synchronize_session=False))
+
+
+# -- creation ----------------------------------------------------------------------
+def create(user_id: int, *, topic: str, main_role: str, scene: str, language: str, seed: int) -> Task:
+    """Insert a new pending task and commit it."""
+    task = Task(user_id=user_id, topic=topic, main_role=main_role, scene=scene, language=language, seed=seed)
+    db.session.add(task)
+    db.session.commit()
+    return task
+
+
+# -- admission -----------------------------------------------------------------------
+def admit(user_id: int, task_id: int, segment: int, *, redo: bool, through: int | None = None) -> str | None:
+    """Claim the task for a new run of `segment`; return its job id, or None when the rules refuse.
+
+    The next segment may always run; with `redo`, a completed one too (later ones are reset
+    by the runner before it starts). Not committed: the caller commits once the runner has room.
+    """
+    job_id = uuid.uuid4().hex
+    allowed = Task.current_segment == segment - 1
+    if redo:
+        allowed = allowed | (Task.current_segment >= segment)
+    result = db.session.execute(
+        update(Task)
+        .where(Task.id == task_id, Task.user_id == user_id, Task.status.notin_(("running", "deleted")), allowed)
+        .values(status="running", running_segment=segment, current_segment=segment - 1, job_id=job_id,
+                chain_through=through if through and through > segment else None,
+                progress=0.0, message="Queued", error=None, heartbeat_at=time.time())
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        return None
+    db.session.add(SegmentRun(task_id=task_id, segment=segment, job_id=job_id))
+    return job_id
+
+
+def admit_next_in_chain(task_id: int, job_id: str, segment: int) -> str | None:
+    """After `segment` completed under `job_id`, hand the task to a new job for the next segment.
+
+    Lands only while the finished job still owns the task (a delete or cancel in between wins).
+    Not committed.
+    """
+    next_job = uuid.uuid4().hex
+    result = db.session.execute(
+        update(Task).where(Task.id == task_id, Task.job_id == job_id, Task.status == "running",
+                           Task.chain_through > segment)
+        .values(running_segment=segment + 1, current_segment=segment, job_id=next_job, progress=0.0,
+                message="Queued", error=None, heartbeat_at=time.time(),
+                chain_through=_chain_target_after(segment + 1))
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        return None
+    db.session.add(SegmentRun(task_id=task_id, segment=segment + 1, job_id=next_job))
+    return next_job
+
+
+def _chain_target_after(segment: int):
+    """The chain target once `segment` runs: kept while beyond it, cleared when reached."""
+    return case((Task.chain_through > segment, Task.chain_through), else_=None)
+
+
+def release(task_id: int, job_id: str, *, previous_status: str, previous_segment: int) -> bool:
+    """Put a just-admitted task back as it was (the job could not be handed to a runner)."""
+    result = db.session.execute(_task_row(task_id, job_id).values(
+        status=previous_status, running_segment=None, current_segment=previous_segment, job_id=None,
+        chain_through=None, message="", progress=0.0))
+    db.session.execute(sql_delete(SegmentRun).where(SegmentRun.job_id == job_id))
+    return result.rowcount == 1
+
+
+def count_active(user_id: int | None = None) -> int:
+    """Running and queued segments (of one user, or of everyone)."""
+    query = select(func.count()).select_from(Task).where(Task.status == "running")
+    if user_id is not None:
+        query = query.where(Task.user_id == user_id)
+    return db.session.scalar(query) or 0
+
+
+# -- a job's life --------------------------------------------------------------------------
+def start(task_id: int, job_id: str) -> JobTicket | None:
+    """Mark the job started and return what it needs, or None if it no longer owns its task."""
+    task = db.session.get(Task, task_id)
+    if task is None or task.job_id != job_id or task.status != "running":
+        _record_run(job_id, outcome=CANCELLED, finished_at=time.time())
+        db.session.commit()
+        return None
+    name = segment_name(task.running_segment)
+    db.session.execute(_task_row(task_id, job_id).values(message=f"{name} started", heartbeat_at=time.time()))
+    _record_run(job_id, outcome="running", started_at=time.time())
+    db.session.commit()
+    brief = StoryBrief(topic=task.topic, main_role=task.main_role, scene=task.scene,
+                       language=task.language, seed=task.seed)
+    return JobTicket(task_id=task.id, segment=task.running_segment, job_id=job_id, brief=brief,
+                     through=task.chain_through)
+
+
+def record_progress(task_id: int, job_id: str, fraction: float, message: str) -> bool:
+    """Record progress and a heartbeat; False once the job no longer owns its task."""
+    result = db.session.execute(_task_row(task_id, job_id).values(progress=fraction, message=message,
+                                                                  heartbeat_at=time.time()))
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def beat(job_ids: list[str]) -> None:
+    """Refresh the heartbeat of running jobs (queued ones too: they are alive in their runner)."""
+    if job_ids:
+        db.session.execute(update(Task).where(Task.job_id.in_(job_ids), Task.status == "running")
+                           .values(heartbeat_at=time.time()).execution_options(synchronize_session=False))
+        db.session.commit()
+
+
+def complete(task_id: int, job_id: str, segment: int) -> bool:
+    """Mark the segment completed; False if the job lost its task meanwhile (deleted, cancelled)."""
+    result = db.session.execute(_task_row(task_id, job_id).values(
+        status="completed", current_segment=segment, running_segment=None, chain_through=None, progress=1.0,
+        message=f"{segment_name(segment)} completed", error=None))
+    return result.rowcount == 1
+
+
+def fail(task_id: int, job_id: str, segment: int, error: str, *, message: str | None = None) -> bool:
+    """Mark the run failed with a reason a person can act on; False if the job lost its task."""
+    return _end_failed(_task_row(task_id, job_id), segment, error, message or f"{segment_name(segment)} failed")
+
+
+def interrupt(task_id: int, job_id: str, segment: int) -> bool:
+    """Mark a run failed because this server is shutting down under it."""
+    name = segment_name(segment)
+    return fail(task_id, job_id, segment, f"{name} was interrupted by a server shutdown; run it again.",
+                message=f"{name} interrupted")
+
+
+def cancel(user_id: int, task_id: int) -> tuple[str, int] | None:
+    """Stop the task's running segment at the user's request: it ends failed "stopped", re-runnable.
+
+    Returns the (job id, segment) that was stopped, or None when nothing was running.
+    """
+    task = db.session.get(Task, task_id)
+    if task is None or task.user_id != user_id or task.status != "running":
+        return None
+    job_id, segment = task.job_id, task.running_segment
+    name = segment_name(segment)
+    landed = _end_failed(_task_row(task_id, job_id), segment, f"{name} was stopped; run it again when you like.",
+                         f"{name} stopped")
+    if not landed:
+        db.session.rollback()
+        return None
+    _record_run(job_id, outcome=CANCELLED, finished_at=time.time())
+    return job_id, segment
+
+
+def _end_failed(row_update, segment: int, error: str, message: str) -> bool:
+    result = db.session.execute(row_update.values(status="failed", running_segment=None, chain_through=None,
+                                                  message=message, error=error))
+    return result.rowcount == 1
+
+
+def finish_run(job_id: str, outcome: str, *, error: str | None = None, started_at: float | None = None) -> None:
+    """Record how one run ended, on its SegmentRun row."""
+    finished = time.time()
+    values = {"outcome": outcome, "error": error, "finished_at": finished}
+    if started_at is not None:
+        values["duration"] = finished - started_at
+    _record_run(job_id, **values)
+
+
+def owner_gone(task_id: int, job_id: str) -> bool:
+    """True when the job no longer owns its task (deleted, cancelled, swept or handed on)."""
+    owner = db.session.execute(select(Task.job_id, Task.status).where(Task.id == task_id)).first()
+    return owner is None or owner.job_id != job_id or owner.status != "running"
+
+
+def is_deleted(task_id: int) -> bool:
+    return db.session.scalar(select(Task.status).where(Task.id == task_id)) == "deleted"
+
+
+# -- housekeeping ----------------------------------------------------------------------------
+def sweep_stale(stale_after: float) -> list[tuple[int, int]]:
+    """Fail running tasks whose heartbeat stopped ("interrupted"); return (task id, segment) swept."""
+    cutoff = time.time() - stale_after
+    swept: list[tuple[int, int]] = []
+    stale = db.session.execute(select(Task.id, Task.job_id, Task.running_segment)
+                               .where(Task.status == "running", Task.heartbeat_at < cutoff)).all()
+    for task_id, job_id, segment in stale:
+        name = segment_name(segment)
+        landed = _end_failed(_task_row(task_id, job_id).where(Task.heartbeat_at < cutoff), segment,
+                             f"{name} was interrupted (the server stopped while it ran); run it again.",
+                             f"{name} interrupted")
+        if landed:
+            _record_run(job_id, outcome=INTERRUPTED, finished_at=time.time())
+            swept.append((task_id, segment))
+        db.session.commit()
+    return swept
+
+
+def interrupt_all_running() -> list[tuple[int, int]]:
+    """At start-up of a single-process server: whatever is marked running was the previous process's."""
+    return sweep_stale(stale_after=-1.0)
+
+
+def deleted_task_ids() -> list[int]:
+    return list(db.session.scalars(select(Task.id).where(Task.status == "deleted")))
+
+
+# -- deletion ---------------------------------------------------------------------------------
+def delete(user_id: int, task_id: int) -> bool:
+    """Mark the task deleted (a running job sees it at its next write and stops); commits."""
+    result = db.session.execute(
+        update(Task).where(Task.id == task_id, Task.user_id == user_id, Task.status != "deleted")
+        .values(status="deleted", running_segment=None, chain_through=None, message="Deleted")
+        .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount == 1
+
