@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--providers", default="piper,espeak")
     parser.add_argument("--workers", type=int, default=int(defaults()["PIPER_WORKERS"]))
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, load average {open('/proc/loadavg').read().split()[:3]}")
+    print(f"machine: {os.cpu_count()} cores, load average {Path('/proc/loadavg').read_text().split()[:3]}")
     sentences = story_sentences(args.pages, args.topic)
     print(f"story: {args.pages} pages, {len(sentences)} sentences, {sum(len(s.split()) for s in sentences)} words")
     for provider in args.providers.split(","):

@@ -159,6 +159,14 @@ class Settings(Schema):
                              validate=at_least(0))
     PROVIDER_MAX_WAIT = Float(30, "Seconds; cap on one wait between retries, Retry-After included.",
                               validate=at_least(0))
+    PIPER_VOICE = Str("", "Path of a Piper voice (.onnx, with its .onnx.json beside it); empty: the bundled "
+                      "en_US-joe-medium.")
+    PIPER_VOICE_ZH = Str("", "Piper voice for Chinese stories; empty: espeak-ng's cmn voice.")
+    PIPER_LENGTH_SCALE = Float(1.15, "Piper's pace: above 1 slower, below 1 faster (1.15: about 165 words a minute).",
+                               validate=between(0.5, 2.0))
+    PIPER_SENTENCE_SILENCE = Float(0.3, "Seconds of silence between sentences Piper speaks in one call.",
+                                   validate=between(0, 5))
+    PIPER_WORKERS = Int(2, "Sentences Piper speaks at once, one CPU thread each.", validate=between(1, 16))
 
     # -- split and video ----------------------------------------------------------------------------------
     CAPTION_LINE_LENGTH = Int(40, "Characters per caption line (CJK counts one per character).",

@@ -5,6 +5,7 @@ import re
 import subprocess
 import wave
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -13,8 +14,7 @@ import pytest
 from PIL import Image
 
 from storyagent.config import defaults
-from storyagent.pipeline import SegmentContext, SegmentError, StoryBrief, segment_function
-from storyagent.pipeline import video, video_audio
+from storyagent.pipeline import SegmentContext, SegmentError, StoryBrief, segment_function, video, video_audio
 from storyagent.pipeline.video import load_page_plans
 from storyagent.pipeline.video_audio import limiter_gain, write_soundtrack
 from storyagent.pipeline.video_timeline import END_CARD_SECONDS, build_timeline, title_card_seconds
@@ -116,8 +116,8 @@ def test_music_fills_the_pauses_and_ducks_15_db_under_the_narration(films, spoke
     sound = decoded(films["generated"])
     clips = timeline(spoken).story_clips
     speech = np.concatenate([stretch(sound, clip.start + 0.1, clip.end - 0.1) for clip in clips])
-    page_turns = [(one.end, two.start) for one, two in zip(clips, clips[1:]) if one.page != two.page]
-    sentence_gaps = [(one.end, two.start) for one, two in zip(clips, clips[1:]) if one.page == two.page]
+    page_turns = [(one.end, two.start) for one, two in pairwise(clips) if one.page != two.page]
+    sentence_gaps = [(one.end, two.start) for one, two in pairwise(clips) if one.page == two.page]
     assert len(page_turns) == 2 and len(sentence_gaps) == 3
     for end, start in page_turns:             # the bed comes back up between pages
         assert rms_db(stretch(sound, end + 0.3, start - 0.3)) > -45
@@ -133,7 +133,7 @@ def test_music_fills_the_pauses_and_ducks_15_db_under_the_narration(films, spoke
 def test_without_music_the_pauses_are_silent(films, spoken):
     sound = decoded(films["off"])
     clips = timeline(spoken).story_clips
-    for one, two in zip(clips, clips[1:]):
+    for one, two in pairwise(clips):
         if one.page != two.page:
             assert rms_db(stretch(sound, one.end + 0.3, two.start - 0.3)) < -70
 
@@ -213,4 +213,4 @@ def test_a_silent_story_stays_silent(tmp_path):
         wav.writeframes(bytes(2 * RATE))
     story = build_timeline([video.PagePlan(1, Path("p.png"), ((1, clip, 1.0, (), ""),))], 0.5, 0.3)
     rate, channels, samples = read_wav(write_soundtrack(story, tmp_path / "silent.wav", music="off"))
-    assert (rate, channels) == (RATE, 1) and len(samples) == 2 * RATE and not samples.any()
+    assert (rate, channels) == (RATE, 2) and len(samples) == 2 * 2 * RATE and not samples.any()

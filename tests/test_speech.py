@@ -209,7 +209,7 @@ def linked_voice(tmp_path, name="my-voice", config_change=None):
 
 
 def test_default_narration_is_the_bundled_piper_voice(make_context, story_dir, piper_calls):
-    written, timing, _ = run_speech(make_context, story_dir, ENGLISH_PAGES)
+    written, _, _ = run_speech(make_context, story_dir, ENGLISH_PAGES)
 
     sentences = [text for page in ENGLISH_PAGES for text in page]
     assert sorted(text for _, text, _ in piper_calls) == sorted(sentences)   # two at a time: any order
@@ -226,9 +226,10 @@ def test_default_narration_is_the_bundled_piper_voice(make_context, story_dir, p
 
 
 def test_the_voice_is_loaded_once_per_process(make_context, story_dir, piper_calls):
-    run_speech(make_context, story_dir, ENGLISH_PAGES)
+    short_pages = [["Mimi was lost."], ["The end."]]
+    run_speech(make_context, story_dir, short_pages)
     loads = VOICES.loads
-    run_speech(make_context, story_dir, ENGLISH_PAGES)
+    run_speech(make_context, story_dir, short_pages)
     PiperTTS.from_config(defaults()).synthesize("Once more.", "en")
 
     assert VOICES.loads == loads
@@ -243,9 +244,9 @@ def test_chinese_uses_espeak_cmn_unless_a_chinese_piper_voice_is_set(make_contex
     for path, (_, _, clip) in zip(written, espeak_calls, strict=True):
         assert list(read_wav(path)[3]) == list(array("h", normalize_speech(clip).raw_data))
 
-    espeak_calls.clear()
-    run_speech(make_context, story_dir, CHINESE_PAGES, "zh", PIPER_VOICE_ZH=str(linked_voice(tmp_path)))
-    assert sorted(text for _, text, _ in piper_calls) == sorted(CHINESE_PAGES[0]) and espeak_calls == []
+    espeak_calls.clear()   # (the English voice reads Chinese slowly, letter by letter: one short sentence)
+    run_speech(make_context, story_dir, [["小猫。"]], "zh", PIPER_VOICE_ZH=str(linked_voice(tmp_path)))
+    assert [text for _, text, _ in piper_calls] == ["小猫。"] and espeak_calls == []
 
 
 def test_speaking_rate_and_sentence_silence_are_settings():
@@ -257,20 +258,29 @@ def test_speaking_rate_and_sentence_silence_are_settings():
     two = "Mimi was lost. She asked the owl."
     tight = PiperTTS.from_config({"PIPER_SENTENCE_SILENCE": 0}).synthesize(two, "en")
     spaced = PiperTTS.from_config({"PIPER_SENTENCE_SILENCE": 1.0}).synthesize(two, "en")
-    assert 0.8 < (len(spaced) - len(tight)) / 1000 < 1.2   # Piper varies each rendering a little
+    assert longest_silence(spaced) == pytest.approx(1.0, abs=0.05) and longest_silence(tight) < 0.2
+
+
+def longest_silence(clip) -> float:
+    """Seconds of the longest run of exact zeros: the gap put between sentences (speech is never that still)."""
+    silent = np.concatenate([[0], (np.frombuffer(clip.raw_data, dtype=np.int16) == 0).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(silent))
+    return float((edges[1::2] - edges[::2]).max(initial=0)) / clip.frame_rate
 
 
 def test_many_sentences_at_once_stay_whole_and_in_order():
     tts = PiperTTS.from_config({"PIPER_WORKERS": 3})
     texts = ["Hi.", "Mimi was lost in the forest for a very long time.", "The end.",
-             "She walked and walked until the sun went down behind the hills."]
+             "She walked until the sun went down behind the hills."]
     alone = [len(tts.synthesize(text, "en")) for text in texts]
     together = [len(clip) for clip in tts.synthesize_many(texts, "en")]
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda text: len(tts.synthesize(text, "en")), texts))
+    # Piper renders a sentence a little differently each time (measured: up to 1.2x for "The end."),
+    # but a clip cut short or run into another would be off by far more
     for one, many, threads in zip(alone, together, threaded, strict=True):
-        assert many == pytest.approx(one, rel=0.15) and threads == pytest.approx(one, rel=0.15)
-    assert alone[1] > 3 * alone[0]
+        assert 0.7 < many / one < 1.4 and 0.7 < threads / one < 1.4
+    assert min(together[1], together[3]) > 2.5 * max(together[0], together[2])   # in the order asked
 
 
 def test_stopping_early_leaves_no_sentence_running():

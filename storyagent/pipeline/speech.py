@@ -67,7 +67,7 @@ def run(ctx: SegmentContext) -> list[Path]:
         # a provider that can speak several sentences at once (Piper) says so with synthesize_many
         speak_all = getattr(tts, "synthesize_many", None) or (lambda texts, lang: (tts.synthesize(t, lang) for t in texts))
         raw_clips = speak_all([text for _, _, text in sentences], language)
-        for done, ((page, index, text), raw) in enumerate(zip(sentences, raw_clips), start=1):
+        for done, ((page, index, _), raw) in enumerate(zip(sentences, raw_clips), start=1):
             clip = normalize_speech(raw)
             path = write_wav_atomic(story_dir, story_dir.speech_path(page, index), clip)
             written.append(path)

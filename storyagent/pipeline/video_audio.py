@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import subprocess
 import wave
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import imageio_ffmpeg
 import numpy as np
@@ -36,11 +36,12 @@ TRUE_PEAK_DBTP = -1.5
 # the limiter holds sample peaks this far under the true-peak ceiling: room for the peaks
 # between samples and for what AAC encoding adds (measured: up to ~0.7 dB on narration)
 PEAK_MARGIN_DB = 1.2
-LIMITER_RADIUS = 0.005          # seconds: look-ahead of the limiter and half its gain dip
+LIMITER_RADIUS = 0.015          # seconds: look-ahead of the limiter and half its gain dip
 LIMITER_FRAME = 32              # samples the limiter treats as one
 MAX_GAIN_DB = 30.0              # never lift a near-silent mix by more than this
 LOUDNESS_TOLERANCE = 0.2        # LU: re-level when the limited mix lands further off
 LEVELLING_PASSES = 4
+LIMITER_SLOPE = 0.6             # first guess of loudness gained per dB of gain once the limiter works
 
 MusicSource = Callable[[int, int], np.ndarray]   # (first, stop) sample -> stereo float32 at MUSIC_RATE
 
@@ -55,11 +56,11 @@ def load_clip(path: Path, rate: int) -> np.ndarray:
 
 def narration_samples(timeline: Timeline, rate: int) -> np.ndarray:
     """Mono int16 narration: silence with every clip placed at its start time."""
-    total = int(round(timeline.duration * rate))
+    total = round(timeline.duration * rate)
     narration = np.zeros(total, dtype=np.int16)
     for clip in timeline.clips:
         samples = load_clip(clip.path, rate)
-        start = min(total, int(round(clip.start * rate)))
+        start = min(total, round(clip.start * rate))
         stop = min(total, start + len(samples))
         narration[start:stop] = samples[: stop - start]
     return narration
@@ -123,7 +124,7 @@ def music_gain_curve(timeline: Timeline, gap_db: float, speech_db: float,
 
 def mixed_blocks(narration: np.ndarray, rate: int, music: MusicSource | None,
                  curve: tuple[np.ndarray, np.ndarray]):
-    """Float32 blocks of the mix: mono narration alone, or stereo narration over the ducked, faded bed."""
+    """Stereo float32 blocks of the mix: the narration in the middle, alone or over the ducked, faded bed."""
     total = len(narration)
     duration = total / rate
     block = MIX_BLOCK_SECONDS * rate
@@ -131,7 +132,9 @@ def mixed_blocks(narration: np.ndarray, rate: int, music: MusicSource | None,
         stop = min(total, start + block)
         voice = narration[start:stop].astype(np.float32) / np.float32(32768.0)
         if music is None:
-            yield voice
+            # stereo even so: a mono file measures 3 LU quieter than the same voice on two speakers,
+            # and the narration would be pushed 3 dB harder into the limiter without music
+            yield np.repeat(voice[:, None], 2, axis=1)
             continue
         t = np.arange(start, stop, dtype=np.float64) / rate
         gain = np.power(10.0, np.interp(t, *curve) / 20.0)
@@ -139,11 +142,11 @@ def mixed_blocks(narration: np.ndarray, rate: int, music: MusicSource | None,
         yield music(start, stop) * gain[:, None].astype(np.float32) + voice[:, None]
 
 
-def measure_loudness(path: Path, rate: int, channels: int, sample_format: str = "f32le") -> float:
-    """Integrated loudness (LUFS) of raw float or WAV audio, by ffmpeg's EBU R128 meter (-inf for silence)."""
+def measure_loudness(path: Path, rate: int, sample_format: str = "f32le") -> float:
+    """Integrated loudness (LUFS) of raw stereo float or WAV audio, by ffmpeg's EBU R128 meter (-inf for silence)."""
     command = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "info"]
     if sample_format != "wav":
-        command += ["-f", sample_format, "-ar", str(rate), "-ac", str(channels)]
+        command += ["-f", sample_format, "-ar", str(rate), "-ac", "2"]
     command += ["-i", str(path), "-af", "ebur128=framelog=quiet", "-f", "null", "-"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     loudness = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", result.stderr.rsplit("Summary:", 1)[-1])
@@ -174,7 +177,7 @@ def limiter_gain(samples: np.ndarray, ceiling: float, radius: int, frame: int = 
     values already low enough for it; linear interpolation between frame centres then stays
     under both neighbours' needs. No clipping, no sudden step, 1/frame of the work.
     """
-    level = np.abs(samples) if samples.ndim == 1 else np.abs(samples).max(axis=1)
+    level = np.maximum(np.abs(samples[:, 0]), np.abs(samples[:, 1]))
     count = len(level)
     frames = -(-count // frame)
     padded = np.concatenate([level, np.zeros(frames * frame - count, level.dtype)]).reshape(frames, frame)
@@ -187,34 +190,30 @@ def limiter_gain(samples: np.ndarray, ceiling: float, radius: int, frame: int = 
     return np.interp(np.arange(count), centres, smooth).astype(np.float32)
 
 
-def write_levelled(mix_path: Path, path: Path, rate: int, channels: int, gain_db: float, ceiling_db: float) -> Path:
-    """Read the float mix in blocks, apply the gain and the limiter, and write the 16-bit WAV."""
+def write_levelled(mix_path: Path, path: Path, rate: int, gain_db: float, ceiling_db: float) -> Path:
+    """Read the stereo float mix in blocks, apply the gain and the limiter, and write the 16-bit WAV."""
     gain = np.float32(10 ** (gain_db / 20))
     ceiling = 10 ** (ceiling_db / 20)
     radius = max(1, int(LIMITER_RADIUS * rate / LIMITER_FRAME))
     context = (2 * radius + 3) * LIMITER_FRAME
-    frames = mix_path.stat().st_size // (4 * channels)
+    frames = mix_path.stat().st_size // 8
     block = MIX_BLOCK_SECONDS * rate // LIMITER_FRAME * LIMITER_FRAME   # every block starts on the frame grid
     with wave.open(str(path), "wb") as out:
-        out.setnchannels(channels)
+        out.setnchannels(2)
         out.setsampwidth(2)
         out.setframerate(rate)
         for start in range(0, frames, block):
             stop = min(frames, start + block)
             first, last = max(0, start - context), min(frames, stop + context)
-            samples = np.fromfile(mix_path, dtype=np.float32, count=(last - first) * channels,
-                                  offset=first * channels * 4)
-            samples = samples.reshape(-1, channels) if channels > 1 else samples
-            samples = samples * gain
-            samples = samples * (limiter_gain(samples, ceiling, radius)[:, None] if channels > 1
-                                 else limiter_gain(samples, ceiling, radius))
+            samples = np.fromfile(mix_path, dtype=np.float32, count=(last - first) * 2, offset=first * 8)
+            samples = samples.reshape(-1, 2) * gain
+            samples *= limiter_gain(samples, ceiling, radius)[:, None]
             kept = samples[start - first:stop - first]
             out.writeframes(np.clip(np.round(kept * 32767.0), -32768, 32767).astype(np.int16).tobytes())
     return path
 
 
-def level_to(mix_path: Path, path: Path, rate: int, channels: int, gain: float, loudness: float,
-             ceiling: float) -> float:
+def level_to(mix_path: Path, path: Path, rate: int, gain: float, loudness: float, ceiling: float) -> float:
     """Write the levelled WAV, raising the gain until the limited result is within tolerance of ``loudness``.
 
     The limiter takes loudness off the peaks, more the harder it works (narration alone
@@ -223,12 +222,12 @@ def level_to(mix_path: Path, path: Path, rate: int, channels: int, gain: float, 
     tried: list[tuple[float, float]] = []
     for _ in range(LEVELLING_PASSES):
         gain = min(MAX_GAIN_DB, gain)
-        write_levelled(mix_path, path, rate, channels, gain, ceiling)
-        levelled = measure_loudness(path, rate, channels, "wav")
+        write_levelled(mix_path, path, rate, gain, ceiling)
+        levelled = measure_loudness(path, rate, "wav")
         tried.append((gain, levelled))
         if abs(loudness - levelled) <= LOUDNESS_TOLERANCE or gain >= MAX_GAIN_DB:
             break
-        slope = 1.0
+        slope = LIMITER_SLOPE
         if len(tried) > 1 and tried[-1][0] != tried[-2][0]:
             slope = (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])
         gain += (loudness - levelled) / min(1.0, max(0.2, slope))
@@ -239,7 +238,7 @@ def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
                      music_gap_db: float = -8.0, music_speech_db: float = -18.0, *,
                      music: str = "", seed: int = 0, mood: str = "calm",
                      loudness: float = LOUDNESS_LUFS, true_peak: float = TRUE_PEAK_DBTP) -> Path:
-    """Write the video's WAV: narration over the chosen bed, at ``loudness`` LUFS, true peak <= ``true_peak``.
+    """Write the video's stereo WAV: narration over the chosen bed, at ``loudness`` LUFS, true peak <= ``true_peak``.
 
     ``music`` is generated, file or off; empty means file when ``music_file`` is set, else off.
     """
@@ -257,19 +256,17 @@ def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
     elif mode == "generated":
         source = generated_music(seed, mood, timeline.duration)
     rate = MUSIC_RATE if source is not None else clip_rate(timeline)
-    channels = 2 if source is not None else 1
     narration = narration_samples(timeline, rate)
     curve = music_gain_curve(timeline, float(music_gap_db), float(music_speech_db))
     mix_path = path.with_name(path.name + ".mix")
     try:
         with open(mix_path, "wb") as mix:
-            for block in mixed_blocks(narration, rate, source, curve):
-                mix.write(np.ascontiguousarray(block, dtype=np.float32).tobytes())
+            mix.writelines(np.ascontiguousarray(block, dtype=np.float32).tobytes() for block in mixed_blocks(narration, rate, source, curve))
         del narration
-        measured = measure_loudness(mix_path, rate, channels)
+        measured = measure_loudness(mix_path, rate)
         if measured == float("-inf"):                  # silence: nothing to level
-            return write_levelled(mix_path, path, rate, channels, 0.0, 0.0)
-        level_to(mix_path, path, rate, channels, loudness - measured, loudness, true_peak - PEAK_MARGIN_DB)
+            return write_levelled(mix_path, path, rate, 0.0, 0.0)
+        level_to(mix_path, path, rate, loudness - measured, loudness, true_peak - PEAK_MARGIN_DB)
         return path
     finally:
         mix_path.unlink(missing_ok=True)
