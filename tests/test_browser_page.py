@@ -14,9 +14,9 @@ import json
 import re
 import zipfile
 
-from browser_support import (PHONE, Shots, axe_violations, browser, browser_context, expect, open_page,  # noqa: F401
-                             page, server, wait_for_steps_done)
+from browser_support import PHONE, Shots, axe_violations, expect, open_page, wait_for_steps_done
 from server_process import ApiClient, probe_media
+
 
 PASSWORD = "violet-kettle-harbour"
 FIELD_ERROR = "#auth-{}-error"
@@ -114,6 +114,18 @@ def test_first_visit_is_quiet_plain_and_accessible(browser_context, server, tmp_
     assert axe_violations(tab) == []
     shots.take(tab, "story-open", share=True)
 
+    # -- Run all, then Stop: the step ends "stopped", in calm words, ready to run again
+    tab.click("#run-all-button")
+    tab.click("#stop-button")
+    expect(tab.locator("#run-error-text")).to_contain_text("was stopped. Run it again when you are ready.")
+    expect(tab.locator("#task-status")).to_have_text("stopped")
+    expect(tab.locator(f"#task-list [data-task-id='{task_id}'] .badge")).to_have_text("stopped")
+    expect(tab.locator("#retry-button")).to_have_text(re.compile(r"^Run (Story|Image|Split|Speech|Video)$"))
+    expect(tab.locator("#stop-button")).to_be_hidden()
+    expect(tab.locator("#run-all-button")).to_be_enabled()
+    expect(tab.locator("#alert")).to_be_hidden()  # stopping is not an error
+    shots.take(tab, "stopped", share=True)
+
     # -- a reload restores the session (the marker says there is one); after logout it does not try
     open_page(tab, None)
     expect(tab.locator("#task-title")).to_have_text(topic)
@@ -136,13 +148,20 @@ def listed_files(server, username: str, task_id: int) -> set[str]:
 
 
 def record_announcements(tab) -> None:
-    """Keep everything the live region says from now on in window.said (it is overwritten as it goes)."""
-    tab.evaluate("""() => {
-        window.said = [];
+    """Keep everything the live region says (it is overwritten as it goes) in sessionStorage "said",
+    across reloads of the tab."""
+    tab.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
         const region = document.getElementById('status');
-        new MutationObserver(() => { if (region.textContent) window.said.push(region.textContent); })
-            .observe(region, {childList: true, characterData: true, subtree: true});
-    }""")
+        new MutationObserver(() => {
+            if (!region.textContent) return;
+            const said = JSON.parse(sessionStorage.getItem('said') || '[]');
+            sessionStorage.setItem('said', JSON.stringify([...said, region.textContent]));
+        }).observe(region, {childList: true, characterData: true, subtree: true});
+    })""")
+
+
+def announcements(tab) -> list[str]:
+    return tab.evaluate("JSON.parse(sessionStorage.getItem('said') || '[]')")
 
 
 def serve_stale_progress_until_a_run(tab, task_id: int) -> None:
@@ -179,6 +198,7 @@ def test_run_all_survives_reload_and_tabs_stay_in_step(browser_context, server, 
     shots = Shots(tmp_path / "shots")
     profile = browser_context()
     first = profile.new_page()
+    record_announcements(first)
     open_page(first)
     register(first, "ravi")
     second = profile.new_page()  # the same browser profile: a second tab, already logged in
@@ -194,11 +214,16 @@ def test_run_all_survives_reload_and_tabs_stay_in_step(browser_context, server, 
     link.click()
     expect(second.locator("#task-title")).to_have_text(topic)
     expect(second.locator("#run-next-button")).to_have_text("Run next: Story")
+    third = profile.new_page()  # a third tab on the story, that misses nothing
+    open_page(third, f"/#task-{task_id}")
+    expect(third.locator("#run-next-button")).to_be_enabled()
 
-    # -- tab 1 runs everything on the server; tab 2, stale, tries to run: plain words, then the truth
+    # -- tab 1 runs everything on the server: tab 3 follows at once; tab 2, stale, tries to run and
+    # gets plain words, then the truth
     first.click("#run-all-button")
     expect(first.locator("#stop-button")).to_be_visible()
-    expect(link).to_contain_text("Running")  # tab 2's list heard of it
+    expect(third.locator("#run-next-button")).to_be_disabled()
+    expect(third.locator("#run-all-button")).to_be_disabled()
     second.click("#run-next-button")
     said = second.locator("#notice-text, #alert-text").filter(has_text="another tab")
     expect(said).to_have_count(1)
@@ -208,7 +233,6 @@ def test_run_all_survives_reload_and_tabs_stay_in_step(browser_context, server, 
     # -- reload tab 1 mid-way: the chain goes on on the server, and the page follows it
     first.wait_for_function("() => document.querySelectorAll('#stepper .step.is-done').length >= 1")
     open_page(first, None)
-    record_announcements(first)
     # the server vanishes for a moment: the banner says so, and goes on the first good answer
     first.route("**/progress", lambda route: route.abort())
     expect(first.locator("#alert-text")).to_contain_text("Cannot reach the server")
@@ -219,9 +243,9 @@ def test_run_all_survives_reload_and_tabs_stay_in_step(browser_context, server, 
     expect(first.locator("#video-section")).to_be_visible()
     expect(second.locator("#video-section")).to_be_visible()
     wait_for_steps_done(second, 5)
-    said = first.evaluate("window.said")
-    assert any("started: step" in text for text in said), said
-    assert any("All done" in text for text in said), said
+    said = announcements(first)
+    assert said[said.index("Story started: step 1 of 5."):] and "All done! Your storybook film is ready." in said, said
+    assert any(re.fullmatch(r"\w+ finished\. \w+ started: step [2-5] of 5\.", text) for text in said), said
 
     # -- the download buttons: a few Tab presses from the film (its own controls come first) ...
     first.focus("#video")

@@ -12,7 +12,7 @@ import { readNewTaskForm, renderTaskList, resetNewTaskForm } from "./tasks.js";
 import {
   UNREACHABLE, checkCredentials, credentialsRefusal, languageOf, plainError, runRefusal,
 } from "./words.js";
-import { isStopped, milestoneText, renderRunState, renderStepper } from "./workflow.js";
+import { isStopped, milestoneText, renderRunState, renderStepper, statusWord } from "./workflow.js";
 
 const POLL_INTERVAL_MS = 700;
 const FOCUS_REFRESH_MS = 2000; // at most one catch-up refresh per this, however often focus comes back
@@ -336,8 +336,7 @@ function renderTask() {
   if (lang) title.lang = lang;
   else title.removeAttribute("lang");
   const badge = byId("task-status");
-  const word = task.status === "completed" && task.current_segment < totalSegments() ? "paused"
-    : isStopped(task) ? "stopped" : task.status || "";
+  const word = statusWord(task, totalSegments()) || "";
   badge.textContent = word;
   badge.className = `badge is-${word}`;
   const meta = [

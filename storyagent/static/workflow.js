@@ -45,6 +45,7 @@ export function describeTask(task, names, total) {
   if (task.status === "running" && task.running_segment) {
     return `Running: ${name(task.running_segment)} (${task.running_segment} of ${total})`;
   }
+  if (isStopped(task)) return `Stopped at ${name(task.current_segment + 1)}`;
   if (task.status === "failed") return `Failed at ${name(task.current_segment + 1)}`;
   if (task.current_segment >= total) return "Finished";
   if (task.current_segment === 0) return "Not started";
@@ -54,6 +55,7 @@ export function describeTask(task, names, total) {
 /** Label text for a status badge. */
 export function statusWord(task, total) {
   if (task.status === "completed" && task.current_segment < total) return "paused";
+  if (isStopped(task)) return "stopped";
   return task.status;
 }
 
