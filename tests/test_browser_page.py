@@ -218,27 +218,30 @@ def test_run_all_survives_reload_and_tabs_stay_in_step(browser_context, server, 
     open_page(third, f"/#task-{task_id}")
     expect(third.locator("#run-next-button")).to_be_enabled()
 
-    # -- tab 1 runs everything on the server: tab 3 follows at once; tab 2, stale, tries to run and
-    # gets plain words, then the truth
+    # -- tab 1 runs everything on the server: tab 3 follows at once
     first.click("#run-all-button")
     expect(first.locator("#stop-button")).to_be_visible()
     expect(third.locator("#run-next-button")).to_be_disabled()
     expect(third.locator("#run-all-button")).to_be_disabled()
+
+    # -- reload tab 1 mid-way: the chain goes on on the server, and the page follows it
+    first.wait_for_function("() => document.querySelectorAll('#stepper .step.is-done').length >= 1")
+    open_page(first, None)
+    expect(first.locator("#stop-button")).to_be_visible()
+    # the server vanishes for a moment: the banner says so, and goes on the first good answer
+    first.route("**/api/**", lambda route: route.abort())
+    expect(first.locator("#alert-text")).to_contain_text("Cannot reach the server")
+    first.unroute("**/api/**")
+    expect(first.locator("#alert")).to_be_hidden()
+    shots.take(first, "running-after-reload", share=True)
+
+    # -- tab 2, stale, tries to run: plain words (not the API's), then the truth
     second.click("#run-next-button")
     said = second.locator("#notice-text, #alert-text").filter(has_text="another tab")
     expect(said).to_have_count(1)
     assert "redo=true" not in second.locator("body").inner_text()
     expect(second.locator("#run-next-button")).to_be_disabled()
 
-    # -- reload tab 1 mid-way: the chain goes on on the server, and the page follows it
-    first.wait_for_function("() => document.querySelectorAll('#stepper .step.is-done').length >= 1")
-    open_page(first, None)
-    # the server vanishes for a moment: the banner says so, and goes on the first good answer
-    first.route("**/progress", lambda route: route.abort())
-    expect(first.locator("#alert-text")).to_contain_text("Cannot reach the server")
-    first.unroute("**/progress")
-    expect(first.locator("#alert")).to_be_hidden()
-    shots.take(first, "running-after-reload", share=True)
     assert wait_until_chain_ends(first) == 5
     expect(first.locator("#video-section")).to_be_visible()
     expect(second.locator("#video-section")).to_be_visible()

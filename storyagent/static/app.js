@@ -24,8 +24,6 @@ const state = {
   tasks: [],
   selectedId: null,
   task: null, // the selected task: list fields merged with its latest /progress
-  chaining: false, // the page itself chains steps (only when the server cannot)
-  serverChains: false, // the server runs "Run all" itself (its /progress reports `through`)
   focusInTask: false, // keyboard focus was last inside the task panel
   scrollPending: false, // on a phone, bring the current step or the film into view once
   lastRefresh: 0,
@@ -54,7 +52,6 @@ function showAuth() {
   state.tasks = [];
   state.selectedId = null;
   state.task = null;
-  state.chaining = false;
   results.show(null);
   byId("loading").hidden = true;
   byId("studio-view").hidden = true;
@@ -215,7 +212,6 @@ async function selectTask(id, { moveFocus = false } = {}) {
   if (id === state.selectedId && state.task) return;
   stopPolling();
   state.selectedId = id;
-  state.chaining = false;
   state.task = id === null ? null : { ...state.tasks.find((task) => task.task_id === id) };
   renderTaskList(state.tasks, state.workflow, id);
   byId("task-placeholder").hidden = id !== null;
@@ -278,15 +274,9 @@ function forgetSelected() {
   selectTask(null);
 }
 
-/** Is a chain ("Run all") going on, on the server or in this page? */
-function chainActive(task) {
-  return state.serverChains ? Boolean(task.through) : state.chaining;
-}
-
 /** Merge a /progress answer into the selected task and react to what changed. */
 function applyProgress(progress) {
   const before = state.task || {};
-  if ("through" in progress) state.serverChains = true;
   const task = { ...before, ...progress, task_id: state.selectedId };
   state.task = task;
   if (task.status === "deleted") {
@@ -301,27 +291,16 @@ function applyProgress(progress) {
 
   const finishedNow = before.status === "running" && task.status !== "running";
   results.sync(task.current_segment);
-  if (task.status === "running" || (state.serverChains && task.through)) {
+  if (task.status === "running" || task.through) {
     if (!state.pollTimer) startPolling();
     return;
   }
   if (!finishedNow) return;
   const name = segmentName(before.running_segment || task.current_segment);
   if (task.status === "failed") {
-    state.chaining = false;
-    renderTask();
     if (isStopped(task)) notify(`${name} was stopped. Press Run next or Run all remaining to carry on.`);
     else showError(failureText(name, task.error));
     return;
-  }
-  if (state.chaining && task.current_segment < totalSegments()) {
-    announce(`${name} finished. Starting ${segmentName(task.current_segment + 1)}…`);
-    runSegment(task.current_segment + 1);
-    return;
-  }
-  if (state.chaining) {
-    state.chaining = false;
-    renderTask();
   }
   if (task.current_segment >= totalSegments()) notify("All done! Your storybook film is ready.");
   else announce(`${name} finished.`);
@@ -350,7 +329,7 @@ function renderTask() {
       h("dd", { lang: languageOf(value) }, value))),
   );
   renderStepper(state.workflow, task);
-  renderRunState(state.workflow, task, { chaining: state.chaining, serverChains: state.serverChains });
+  renderRunState(state.workflow, task);
   window.requestAnimationFrame(rescueFocus);
 }
 
@@ -398,7 +377,7 @@ function startPolling() {
       delay = Math.min(5000, POLL_INTERVAL_MS * 2 ** failures);
     }
     const task = state.task;
-    const keepGoing = task?.status === "running" || (state.serverChains && task?.through) || failures > 0;
+    const keepGoing = task?.status === "running" || Boolean(task?.through) || failures > 0;
     if (generation === state.pollGeneration && keepGoing) {
       state.pollTimer = window.setTimeout(tick, delay);
     } else if (generation === state.pollGeneration) {
@@ -415,15 +394,6 @@ async function runSegment(segment, { redo = false, through = null } = {}) {
     await api.execute(id, segment, { redo, through });
   } catch (error) {
     if (id !== state.selectedId) return;
-    if (error.status === 503 && state.chaining) {
-      const wait = Math.min(60, Math.max(1, error.retryAfter || 5));
-      announce(`The server is busy. Trying again in ${wait} seconds.`);
-      window.setTimeout(() => {
-        if (state.chaining && id === state.selectedId) runSegment(segment, { redo });
-      }, wait * 1000);
-      return;
-    }
-    state.chaining = false;
     if (error.status === 401) return;
     await refreshProgress(); // a refusal usually means this page was behind: show the real state
     if (error.status === 409 && state.task?.status === "running") notify(runRefusal(error, segmentName(segment)));
@@ -442,7 +412,7 @@ async function runSegment(segment, { redo = false, through = null } = {}) {
     progress: 0,
     message: "Queued",
     error: null,
-    ...(state.serverChains ? { through: through || null } : {}),
+    through: through && through > segment ? through : null,
   });
   startPolling();
 }
@@ -453,23 +423,11 @@ async function runNext() {
   await runSegment(next);
 }
 
+/** "Run all": the server runs the next step and each one after it, whether this page stays open or not. */
 async function runAll() {
   const next = state.task.current_segment + 1;
-  if (state.serverChains) {
-    if (next > totalSegments() || state.task.status === "running") return;
-    await runSegment(next, { through: totalSegments() });
-    return;
-  }
-  // the server cannot chain: the page runs each next step itself while it stays open
-  if (state.chaining) {
-    state.chaining = false;
-    notify("The current step will finish, then the workflow stops.");
-    renderTask();
-    return;
-  }
-  state.chaining = true;
-  renderTask();
-  await runNext();
+  if (next > totalSegments() || state.task.status === "running") return;
+  await runSegment(next, { through: totalSegments() });
 }
 
 async function stopRun() {
@@ -500,7 +458,6 @@ async function redo(segment) {
     confirmLabel: `Redo ${segmentName(segment)}`,
   });
   if (!confirmed) return;
-  state.chaining = false;
   await runSegment(segment, { redo: true });
 }
 
