@@ -7,6 +7,8 @@ from storyagent.config import defaults
 from storyagent.pipeline import SegmentContext, StoryBrief
 from storyagent.storage import StoryDir
 
+pytest_plugins = ["browser_support"]  # the browser tests' fixtures: server, browser, browser_context, page
+
 
 @pytest.fixture
 def story_dir(tmp_path) -> StoryDir:

@@ -12,8 +12,9 @@ import re
 import pytest
 import requests
 
-from browser_support import (VIDEO_SETTINGS, WORKFLOW_LIMIT_MS, Shots, browser, browser_context,  # noqa: F401
-                             expect, media_duration, open_page, page, server, wait_for_steps_done)
+from browser_support import (VIDEO_SETTINGS, WORKFLOW_LIMIT_MS, Shots, expect, media_duration, open_page,
+                             wait_for_steps_done)
+
 
 
 def api_detail(server, path: str, body: dict) -> str:

@@ -14,9 +14,9 @@ import json
 import re
 import zipfile
 
-from browser_support import (PHONE, Shots, axe_violations, browser, browser_context, expect, open_page,  # noqa: F401
-                             page, server, wait_for_steps_done)
+from browser_support import PHONE, Shots, axe_violations, expect, open_page, wait_for_steps_done
 from server_process import ApiClient, probe_media
+
 
 PASSWORD = "violet-kettle-harbour"
 FIELD_ERROR = "#auth-{}-error"
@@ -136,13 +136,20 @@ def listed_files(server, username: str, task_id: int) -> set[str]:
 
 
 def record_announcements(tab) -> None:
-    """Keep everything the live region says from now on in window.said (it is overwritten as it goes)."""
-    tab.evaluate("""() => {
-        window.said = [];
+    """Keep everything the live region says (it is overwritten as it goes) in sessionStorage "said",
+    across reloads of the tab."""
+    tab.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
         const region = document.getElementById('status');
-        new MutationObserver(() => { if (region.textContent) window.said.push(region.textContent); })
-            .observe(region, {childList: true, characterData: true, subtree: true});
-    }""")
+        new MutationObserver(() => {
+            if (!region.textContent) return;
+            const said = JSON.parse(sessionStorage.getItem('said') || '[]');
+            sessionStorage.setItem('said', JSON.stringify([...said, region.textContent]));
+        }).observe(region, {childList: true, characterData: true, subtree: true});
+    })""")
+
+
+def announcements(tab) -> list[str]:
+    return tab.evaluate("JSON.parse(sessionStorage.getItem('said') || '[]')")
 
 
 def serve_stale_progress_until_a_run(tab, task_id: int) -> None:
@@ -179,6 +186,7 @@ def test_run_all_survives_reload_and_tabs_stay_in_step(browser_context, server, 
     shots = Shots(tmp_path / "shots")
     profile = browser_context()
     first = profile.new_page()
+    record_announcements(first)
     open_page(first)
     register(first, "ravi")
     second = profile.new_page()  # the same browser profile: a second tab, already logged in
@@ -194,34 +202,41 @@ def test_run_all_survives_reload_and_tabs_stay_in_step(browser_context, server, 
     link.click()
     expect(second.locator("#task-title")).to_have_text(topic)
     expect(second.locator("#run-next-button")).to_have_text("Run next: Story")
+    third = profile.new_page()  # a third tab on the story, that misses nothing
+    open_page(third, f"/#task-{task_id}")
+    expect(third.locator("#run-next-button")).to_be_enabled()
 
-    # -- tab 1 runs everything on the server; tab 2, stale, tries to run: plain words, then the truth
+    # -- tab 1 runs everything on the server: tab 3 follows at once
     first.click("#run-all-button")
     expect(first.locator("#stop-button")).to_be_visible()
-    expect(link).to_contain_text("Running")  # tab 2's list heard of it
+    expect(third.locator("#run-next-button")).to_be_disabled()
+    expect(third.locator("#run-all-button")).to_be_disabled()
+
+    # -- reload tab 1 mid-way: the chain goes on on the server, and the page follows it
+    first.wait_for_function("() => document.querySelectorAll('#stepper .step.is-done').length >= 1")
+    open_page(first, None)
+    expect(first.locator("#stop-button")).to_be_visible()
+    # the server vanishes for a moment: the banner says so, and goes on the first good answer
+    first.route("**/api/**", lambda route: route.abort())
+    expect(first.locator("#alert-text")).to_contain_text("Cannot reach the server")
+    first.unroute("**/api/**")
+    expect(first.locator("#alert")).to_be_hidden()
+    shots.take(first, "running-after-reload", share=True)
+
+    # -- tab 2, stale, tries to run: plain words (not the API's), then the truth
     second.click("#run-next-button")
     said = second.locator("#notice-text, #alert-text").filter(has_text="another tab")
     expect(said).to_have_count(1)
     assert "redo=true" not in second.locator("body").inner_text()
     expect(second.locator("#run-next-button")).to_be_disabled()
 
-    # -- reload tab 1 mid-way: the chain goes on on the server, and the page follows it
-    first.wait_for_function("() => document.querySelectorAll('#stepper .step.is-done').length >= 1")
-    open_page(first, None)
-    record_announcements(first)
-    # the server vanishes for a moment: the banner says so, and goes on the first good answer
-    first.route("**/progress", lambda route: route.abort())
-    expect(first.locator("#alert-text")).to_contain_text("Cannot reach the server")
-    first.unroute("**/progress")
-    expect(first.locator("#alert")).to_be_hidden()
-    shots.take(first, "running-after-reload", share=True)
     assert wait_until_chain_ends(first) == 5
     expect(first.locator("#video-section")).to_be_visible()
     expect(second.locator("#video-section")).to_be_visible()
     wait_for_steps_done(second, 5)
-    said = first.evaluate("window.said")
-    assert any("started: step" in text for text in said), said
-    assert any("All done" in text for text in said), said
+    said = announcements(first)
+    assert said[said.index("Story started: step 1 of 5."):] and "All done! Your storybook film is ready." in said, said
+    assert any(re.fullmatch(r"\w+ finished\. \w+ started: step [2-5] of 5\.", text) for text in said), said
 
     # -- the download buttons: a few Tab presses from the film (its own controls come first) ...
     first.focus("#video")

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import json
 
-import test_browser
-from test_browser import Shots, open_page, wait_for_steps_done
-
-# the browser test's fixtures: a real server, Chromium, a fresh page on the server
-server, browser, page = test_browser.server, test_browser.browser, test_browser.page
+from browser_support import Shots, open_page, wait_for_steps_done  # fixtures come from the browser_support plugin
 
 
 def page_texts(page) -> list[str]:

@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from server_process import REPO_ROOT, SMALL_VIDEO, VENV_BIN, probe_media
+from server_process import QUICK_SOUND, REPO_ROOT, SMALL_VIDEO, VENV_BIN, probe_media
 from storyagent import create_app
 
 
@@ -62,7 +62,7 @@ def test_storyagent_make_writes_a_playable_mp4(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run([str(VENV_BIN / "storyagent"), "make", "a brave turtle crosses the river",
                              "--main-role", "Tess", "--out", str(out)],
-                            cwd=tmp_path, env=cli_env(tmp_path, **SMALL_VIDEO), capture_output=True, text=True,
+                            cwd=tmp_path, env=cli_env(tmp_path, **SMALL_VIDEO, **QUICK_SOUND), capture_output=True, text=True,
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     video = Path(result.stdout.strip().splitlines()[-1])

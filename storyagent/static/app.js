@@ -13,7 +13,7 @@ import { readNewTaskForm, renderTaskList, resetNewTaskForm } from "./tasks.js";
 import {
   UNREACHABLE, checkCredentials, credentialsRefusal, languageOf, plainError, runRefusal,
 } from "./words.js";
-import { isStopped, milestoneText, renderRunState, renderStepper } from "./workflow.js";
+import { isStopped, milestoneText, renderRunState, renderStepper, statusWord } from "./workflow.js";
 
 const POLL_INTERVAL_MS = 700;
 const FOCUS_REFRESH_MS = 2000; // at most one catch-up refresh per this, however often focus comes back
@@ -25,8 +25,6 @@ const state = {
   tasks: [],
   selectedId: null,
   task: null, // the selected task: list fields merged with its latest /progress
-  chaining: false, // the page itself chains steps (only when the server cannot)
-  serverChains: false, // the server runs "Run all" itself (its /progress reports `through`)
   focusInTask: false, // keyboard focus was last inside the task panel
   scrollPending: false, // on a phone, bring the current step or the film into view once
   lastRefresh: 0,
@@ -60,7 +58,6 @@ function showAuth() {
   state.tasks = [];
   state.selectedId = null;
   state.task = null;
-  state.chaining = false;
   results.show(null);
   storyEditor.close();
   byId("loading").hidden = true;
@@ -223,7 +220,6 @@ async function selectTask(id, { moveFocus = false } = {}) {
   stopPolling();
   storyEditor.close();
   state.selectedId = id;
-  state.chaining = false;
   state.task = id === null ? null : { ...state.tasks.find((task) => task.task_id === id) };
   renderTaskList(state.tasks, state.workflow, id);
   byId("task-placeholder").hidden = id !== null;
@@ -286,15 +282,9 @@ function forgetSelected() {
   selectTask(null);
 }
 
-/** Is a chain ("Run all") going on, on the server or in this page? */
-function chainActive(task) {
-  return state.serverChains ? Boolean(task.through) : state.chaining;
-}
-
 /** Merge a /progress answer into the selected task and react to what changed. */
 function applyProgress(progress) {
   const before = state.task || {};
-  if ("through" in progress) state.serverChains = true;
   const task = { ...before, ...progress, task_id: state.selectedId };
   state.task = task;
   if (task.status === "deleted") {
@@ -309,27 +299,16 @@ function applyProgress(progress) {
 
   const finishedNow = before.status === "running" && task.status !== "running";
   results.sync(task.current_segment);
-  if (task.status === "running" || (state.serverChains && task.through)) {
+  if (task.status === "running" || task.through) {
     if (!state.pollTimer) startPolling();
     return;
   }
   if (!finishedNow) return;
   const name = segmentName(before.running_segment || task.current_segment);
   if (task.status === "failed") {
-    state.chaining = false;
-    renderTask();
     if (isStopped(task)) notify(`${name} was stopped. Press Run next or Run all remaining to carry on.`);
     else showError(failureText(name, task.error));
     return;
-  }
-  if (state.chaining && task.current_segment < totalSegments()) {
-    announce(`${name} finished. Starting ${segmentName(task.current_segment + 1)}…`);
-    runSegment(task.current_segment + 1);
-    return;
-  }
-  if (state.chaining) {
-    state.chaining = false;
-    renderTask();
   }
   if (task.current_segment >= totalSegments()) notify("All done! Your storybook film is ready.");
   else announce(`${name} finished.`);
@@ -344,8 +323,7 @@ function renderTask() {
   if (lang) title.lang = lang;
   else title.removeAttribute("lang");
   const badge = byId("task-status");
-  const word = task.status === "completed" && task.current_segment < totalSegments() ? "paused"
-    : isStopped(task) ? "stopped" : task.status || "";
+  const word = statusWord(task, totalSegments()) || "";
   badge.textContent = word;
   badge.className = `badge is-${word}`;
   const meta = [
@@ -359,7 +337,7 @@ function renderTask() {
       h("dd", { lang: languageOf(value) }, value))),
   );
   renderStepper(state.workflow, task);
-  renderRunState(state.workflow, task, { chaining: state.chaining, serverChains: state.serverChains });
+  renderRunState(state.workflow, task);
   storyEditor.sync(task);
   window.requestAnimationFrame(rescueFocus);
 }
@@ -408,7 +386,7 @@ function startPolling() {
       delay = Math.min(5000, POLL_INTERVAL_MS * 2 ** failures);
     }
     const task = state.task;
-    const keepGoing = task?.status === "running" || (state.serverChains && task?.through) || failures > 0;
+    const keepGoing = task?.status === "running" || Boolean(task?.through) || failures > 0;
     if (generation === state.pollGeneration && keepGoing) {
       state.pollTimer = window.setTimeout(tick, delay);
     } else if (generation === state.pollGeneration) {
@@ -425,15 +403,6 @@ async function runSegment(segment, { redo = false, through = null } = {}) {
     await api.execute(id, segment, { redo, through });
   } catch (error) {
     if (id !== state.selectedId) return;
-    if (error.status === 503 && state.chaining) {
-      const wait = Math.min(60, Math.max(1, error.retryAfter || 5));
-      announce(`The server is busy. Trying again in ${wait} seconds.`);
-      window.setTimeout(() => {
-        if (state.chaining && id === state.selectedId) runSegment(segment, { redo });
-      }, wait * 1000);
-      return;
-    }
-    state.chaining = false;
     if (error.status === 401) return;
     await refreshProgress(); // a refusal usually means this page was behind: show the real state
     if (error.status === 409 && state.task?.status === "running") notify(runRefusal(error, segmentName(segment)));
@@ -452,7 +421,7 @@ async function runSegment(segment, { redo = false, through = null } = {}) {
     progress: 0,
     message: "Queued",
     error: null,
-    ...(state.serverChains ? { through: through || null } : {}),
+    through: through && through > segment ? through : null,
   });
   startPolling();
 }
@@ -463,23 +432,11 @@ async function runNext() {
   await runSegment(next);
 }
 
+/** "Run all": the server runs the next step and each one after it, whether this page stays open or not. */
 async function runAll() {
   const next = state.task.current_segment + 1;
-  if (state.serverChains) {
-    if (next > totalSegments() || state.task.status === "running") return;
-    await runSegment(next, { through: totalSegments() });
-    return;
-  }
-  // the server cannot chain: the page runs each next step itself while it stays open
-  if (state.chaining) {
-    state.chaining = false;
-    notify("The current step will finish, then the workflow stops.");
-    renderTask();
-    return;
-  }
-  state.chaining = true;
-  renderTask();
-  await runNext();
+  if (next > totalSegments() || state.task.status === "running") return;
+  await runSegment(next, { through: totalSegments() });
 }
 
 async function stopRun() {
@@ -510,7 +467,6 @@ async function redo(segment) {
     confirmLabel: `Redo ${segmentName(segment)}`,
   });
   if (!confirmed) return;
-  state.chaining = false;
   await runSegment(segment, { redo: true });
 }
 
@@ -584,7 +540,6 @@ async function heardFromOtherTab(message) {
 /** After "Edit story" saved: Story is completed with the new text and later steps are reset. */
 async function storySaved(taskId, story) {
   if (taskId !== state.selectedId) return;
-  state.chaining = false;
   results.dropFrom(1);
   announce(`Story saved: “${story.title}”, ${story.pages.length} pages. Run the next steps to make the book from it.`);
   await refreshProgress();

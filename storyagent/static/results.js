@@ -111,7 +111,9 @@ export class Results {
       if (error?.name === "AbortError" || stale()) return;
       if (error?.status === 401) return; // the session handler already says so
       const name = this.segmentNames[segment] || `segment ${segment}`;
-      showError(`Could not load the ${name} files. ${plainError(error, "send them")}`);
+      // an unreachable server's message goes by itself when it answers again (and sync() retries)
+      showError(`Could not load the ${name} files. ${plainError(error, "send them")}`,
+                { kind: error?.status === 0 ? "offline" : "error" });
     }
   }
 

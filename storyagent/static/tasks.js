@@ -13,7 +13,7 @@ export function renderTaskList(tasks, workflow, selectedId) {
   byId("task-list-empty").hidden = tasks.length > 0;
   // Polling calls this often: rebuild only on a visible change, and keep keyboard focus.
   const signature = JSON.stringify([selectedId, total, tasks.map((task) =>
-    [task.task_id, task.topic, task.status, task.current_segment, task.running_segment])]);
+    [task.task_id, task.topic, statusWord(task, total), task.current_segment, task.running_segment])]);
   if (signature === listSignature) return;
   listSignature = signature;
   const focusedId = list.contains(document.activeElement) ? document.activeElement.dataset.taskId : null;

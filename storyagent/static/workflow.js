@@ -45,6 +45,7 @@ export function describeTask(task, names, total) {
   if (task.status === "running" && task.running_segment) {
     return `Running: ${name(task.running_segment)} (${task.running_segment} of ${total})`;
   }
+  if (isStopped(task)) return `Stopped at ${name(task.current_segment + 1)}`;
   if (task.status === "failed") return `Failed at ${name(task.current_segment + 1)}`;
   if (task.current_segment >= total) return "Finished";
   if (task.current_segment === 0) return "Not started";
@@ -54,6 +55,7 @@ export function describeTask(task, names, total) {
 /** Label text for a status badge. */
 export function statusWord(task, total) {
   if (task.status === "completed" && task.current_segment < total) return "paused";
+  if (isStopped(task)) return "stopped";
   return task.status;
 }
 
@@ -101,11 +103,10 @@ export function renderStepper(workflow, task) {
 }
 
 /**
- * Show or hide the progress bar, the error box and set the run buttons. With server chains
- * ("Run all" runs on the server, `through` in /progress) the Stop button cancels what runs;
- * without them the page chains steps itself and "Run all" turns into "Stop after this step".
+ * Show or hide the progress bar, the error box and set the run buttons. "Run all" runs on the
+ * server (`through` in /progress while a chain goes on); Stop cancels whatever runs.
  */
-export function renderRunState(workflow, task, { chaining, serverChains }) {
+export function renderRunState(workflow, task) {
   const total = workflow.length;
   const names = Object.fromEntries(workflow.map((step) => [step.id, step.name]));
   const running = task.status === "running";
@@ -136,21 +137,14 @@ export function renderRunState(workflow, task, { chaining, serverChains }) {
     byId("retry-button").textContent = `${stopped ? "Run" : "Retry"} ${names[next] || ""}`.trim();
   }
 
-  // a server chain between two steps is not "running" for a moment, but nothing may start then
-  const busy = running || Boolean(serverChains && task.through);
+  // while a chain goes on (through), nothing else may start
+  const busy = running || Boolean(task.through);
   const runNext = byId("run-next-button");
   runNext.disabled = busy || next > total;
   runNext.textContent = next > total ? "All steps done" : `Run next: ${names[next] || next}`;
   const runAll = byId("run-all-button");
+  runAll.disabled = busy || next > total;
   const stop = byId("stop-button");
-  if (serverChains) {
-    runAll.textContent = "Run all remaining";
-    runAll.disabled = busy || next > total;
-    stop.hidden = !busy;
-    stop.textContent = task.through && task.through > task.running_segment ? "Stop all" : "Stop";
-  } else {
-    runAll.textContent = chaining ? "Stop after this step" : "Run all remaining";
-    runAll.disabled = chaining ? false : running || next > total;
-    stop.hidden = true;
-  }
+  stop.hidden = !busy;
+  stop.textContent = task.through && task.through > task.running_segment ? "Stop all" : "Stop";
 }
