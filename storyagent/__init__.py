@@ -142,11 +142,13 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def create_database(app: Flask) -> None:
-    """Create missing tables (idempotent; `flask init-db` does the same on purpose)."""
+    """Create missing tables and add columns an older database lacks (idempotent; `flask init-db` too)."""
     from .extensions import db
+    from .migrations import add_missing_columns
 
     with app.app_context():
         db.create_all()
+        add_missing_columns(db.engine)
 
 
 def start_background_services(app: Flask) -> None:

@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from .auth import hash_password
 from .domain import SEGMENT_NAMES, StoryBrief
 from .extensions import db
+from .migrations import add_missing_columns
 from .models import User
 from .pipeline import SegmentContext, segment_function
 from .schemas import CredentialsSchema
@@ -20,8 +21,9 @@ from .storage import StoryDir
 @click.command("init-db")
 @with_appcontext
 def init_db_command():
-    """Create the database tables (safe to run again)."""
+    """Create the database tables, and add columns an older database lacks (safe to run again)."""
     db.create_all()
+    add_missing_columns(db.engine)
     click.echo(f"Database ready: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
 
 

@@ -1,4 +1,4 @@
-"""Bring an older database's user table up to the current model, in place, once.
+"""Bring an older database up to the current model, in place, once: the user table, and new columns.
 
 Older databases have a user table whose ids SQLite may reuse (no AUTOINCREMENT) and no
 token generation. SQLite cannot add AUTOINCREMENT to a table, so the table is rebuilt
@@ -105,3 +105,29 @@ def _add_generation_column(engine: Engine) -> bool:
     except IntegrityError:
         pass
     return True
+
+
+# columns added to tables an earlier release created: (table, column, SQL type); create_all adds
+# missing tables but never columns
+ADDED_COLUMNS = (("task", "chain_through", "INTEGER"),)
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add the columns of ADDED_COLUMNS that an older database lacks; return what was added."""
+    added = []
+    for table, column, sql_type in ADDED_COLUMNS:
+        inspector = inspect(engine)
+        if table not in inspector.get_table_names():
+            continue
+        if column in {info["name"] for info in inspector.get_columns(table)}:
+            continue
+        try:
+            with engine.begin() as connection:
+                connection.execute(text(f'ALTER TABLE "{table}" ADD COLUMN {column} {sql_type}'))
+        except Exception:  # noqa: BLE001 - another process added it first (the driver's own error type)
+            if column not in {info["name"] for info in inspect(engine).get_columns(table)}:
+                raise
+            continue
+        added.append(f"{table}.{column}")
+        log.warning("added the column %s.%s that this version needs", table, column)
+    return added
