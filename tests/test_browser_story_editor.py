@@ -35,7 +35,7 @@ def test_write_then_edit_the_story_in_the_browser(server, page, tmp_path):
     page.click("#story-editor-add")
     page.fill("#story-editor-page-2", "This page will be removed.")
     page.click("#story-editor-add")
-    assert page.evaluate("document.activeElement.id") == "story-editor-page-3"
+    assert page.evaluate("() => document.activeElement.id") == "story-editor-page-3"
     page.fill("#story-editor-page-3", "One night a storm came, and Pip hid under a leaf.")
     page.click("[aria-label='Remove page 2']")
     assert page.eval_on_selector_all(".editor-page-label", "labels => labels.map(l => l.textContent)") == \
@@ -48,7 +48,7 @@ def test_write_then_edit_the_story_in_the_browser(server, page, tmp_path):
     page.click("#story-editor-save")
     page.wait_for_selector("#alert", state="visible")
     assert page.text_content("#alert-text") == "Page 3 is empty: write something or remove the page."
-    assert page.evaluate("document.activeElement.id") == "story-editor-page-3"
+    assert page.evaluate("() => document.activeElement.id") == "story-editor-page-3"
     page.click("[aria-label='Remove page 3']")
     page.wait_for_selector("#alert", state="hidden")  # fixed: the complaint goes away
     shots.take(page, "story-editor-new", share=True)
@@ -56,7 +56,7 @@ def test_write_then_edit_the_story_in_the_browser(server, page, tmp_path):
     page.click("#story-editor-save")
     page.wait_for_selector("#story-editor", state="hidden")
     wait_for_steps_done(page, 1)
-    page.wait_for_function("document.querySelectorAll('#pages .page').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('#pages .page').length === 2")
     assert page_texts(page) == ["Pip the little brown mouse lived in the forest.",
                                 "One night a storm came, and Pip hid under a leaf."]
     assert page.text_content("#book-title-text") == "Pip and the Storm"
@@ -64,7 +64,7 @@ def test_write_then_edit_the_story_in_the_browser(server, page, tmp_path):
     # the pictures are made from that text
     page.click("#run-next-button")
     wait_for_steps_done(page, 2)
-    page.wait_for_function("document.querySelectorAll('#pages .page img').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('#pages .page img').length === 2")
 
     # after the pictures: a clear note, a confirmation, then Image is reset
     assert page.text_content("#edit-story-button") == "Edit story"
@@ -81,8 +81,8 @@ def test_write_then_edit_the_story_in_the_browser(server, page, tmp_path):
     page.click("#confirm-ok")
     page.wait_for_selector("#story-editor", state="hidden")
     wait_for_steps_done(page, 1)
-    page.wait_for_function("document.querySelectorAll('#pages .page img').length === 0")
-    page.wait_for_function("[...document.querySelectorAll('#pages .page-text')]"
+    page.wait_for_function("() => document.querySelectorAll('#pages .page img').length === 0")
+    page.wait_for_function("() => [...document.querySelectorAll('#pages .page-text')]"
                            ".some(n => n.textContent.includes('sang to the thunder'))")
     assert page.text_content("#run-next-button") == "Run next: Image"
     story = json.loads((server.base_dir / "generated_stories" / "1" / "story.json").read_text(encoding="utf-8"))
