@@ -50,9 +50,6 @@ def load_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     app.config.from_prefixed_env("STORYAGENT")
     if test_config:
         app.config.from_mapping(test_config)
-    for key in DURATION_KEYS:  # a timedelta from instance/config.py counts in seconds like the rest
-        if isinstance(app.config[key], timedelta):
-            app.config[key] = app.config[key].total_seconds()
     app.config.update(config.check(app.config))
 
     app.config["BASE_DIR"] = str(Path(app.config["BASE_DIR"] or os.getcwd()).resolve())

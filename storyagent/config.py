@@ -10,6 +10,7 @@ with one line per bad key naming the key and what it allows. Code reads typed va
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from typing import Any, Mapping
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -170,7 +171,7 @@ class Settings(Schema):
 
     # -- split and video ----------------------------------------------------------------------------------
     CAPTION_LINE_LENGTH = Int(40, "Characters per caption line (CJK counts one per character).",
-                              validate=between(10, 200))
+                              validate=between(4, 200))
     VIDEO_WIDTH = Int(1280, "Video width in pixels (even).", validate=between(64, 3840))
     VIDEO_HEIGHT = Int(720, "Video height in pixels (even).", validate=between(64, 3840))
     VIDEO_FPS = Int(24, "Frames per second.", validate=between(1, 60))
@@ -213,6 +214,9 @@ def defaults() -> dict[str, Any]:
 def check(values: Mapping[str, Any]) -> dict[str, Any]:
     """Return every setting typed and checked, taken from `values` (other keys are not ours: ignored)."""
     ours = {key: values[key] for key in SETTINGS.fields if key in values}
+    for key, value in ours.items():  # durations may come as timedelta (instance/config.py, the app's own)
+        if isinstance(value, timedelta):
+            ours[key] = value.total_seconds()
     try:
         return SETTINGS.load(ours)
     except ValidationError as exc:

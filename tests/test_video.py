@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from storyagent.config import ConfigError, defaults
 from storyagent.audio import SPEECH_SAMPLE_RATE, wav_duration, write_wav_atomic
 from storyagent.pipeline import SegmentCancelled, SegmentError, segment_function
 from storyagent.pipeline import video
@@ -22,6 +23,8 @@ from storyagent.pipeline.video_frames import MOTIONS, page_motion, view_box
 from storyagent.pipeline.video_timeline import (END_CARD_SECONDS, TITLE_LEAD, PagePlan, build_timeline,
                                                 title_card_seconds)
 from pydub.generators import Sine  # noqa: I001  (after storyagent.audio, which silences pydub's import warnings)
+
+PAUSES = defaults()  # the default PAGE_PAUSE / SENTENCE_PAUSE the Video segment uses
 
 FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
 SIZE = (320, 180)
@@ -84,7 +87,7 @@ def build_story(story_dir, pages=PAGES, title="Mimi Finds Her Way", language="en
     return clips
 
 
-def expected_clip_times(clips, page_pause=video.PAGE_PAUSE, sentence_pause=video.SENTENCE_PAUSE):
+def expected_clip_times(clips, page_pause=PAUSES["PAGE_PAUSE"], sentence_pause=PAUSES["SENTENCE_PAUSE"]):
     """(start, end) of every clip and the total length, from timing.json, the pause rules and the two cards."""
     times, cursor, last_page = [], INTRO, None
     for clip in clips:
@@ -133,7 +136,6 @@ def parse_srt(text: str) -> list[tuple[float, float, list[str]]]:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """One tiny render shared by the output checks (2 pages, 2 sentences each, 320x180 at 12 fps)."""
-    from storyagent.config import defaults
     from storyagent.pipeline import SegmentContext, StoryBrief
     from storyagent.storage import StoryDir
 
@@ -174,7 +176,7 @@ def test_srt_cues_start_with_their_sentences_after_the_title_card(rendered):
     story_dir, clips, _, _ = rendered
     cues = parse_srt(story_dir.srt_path.read_text(encoding="utf-8"))
     times, _ = expected_clip_times(clips)
-    assert times[0][0] == pytest.approx(INTRO + video.PAGE_PAUSE) and INTRO >= 2.0
+    assert times[0][0] == pytest.approx(INTRO + PAUSES["PAGE_PAUSE"]) and INTRO >= 2.0
     # every sentence fits one two-line cue at this size; each starts with its clip and lasts >= 1.2 s
     # (or until the next sentence / the page's end, when the sentence and its pause are shorter)
     assert len(cues) == len(times) and all(1 <= len(lines) <= 2 for _, _, lines in cues)
@@ -399,8 +401,9 @@ def test_music_is_ducked_under_speech():
 @pytest.mark.parametrize("setting", [{"VIDEO_WIDTH": 321}, {"VIDEO_PRESET": "warp9"}, {"VIDEO_CRF": 99},
                                      {"PAGE_PAUSE": -1}])
 def test_bad_video_settings_are_reported_before_rendering(make_context, story_dir, setting):
+    """Checked with every other setting (config.check), before a segment starts: the key is named."""
     build_story(story_dir)
-    with pytest.raises(SegmentError, match=next(iter(setting)).split("_")[-1]):
+    with pytest.raises(ConfigError, match=next(iter(setting))):
         segment_function(5)(make_context(**setting))
     assert not story_dir.video_path.exists()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from ..config import check as check_settings
 from ..domain import SegmentCancelled, StoryBrief
 from ..storage import StoryDir
 
@@ -14,7 +15,9 @@ class SegmentContext:
 
     ``report(fraction, message)`` records progress (0..1 within the segment);
     ``is_cancelled()`` says whether the run should stop. Both default to no-ops so
-    the CLI and tests can run a segment as a plain function.
+    the CLI and tests can run a segment as a plain function. ``config`` is checked and
+    typed once here (config.check: a ConfigError names any bad key), so a segment reads
+    ``ctx.config["VIDEO_WIDTH"]`` as an int and never repeats a default.
     """
 
     story_dir: StoryDir
@@ -24,9 +27,8 @@ class SegmentContext:
     is_cancelled: Callable[[], bool] = lambda: False
     _providers: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def setting(self, key: str, default: Any = None) -> Any:
-        value = self.config.get(key)
-        return default if value in (None, "") else value
+    def __post_init__(self) -> None:
+        self.config = check_settings(self.config)
 
     def check_cancelled(self) -> None:
         if self.is_cancelled():

@@ -13,8 +13,8 @@ from .context import SegmentContext
 def run(ctx: SegmentContext) -> list[Path]:
     """Illustrate every page of story.json; write image/p{n}.png and image/prompts.json."""
     story = load_story(ctx)
-    size = (int(ctx.setting("VIDEO_WIDTH", 1280)), int(ctx.setting("VIDEO_HEIGHT", 720)))
-    style = str(ctx.setting("IMAGE_STYLE", ""))
+    size = (ctx.config["VIDEO_WIDTH"], ctx.config["VIDEO_HEIGHT"])
+    style = ctx.config["IMAGE_STYLE"]
     illustrator = ctx.provider("image")
     pages = len(story["pages"])
     written: list[Path] = []

@@ -38,7 +38,7 @@ def _story_language(ctx: SegmentContext) -> str:
         language = ctx.story_dir.read_json(story_json).get("language")
         if language:
             return str(language)
-    return ctx.brief.language or str(ctx.setting("LANGUAGE", "en"))
+    return ctx.brief.language or ctx.config["LANGUAGE"]
 
 
 TITLE_WAV = "title.wav"

@@ -133,7 +133,7 @@ def run(ctx: SegmentContext) -> list[Path]:
     if not isinstance(pages, list) or not pages or not all(isinstance(page, str) for page in pages):
         raise SegmentError("story.json has no pages of text: run segment 1 (Story) again")
     language = _story_language(story, ctx)
-    width = int(ctx.setting("CAPTION_LINE_LENGTH", 40))
+    width = ctx.config["CAPTION_LINE_LENGTH"]
     if width < MIN_LINE_LENGTH:
         raise SegmentError(f"CAPTION_LINE_LENGTH must be at least {MIN_LINE_LENGTH}, got {width}")
 

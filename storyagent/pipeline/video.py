@@ -34,36 +34,13 @@ from .video_frames import ZOOM, StoryFrames, cameras_for, film_shots, shortest_c
 from .video_layout import character_boxes, plan_layout
 from .video_timeline import END_CARD_SECONDS, PagePlan, Timeline, build_timeline, title_card_seconds
 
-# timing defaults (seconds); override with the config keys of the same name
-PAGE_PAUSE = 0.6          # before the first and after the last sentence of every page
-SENTENCE_PAUSE = 0.35     # between sentences on a page
-CROSSFADE = 0.5           # blend between consecutive pages, centred on the page boundary (at most 2 x PAGE_PAUSE)
-# music bed level (dB) in the pauses and under speech
-MUSIC_GAP_DB = -8.0
-MUSIC_SPEECH_DB = -18.0
-
 X264_THREADS = 2
 # extra x264 options per preset, unless VIDEO_X264_PARAMS says otherwise. Measured on the offline
 # illustrations (720p, crf 23): subme=1 saves ~25% of x264's CPU for ~6% larger files at the same
 # SSIM; sliced threads keep ~20 MB less in flight (frame threads hold whole frames) at the same CPU.
 X264_TUNING = {"veryfast": "subme=1:sliced-threads=1"}
-X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 PREPARE_SHARE = 0.05      # progress spent before the first frame
 COVER_QUALITY = 90
-
-
-def _int_setting(ctx: SegmentContext, key: str, default: int) -> int:
-    try:
-        return int(ctx.setting(key, default))
-    except (TypeError, ValueError) as exc:
-        raise SegmentError(f"{key} must be a whole number") from exc
-
-
-def _float_setting(ctx: SegmentContext, key: str, default: float) -> float:
-    try:
-        return float(ctx.setting(key, default))
-    except (TypeError, ValueError) as exc:
-        raise SegmentError(f"{key} must be a number") from exc
 
 
 def _read_json(ctx: SegmentContext, path: Path, segment: int, name: str):
@@ -310,21 +287,11 @@ def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | No
 def run(ctx: SegmentContext) -> list[Path]:
     """Build the soundtrack, captions and cover, then stream the frames to output.mp4."""
     story_dir = ctx.story_dir
-    width, height = _int_setting(ctx, "VIDEO_WIDTH", 1280), _int_setting(ctx, "VIDEO_HEIGHT", 720)
-    fps = _int_setting(ctx, "VIDEO_FPS", 24)
-    if width < 16 or height < 16 or width % 2 or height % 2:
-        raise SegmentError("VIDEO_WIDTH and VIDEO_HEIGHT must be even numbers of at least 16 (h264 needs it)")
-    if not 1 <= fps <= 120:
-        raise SegmentError("VIDEO_FPS must be between 1 and 120")
-    preset, crf = str(ctx.setting("VIDEO_PRESET", "veryfast")), _int_setting(ctx, "VIDEO_CRF", 23)
-    if preset not in X264_PRESETS:
-        raise SegmentError(f"VIDEO_PRESET must be one of: {', '.join(X264_PRESETS)}")
-    if not 0 <= crf <= 51:
-        raise SegmentError("VIDEO_CRF must be between 0 (lossless) and 51")
-    pauses = {key: _float_setting(ctx, key, default) for key, default in
-              (("PAGE_PAUSE", PAGE_PAUSE), ("SENTENCE_PAUSE", SENTENCE_PAUSE), ("CROSSFADE", CROSSFADE))}
-    if any(not 0 <= value <= 60 for value in pauses.values()):
-        raise SegmentError("PAGE_PAUSE, SENTENCE_PAUSE and CROSSFADE must be between 0 and 60 seconds")
+    # sizes, rates and pauses were checked with the rest of the settings (config.py): even sides, ranges
+    config = ctx.config
+    width, height, fps = config["VIDEO_WIDTH"], config["VIDEO_HEIGHT"], config["VIDEO_FPS"]
+    preset, crf = config["VIDEO_PRESET"], config["VIDEO_CRF"]
+    pauses = {key: config[key] for key in ("PAGE_PAUSE", "SENTENCE_PAUSE", "CROSSFADE")}
     ctx.progress(0.0, "planning the video")
     story, plans = load_page_plans(ctx)
     size = (width, height)
@@ -346,7 +313,7 @@ def run(ctx: SegmentContext) -> list[Path]:
 
         with story_dir.atomic_path(story_dir.video_path) as temp_video:
             render_video(frames, timeline.duration, fps, soundtrack, temp_video, preset, crf, on_frame,
-                         str(ctx.setting("VIDEO_X264_PARAMS", X264_TUNING.get(preset, ""))))
+                         config["VIDEO_X264_PARAMS"] or X264_TUNING.get(preset, ""))
             story_dir.write_bytes(story_dir.srt_path, srt_text(cues).encode("utf-8"))
             story_dir.write_bytes(story_dir.cover_path, cover.getvalue())
             story_dir.write_json(layout_path(story_dir), layout)

@@ -282,20 +282,11 @@ def story_text(ctx: SegmentContext) -> str:
 
 def write_story_soundtrack(ctx: SegmentContext, timeline: Timeline, path: Path) -> Path:
     """The soundtrack as the settings ask: MUSIC, MUSIC_FILE, MUSIC_*_DB, LOUDNESS_LUFS, TRUE_PEAK_DBTP."""
-    def number(key: str, default: float) -> float:
-        try:
-            return float(ctx.setting(key, default))
-        except (TypeError, ValueError) as exc:
-            raise SegmentError(f"{key} must be a number") from exc
-
-    music_file = str(ctx.setting("MUSIC_FILE", "") or "")
-    mode = str(ctx.setting("MUSIC", "generated")).strip().lower()
+    config = ctx.config
+    music_file, mode = config["MUSIC_FILE"], config["MUSIC"]
     if mode == "generated" and music_file:            # a MUSIC_FILE someone set still wins, as before MUSIC existed
         mode = "file"
-    loudness, true_peak = number("LOUDNESS_LUFS", LOUDNESS_LUFS), number("TRUE_PEAK_DBTP", TRUE_PEAK_DBTP)
-    if not -40 <= loudness <= -5 or not -10 <= true_peak <= 0:
-        raise SegmentError("LOUDNESS_LUFS must be between -40 and -5, TRUE_PEAK_DBTP between -10 and 0")
-    return write_soundtrack(timeline, path, music_file, number("MUSIC_GAP_DB", -8.0),
-                            number("MUSIC_SPEECH_DB", -18.0), music=mode, seed=int(ctx.brief.seed),
+    return write_soundtrack(timeline, path, music_file, config["MUSIC_GAP_DB"], config["MUSIC_SPEECH_DB"],
+                            music=mode, seed=int(ctx.brief.seed),
                             mood=story_mood(story_text(ctx)) if mode == "generated" else "calm",
-                            loudness=loudness, true_peak=true_peak)
+                            loudness=config["LOUDNESS_LUFS"], true_peak=config["TRUE_PEAK_DBTP"])

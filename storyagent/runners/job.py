@@ -12,6 +12,7 @@ import time
 
 from flask import Flask, g, has_request_context
 
+from ..config import ConfigError
 from ..domain import ProviderConfigError, SegmentCancelled, SegmentError, segment_name
 from ..extensions import db
 from ..pipeline import SegmentContext, segment_function
@@ -67,10 +68,10 @@ def run_job(app: Flask, job: Job) -> str | None:
     started_at = time.time()
     name = segment_name(job.segment)
     folder = StoryDir(app.config["BASE_DIR"], job.task_id)
-    context = SegmentContext(story_dir=folder, brief=ticket.brief, config=dict(app.config),
-                             report=_progress_writer(job, name), is_cancelled=job.should_stop)
     outcome, error = state.FAILED, None
     try:
+        context = SegmentContext(story_dir=folder, brief=ticket.brief, config=app.config,
+                                 report=_progress_writer(job, name), is_cancelled=job.should_stop)
         folder.remove_outputs(job.segment)  # leftovers of this and later segments
         segment_function(job.segment)(context)
         context.check_cancelled()
@@ -80,7 +81,7 @@ def run_job(app: Flask, job: Job) -> str | None:
             error = f"{name} took longer than {job.timeout:g} s and was stopped; run it again."
         else:
             outcome = state.CANCELLED
-    except (SegmentError, ProviderConfigError) as exc:
+    except (SegmentError, ProviderConfigError, ConfigError) as exc:
         error = f"{name} failed: {exc}"
     except Exception as exc:
         if not job.cancelled.is_set():
