@@ -24,8 +24,9 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that may have a 6-word run in common with a page of another story
-# (names masked); the issue asks for 20 %, the writer is at 33 % on this corpus today
-VARIETY_LIMIT = 0.40
+# (names masked); the issue asks for 20 %. The writer is at 26 % with these seeds (26-33 % over five
+# seed sets, see bench/bench_story.py); the limit guards that figure until the 20 % is reached
+VARIETY_LIMIT = 0.30
 
 
 @pytest.fixture(scope="module")

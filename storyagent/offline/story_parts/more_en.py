@@ -7,7 +7,7 @@ read differently from each other.
 from __future__ import annotations
 
 MORE_EN: dict[tuple[str, int, int], tuple[str, ...]] = {
-    ("curious", 0, 0): ("Whenever {name} the {look_short} saw {sight}, a question [popped up|bubbled up]: {question}? [{He} had to know.|It would not go away.]",
+    ("curious", 0, 0): ("Whenever {name} the {look_short} saw {sight}, {he} [wondered|puzzled over] {question}, and the question [would not go away|kept bubbling up].",
                         "{name} had stopped {habit} altogether. {He} was too busy staring at {sight} {at_landmark} and puzzling over {question}."),
     ("curious", 0, 1): ("\"I know who to ask,\" thought {name}. {He} {went} straight past {landmark} to the home of {friend} the {friend_kind}.",
                         "{name} [tugged at {his} ear|scratched {his} head] and thought about the {obj1}. Then {he} set off to find {friend} the {friend_kind}, who always had time for questions."),

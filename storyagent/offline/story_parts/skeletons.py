@@ -570,7 +570,7 @@ JOURNEY = [
 
 CURIOUS = [
     [  # ask, look, learn three true things, explain it to someone else
-        B(["{name} the {look_short} loved {habit}, but today {he} [kept staring|could not stop gazing] at {sight}. [{He} wondered {question}.|Why, oh why?] {He} had to know.",
+        B(["{name} the {look_short} loved {habit}, but today {he} [kept staring|could not stop gazing] at {sight}. [{He} wondered {question}.|{He} simply had to find out {question}.]",
            "[{when}|One day], {name} [sat|lay] {at_landmark}, watching {sight}. {He} wondered {question}."],
           ["{look_short}{name}最喜欢{habit}，可今天{he}一直盯着{sight}，心里想：{question}？",
            "{when}，{name}{at_landmark}看着{sight}，心里想：{question}？"]),

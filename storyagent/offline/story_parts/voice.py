@@ -90,4 +90,4 @@ def speak(text: str, voice: list[tuple[re.Pattern, str]]) -> str:
         text = pattern.sub(word, text)
     text = re.sub(r"\b([Aa]) ([aeiou])", lambda m: m.group(1) + "n " + m.group(2), text)
     text = re.sub(r"\b([Aa])n ([bcdfgjklmnpqrstvwxz])", lambda m: m.group(1) + " " + m.group(2), text)
-    return re.sub(r"(^|[.!?] |[.!?]\" )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    return re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)

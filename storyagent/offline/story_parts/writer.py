@@ -424,7 +424,7 @@ def _vary_one(page: str, name: str, description: str, rng: random.Random) -> str
     for match in re.finditer(rf"\b{re.escape(name)}\b", page):
         seen += 1
         before = page[:match.start()].rstrip()
-        keep = (seen == 1 or any(a <= match.start() < b for a, b in quoted) or rng.random() < 0.25
+        keep = (seen == 1 or any(a <= match.start() < b for a, b in quoted) or rng.random() < 0.5
                 or before.endswith('"'))
         if keep:
             continue
