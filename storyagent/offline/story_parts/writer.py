@@ -355,7 +355,9 @@ def _lesson_line(parsed: Topic, plot: str, zh: bool, rng: random.Random) -> str:
     if zh:
         return rng.choice(("{name}明白了，要学会" + parsed.lesson_zh + "。", "{name}懂得了" + parsed.lesson_zh + "的道理。"))
     return rng.choice((f" {{name}} had learned that it is good to {parsed.lesson_en}.",
-                       f" And {{name}} would always remember to {parsed.lesson_en}."))
+                       f" And {{name}} would always remember to {parsed.lesson_en}.",
+                       f" It is good to {parsed.lesson_en}, and now {{name}} knew it.",
+                       f" From now on, the {{kind}} would remember: it is good to {parsed.lesson_en}."))
 
 
 def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.Random) -> list[str]:
