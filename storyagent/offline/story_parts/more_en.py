@@ -195,3 +195,29 @@ MORE_EN_4: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("fear", 1, 4): ("Next they practised being brave together {at_landmark2}: {name} pretended {fear} was coming, and did not hide.",),
     ("fear", 1, 9): ("{name} is still {a_look}, but now {he} is {a_look} who is not scared of {fear}.{lesson_line}",),
 }
+
+# the dream-vehicle journey and the ask-for-help lost story: stories of these kinds met each other
+# too often on the same sentences, so every beat gets one more telling full of the story's own things
+MORE_EN_5: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("journey", 1, 0): ("{name} the {look_short} had a picture of {goal} pinned {at_landmark}, and looked at it [every morning|before every meal].",),
+    ("journey", 1, 1): ("\"If I can't go there, I'll build something that can,\" thought {name}, and {he} [sketched|drew] a {vehicle} on the back of a leaf.",),
+    ("journey", 1, 2): ("{friend} the {friend_kind} held the pieces while {name} [tied|fixed] them together. The {vehicle} was [lopsided|patched all over], but it was theirs.",),
+    ("journey", 1, 3): ("When the first star came out, {name} [packed|took] a snack and a warm scarf and [wriggled|crawled] into the {vehicle}.",),
+    ("journey", 1, 4): ("Somewhere between awake and asleep, {name} felt the {vehicle} [lift|tremble]. Then it {moved}.",),
+    ("journey", 1, 5): ("The {vehicle} [creaked|hummed] along for [hours|ages]. {name} [ate the snack|sang to {himself}] and watched for {goal}.",),
+    ("journey", 1, 6): ("There, [glowing|shining] in front of the {vehicle}, was {goal_sight}. The {look_short} could hardly breathe.",),
+    ("journey", 1, 7): ("{name} [waved|called hello] to {goal}, and {goal} seemed to [wink|shimmer] back. It was the best moment of {his} whole life.",),
+    ("journey", 1, 8): ("A [bird|voice] woke {name} {at_landmark}. There was {friend}, [grinning|holding breakfast]. \"Well? Did the {vehicle} fly?\"",),
+    ("journey", 1, 9): ("Now, whenever anyone [asks about|mentions] {goal}, {name} [smiles a secret smile|looks at the old {vehicle}] and says, \"I've been there.\"{lesson_line}",),
+    ("lost", 1, 0): ("{name} the {look_short} was always the first to [run ahead|wander off], and the last to come back {at_home}.",),
+    ("lost", 1, 1): ("[{when}|One morning], a [shiny|bright] {thing} [bounced|rolled] away past {landmark}, and {name} ran after it, further and further.",),
+    ("lost", 1, 2): ("At last {name} [caught up|stopped to look round]. Where was {landmark}? Where was home? The {kind} had no idea.",),
+    ("lost", 1, 3): ("{name} [hurried|scurried] one way, then back the other. [Everything looked strange.|The trees all looked alike.] {His} lip began to wobble.",),
+    ("lost", 1, 4): ("Then a little voice inside {name} said: when you are lost, [stand still and ask|ask someone you can trust].",),
+    ("lost", 1, 5): ("{name} spotted {friend} the {friend_kind} {at_landmark2}. [Gulp.|Deep breath.] \"Please,\" said the {kind}, \"I can't find my way home.\"",),
+    ("lost", 1, 6): ("{friend} [knelt down|leaned close]. \"What does your home look like?\" \"It's next to {landmark},\" said {name}, a little braver now.",),
+    ("lost", 1, 7): ("\"Follow me,\" said the {friend_kind}. Side by side they [walked|trotted] {in_place}, and {name} [held on tight|stayed close].",),
+    ("lost", 1, 8): ("{landmark_cap}! {name} would know it anywhere. [And there was home!|And home was right there!] The {look_short} [whooped|squealed] with joy.",),
+    ("lost", 1, 9): ("\"Thank you for helping a lost {kind},\" said {name}. {friend} [smiled|winked]. \"Thank you for asking.\"",),
+    ("lost", 1, 10): ("That evening {name} drew a map of {place}, with {landmark} in the middle and a big red X for home.{lesson_line}",),
+}
