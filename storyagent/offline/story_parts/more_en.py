@@ -221,3 +221,37 @@ MORE_EN_5: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("lost", 1, 9): ("\"Thank you for helping a lost {kind},\" said {name}. {friend} [smiled|winked]. \"Thank you for asking.\"",),
     ("lost", 1, 10): ("That evening {name} drew a map of {place}, with {landmark} in the middle and a big red X for home.{lesson_line}",),
 }
+
+# the class trip had only two tellings a beat, the notebook hunt and Grandma's bedtime answers three:
+# the curious stories (the most common kind in a corpus of topics) met each other there most
+MORE_EN_6: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("curious", 3, 0): ("\"Is it today?\" asked {name} the {look_short} at breakfast. It was: the class trip to see {sight}!",
+                        "{name} the {look_short} had packed {his} bag the night before: a pencil, an apple and a question about the {obj1}."),
+    ("curious", 3, 1): ("Everyone held hands in a long line, and {name} made sure to stand next to {friend} the {friend_kind}.",
+                        "The class [set off|marched off] {in_place}, singing, and {name} and the {friend_kind} [skipped|hopped] along at the front."),
+    ("curious", 3, 2): ("{name} could not keep the {obj1} question in any longer. \"Why?\" {he} burst out. \"I mean, {question}?\"",
+                        "When the class sat down {at_landmark}, {name}'s {hands} shot up first: {he} wanted to know {question}."),
+    ("curious", 3, 3): ("The teacher knelt down beside {name} so they could both see the {obj1}. \"{fact1}\"",
+                        "\"Let's find out together,\" said the teacher, and showed {name} the {obj1}. \"{fact1}\""),
+    ("curious", 3, 4): ("{friend} the {friend_kind} [drew|scribbled] a {obj1} with a smiley face, and {name} laughed so much {he} [dropped {his} pencil|got hiccups].",
+                        "{name} drew the {obj1} very carefully and wrote the new words underneath, [so as not to forget|in {his} best writing]."),
+    ("curious", 3, 5): ("Next the class looked at the {obj2}, and the teacher told {name} the second part. \"{fact2}\"",
+                        "\"Now look at the {obj2},\" said the teacher, and {name} [crouched down|stood on tiptoe]. \"{fact2}\""),
+    ("curious", 3, 6): ("Just before lunch, {name} asked one more question, and the teacher [beamed|chuckled]. \"{fact3}\"",
+                        "\"Is that everything?\" {name} asked. \"Nearly,\" said the teacher. \"{fact3}\""),
+    ("curious", 3, 7): ("Sitting on the bus, {name} explained the {obj1} and the {obj2} to {friend2} the {friend2_kind}, twice.",
+                        "{friend2} the {friend2_kind} had missed it all, so {name} told the whole {obj1} story again, with [actions|sound effects]."),
+    ("curious", 3, 8): ("\"Guess what I learned,\" {name} said at bedtime, and {he} told {his} family {question}, counting the facts on {his} fingers.",
+                        "{name} showed the {obj1} picture to everyone at home. \"Now I know {question},\" the {look_short} said proudly."),
+    ("curious", 3, 9): ("The class trip was over, but {name} had a new favourite thing: the {obj1}.",
+                        "{name} dreamed of {sight} that night, and of all the trips still to come."),
+    ("curious", 2, 0): ("\"Grandma?\" whispered {name} the {look_short} from under the quilt. \"Are you awake? It's about the {obj1}.\"",),
+    ("curious", 2, 2): ("Grandma pulled the quilt up to {name}'s chin and began with the {obj1}. \"{fact1}\"",),
+    ("curious", 2, 4): ("Grandma held up her cup. \"Think of the {obj2},\" she said to {name}. \"{fact2}\"",),
+    ("curious", 2, 7): ("As soon as it was light, {name} [dragged|hurried] {friend} the {friend_kind} outside {in_place}. \"Look at {sight}!\"",),
+    ("curious", 1, 0): ("{name} the {look_short} [sharpened|chewed] {his} pencil and wrote at the top of a new page: THE {obj1_upper} QUESTION.",),
+    ("curious", 1, 1): ("With the notebook under {his} arm, {name} marched past {landmark}. Somewhere {in_place} there had to be an answer.",),
+    ("curious", 1, 5): ("{name} sat on {landmark2} and looked at {his} drawings of the {obj1} and the {obj2}. Something was missing.",),
+    ("curious", 1, 6): ("\"Look, there!\" said {friend}, pointing at {sight}. \"{fact3}\" {name} wrote it all down.",),
+    ("curious", 1, 8): ("{name} taught the little ones {at_landmark} a song about the {obj1}, and soon they were all singing it.",),
+}

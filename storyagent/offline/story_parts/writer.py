@@ -316,6 +316,7 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
             slots["observe"], slots["try_it"] = FACT_SCENES[fact.key]
         first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
+        slots["obj1_upper"] = slots["obj1"].upper()
         return
     same_script = bool(re.search(r"[\u4e00-\u9fff]", parsed.text)) == zh
     if zh:
