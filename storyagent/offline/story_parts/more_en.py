@@ -229,7 +229,7 @@ MORE_EN_6: dict[tuple[str, int, int], tuple[str, ...]] = {
                         "{name} the {look_short} had packed {his} bag the night before: a pencil, an apple and a question about the {obj1}."),
     ("curious", 3, 1): ("Everyone held hands in a long line, and {name} made sure to stand next to {friend} the {friend_kind}.",
                         "The class [set off|marched off] {in_place}, singing, and {name} and the {friend_kind} [skipped|hopped] along at the front."),
-    ("curious", 3, 2): ("{name} could not keep the {obj1} question in any longer. \"Why?\" {he} burst out. \"I mean, {question}?\"",
+    ("curious", 3, 2): ("{name} could not keep the {obj1} question in any longer. \"Why?\" {he} burst out. \"I want to know {question}!\"",
                         "When the class sat down {at_landmark}, {name}'s {hands} shot up first: {he} wanted to know {question}."),
     ("curious", 3, 3): ("The teacher knelt down beside {name} so they could both see the {obj1}. \"{fact1}\"",
                         "\"Let's find out together,\" said the teacher, and showed {name} the {obj1}. \"{fact1}\""),

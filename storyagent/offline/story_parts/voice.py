@@ -79,9 +79,16 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
 _COMPILED = [(re.compile(pattern), options) for pattern, options in VOICE]
 
 
+# some narrators put the speaker first: '"Hello," said Mia.' or '"Hello," Mia said.'
+_SPEAKER_LAST = re.compile(r'([,!?]") (said|asked|whispered|called) ([A-Z][\w\'-]*)(?! the )(?=[ .,!?])')
+
+
 def pick_voice(rng: random.Random) -> list[tuple[re.Pattern, str]]:
-    """Choose this story's word for each phrase."""
-    return [(pattern, rng.choice(options)) for pattern, options in _COMPILED]
+    """Choose this story's word for each phrase (and where its speakers stand)."""
+    voice = [(pattern, rng.choice(options)) for pattern, options in _COMPILED]
+    if rng.random() < 0.5:
+        voice.append((_SPEAKER_LAST, r"\1 \3 \2"))
+    return voice
 
 
 def speak(text: str, voice: list[tuple[re.Pattern, str]]) -> str:
