@@ -255,3 +255,37 @@ MORE_EN_6: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 1, 6): ("\"Look, there!\" said {friend}, pointing at {sight}. \"{fact3}\" {name} wrote it all down.",),
     ("curious", 1, 8): ("{name} taught the little ones {at_landmark} a song about the {obj1}, and soon they were all singing it.",),
 }
+
+# the lonely-hero friendship story had two tellings a beat and met itself in every corpus;
+# the fable race, the show and the sharing story get one more each where they met most
+MORE_EN_7: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("friends", 3, 0): ("Every day {name} the {look_short} went {habit} {at_landmark}, all alone, and every day it felt a little less fun.",
+                        "{in_place_cap}, {name} the {look_short} had plenty to do, but nobody to do it with. {He} [sighed|kicked a pebble]."),
+    ("friends", 3, 1): ("Then a new {friend_kind} called {friend} turned up {at_landmark2}, [looking just as lonely|sitting quietly on {friend_his} own].",
+                        "{name} [spied|caught sight of] a {friend_kind} {at_landmark}. {friend} was all on {friend_his} own, [drawing in the dirt|watching the clouds]."),
+    ("friends", 3, 2): ("{name}'s feet would not move. What do you even say to a {friend_kind} you have never met?",
+                        "Three times {name} set off towards the {friend_kind}, and three times {he} [stopped|lost {his} nerve]."),
+    ("friends", 3, 3): ("In the end, {name} just [waved|smiled] and said, \"Hello! I'm {name}. Do you like {habit}?\"",
+                        "{name} [took a big breath|squared {his} shoulders], walked right up to {friend} and said, \"Can I sit here?\""),
+    ("friends", 3, 4): ("\"I'm {friend},\" said the {friend_kind}. It turned out {friend} liked [reading|humming songs|building towers], and {name} liked {habit}.",
+                        "They talked. The {friend_kind} was quiet and careful; the {kind} was loud and quick. [Hmm.|They could not have been more different.]"),
+    ("friends", 3, 5): ("{name} tried {habit} with {friend}, and it went all wrong. {friend} tried to teach {name} to sit still, and that went wrong too.",
+                        "The {kind}'s game was too fast for {friend}, and the {friend_kind}'s game was too slow for {name}. They [sighed|looked at each other]."),
+    ("friends", 3, 6): ("\"What if,\" said {name} slowly, \"we make a game that's a bit {kind} and a bit {friend_kind}?\" {friend}'s eyes lit up.",
+                        "[Then {friend} giggled.|Suddenly {name} laughed.] \"We're doing it all wrong. Let's make up a game just for the two of us!\""),
+    ("friends", 3, 7): ("In the new game, {name} [dashed|zoomed] off to [find treasures|collect clues] {at_landmark2}, and {friend} turned them into stories. It was perfect.",
+                        "They played it {at_landmark} until [the sun went down|their tummies rumbled]: {name} did the running and {friend} the {friend_kind} did the thinking."),
+    ("friends", 3, 8): ("{friend} had to go home, but first {friend_he} said, \"Tomorrow, {at_landmark}?\" \"Tomorrow!\" said {name}.",
+                        "When the {friend_kind} waved goodbye, {name} was already thinking up tomorrow's game."),
+    ("friends", 3, 9): ("Now {name} never goes {habit} alone. There is always a {friend_kind} close behind.{lesson_line}",
+                        "{name} and {friend} are still as different as can be, and still the best of friends.{lesson_line}"),
+    ("race", 0, 0): ("Nobody {in_place} was slower than {name} the {look_short}, and nobody minded less.",),
+    ("race", 0, 5): ("By {landmark2}, {partner} could not see the {kind} at all. \"Time for a little snooze,\" {partner_he} chuckled, and [stretched out|lay down] in the shade.",),
+    ("race", 0, 7): ("{name} reached the sleeping {partner_kind} and [paused|looked down]. Then, very [quietly|softly], {he} plodded on.",),
+    ("race", 0, 8): ("A [bee buzzed|leaf tickled] {partner_his} nose, and {partner} woke up. {partner_He} [leapt up|jumped to {partner_his} feet] and dashed for the finish.",),
+    ("sharing", 1, 4): ("{name} remembered how it felt to have no {thing} at all, a long time ago, and {his} heart [went soft|gave a little squeeze].",),
+    ("sharing", 1, 9): ("Sharing {his_thing} had felt [strange|scary] at first. Now it was {name}'s favourite thing of all.{lesson_line}",),
+    ("skill", 1, 1): ("Everybody was talking about the show {at_landmark}, three days away. \"Anyone can take part,\" said {friend} the {friend_kind}.",),
+    ("skill", 1, 6): ("The night before the show, {friend} the {friend_kind} [knocked on {name}'s door|found {name} practising]. \"Here is my trick,\" {friend} said. \"{Tip}.\"",),
+    ("skill", 1, 9): ("The whole crowd jumped to its feet. \"Again!\" they shouted, and the {look_short} [bowed|blushed].",),
+}
