@@ -462,6 +462,7 @@ def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
     text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
     text = re.sub(r'\.(") (said|asked|cried|called|added|whispered|explained)\b', r',\1 \2', text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\bby by\b", "by, by", text)      # "watching the clouds drift by" + "by the field"
     text = re.sub(r"^(\W*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = re.sub(r"([.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     return re.sub(r"(: \")([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
