@@ -214,3 +214,24 @@ def test_plural_objects_get_plural_pronouns():
         text = " ".join(compose_story("sharing toys", "", "", "en", seed)["pages"])
         assert "holding it close" not in text and "share her toys" not in text.replace("to share her toys", "")
         assert not re.search(r"\btoys (?:is|was)\b", text)
+
+
+def test_every_english_template_uses_only_slots_the_writer_fills(monkeypatch):
+    """A template naming an unknown slot silently drops its whole beat (a page that is never told)."""
+    from storyagent.offline.story_parts import writer
+    from storyagent.offline.story_parts.skeletons import SKELETONS
+
+    filled: set[str] = set()
+    real_slots = writer._slots
+
+    def recording_slots(*args, **kwargs):
+        slots = real_slots(*args, **kwargs)
+        filled.update(slots)
+        return slots
+
+    monkeypatch.setattr(writer, "_slots", recording_slots)
+    for seed, (topic, language, _, _) in enumerate(CORPUS):
+        compose_story(topic, "", "", "en", seed)
+    unknown = {(slot, plot) for plot, skeletons in SKELETONS.items() for skeleton in skeletons for beat in skeleton
+               for template in beat.en for slot in re.findall(r"\{(\w+)\}", template) if slot not in filled}
+    assert unknown == set()
