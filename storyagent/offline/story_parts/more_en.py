@@ -289,3 +289,22 @@ MORE_EN_7: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("skill", 1, 6): ("The night before the show, {friend} the {friend_kind} [knocked on {name}'s door|found {name} practising]. \"Here is my trick,\" {friend} said. \"{Tip}.\"",),
     ("skill", 1, 9): ("The whole crowd jumped to its feet. \"Again!\" they shouted, and the {look_short} [bowed|blushed].",),
 }
+
+# the two fable topics ("the tortoise and the hare", "slow and steady...") always share the race
+# skeleton, and the show skeleton is the skill story told most: one more telling for their beats
+MORE_EN_8: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("race", 0, 0): ("{name} the {look_short} took [a whole morning|ages] to cross {landmark2}, and [enjoyed every minute|never once complained].",),
+    ("race", 0, 1): ("Then there was {partner} the {partner_kind}, [quick as a flash|quick as lightning] and twice as proud, who [bragged|boasted] to anyone {in_place}.",),
+    ("race", 0, 2): ("\"Bet I could run to {landmark} and back before you even start,\" [sniffed|scoffed] {partner}. {name} thought for a moment. \"Shall we race and see?\"",),
+    ("race", 0, 3): ("The news [buzzed|flew] round {place}: {partner} against {name}! {friend} the {friend_kind} would start the race {at_landmark2}.",),
+    ("race", 0, 4): ("{friend} [dropped|waved] the flag, and the race began. Whoosh, {partner} was gone. Plod, plod, went {name}, [smiling|steady as a clock].",),
+    ("race", 0, 6): ("Step after step, {name} kept on, past [puddles|pebbles] and [daisies|dandelions]. {He} never stopped, and {he} never hurried.",),
+    ("race", 0, 7): ("{name} heard a snore. There lay the {partner_kind}, fast asleep! The {look_short} [smiled|shook {his} head] and kept on walking.",),
+    ("race", 0, 8): ("When {partner} [blinked awake|finally stirred], the finish was [far off|a long way off], and {partner_he} could just see a {kind} [nearly there|plodding towards it].",),
+    ("race", 0, 9): ("Everyone held their breath as {name} took the last few steps over the finish line {at_landmark}. The {look_short} had won!",),
+    ("race", 0, 10): ("\"But I'm the fastest in the race,\" [panted|gasped] {partner}. \"You are,\" said {name}. \"But fast is not the same as finishing.\"",),
+    ("race", 0, 11): ("The {partner_kind} and the {kind} had another race the next spring, and this time {partner} did not stop for a single nap.{lesson_line}",),
+    ("skill", 1, 2): ("\"I'm going to {skill} at the show,\" {name} told everyone. [Some smiled.|Some giggled.] {friend2} the {friend2_kind} just said, \"Good luck!\"",),
+    ("skill", 1, 5): ("Day three came, and the {look_short} tried harder than ever. {fail3}",),
+    ("skill", 1, 7): ("The show {at_landmark} was full of [songs and somersaults|jugglers and singers]. At last the [{look_short}|{kind}] heard {his} name.",),
+}
