@@ -265,7 +265,7 @@ MORE_EN_7: dict[tuple[str, int, int], tuple[str, ...]] = {
                         "{name} [spied|caught sight of] a {friend_kind} {at_landmark}. {friend} was all on {friend_his} own, [drawing in the dirt|watching the clouds]."),
     ("friends", 3, 2): ("{name}'s feet would not move. What do you even say to a {friend_kind} you have never met?",
                         "Three times {name} set off towards the {friend_kind}, and three times {he} [stopped|lost {his} nerve]."),
-    ("friends", 3, 3): ("In the end, {name} just [waved|smiled] and said, \"Hello! I'm {name}. Do you like {habit}?\"",
+    ("friends", 3, 3): ("In the end, {name} just [waved|smiled] and said, \"Hello! I'm {name}. Shall we play {at_landmark}?\"",
                         "{name} [took a big breath|squared {his} shoulders], walked right up to {friend} and said, \"Can I sit here?\""),
     ("friends", 3, 4): ("\"I'm {friend},\" said the {friend_kind}. It turned out {friend} liked [reading|humming songs|building towers], and {name} liked {habit}.",
                         "They talked. The {friend_kind} was quiet and careful; the {kind} was loud and quick. [Hmm.|They could not have been more different.]"),
