@@ -77,7 +77,7 @@ SKILL = [
            "[{when}|One day], {name} the {look_short} made up {his} mind: {he} was going to learn to {skill}."],
           ["{name}是{a_look}，住{in_place}。{name}最想做的事，就是学会{skill}。",
            "{when}，{look_short}{name}下定决心：一定要学会{skill}。"]),
-        B(["[That week|Soon], {friend} the {friend_kind} brought [exciting news|a bright poster]: [in three days there would be a grand show {at_landmark}|a show was coming, and anyone who could {skill} should join in].",
+        B(["[That week|Soon], {friend} the {friend_kind} brought [exciting news|a bright poster|a shiny flyer]: [in three days there would be a grand show {at_landmark}|a show was coming, and anyone who could {skill} should join in].",
            "{friend} the {friend_kind} [came running|fluttered in] with news. \"A [show|talent show|grand show] {at_landmark}, in three days! [Everyone can show what they can do.|Will you {skill}, {name}?]\""],
           ["那个星期，{friend_kind}{friend}带来了好消息：三天以后，{at_landmark}要办一场盛大的表演会。",
            "{friend_kind}{friend}跑来报信：“三天以后{at_landmark}有表演会！每个人都可以表演自己的本领。”"]),
@@ -855,7 +855,7 @@ FRIENDS = [
     ],
     [  # lonely, a shy friend, a shared game
         B(["{name} the {look_short} lived {in_place}, [but {he} had nobody to play with|and {he} often felt lonely].",
-           "{name} was {a_look}. {He} [had|loved] a [favourite|special] spot {at_landmark}, but [nobody|no friend] to share it with."],
+           "{name} was {a_look}. {He} [had|loved] a [favourite|special] spot {at_landmark}, but [nobody to share it with|no {kinds} or anyone else to play there]."],
           ["{look_short}{name}住{in_place}，可是没有人陪{he}玩。", "{name}是{a_look}，{he}有很多玩具，可是没有朋友一起玩。"]),
         B(["[{when}|One day], {name} [saw|spotted] someone new {at_landmark}: {friend} the {friend_kind}, [sitting all alone|peeking out shyly|pretending not to look].",
            "{name} noticed {friend} the {friend_kind} {at_landmark2}. [That {friend_kind}|{friend}] [was always on {friend_his} own too|never spoke to anyone]."],
