@@ -347,7 +347,7 @@ MORE_EN_10: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 4, 1): ("Paper in {his} {hands}, {name} [hurried|scampered] past {landmark} to ask {friend} the {friend_kind}, who knew a lot about the {obj1}.",),
     ("curious", 4, 2): ("{friend} read the paper twice, [hummed|nodded] and began with the {obj1}. \"{fact1}\"",),
     ("curious", 4, 3): ("\"The {obj1}!\" said {name}. \"Who would have guessed?\" The {kind} drew a quick picture of it, just to remember.",),
-    ("curious", 4, 4): ("They [walked|wandered] on {in_place} until they found the {obj2}. \"This is the next part,\" said the {friend_kind}. \"{fact2}\"",),
+    ("curious", 4, 4): ("They [walked|wandered] on {in_place} until they could see the {obj2}. \"This is the next part,\" said the {friend_kind}. \"{fact2}\"",),
     ("curious", 4, 5): ("\"Let me get this right,\" muttered the {look_short}, walking in circles: the {obj1} first, then the {obj2}...",),
     ("curious", 4, 6): ("[Just then|A moment later] {friend2} the {friend2_kind} came by and [added|told them] the very last piece. \"{fact3}\"",),
     ("curious", 4, 8): ("That afternoon, {name} [copied|wrote] the whole answer about the {obj1} onto the paper and [tucked|slid] it into the ANSWERS jar.",),

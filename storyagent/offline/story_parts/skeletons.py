@@ -548,7 +548,7 @@ JOURNEY = [
            "That evening {name} climbed into the {vehicle} with [a lantern and a blanket|a torch and a teddy]. \"Ready for take-off,\" {he} whispered."],
           ["“它又不能真的走。”{friend2_kind}{friend2}说。“也许吧，”{name}抱着毯子钻了进去，“可是我可以假装呀。”", "那天晚上，{name}提着小灯笼，抱着毯子钻进了{vehicle}。“准备出发！”{he}小声说。"]),
         B(["{name} closed {his} eyes. [Whoosh!|Three, two, one...] In {his} dream, the {vehicle} {moved}.",
-           "[The lantern glowed|Snug in the {vehicle}]. [{name}'s eyes grew heavy|The {look_short} yawned], and [in {his} dream|as {he} dreamed], the {vehicle} {moved}."],
+           "[The lantern glowed|It was snug in the {vehicle}]. [{name}'s eyes grew heavy|The {look_short} yawned], and [in {his} dream|as {he} dreamed], the {vehicle} {moved}."],
           ["{name}闭上眼睛。呼——梦里，{vehicle}动了起来，经过{landmark}，越过树梢，一直往前。", "小灯笼亮亮的，{name}的眼皮越来越沉。梦里，{vehicle}出发了。"]),
         B(["On the way to {goal}, {name} passed [clouds like pillows|a flock of sleepy birds], and [the {look_short} waved to every one|waved to them all]. [The wind hummed a tune.|Everything was soft and quiet.]",
            "The journey to {goal} was long. [{name} saw a shooting star|{name} counted the lights far below] and [made a wish|sang a little song to keep brave]."],
