@@ -24,11 +24,11 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that may have a 6-word run in common with a page of another story
-# (names masked): the issue asks for at most 20 %. With the fixture's seeds the writer is at 19.4 %.
+# (names masked): the issue asks for at most 20 %. With the fixture's seeds the writer is at 17.6 %.
 VARIETY_LIMIT = 0.20
-# other seeds give other figures (bench/bench_story.py prints them): 18-29 % per seed set, 23 % on
-# average over twenty sets. The mean over four sets may not rise above today's level.
-VARIETY_MEAN_LIMIT = 0.26
+# other seeds give other figures (bench/bench_story.py prints them): 17.5-28 % per seed set, 22.4 % on
+# average over twenty sets (22.3 % over the four below). That mean may not rise above today's level.
+VARIETY_MEAN_LIMIT = 0.25
 
 
 @pytest.fixture(scope="module")

@@ -39,11 +39,11 @@ from .voice import pick_voice, speak
 
 MIN_PAGES, MAX_PAGES = 8, 12
 # settings where a skeleton's events cannot happen (a stream to cross, wheat to plant...)
-AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"},
+AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friends", 4): {"space", "sea"},
          ("journey", 0): {"space", "home", "school", "city"},
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
-LONELY_FRIENDS = 3       # the friends skeleton for a hero with no second character in the topic
+LONELY_FRIENDS = (3, 4)  # the friends skeletons for a hero with no second character in the topic
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
 THING_VERBS = {"honey": ("taste", "尝"), "cake": ("eat", "吃"), "cookies": ("eat", "吃"), "apples": ("eat", "吃"),
@@ -148,7 +148,7 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
     if plot == "race":
         fitting = [options[0] if hero.kind.key in SLOW_KINDS or "steady" in parsed.text.lower() else options[1]]
     if plot == "friends":
-        fitting = [(i, s) for i, s in fitting if (i != LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS]]
+        fitting = [(i, s) for i, s in fitting if (i not in LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS[0]]]
     if plot == "journey" and _goal(parsed).sky:
         fitting = [options[1]]
     if plot == "lost" and parsed.lesson_en == "ask for help":
