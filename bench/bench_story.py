@@ -39,6 +39,15 @@ def main() -> None:
     print(f"English words per story: min {min(words)}, median {statistics.median(words)}, max {max(words)}")
     print(f"pages per story: {min(len(s['pages']) for s in stories)}-{max(len(s['pages']) for s in stories)}")
     print(f"stories with a repeated sentence: {sum(bool(repeated_sentences(s)) for s in stories)}")
+    figures = []
+    for seed_set in range(1, 20):       # the same corpus with other seeds, as other users would get
+        others = [compose_story(topic, "", "", "en", seed_set * 100 + index)
+                  for index, (topic, language, _, _) in enumerate(CORPUS) if language == "en"]
+        figures.append(shared_run_fraction(others)[0])
+    print("variety with seed sets 1-19: " + ", ".join(f"{figure:.1%}" for figure in figures))
+    everything = [fraction, *figures]
+    print(f"variety over 20 seed sets: mean {statistics.mean(everything):.1%}, "
+          f"min {min(everything):.1%}, max {max(everything):.1%}")
 
 
 if __name__ == "__main__":

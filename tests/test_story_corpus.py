@@ -24,8 +24,11 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that may have a 6-word run in common with a page of another story
-# (names masked); the issue asks for 20 %, the writer is at 33 % on this corpus today
-VARIETY_LIMIT = 0.40
+# (names masked): the issue asks for at most 20 %. With the fixture's seeds the writer is at 17.6 %.
+VARIETY_LIMIT = 0.20
+# other seeds give other figures (bench/bench_story.py prints them): 17.5-28 % per seed set, 22.4 % on
+# average over twenty sets (22.3 % over the four below). That mean may not rise above today's level.
+VARIETY_MEAN_LIMIT = 0.25
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +99,17 @@ def test_variety_across_the_corpus(corpus):
     fraction, sharing, total = shared_run_fraction(english)
     print(f"\nvariety: {sharing}/{total} English pages ({fraction:.1%}) share a 6-word run with another story")
     assert fraction <= VARIETY_LIMIT
+
+
+def test_variety_with_other_seeds():
+    """The figure is not a lucky draw of seeds: four more seed sets, averaged."""
+    english = [topic for topic, language, _, _ in CORPUS if language == "en"]
+    figures = []
+    for seed_set in range(1, 5):
+        stories = [compose_story(topic, "", "", "en", seed_set * 100 + index) for index, topic in enumerate(english)]
+        figures.append(shared_run_fraction(stories)[0])
+    print("\nvariety with seed sets 1-4: " + ", ".join(f"{figure:.1%}" for figure in figures))
+    assert sum(figures) / len(figures) <= VARIETY_MEAN_LIMIT
 
 
 ISSUE_TOPICS = ("a dragon who cannot breathe fire", "a little cloud who is scared of thunder", "a boy who loves dinosaurs",
@@ -213,3 +227,24 @@ def test_plural_objects_get_plural_pronouns():
         text = " ".join(compose_story("sharing toys", "", "", "en", seed)["pages"])
         assert "holding it close" not in text and "share her toys" not in text.replace("to share her toys", "")
         assert not re.search(r"\btoys (?:is|was)\b", text)
+
+
+def test_every_english_template_uses_only_slots_the_writer_fills(monkeypatch):
+    """A template naming an unknown slot silently drops its whole beat (a page that is never told)."""
+    from storyagent.offline.story_parts import writer
+    from storyagent.offline.story_parts.skeletons import SKELETONS
+
+    filled: set[str] = set()
+    real_slots = writer._slots
+
+    def recording_slots(*args, **kwargs):
+        slots = real_slots(*args, **kwargs)
+        filled.update(slots)
+        return slots
+
+    monkeypatch.setattr(writer, "_slots", recording_slots)
+    for seed, (topic, language, _, _) in enumerate(CORPUS):
+        compose_story(topic, "", "", "en", seed)
+    unknown = {(slot, plot) for plot, skeletons in SKELETONS.items() for skeleton in skeletons for beat in skeleton
+               for template in beat.en for slot in re.findall(r"\{(\w+)\}", template) if slot not in filled}
+    assert unknown == set()

@@ -109,7 +109,7 @@ FACTS: tuple[Fact, ...] = (
           "where the rain came from", "雨是从哪里来的",
           ["Clouds are made of millions of tiny water droplets, so small and light that they float.",
            "Inside the cloud, the droplets bump into each other and join together into bigger drops.",
-           "When the drops grow too heavy to float, they fall to the ground as rain."],
+           "Once a drop is too heavy for the air to hold up, down it falls to the ground: that is rain."],
           ["云是由千千万万颗小水滴组成的，它们又小又轻，所以能飘在天上。",
            "在云里，小水滴互相碰撞，合在一起，变成大水滴。",
            "水滴重得飘不住了，就落到地上，变成了雨。"],

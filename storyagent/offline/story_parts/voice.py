@@ -53,13 +53,42 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bwhole family\b", ("whole family", "entire family")),
     (r"\bslowly\b", ("slowly", "gently", "carefully")),
     (r"\bfriendly\b", ("friendly", "kindly")),
+    # the grown-ups of the curious stories get a different name in each story
+    (r"\b[Tt]he teacher\b", ("the teacher", "Miss Hazel", "Mr Oak", "Mrs Pebble", "Miss Willow")),
+    (r"\bGrandma\b", ("Grandma", "Granny", "Nana", "Gran")),
+    (r"\b[Tt]he kind librarian\b", ("the kind librarian", "Mrs Pages, the librarian,")),
+    # a narrator who speaks in full words or in contractions
+    (r"\bcould not\b", ("could not", "couldn't")),
+    (r"\bdid not\b", ("did not", "didn't")),
+    (r"\bwas not\b", ("was not", "wasn't")),
+    (r"\bhad not\b", ("had not", "hadn't")),
+    (r"\bThe next morning\b", ("The next morning", "Next morning", "In the morning")),
+    (r"\bthe next morning\b", ("the next morning", "next morning")),
+    (r"\bThat night\b", ("That night", "Later that night", "When night came")),
+    (r"\bone more thing\b", ("one more thing", "one last thing", "something else")),
+    (r"\bwanted to know\b", ("wanted to know", "longed to know", "just had to know")),
+    (r"\ball about\b", ("all about", "everything about")),
+    (r"\bOne day\b", ("One day", "One fine day", "Then one day")),
+    (r"\bfell asleep\b", ("fell asleep", "drifted off to sleep", "dropped off to sleep")),
+    (r"\bfor a long time\b", ("for a long time", "for ages", "for a long while")),
+    (r"\bevery single day\b", ("every single day", "day after day", "each and every day")),
+    (r"\bstep by step\b", ("step by step", "bit by bit", "one step at a time")),
+    (r"\bagain and again\b", ("again and again", "over and over", "time after time")),
+    (r"\bthe whole\b", ("the whole", "the entire")),
 )
 _COMPILED = [(re.compile(pattern), options) for pattern, options in VOICE]
 
 
+# some narrators put the speaker first: '"Hello," said Mia.' or '"Hello," Mia said.'
+_SPEAKER_LAST = re.compile(r'([,!?]") (said|asked|whispered|called) ([A-Z][\w\'-]*)(?! the )(?=[ .,!?])')
+
+
 def pick_voice(rng: random.Random) -> list[tuple[re.Pattern, str]]:
-    """Choose this story's word for each phrase."""
-    return [(pattern, rng.choice(options)) for pattern, options in _COMPILED]
+    """Choose this story's word for each phrase (and where its speakers stand)."""
+    voice = [(pattern, rng.choice(options)) for pattern, options in _COMPILED]
+    if rng.random() < 0.5:
+        voice.append((_SPEAKER_LAST, r"\1 \3 \2"))
+    return voice
 
 
 def speak(text: str, voice: list[tuple[re.Pattern, str]]) -> str:
@@ -67,4 +96,5 @@ def speak(text: str, voice: list[tuple[re.Pattern, str]]) -> str:
     for pattern, word in voice:
         text = pattern.sub(word, text)
     text = re.sub(r"\b([Aa]) ([aeiou])", lambda m: m.group(1) + "n " + m.group(2), text)
-    return re.sub(r"\b([Aa])n ([bcdfgjklmnpqrstvwxz])", lambda m: m.group(1) + " " + m.group(2), text)
+    text = re.sub(r"\b([Aa])n ([bcdfgjklmnpqrstvwxz])", lambda m: m.group(1) + " " + m.group(2), text)
+    return re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)

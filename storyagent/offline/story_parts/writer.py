@@ -39,11 +39,11 @@ from .voice import pick_voice, speak
 
 MIN_PAGES, MAX_PAGES = 8, 12
 # settings where a skeleton's events cannot happen (a stream to cross, wheat to plant...)
-AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"},
+AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friends", 4): {"space", "sea"},
          ("journey", 0): {"space", "home", "school", "city"},
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
-LONELY_FRIENDS = 3       # the friends skeleton for a hero with no second character in the topic
+LONELY_FRIENDS = (3, 4)  # the friends skeletons for a hero with no second character in the topic
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
 THING_VERBS = {"honey": ("taste", "尝"), "cake": ("eat", "吃"), "cookies": ("eat", "吃"), "apples": ("eat", "吃"),
@@ -148,7 +148,7 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
     if plot == "race":
         fitting = [options[0] if hero.kind.key in SLOW_KINDS or "steady" in parsed.text.lower() else options[1]]
     if plot == "friends":
-        fitting = [(i, s) for i, s in fitting if (i != LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS]]
+        fitting = [(i, s) for i, s in fitting if (i not in LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS[0]]]
     if plot == "journey" and _goal(parsed).sky:
         fitting = [options[1]]
     if plot == "lost" and parsed.lesson_en == "ask for help":
@@ -316,6 +316,7 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
             slots["observe"], slots["try_it"] = FACT_SCENES[fact.key]
         first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
+        slots["obj1_upper"] = slots["obj1"].upper()
         return
     same_script = bool(re.search(r"[\u4e00-\u9fff]", parsed.text)) == zh
     if zh:
@@ -355,7 +356,9 @@ def _lesson_line(parsed: Topic, plot: str, zh: bool, rng: random.Random) -> str:
     if zh:
         return rng.choice(("{name}明白了，要学会" + parsed.lesson_zh + "。", "{name}懂得了" + parsed.lesson_zh + "的道理。"))
     return rng.choice((f" {{name}} had learned that it is good to {parsed.lesson_en}.",
-                       f" And {{name}} would always remember to {parsed.lesson_en}."))
+                       f" And {{name}} would always remember to {parsed.lesson_en}.",
+                       f" It is good to {parsed.lesson_en}, and now {{name}} knew it.",
+                       f" From now on, the {{kind}} would remember: it is good to {parsed.lesson_en}."))
 
 
 def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.Random) -> list[str]:
@@ -459,6 +462,7 @@ def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
     text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
     text = re.sub(r'\.(") (said|asked|cried|called|added|whispered|explained)\b', r',\1 \2', text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\bby by\b", "by, by", text)      # "watching the clouds drift by" + "by the field"
     text = re.sub(r"^(\W*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = re.sub(r"([.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     return re.sub(r"(: \")([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
