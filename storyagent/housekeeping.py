@@ -32,6 +32,15 @@ def sweep_stale_runs(app: Flask) -> list[int]:
     return [task_id for task_id, _ in swept]
 
 
+def fail_overdue_queued(app: Flask) -> list[int]:
+    """Fail jobs that waited in the broker longer than QUEUE_TIMEOUT without a worker starting them."""
+    swept = state.sweep_queue_timeout(float(app.config["QUEUE_TIMEOUT"]))
+    for task_id, segment in swept:
+        log.warning("task %s segment %s failed: no worker started it within %.0f s", task_id, segment,
+                    float(app.config["QUEUE_TIMEOUT"]))
+    return [task_id for task_id, _ in swept]
+
+
 def interrupt_previous_process(app: Flask) -> list[int]:
     """A single-process server starting up: tasks still marked running were the last process's; fail them now."""
     swept = state.interrupt_all_running()
@@ -64,6 +73,7 @@ def expire_revoked_tokens(app: Flask) -> int:
 # one declared list with stable ids: (id, function, interval config key)
 JOBS = (
     ("sweep-stale-runs", sweep_stale_runs, "SWEEP_INTERVAL"),
+    ("fail-overdue-queued", fail_overdue_queued, "SWEEP_INTERVAL"),
     ("purge-deleted-files", purge_deleted_files, "SWEEP_INTERVAL"),
     ("expire-revoked-tokens", expire_revoked_tokens, "SWEEP_INTERVAL"),
 )
@@ -104,7 +114,8 @@ class Housekeeping:
             if self._started:
                 return
             self._started = True
-            if self.app.config["SINGLE_PROCESS"]:
+            # with Celery, workers in other processes run segments: never take their rows for leftovers
+            if self.app.config["SINGLE_PROCESS"] and self.app.config["RUNNER"] != "celery":
                 _run_in_context(self.app, "interrupt-previous-process", interrupt_previous_process)
             run_all(self.app)
             if self.app.config["SCHEDULER_ENABLED"]:

@@ -56,19 +56,39 @@ def create(user_id: int, *, topic: str, main_role: str, scene: str, language: st
 
 
 # -- admission -----------------------------------------------------------------------
-def admit(user_id: int, task_id: int, segment: int, *, redo: bool, through: int | None = None) -> str | None:
-    """Claim the task for a new run of `segment`; return its job id, or None when the rules refuse.
+@dataclass(frozen=True)
+class Admission:
+    """A claimed task: the new job, and what the row showed before (to put it back if no runner takes it)."""
+
+    job_id: str
+    previous: dict
+
+
+# the columns admission overwrites and `release` restores
+_ADMISSION_COLUMNS = ("status", "current_segment", "progress", "message", "error", "heartbeat_at")
+
+
+def admit(user_id: int, task_id: int, segment: int, *, redo: bool, through: int | None = None) -> Admission | None:
+    """Claim the task for a new run of `segment`; return the admission, or None when the rules refuse.
 
     The next segment may always run; with `redo`, a completed one too (later ones are reset
-    by the runner before it starts). Not committed: the caller commits once the runner has room.
+    by the runner before it starts). The UPDATE also requires the columns read just before
+    to be unchanged, so `previous` is exactly what it replaced. Not committed: the caller
+    commits once the runner has room.
     """
+    columns = [getattr(Task, name) for name in _ADMISSION_COLUMNS]
+    before = db.session.execute(select(*columns).where(Task.id == task_id, Task.user_id == user_id)).first()
+    if before is None:
+        return None
+    previous = dict(zip(_ADMISSION_COLUMNS, before))
     job_id = uuid.uuid4().hex
     allowed = Task.current_segment == segment - 1
     if redo:
         allowed = allowed | (Task.current_segment >= segment)
     result = db.session.execute(
         update(Task)
-        .where(Task.id == task_id, Task.user_id == user_id, Task.status.notin_(("running", "deleted")), allowed)
+        .where(Task.id == task_id, Task.user_id == user_id, Task.status.notin_(("running", "deleted")), allowed,
+               Task.status == previous["status"], Task.current_segment == previous["current_segment"])
         .values(status="running", running_segment=segment, current_segment=segment - 1, job_id=job_id,
                 chain_through=through if through and through > segment else None,
                 progress=0.0, message="Queued", error=None, heartbeat_at=time.time())
@@ -77,7 +97,7 @@ def admit(user_id: int, task_id: int, segment: int, *, redo: bool, through: int 
         db.session.rollback()
         return None
     db.session.add(SegmentRun(task_id=task_id, segment=segment, job_id=job_id))
-    return job_id
+    return Admission(job_id, previous)
 
 
 def admit_next_in_chain(task_id: int, job_id: str, segment: int) -> str | None:
@@ -105,12 +125,23 @@ def _chain_target_after(segment: int):
     return case((Task.chain_through > segment, Task.chain_through), else_=None)
 
 
-def release(task_id: int, job_id: str, *, previous_status: str, previous_segment: int) -> bool:
-    """Put a just-admitted task back as it was (the job could not be handed to a runner)."""
+def release(task_id: int, job_id: str, previous: dict) -> bool:
+    """Put a just-admitted task back exactly as it was (no runner could take the job). Not committed."""
     result = db.session.execute(_task_row(task_id, job_id).values(
-        status=previous_status, running_segment=None, current_segment=previous_segment, job_id=None,
-        chain_through=None, message="", progress=0.0))
+        running_segment=None, job_id=None, chain_through=None,
+        **{name: previous[name] for name in _ADMISSION_COLUMNS}))
     db.session.execute(sql_delete(SegmentRun).where(SegmentRun.job_id == job_id))
+    return result.rowcount == 1
+
+
+def enqueue(task_id: int, job_id: str) -> bool:
+    """The job waits in a queue that no heartbeat reaches (a broker): clear its heartbeat.
+
+    A running task without a heartbeat is queued, not stale: the stale sweep skips it and
+    `sweep_queue_timeout` fails it if no worker starts it in time. Not committed.
+    """
+    result = db.session.execute(_task_row(task_id, job_id).values(heartbeat_at=None,
+                                                                  message="Queued, waiting for a worker"))
     return result.rowcount == 1
 
 
@@ -122,17 +153,33 @@ def count_active(user_id: int | None = None) -> int:
     return db.session.scalar(query) or 0
 
 
+def count_waiting() -> int:
+    """Admitted jobs that no runner has started yet, across every process (the current transaction's too)."""
+    query = (select(func.count()).select_from(Task).join(SegmentRun, SegmentRun.job_id == Task.job_id)
+             .where(Task.status == "running", SegmentRun.started_at.is_(None)))
+    return db.session.scalar(query) or 0
+
+
 # -- a job's life --------------------------------------------------------------------------
 def start(task_id: int, job_id: str) -> JobTicket | None:
     """Mark the job started and return what it needs, or None if it no longer owns its task."""
     task = db.session.get(Task, task_id)
     if task is None or task.job_id != job_id or task.status != "running":
-        _record_run(job_id, outcome=CANCELLED, finished_at=time.time())
+        # a run that never started ends cancelled; one that already ended keeps its outcome
+        db.session.execute(update(SegmentRun).where(SegmentRun.job_id == job_id, SegmentRun.outcome == "queued")
+                           .values(outcome=CANCELLED, finished_at=time.time())
+                           .execution_options(synchronize_session=False))
         db.session.commit()
+        return None
+    # the run starts once: a second delivery of the same job (a broker redelivering) finds it started
+    claimed = db.session.execute(update(SegmentRun).where(SegmentRun.job_id == job_id, SegmentRun.started_at.is_(None))
+                                 .values(outcome="running", started_at=time.time())
+                                 .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        db.session.rollback()
         return None
     name = segment_name(task.running_segment)
     db.session.execute(_task_row(task_id, job_id).values(message=f"{name} started", heartbeat_at=time.time()))
-    _record_run(job_id, outcome="running", started_at=time.time())
     db.session.commit()
     brief = StoryBrief(topic=task.topic, main_role=task.main_role, scene=task.scene,
                        language=task.language, seed=task.seed)
@@ -234,6 +281,26 @@ def sweep_stale(stale_after: float) -> list[tuple[int, int]]:
                              f"{name} interrupted")
         if landed:
             _record_run(job_id, outcome=INTERRUPTED, finished_at=time.time())
+            swept.append((task_id, segment))
+        db.session.commit()
+    return swept
+
+
+def sweep_queue_timeout(queue_timeout: float) -> list[tuple[int, int]]:
+    """Fail queued jobs (no heartbeat, never started) that waited longer than `queue_timeout` seconds."""
+    cutoff = time.time() - queue_timeout
+    waited = (select(SegmentRun.job_id).where(SegmentRun.job_id == Task.job_id, SegmentRun.started_at.is_(None),
+                                              SegmentRun.queued_at < cutoff).exists())
+    swept: list[tuple[int, int]] = []
+    overdue = db.session.execute(select(Task.id, Task.job_id, Task.running_segment)
+                                 .where(Task.status == "running", Task.heartbeat_at.is_(None), waited)).all()
+    for task_id, job_id, segment in overdue:
+        name = segment_name(segment)
+        landed = _end_failed(_task_row(task_id, job_id).where(Task.heartbeat_at.is_(None)), segment,
+                             f"{name} waited more than {queue_timeout:g} s for a worker and was given up "
+                             "(are the workers running?); run it again.", f"{name} not started")
+        if landed:
+            _record_run(job_id, outcome=FAILED, error="queue timeout", finished_at=time.time())
             swept.append((task_id, segment))
         db.session.commit()
     return swept
