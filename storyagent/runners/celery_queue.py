@@ -76,6 +76,10 @@ class CeleryRunner:
         self.app = app
         config = app.config
         base_dir = config["BASE_DIR"] or os.getcwd()
+        try:
+            os.makedirs(base_dir, exist_ok=True)
+        except OSError:
+            pass  # reported just below
         if not os.access(base_dir, os.W_OK):
             raise ConfigError(f"BASE_DIR={base_dir!r} is not writable; with RUNNER=celery every API process and "
                               "worker must share one writable BASE_DIR.")

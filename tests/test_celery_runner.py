@@ -1,0 +1,283 @@
+"""RUNNER=celery end to end: real Redis, real API processes, real Celery worker processes.
+
+Each test starts its own redis-server on a free loopback port with its data in a temp folder.
+Without the binary the tests skip, except under CI=true, where .ci/run installs it and a
+missing binary is a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from storyagent import create_app
+from storyagent.config import ConfigError
+from tests.server_process import POLL, VENV_BIN, ApiClient, ServerProcess, free_port, probe_media
+
+# safety net only: a test that hits it fails saying what it waited for
+LIMIT = 120.0
+
+CLUSTER = {"RUNNER": "celery", "SINGLE_PROCESS": "false", "HEARTBEAT_INTERVAL": "0.2", "STALE_AFTER": "2",
+           "SWEEP_INTERVAL": "0.5", "WORKER_CONCURRENCY": "1", "USER_QUEUE_LIMIT": "0"}
+
+
+def redis_binary() -> str:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is missing; .ci/run installs it with apt-get")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    return binary
+
+
+class RedisServer:
+    """A throwaway redis-server on 127.0.0.1, its files in `folder`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / "redis.log", "wb") as log:
+            self.process = subprocess.Popen(
+                [redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),
+                 "--save", "", "--appendonly", "no"], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + LIMIT
+        while not self.answers():
+            assert self.process.poll() is None, (self.folder / "redis.log").read_text()
+            assert time.monotonic() < deadline, "redis-server never answered PING"
+            time.sleep(POLL)
+        return self
+
+    def answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def worker_command(name: str):
+    """The command `make worker` runs, without make."""
+    def command(_port: int) -> list[str]:
+        return [str(VENV_BIN / "celery"), "-A", "storyagent.celery_worker", "worker", "--pool", "prefork",
+                "--loglevel", "INFO", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"]
+    return command
+
+
+class WorkerProcess(ServerProcess):
+    """A Celery worker on the API's database and BASE_DIR; ready when it says so in its log."""
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + LIMIT
+        while " ready." not in self.log():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.kill()
+                raise RuntimeError(f"worker never became ready:\n{self.log_tail()}")
+            time.sleep(POLL)
+
+    def pool_pids(self) -> list[int]:
+        """The prefork processes under this worker."""
+        found = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        return [int(pid) for pid in found.split()]
+
+
+def ffmpeg_under(root_pid: int) -> list[int]:
+    """ffmpeg processes anywhere below `root_pid`."""
+    found, frontier = [], [root_pid]
+    while frontier:
+        pid = frontier.pop()
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        for child in map(int, children):
+            frontier.append(child)
+            try:
+                if "ffmpeg" in Path(f"/proc/{child}/comm").read_text():
+                    found.append(child)
+            except OSError:
+                pass
+    return found
+
+
+class Cluster:
+    """Redis + API processes + Celery workers sharing one database and one BASE_DIR."""
+
+    def __init__(self, root: Path, settings: dict):
+        self.root = root
+        self.redis = RedisServer(root / "redis").start()
+        self.settings = {**CLUSTER, "CELERY_BROKER_URL": self.redis.url, **settings}
+        self.apis: list[ServerProcess] = []
+        self.workers: list[WorkerProcess] = []
+
+    def api(self, **settings) -> ServerProcess:
+        first = self.apis[0] if self.apis else None
+        server = ServerProcess(self.root / f"api{len(self.apis)}", {**self.settings, **self.shared(first), **settings})
+        self.apis.append(server)
+        return server.start()
+
+    def shared(self, server: ServerProcess | None) -> dict:
+        if server is None:
+            return {}
+        return {"INSTANCE_PATH": server.instance_path, "BASE_DIR": server.base_dir,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{server.database_path}"}
+
+    def worker(self, **settings) -> WorkerProcess:
+        name = f"worker{len(self.workers)}"
+        worker = WorkerProcess(self.root / name, {**self.settings, **self.shared(self.apis[0]), **settings},
+                               command=worker_command(name))
+        self.workers.append(worker)
+        return worker.start()
+
+    def close(self) -> None:
+        for process in self.workers + self.apis:
+            process.__exit__(None, None, None)
+        self.redis.stop()
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    redis_binary()
+    made = Cluster(tmp_path, {})
+    yield made
+    made.close()
+
+
+def test_celery_needs_a_broker(app_config):
+    with pytest.raises(ConfigError, match="CELERY_BROKER_URL.*must be set when RUNNER=celery"):
+        create_app({**app_config, "RUNNER": "celery"})
+
+
+def test_execute_runs_on_a_worker_and_a_dead_broker_leaves_the_task_as_it_was(cluster):
+    api = cluster.api()
+    worker = cluster.worker()
+    alice = ApiClient(api, "alice").signup()
+    task = alice.new_task()
+    response = alice.post(f"/api/task/{task}/execute/1?through=5")
+    assert response.status_code == 202, response.text
+    job_id = response.json()["celery_task_id"]
+    state = alice.wait(task, LIMIT)
+    assert (state["status"], state["current_segment"]) == ("completed", 5), state
+    # the worker ran it (the Celery task id is the job id), not the API process
+    assert f"Task storyagent.run_segment[{job_id}] received" in worker.log()
+    assert "segment=5(Video)" in worker.log() and "segment run" not in api.log()
+    video = probe_media(api.story_folder(task) / "output.mp4")
+    assert video["h264"] and video["aac"] and video["size"] == (160, 90)
+
+    # broker down: 503 with a detail, and the task exactly as it was
+    before = alice.progress(task)
+    cluster.redis.stop()
+    refused = alice.execute(task, 2, redo=True)
+    assert refused.status_code == 503 and "job queue" in refused.json()["detail"], refused.text
+    assert refused.headers["Retry-After"]
+    assert alice.progress(task) == before
+
+
+def test_twenty_executes_at_once_on_two_api_processes_admit_exactly_one(cluster):
+    first, second = cluster.api(), cluster.api()
+    users = [ApiClient(first, "bob").signup()]
+    other = ApiClient(second, "bob")
+    other.token = users[0].token
+    task = users[0].new_task()
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(lambda n: (users[0] if n % 2 else other).execute(task, 1), range(20)))
+    codes = sorted(response.status_code for response in answers)
+    assert codes == [202] + [409] * 19, codes
+    # no worker yet: the job waits, queued and not stale, however long the sweep runs
+    time.sleep(3 * float(CLUSTER["STALE_AFTER"]))
+    waiting = users[0].progress(task)
+    assert waiting["status"] == "running" and waiting["message"].startswith("Queued"), waiting
+    cluster.worker()
+    state = users[0].wait(task, LIMIT)
+    assert (state["status"], state["current_segment"]) == ("completed", 1), state
+
+
+def test_queue_limit_counts_every_api_process(cluster):
+    first, second = cluster.api(QUEUE_LIMIT="2"), cluster.api(QUEUE_LIMIT="2")
+    carol = ApiClient(first, "carol").signup()
+    tasks = [carol.new_task() for _ in range(4)]
+    carol_there = ApiClient(second, "carol")
+    carol_there.token = carol.token
+    # no worker: every admitted job waits in the broker
+    assert carol.execute(tasks[0], 1).status_code == 202
+    assert carol_there.execute(tasks[1], 1).status_code == 202
+    for client, task in ((carol, tasks[2]), (carol_there, tasks[3])):
+        refused = client.execute(task, 1)
+        assert refused.status_code == 503 and refused.headers["Retry-After"], refused.text
+        assert client.progress(task)["status"] == "pending"
+
+
+def test_queued_job_times_out_with_a_clear_error(cluster):
+    api = cluster.api(QUEUE_TIMEOUT="1")
+    dave = ApiClient(api, "dave").signup()
+    task = dave.new_task()
+    assert dave.execute(task, 1).status_code == 202
+    state = dave.wait(task, LIMIT)
+    assert state["status"] == "failed" and "waited more than 1 s for a worker" in state["error"], state
+    # a worker that comes late does nothing with the given-up job; a new execute runs
+    cluster.worker()
+    dave.run(task, 1)
+
+
+def render_slowly() -> dict:
+    """A Video long enough to be caught while it renders (small frames, many seconds)."""
+    return {"VIDEO_FPS": "24", "VIDEO_PRESET": "veryslow", "PAGE_PAUSE": "10"}
+
+
+def test_delete_on_one_api_process_stops_the_render_on_a_worker(cluster):
+    first = cluster.api(**render_slowly())
+    second = cluster.api(**render_slowly())
+    worker = cluster.worker(**render_slowly())
+    erin = ApiClient(first, "erin").signup()
+    task = erin.new_task()
+    for segment in range(1, 5):
+        erin.run(task, segment)
+    assert erin.execute(task, 5).status_code == 202
+    erin.wait_until(task, lambda s: "rendering video" in s["message"], "rendering", LIMIT)
+    assert ffmpeg_under(worker.process.pid), "ffmpeg renders on the worker"
+    erin_there = ApiClient(second, "erin")
+    erin_there.token = erin.token
+    assert erin_there.delete(f"/api/task/{task}").status_code == 200
+    deadline = time.monotonic() + LIMIT
+    while ffmpeg_under(worker.process.pid) or "outcome=cancelled" not in worker.log():
+        assert time.monotonic() < deadline, worker.log_tail()
+        time.sleep(POLL)
+    assert "segment=5(Video)" in worker.log()
+    assert erin.get(f"/api/task/{task}/progress").json()["status"] == "deleted"
+    assert not first.story_folder(task).exists(), list(first.story_folder(task).rglob("*"))
+
+
+def test_a_killed_worker_leaves_its_task_interrupted_and_rerunnable(cluster):
+    api = cluster.api(**render_slowly())
+    doomed = cluster.worker(**render_slowly())
+    frank = ApiClient(api, "frank").signup()
+    task = frank.new_task()
+    for segment in range(1, 5):
+        frank.run(task, segment)
+    assert frank.execute(task, 5).status_code == 202
+    frank.wait_until(task, lambda s: "rendering video" in s["message"], "rendering", LIMIT)
+    doomed.kill()  # SIGKILL to the worker, its pool and its ffmpeg
+    state = frank.wait(task, LIMIT)
+    assert state["status"] == "failed" and "interrupted" in state["error"], state
+    assert state["current_segment"] == 4
+    assert len(frank.urls(task, 4)) > 0  # earlier segments intact
+    cluster.worker()
+    state = frank.run(task, 5)
+    assert probe_media(api.story_folder(task) / "output.mp4")["h264"]
