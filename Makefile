@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PIP    := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install test lint run serve bench lock clean
+.PHONY: install test lint run serve worker bench lock clean
 
 # the pinned runtime and development locks, then the package itself (editable, its deps already pinned)
 install: $(BIN)/activate
@@ -29,6 +29,12 @@ run:
 THREADS ?= 8
 serve:
 	HOST=$(HOST) PORT=$(PORT) THREADS=$(THREADS) STORYAGENT_RUNNER=thread exec $(BIN)/gunicorn --config gunicorn.conf.py
+
+# scale-out: a Celery worker (RUNNER=celery); give it the API's STORYAGENT_* settings (broker, database,
+# BASE_DIR, SECRET_KEY). Processes: WORKER_CONCURRENCY (setting) unless WORKER_CONCURRENCY is given here.
+worker:
+	STORYAGENT_RUNNER=celery exec $(BIN)/celery -A storyagent.celery_worker worker --pool prefork --loglevel INFO \
+		$(if $(WORKER_CONCURRENCY),--concurrency $(WORKER_CONCURRENCY))
 
 bench:
 	$(BIN)/python bench/bench_video.py
