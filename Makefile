@@ -28,7 +28,7 @@ run:
 # production: gunicorn, ONE worker process with THREADS threads (the segment pool lives in it)
 THREADS ?= 8
 serve:
-	HOST=$(HOST) PORT=$(PORT) THREADS=$(THREADS) STORYAGENT_RUNNER=thread exec $(BIN)/gunicorn --config gunicorn.conf.py
+	HOST=$(HOST) PORT=$(PORT) THREADS=$(THREADS) STORYAGENT_RUNNER=$(or $(STORYAGENT_RUNNER),thread) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 # scale-out: a Celery worker (RUNNER=celery); give it the API's STORYAGENT_* settings (broker, database,
 # BASE_DIR, SECRET_KEY). Processes: WORKER_CONCURRENCY (setting) unless WORKER_CONCURRENCY is given here.

@@ -1,20 +1,25 @@
 """Periodic jobs: fail stale runs, purge deleted tasks' files, expire revoked tokens.
 
 Each job is a conditional UPDATE/DELETE, so several processes sharing one database
-can all run them without stepping on each other.
+can all run them without stepping on each other. With RUNNER=celery (many API processes
+on one database) each round of a job runs once per cluster: the process that takes the
+job's lease row (`take_lease`) runs it, the others skip that round.
 """
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
-from sqlalchemy import delete
+from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
-from .models import RevokedToken
+from .models import HousekeepingLease, RevokedToken
 from .storage import StoryDir
 from .tasks import state
 
@@ -85,9 +90,35 @@ def run_all(app: Flask) -> None:
         _run_in_context(app, job_id, function)
 
 
+def take_lease(name: str, seconds: float, holder: str | None = None) -> bool:
+    """Take the job `name` for `seconds` unless another process holds it; True when this one runs it."""
+    holder = holder or f"{socket.gethostname()}:{os.getpid()}"  # this process (read after any fork)
+    now = time.time()
+    taken = db.session.execute(
+        update(HousekeepingLease)
+        .where(HousekeepingLease.name == name, (HousekeepingLease.until < now) | (HousekeepingLease.holder == holder))
+        .values(holder=holder, until=now + seconds).execution_options(synchronize_session=False))
+    if taken.rowcount == 1:
+        db.session.commit()
+        return True
+    db.session.rollback()
+    if db.session.get(HousekeepingLease, name) is not None:
+        return False  # held by another process this round
+    try:
+        db.session.add(HousekeepingLease(name=name, holder=holder, until=now + seconds))
+        db.session.commit()
+        return True
+    except IntegrityError:  # another process created it first
+        db.session.rollback()
+        return False
+
+
 def _run_in_context(app: Flask, job_id: str, function) -> None:
     with app.app_context():
         try:
+            # one process per cluster per round; the lease ends just before the next round
+            if app.config["RUNNER"] == "celery" and not take_lease(job_id, 0.9 * float(app.config["SWEEP_INTERVAL"])):
+                return
             function(app)
         except Exception:
             log.exception("housekeeping job %s failed", job_id)

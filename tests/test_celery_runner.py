@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -163,6 +162,19 @@ def cluster(tmp_path):
 def test_celery_needs_a_broker(app_config):
     with pytest.raises(ConfigError, match="CELERY_BROKER_URL.*must be set when RUNNER=celery"):
         create_app({**app_config, "RUNNER": "celery"})
+
+
+def test_a_housekeeping_round_runs_in_one_process_of_the_cluster(app_config, make_app):
+    from storyagent.housekeeping import take_lease
+
+    app = make_app({**app_config, "RUNNER": "celery", "CELERY_BROKER_URL": "redis://127.0.0.1:1/0"})
+    with app.app_context():
+        assert take_lease("sweep-stale-runs", 60, "api-a")
+        assert not take_lease("sweep-stale-runs", 60, "api-b")  # a's round
+        assert take_lease("sweep-stale-runs", 60, "api-a")       # a renews its own
+        assert take_lease("expire-revoked-tokens", 60, "api-b")  # each job has its own lease
+        assert take_lease("sweep-stale-runs", -1, "api-a")       # a's lease ends (a process that died)
+        assert take_lease("sweep-stale-runs", 60, "api-b")
 
 
 def test_execute_runs_on_a_worker_and_a_dead_broker_leaves_the_task_as_it_was(cluster):
