@@ -23,7 +23,9 @@ from tests.server_process import POLL, VENV_BIN, ApiClient, ServerProcess, free_
 # safety net only: a test that hits it fails saying what it waited for
 LIMIT = 120.0
 
-CLUSTER = {"RUNNER": "celery", "SINGLE_PROCESS": "false", "HEARTBEAT_INTERVAL": "0.2", "STALE_AFTER": "2",
+# SINGLE_PROCESS stays at its default (true): with RUNNER=celery a starting API process must not take
+# the workers' running jobs for leftovers
+CLUSTER = {"RUNNER": "celery", "HEARTBEAT_INTERVAL": "0.2", "STALE_AFTER": "2",
            "SWEEP_INTERVAL": "0.5", "WORKER_CONCURRENCY": "1", "USER_QUEUE_LIMIT": "0"}
 
 
@@ -177,6 +179,24 @@ def test_a_housekeeping_round_runs_in_one_process_of_the_cluster(app_config, mak
         assert take_lease("sweep-stale-runs", 60, "api-b")
 
 
+def test_a_run_starts_once_however_often_its_message_arrives(app_config, make_app):
+    from storyagent.extensions import db
+    from storyagent.models import User
+    from storyagent.tasks import state
+
+    app = make_app({**app_config, "RUNNER": "celery", "CELERY_BROKER_URL": "redis://127.0.0.1:1/0"})
+    with app.app_context():
+        db.session.add(User(username="gina", password_hash="x"))
+        db.session.commit()
+        task = state.create(1, topic="a cat", main_role="", scene="", language="en", seed=1)
+        admission = state.admit(1, task.id, 1, redo=False)
+        db.session.commit()
+        assert state.enqueue(task.id, admission.job_id)
+        db.session.commit()
+        assert state.start(task.id, admission.job_id) is not None
+        assert state.start(task.id, admission.job_id) is None  # a redelivered message
+
+
 def test_execute_runs_on_a_worker_and_a_dead_broker_leaves_the_task_as_it_was(cluster):
     api = cluster.api()
     worker = cluster.worker()
@@ -250,12 +270,11 @@ def test_queued_job_times_out_with_a_clear_error(cluster):
 
 def render_slowly() -> dict:
     """A Video long enough to be caught while it renders (small frames, many seconds)."""
-    return {"VIDEO_FPS": "24", "VIDEO_PRESET": "veryslow", "PAGE_PAUSE": "10"}
+    return {"VIDEO_FPS": "60", "VIDEO_PRESET": "veryslow", "PAGE_PAUSE": "10"}
 
 
 def test_delete_on_one_api_process_stops_the_render_on_a_worker(cluster):
     first = cluster.api(**render_slowly())
-    second = cluster.api(**render_slowly())
     worker = cluster.worker(**render_slowly())
     erin = ApiClient(first, "erin").signup()
     task = erin.new_task()
@@ -264,13 +283,19 @@ def test_delete_on_one_api_process_stops_the_render_on_a_worker(cluster):
     assert erin.execute(task, 5).status_code == 202
     erin.wait_until(task, lambda s: "rendering video" in s["message"], "rendering", LIMIT)
     assert ffmpeg_under(worker.process.pid), "ffmpeg renders on the worker"
+    # an API process that starts meanwhile (housekeeping runs with its first request) leaves the render alone
+    second = cluster.api(**render_slowly())
     erin_there = ApiClient(second, "erin")
     erin_there.token = erin.token
+    assert erin_there.progress(task)["status"] == "running"
+    assert "interrupted" not in second.log()
+    deleted = time.monotonic()
     assert erin_there.delete(f"/api/task/{task}").status_code == 200
     deadline = time.monotonic() + LIMIT
     while ffmpeg_under(worker.process.pid) or "outcome=cancelled" not in worker.log():
         assert time.monotonic() < deadline, worker.log_tail()
         time.sleep(POLL)
+    print(f"delete -> ffmpeg gone and run cancelled on the worker: {time.monotonic() - deleted:.2f} s")
     assert "segment=5(Video)" in worker.log()
     assert erin.get(f"/api/task/{task}/progress").json()["status"] == "deleted"
     assert not first.story_folder(task).exists(), list(first.story_folder(task).rglob("*"))
