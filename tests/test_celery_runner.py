@@ -6,10 +6,12 @@ missing binary is a failure.
 """
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,13 +31,54 @@ CLUSTER = {"RUNNER": "celery", "HEARTBEAT_INTERVAL": "0.2", "STALE_AFTER": "2",
            "SWEEP_INTERVAL": "0.5", "WORKER_CONCURRENCY": "1", "USER_QUEUE_LIMIT": "0"}
 
 
+def missing(what: str) -> None:
+    """Skip without a server binary, except in CI, where .ci/run installs it: there it is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing; .ci/run installs it with apt-get")
+    pytest.skip(f"{what} is not installed (apt-get install {what})")
+
+
 def redis_binary() -> str:
     binary = shutil.which("redis-server")
     if binary is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server is missing; .ci/run installs it with apt-get")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+        missing("redis-server")
     return binary
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 in a temp folder, run as the `postgres` user under root."""
+
+    def __init__(self):
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+        if not found:
+            missing("postgresql")
+        self.bin = Path(found[-1]).parent
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="storyagent-pg-"))  # /tmp: reachable by the postgres user
+        self.data = self.folder / "data"
+
+    def as_owner(self, command: list[str]) -> list[str]:
+        return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://storyagent@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> "PostgresServer":
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+        subprocess.run(self.as_owner([str(self.bin / "initdb"), "-D", str(self.data), "-U", "storyagent",
+                                      "--auth=trust", "-E", "UTF8", "--no-sync"]),
+                       check=True, capture_output=True)
+        subprocess.run(self.as_owner([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
+                                      "-w", "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                                      "-c fsync=off", "start"]), check=True, capture_output=True)
+        return self
+
+    def stop(self) -> None:
+        subprocess.run(self.as_owner([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+                       capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class RedisServer:
@@ -121,8 +164,9 @@ def ffmpeg_under(root_pid: int) -> list[int]:
 class Cluster:
     """Redis + API processes + Celery workers sharing one database and one BASE_DIR."""
 
-    def __init__(self, root: Path, settings: dict):
+    def __init__(self, root: Path, settings: dict, database: str | None = None):
         self.root = root
+        self.database = database  # a database server's URL; None: SQLite in the first API's folder
         self.redis = RedisServer(root / "redis").start()
         self.settings = {**CLUSTER, "CELERY_BROKER_URL": self.redis.url, **settings}
         self.apis: list[ServerProcess] = []
@@ -130,7 +174,9 @@ class Cluster:
 
     def api(self, **settings) -> ServerProcess:
         first = self.apis[0] if self.apis else None
-        server = ServerProcess(self.root / f"api{len(self.apis)}", {**self.settings, **self.shared(first), **settings})
+        database = {"SQLALCHEMY_DATABASE_URI": self.database} if self.database else {}
+        server = ServerProcess(self.root / f"api{len(self.apis)}",
+                               {**self.settings, **database, **self.shared(first), **settings})
         self.apis.append(server)
         return server.start()
 
@@ -138,7 +184,7 @@ class Cluster:
         if server is None:
             return {}
         return {"INSTANCE_PATH": server.instance_path, "BASE_DIR": server.base_dir,
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{server.database_path}"}
+                "SQLALCHEMY_DATABASE_URI": self.database or f"sqlite:///{server.database_path}"}
 
     def worker(self, **settings) -> WorkerProcess:
         name = f"worker{len(self.workers)}"
@@ -153,12 +199,20 @@ class Cluster:
         self.redis.stop()
 
 
-@pytest.fixture
-def cluster(tmp_path):
+@pytest.fixture(params=["sqlite"])
+def cluster(tmp_path, request):
+    """Redis + processes on SQLite; tests marked `on_both_databases` run on PostgreSQL too."""
     redis_binary()
-    made = Cluster(tmp_path, {})
+    postgres = PostgresServer().start() if request.param == "postgresql" else None
+    made = Cluster(tmp_path, {}, database=postgres.url if postgres else None)
     yield made
     made.close()
+    if postgres is not None:
+        postgres.stop()
+
+
+# for the tests that matter most on a database server (races, the whole path)
+on_both_databases = pytest.mark.parametrize("cluster", ["sqlite", "postgresql"], indirect=True)
 
 
 def test_celery_needs_a_broker(app_config):
@@ -197,6 +251,7 @@ def test_a_run_starts_once_however_often_its_message_arrives(app_config, make_ap
         assert state.start(task.id, admission.job_id) is None  # a redelivered message
 
 
+@on_both_databases
 def test_execute_runs_on_a_worker_and_a_dead_broker_leaves_the_task_as_it_was(cluster):
     api = cluster.api()
     worker = cluster.worker()
@@ -210,6 +265,7 @@ def test_execute_runs_on_a_worker_and_a_dead_broker_leaves_the_task_as_it_was(cl
     # the worker ran it (the Celery task id is the job id), not the API process
     assert f"Task storyagent.run_segment[{job_id}] received" in worker.log()
     assert "segment=5(Video)" in worker.log() and "segment run" not in api.log()
+    assert api.database_path.exists() == (cluster.database is None)  # PostgreSQL really held the state
     video = probe_media(api.story_folder(task) / "output.mp4")
     assert video["h264"] and video["aac"] and video["size"] == (160, 90)
 
@@ -222,6 +278,7 @@ def test_execute_runs_on_a_worker_and_a_dead_broker_leaves_the_task_as_it_was(cl
     assert alice.progress(task) == before
 
 
+@on_both_databases
 def test_twenty_executes_at_once_on_two_api_processes_admit_exactly_one(cluster):
     first, second = cluster.api(), cluster.api()
     users = [ApiClient(first, "bob").signup()]
