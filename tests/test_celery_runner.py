@@ -298,6 +298,7 @@ def test_twenty_executes_at_once_on_two_api_processes_admit_exactly_one(cluster)
     assert (state["status"], state["current_segment"]) == ("completed", 1), state
 
 
+@on_both_databases
 def test_queue_limit_counts_every_api_process(cluster):
     first, second = cluster.api(QUEUE_LIMIT="2"), cluster.api(QUEUE_LIMIT="2")
     carol = ApiClient(first, "carol").signup()

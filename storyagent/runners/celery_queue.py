@@ -104,7 +104,7 @@ class CeleryRunner:
 
     def reserve(self) -> bool:
         """Room while the jobs waiting for a worker, in every process (this one included), fit QUEUE_LIMIT."""
-        return self.accepting and state.count_waiting() <= max(1, self.queue_limit)
+        return self.accepting and state.count_waiting(for_admission=True) <= max(1, self.queue_limit)
 
     def release(self) -> None:
         pass  # the database is the count: nothing held here

@@ -153,8 +153,18 @@ def count_active(user_id: int | None = None) -> int:
     return db.session.scalar(query) or 0
 
 
-def count_waiting() -> int:
-    """Admitted jobs that no runner has started yet, across every process (the current transaction's too)."""
+# any constant: the key of the PostgreSQL advisory lock that orders admissions counted across processes
+_ADMISSION_LOCK = 0x5701A6E
+
+
+def count_waiting(*, for_admission: bool = False) -> int:
+    """Admitted jobs that no runner has started yet, across every process (the current transaction's too).
+
+    `for_admission`: called inside an admission, which it serializes until commit, so concurrent
+    admissions on other processes cannot each count the others out (SQLite's writes already are).
+    """
+    if for_admission and db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(_ADMISSION_LOCK)))
     query = (select(func.count()).select_from(Task).join(SegmentRun, SegmentRun.job_id == Task.job_id)
              .where(Task.status == "running", SegmentRun.started_at.is_(None)))
     return db.session.scalar(query) or 0
