@@ -14,7 +14,7 @@ LAYERS: dict[str, int] = {
     "storyagent": 7, "storyagent.console": 7, "storyagent.celery_worker": 7,                          # the factory, the console script
     "storyagent.cli": 6, "storyagent.auth": 6, "storyagent.tasks": 6, "storyagent.tasks.routes": 6,
     "storyagent.health": 6, "storyagent.openapi": 6, "storyagent.web": 6, "storyagent.ratelimit": 6,
-    "storyagent.schemas": 6,                                           # routes and what only they use
+    "storyagent.schemas": 6, "storyagent.migrations": 6,                                           # routes and what only they use
     "storyagent.tasks.service": 5, "storyagent.housekeeping": 5, "storyagent.errors": 5,  # use cases
     "storyagent.runners": 4,                                           # how jobs run
     "storyagent.tasks.state": 3,                                       # every task state change
