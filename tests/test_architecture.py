@@ -124,3 +124,10 @@ def test_only_the_state_module_changes_tasks():
                  if STATE_CHANGE.search(line)]
     assert not offenders, "task state changed outside storyagent/tasks/state.py:\n" + "\n".join(offenders)
     assert STATE_CHANGE.search(owner.read_text()), "the pattern finds the state module's own changes"
+
+
+def test_every_folder_of_python_modules_is_a_package():
+    """setup.cfg's `packages = find:` skips a folder without __init__.py: `pip install .` would lose it."""
+    folders = {path.parent for path in PACKAGE.rglob("*.py")}
+    missing = sorted(str(folder.relative_to(PACKAGE.parent)) for folder in folders if not (folder / "__init__.py").is_file())
+    assert not missing, f"add an __init__.py to: {missing}"
