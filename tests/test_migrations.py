@@ -9,7 +9,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from storyagent.extensions import db
-from tests.test_celery_runner import PostgresServer
+from tests.cluster_process import PostgresServer
+from tests.test_celery_runner import services_or_skip
 
 
 def schema_differences() -> list:
@@ -19,6 +20,8 @@ def schema_differences() -> list:
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_upgrade_from_empty_builds_todays_schema_and_downgrade_removes_it(app_config, make_app, database):
+    if database == "postgresql":
+        services_or_skip()
     postgres = PostgresServer().start() if database == "postgresql" else None
     try:
         uri = postgres.url if postgres else app_config["SQLALCHEMY_DATABASE_URI"]
