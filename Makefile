@@ -36,7 +36,7 @@ worker:
 	STORYAGENT_RUNNER=celery exec $(BIN)/celery -A storyagent.celery_worker worker --pool prefork --loglevel INFO \
 		$(if $(WORKER_CONCURRENCY),--concurrency $(WORKER_CONCURRENCY)) $(if $(WORKER_NAME),-n $(WORKER_NAME))
 
-# Redis + 2 API processes (make serve on 8000 and 8001) + 2 workers on 127.0.0.1; Ctrl-C stops them all
+# Redis + PostgreSQL + 2 API processes (make serve on 8000 and 8001) + 2 workers on 127.0.0.1; Ctrl-C stops all
 cluster:
 	$(BIN)/python bench/cluster.py
 

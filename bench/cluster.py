@@ -1,8 +1,9 @@
-"""`make cluster`: Redis, 2 API processes and 2 Celery workers on 127.0.0.1, stopped together on Ctrl-C.
+"""`make cluster`: Redis, PostgreSQL, 2 API processes and 2 Celery workers on 127.0.0.1, stopped on Ctrl-C.
 
-Everything shares one instance folder (secret key, SQLite database) and one BASE_DIR under
-CLUSTER_DIR (default instance/cluster); Redis keeps no data on disk. The API processes are
-`make serve` on API_PORTS (default 8000 and 8001), the workers `make worker`.
+Everything shares one instance folder (secret key) and one BASE_DIR under CLUSTER_DIR (default
+instance/cluster). Redis keeps no data on disk; PostgreSQL's data lives in a temp folder and goes
+with it (CLUSTER_DATABASE=sqlite uses a SQLite file in the instance folder instead). The API
+processes are `make serve` on API_PORTS (default 8000 and 8001), the workers `make worker`.
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.cluster_process import PostgresServer  # noqa: E402
 
 
 def free_port() -> int:
@@ -52,13 +56,19 @@ def main() -> int:
     (folder / "base").mkdir(parents=True, exist_ok=True)
     api_ports = [int(port) for port in os.environ.get("API_PORTS", "8000 8001").split()]
     redis_port = free_port()
+    postgres = None
+    if os.environ.get("CLUSTER_DATABASE", "postgresql") == "postgresql":
+        postgres = PostgresServer().start()
+        database = postgres.url
+    else:
+        database = f"sqlite:///{folder / 'storyagent.db'}"
     env = {key: value for key, value in os.environ.items() if not key.startswith("STORYAGENT_")}
     env.update({
         "STORYAGENT_RUNNER": "celery",
         "STORYAGENT_CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
         "STORYAGENT_INSTANCE_PATH": str(folder),
         "STORYAGENT_BASE_DIR": str(folder / "base"),
-        "STORYAGENT_SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'storyagent.db'}",
+        "STORYAGENT_SQLALCHEMY_DATABASE_URI": database,
         **{key: value for key, value in os.environ.items() if key.startswith("STORYAGENT_")},
     })
     processes: list[tuple[str, subprocess.Popen]] = []
@@ -79,7 +89,8 @@ def main() -> int:
         for number in range(2):
             start(f"worker{number}", ["make", "--no-print-directory", "worker", f"WORKER_NAME=worker{number}@%h"])
         print(f"cluster up: API on {', '.join(f'http://127.0.0.1:{p}' for p in api_ports)}, 2 workers, "
-              f"Redis on {redis_port}; files in {folder}. Ctrl-C stops everything.", flush=True)
+              f"Redis on {redis_port}, database {database}; files in {folder}. Ctrl-C stops everything.",
+              flush=True)
         while all(process.poll() is None for _, process in processes):
             time.sleep(0.5)
         died = [name for name, process in processes if process.poll() is not None]
@@ -96,6 +107,8 @@ def main() -> int:
                 process.wait(30)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        if postgres is not None:
+            postgres.stop()
 
 
 if __name__ == "__main__":
