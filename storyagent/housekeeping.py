@@ -93,7 +93,7 @@ def run_all(app: Flask) -> None:
 def take_lease(name: str, seconds: float, holder: str | None = None) -> bool:
     """Take the job `name` for `seconds` unless another process holds it; True when this one runs it."""
     holder = holder or f"{socket.gethostname()}:{os.getpid()}"  # this process (read after any fork)
-    now = time.time()
+    now = state.database_time()  # one clock for every machine
     taken = db.session.execute(
         update(HousekeepingLease)
         .where(HousekeepingLease.name == name, (HousekeepingLease.until < now) | (HousekeepingLease.holder == holder))

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, literal, select, update
 
 from ..domain import StoryBrief, segment_name
 from ..extensions import db
@@ -39,6 +39,22 @@ def _task_row(task_id: int, job_id: str):
     """An UPDATE of the task that lands only while this job owns it and it is running."""
     return (update(Task).where(Task.id == task_id, Task.job_id == job_id, Task.status == "running")
             .execution_options(synchronize_session=False))
+
+
+def _now():
+    """The database's clock in epoch seconds, as SQL: heartbeats and cut-offs written and compared by
+    processes on many machines all use this one clock."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return func.extract("epoch", func.clock_timestamp())
+    if dialect == "sqlite":
+        return (func.julianday("now") - 2440587.5) * 86400.0
+    return literal(time.time())
+
+
+def database_time() -> float:
+    """The database's clock now, in epoch seconds."""
+    return float(db.session.scalar(select(_now())))
 
 
 def _record_run(job_id: str, **values) -> None:
@@ -91,12 +107,12 @@ def admit(user_id: int, task_id: int, segment: int, *, redo: bool, through: int 
                Task.status == previous["status"], Task.current_segment == previous["current_segment"])
         .values(status="running", running_segment=segment, current_segment=segment - 1, job_id=job_id,
                 chain_through=through if through and through > segment else None,
-                progress=0.0, message="Queued", error=None, heartbeat_at=time.time())
+                progress=0.0, message="Queued", error=None, heartbeat_at=_now())
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         db.session.rollback()
         return None
-    db.session.add(SegmentRun(task_id=task_id, segment=segment, job_id=job_id))
+    db.session.add(SegmentRun(task_id=task_id, segment=segment, job_id=job_id, queued_at=_now()))
     return Admission(job_id, previous)
 
 
@@ -111,12 +127,12 @@ def admit_next_in_chain(task_id: int, job_id: str, segment: int) -> str | None:
         update(Task).where(Task.id == task_id, Task.job_id == job_id, Task.status == "running",
                            Task.chain_through > segment)
         .values(running_segment=segment + 1, current_segment=segment, job_id=next_job, progress=0.0,
-                message="Queued", error=None, heartbeat_at=time.time(),
+                message="Queued", error=None, heartbeat_at=_now(),
                 chain_through=_chain_target_after(segment + 1))
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         return None
-    db.session.add(SegmentRun(task_id=task_id, segment=segment + 1, job_id=next_job))
+    db.session.add(SegmentRun(task_id=task_id, segment=segment + 1, job_id=next_job, queued_at=_now()))
     return next_job
 
 
@@ -189,7 +205,7 @@ def start(task_id: int, job_id: str) -> JobTicket | None:
         db.session.rollback()
         return None
     name = segment_name(task.running_segment)
-    db.session.execute(_task_row(task_id, job_id).values(message=f"{name} started", heartbeat_at=time.time()))
+    db.session.execute(_task_row(task_id, job_id).values(message=f"{name} started", heartbeat_at=_now()))
     db.session.commit()
     brief = StoryBrief(topic=task.topic, main_role=task.main_role, scene=task.scene,
                        language=task.language, seed=task.seed)
@@ -200,7 +216,7 @@ def start(task_id: int, job_id: str) -> JobTicket | None:
 def record_progress(task_id: int, job_id: str, fraction: float, message: str) -> bool:
     """Record progress and a heartbeat; False once the job no longer owns its task."""
     result = db.session.execute(_task_row(task_id, job_id).values(progress=fraction, message=message,
-                                                                  heartbeat_at=time.time()))
+                                                                  heartbeat_at=_now()))
     db.session.commit()
     return result.rowcount == 1
 
@@ -209,7 +225,7 @@ def beat(job_ids: list[str]) -> None:
     """Refresh the heartbeat of running jobs (queued ones too: they are alive in their runner)."""
     if job_ids:
         db.session.execute(update(Task).where(Task.job_id.in_(job_ids), Task.status == "running")
-                           .values(heartbeat_at=time.time()).execution_options(synchronize_session=False))
+                           .values(heartbeat_at=_now()).execution_options(synchronize_session=False))
         db.session.commit()
 
 
@@ -280,7 +296,7 @@ def is_deleted(task_id: int) -> bool:
 # -- housekeeping ----------------------------------------------------------------------------
 def sweep_stale(stale_after: float) -> list[tuple[int, int]]:
     """Fail running tasks whose heartbeat stopped ("interrupted"); return (task id, segment) swept."""
-    cutoff = time.time() - stale_after
+    cutoff = database_time() - stale_after
     swept: list[tuple[int, int]] = []
     stale = db.session.execute(select(Task.id, Task.job_id, Task.running_segment)
                                .where(Task.status == "running", Task.heartbeat_at < cutoff)).all()
@@ -298,7 +314,7 @@ def sweep_stale(stale_after: float) -> list[tuple[int, int]]:
 
 def sweep_queue_timeout(queue_timeout: float) -> list[tuple[int, int]]:
     """Fail queued jobs (no heartbeat, never started) that waited longer than `queue_timeout` seconds."""
-    cutoff = time.time() - queue_timeout
+    cutoff = database_time() - queue_timeout
     waited = (select(SegmentRun.job_id).where(SegmentRun.job_id == Task.job_id, SegmentRun.started_at.is_(None),
                                               SegmentRun.queued_at < cutoff).exists())
     swept: list[tuple[int, int]] = []
