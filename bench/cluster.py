@@ -66,6 +66,7 @@ def main() -> int:
     env.update({
         "STORYAGENT_RUNNER": "celery",
         "STORYAGENT_CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "STORYAGENT_RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{redis_port}/1",  # one login throttle
         "STORYAGENT_INSTANCE_PATH": str(folder),
         "STORYAGENT_BASE_DIR": str(folder / "base"),
         "STORYAGENT_SQLALCHEMY_DATABASE_URI": database,

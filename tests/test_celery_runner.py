@@ -207,3 +207,16 @@ def test_a_killed_worker_leaves_its_task_interrupted_and_rerunnable(cluster):
     cluster.worker()
     state = frank.run(task, 5)
     assert probe_media(api.story_folder(task) / "output.mp4")["h264"]
+
+
+def test_login_throttling_is_shared_through_redis(cluster):
+    limits = {"RATELIMIT_STORAGE_URI": cluster.redis.url, "LOGIN_FAILURES_PER_USERNAME": "3 per minute"}
+    first, second = cluster.api(**limits), cluster.api(**limits)
+    ApiClient(first, "hana").register()
+    wrong = {"username": "hana", "password": "not-her-password"}
+    answers = [ApiClient(server, "guesser").post("/api/login", json=wrong).status_code
+               for server in (first, second, first, second)]
+    # each process alone has seen two failures; together they have seen three: the fourth is refused
+    assert answers == [401, 401, 401, 429], answers
+    assert ApiClient(first, "hana").post("/api/login", json={"username": "hana",
+                                                             "password": "correct-horse-battery"}).status_code == 429
