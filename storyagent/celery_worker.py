@@ -6,12 +6,16 @@ one job at a time through the runners' shared job code.
 """
 from __future__ import annotations
 
+import logging
+
 from celery.signals import worker_process_init
 
 from . import create_app
 from .runners.celery_queue import TASK_NAME, WorkerJobs, make_celery
 
 flask_app = create_app({"RUNNER": "celery"})
+# Celery's worker logs through the root logger (with the pool process's name): one line per event, not two
+logging.getLogger("storyagent").handlers.clear()
 jobs = WorkerJobs(flask_app)
 celery = make_celery(flask_app.config)
 
