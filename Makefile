@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PIP    := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install test lint run serve bench lock clean
+.PHONY: install test lint run serve worker cluster bench lock clean
 
 # the pinned runtime and development locks, then the package itself (editable, its deps already pinned)
 install: $(BIN)/activate
@@ -28,7 +28,17 @@ run:
 # production: gunicorn, ONE worker process with THREADS threads (the segment pool lives in it)
 THREADS ?= 8
 serve:
-	HOST=$(HOST) PORT=$(PORT) THREADS=$(THREADS) STORYAGENT_RUNNER=thread exec $(BIN)/gunicorn --config gunicorn.conf.py
+	HOST=$(HOST) PORT=$(PORT) THREADS=$(THREADS) STORYAGENT_RUNNER=$(or $(STORYAGENT_RUNNER),thread) exec $(BIN)/gunicorn --config gunicorn.conf.py
+
+# scale-out: a Celery worker (RUNNER=celery); give it the API's STORYAGENT_* settings (broker, database,
+# BASE_DIR, SECRET_KEY). Processes: WORKER_CONCURRENCY (setting) unless WORKER_CONCURRENCY is given here.
+worker:
+	STORYAGENT_RUNNER=celery exec $(BIN)/celery -A storyagent.celery_worker worker --pool prefork --loglevel INFO \
+		$(if $(WORKER_CONCURRENCY),--concurrency $(WORKER_CONCURRENCY)) $(if $(WORKER_NAME),-n $(WORKER_NAME))
+
+# Redis + PostgreSQL + 2 API processes (make serve on 8000 and 8001) + 2 workers on 127.0.0.1; Ctrl-C stops all
+cluster:
+	$(BIN)/python bench/cluster.py
 
 bench:
 	$(BIN)/python bench/bench_video.py

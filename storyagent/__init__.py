@@ -141,7 +141,7 @@ def register_error_handlers(app: Flask) -> None:
 def create_database(app: Flask) -> None:
     """Create missing tables and add columns an older database lacks (idempotent; `flask init-db` too)."""
     from .extensions import db
-    from .migrations import add_missing_columns
+    from .schema_upgrade import add_missing_columns
 
     with app.app_context():
         db.create_all()

@@ -37,7 +37,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .errors import ApiError, error_response
 from .extensions import db, jwt
-from .migrations import upgrade_user_table
+from .schema_upgrade import upgrade_user_table
 from .models import RevokedToken, TokenFamily, User, new_token_generation
 from .passwords import password_rules
 from .private_files import protect_private_files

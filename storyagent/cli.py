@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from .auth import hash_password
 from .domain import SEGMENT_NAMES, StoryBrief
 from .extensions import db
-from .migrations import add_missing_columns
+from .schema_upgrade import add_missing_columns
 from .models import User
 from .pipeline import SegmentContext, segment_function
 from .schemas import CredentialsSchema
@@ -75,6 +75,15 @@ def make_command(topic, main_role, scene, language, seed, out_dir: Path):
     click.echo(str(folder.video_path))
 
 
+# Alembic migrations (`flask --app storyagent db upgrade`); 0001 is the schema create_all makes
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
 def init_app(app: Flask) -> None:
     for command in (init_db_command, create_user_command, make_command):
         app.cli.add_command(command)
+    try:
+        from flask_migrate import Migrate
+    except ImportError:  # the [postgresql] extra brings it; SQLite alone needs no migrations
+        return
+    Migrate(app, db, directory=str(MIGRATIONS), render_as_batch=True)

@@ -67,7 +67,8 @@ class Settings(Schema):
 
     # -- the segment runner -------------------------------------------------------------------
     RUNNER = Choice("thread", "Where segments run: thread (a pool in this process), sync (inside the "
-                    "request: tests, scripts), off (nowhere: maintenance).", ("thread", "sync", "off"))
+                    "request: tests, scripts), off (nowhere: maintenance), celery (Celery workers fed through "
+                    "CELERY_BROKER_URL).", ("thread", "sync", "off", "celery"))
     WORKERS = Int(2, "Segments that run at once (thread runner).", validate=between(1, 64))
     QUEUE_LIMIT = Int(8, "Accepted segments that may wait for a worker; beyond it execute answers 503.",
                       validate=between(0, 10_000))
@@ -86,6 +87,11 @@ class Settings(Schema):
                            "interrupted.", validate=at_least(0))
     SEGMENT_NICE = Int(10, "CPU niceness added to segment threads and their ffmpeg (0: none).",
                        validate=between(0, 19))
+    CELERY_BROKER_URL = Str("", "Broker of RUNNER=celery, e.g. redis://127.0.0.1:6379/0 (required with it).")
+    WORKER_CONCURRENCY = Int(2, "Segments one Celery worker runs at once (its prefork processes).",
+                             validate=between(1, 64))
+    QUEUE_TIMEOUT = Float(600, "Seconds a segment may wait for a Celery worker before it is failed.",
+                          validate=at_least(1))
 
     # -- login throttling and health ------------------------------------------------------------
     RATELIMIT_ENABLED = Bool(True, "Throttle failed logins and sign-ups.")
@@ -197,6 +203,12 @@ class Settings(Schema):
                   if isinstance(data.get(key), int) and data[key] % 2}
         if errors:
             raise ValidationError(errors)
+
+    @validates_schema(skip_on_field_errors=False)
+    def celery_needs_a_broker(self, data: dict, **kwargs) -> None:
+        """RUNNER=celery without a broker could accept no job: say so at start-up."""
+        if data.get("RUNNER") == "celery" and not data.get("CELERY_BROKER_URL"):
+            raise ValidationError({"CELERY_BROKER_URL": ["must be set when RUNNER=celery"]})
 
 
 SETTINGS = Settings()

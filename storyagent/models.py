@@ -100,3 +100,12 @@ class RevokedToken(db.Model):
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
     # epoch seconds after which the token is expired anyway and the row can go
     expires_at: Mapped[float] = mapped_column(index=True)
+
+
+class HousekeepingLease(db.Model):
+    """Who runs a housekeeping job this round, so a cluster of API processes runs it once (RUNNER=celery)."""
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    # epoch seconds until which no other process may take the job
+    until: Mapped[float]

@@ -15,7 +15,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
     ("VIDEO_WIDTH", 641, "must be even"),
     ("VIDEO_WIDTH", 0, "64-3840"),
     ("VIDEO_HEIGHT", "tall", "Not a valid integer"),
-    ("RUNNER", "celery", "thread, sync, off"),
+    ("RUNNER", "kafka", "thread, sync, off, celery"),
     ("WORKERS", 0, "1-64"),
     ("TTS_FORMAT", "midi", "wav"),
     ("SCHEDULER_ENABLED", "maybe", "true/false"),

@@ -405,7 +405,7 @@ def test_an_old_user_table_is_upgraded_in_place(app_config, tmp_path, monkeypatc
     finally:
         app.extensions["stop_background_services"]()
     # a second start finds nothing to do
-    from storyagent.migrations import upgrade_user_table
+    from storyagent.schema_upgrade import upgrade_user_table
 
     with app.app_context():
         assert upgrade_user_table(db.engine) is False

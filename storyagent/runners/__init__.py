@@ -4,6 +4,7 @@ Every runner has the same small interface, so routes and services never know whi
 
 - ``reserve() -> bool`` / ``release()``: take or give back room for one job (admission);
 - ``submit(task_id, segment, job_id)``: run an admitted job (its task row is already claimed);
+  raises ``RunnerUnavailable`` when the job cannot be handed over (the caller puts the task back);
 - ``cancel(task_id)``: ask the task's job to stop now (the row is already changed);
 - ``stats() -> dict``: workers, busy, queued, capacity (for /api/health);
 - ``shutdown(grace=None)``: stop taking jobs; with a grace, let running ones finish that long;
@@ -23,7 +24,12 @@ RUNNERS = MappingProxyType({
     "thread": "storyagent.runners.thread:ThreadRunner",  # a bounded pool in this process (make run / serve)
     "sync": "storyagent.runners.inline:SyncRunner",      # inside the request or CLI call (tests, scripts)
     "off": "storyagent.runners.inline:OffRunner",        # accepts nothing (maintenance commands)
+    "celery": "storyagent.runners.celery_queue:CeleryRunner",  # Celery workers through a broker
 })
+
+
+class RunnerUnavailable(Exception):
+    """The runner could not take an admitted job (its broker is down, say); the message says why."""
 
 
 class Runner(Protocol):

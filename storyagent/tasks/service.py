@@ -12,6 +12,7 @@ from ..errors import ApiError, not_found
 from ..extensions import db
 from ..domain import SEGMENT_NAMES, segment_name
 from ..models import Task
+from ..runners import RunnerUnavailable
 from ..storage import StoryDir, check_disk
 from . import state
 
@@ -58,9 +59,10 @@ def start_segment(user_id: int, task_id: int, segment: int, redo: bool, runner, 
     if through is not None and not segment <= through <= max(SEGMENT_NAMES):
         raise ApiError(400, f"through: must be a segment id from {segment} to {max(SEGMENT_NAMES)}.")
     _check_room(user_id, runner)
-    job_id = state.admit(user_id, task_id, segment, redo=redo, through=through)
-    if job_id is None:
+    admission = state.admit(user_id, task_id, segment, redo=redo, through=through)
+    if admission is None:
         raise _refusal(user_id, task_id, segment)
+    job_id = admission.job_id
     # counted after the claim, in its transaction: a burst from one account cannot all slip in
     limit = int(current_app.config["USER_QUEUE_LIMIT"])
     if limit and state.count_active(user_id) > limit:
@@ -77,7 +79,14 @@ def start_segment(user_id: int, task_id: int, segment: int, redo: bool, runner, 
     except BaseException:
         runner.release()
         raise
-    runner.submit(task_id, segment, job_id)
+    try:
+        runner.submit(task_id, segment, job_id)
+    except RunnerUnavailable as exc:
+        # never leave a task running that no runner has: put it back as it was
+        state.release(task_id, job_id, admission.previous)
+        db.session.commit()
+        runner.release()
+        raise ApiError(503, str(exc), {"Retry-After": str(runner.retry_after)}) from None
     return job_id
 
 

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, literal, select, update
 
 from ..domain import StoryBrief, segment_name
 from ..extensions import db
@@ -41,6 +41,22 @@ def _task_row(task_id: int, job_id: str):
             .execution_options(synchronize_session=False))
 
 
+def _now():
+    """The database's clock in epoch seconds, as SQL: heartbeats and cut-offs written and compared by
+    processes on many machines all use this one clock."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return func.extract("epoch", func.clock_timestamp())
+    if dialect == "sqlite":
+        return (func.julianday("now") - 2440587.5) * 86400.0
+    return literal(time.time())
+
+
+def database_time() -> float:
+    """The database's clock now, in epoch seconds."""
+    return float(db.session.scalar(select(_now())))
+
+
 def _record_run(job_id: str, **values) -> None:
     db.session.execute(update(SegmentRun).where(SegmentRun.job_id == job_id).values(**values)
                        .execution_options(synchronize_session=False))
@@ -56,28 +72,48 @@ def create(user_id: int, *, topic: str, main_role: str, scene: str, language: st
 
 
 # -- admission -----------------------------------------------------------------------
-def admit(user_id: int, task_id: int, segment: int, *, redo: bool, through: int | None = None) -> str | None:
-    """Claim the task for a new run of `segment`; return its job id, or None when the rules refuse.
+@dataclass(frozen=True)
+class Admission:
+    """A claimed task: the new job, and what the row showed before (to put it back if no runner takes it)."""
+
+    job_id: str
+    previous: dict
+
+
+# the columns admission overwrites and `release` restores
+_ADMISSION_COLUMNS = ("status", "current_segment", "progress", "message", "error", "heartbeat_at")
+
+
+def admit(user_id: int, task_id: int, segment: int, *, redo: bool, through: int | None = None) -> Admission | None:
+    """Claim the task for a new run of `segment`; return the admission, or None when the rules refuse.
 
     The next segment may always run; with `redo`, a completed one too (later ones are reset
-    by the runner before it starts). Not committed: the caller commits once the runner has room.
+    by the runner before it starts). The UPDATE also requires the columns read just before
+    to be unchanged, so `previous` is exactly what it replaced. Not committed: the caller
+    commits once the runner has room.
     """
+    columns = [getattr(Task, name) for name in _ADMISSION_COLUMNS]
+    before = db.session.execute(select(*columns).where(Task.id == task_id, Task.user_id == user_id)).first()
+    if before is None:
+        return None
+    previous = dict(zip(_ADMISSION_COLUMNS, before))
     job_id = uuid.uuid4().hex
     allowed = Task.current_segment == segment - 1
     if redo:
         allowed = allowed | (Task.current_segment >= segment)
     result = db.session.execute(
         update(Task)
-        .where(Task.id == task_id, Task.user_id == user_id, Task.status.notin_(("running", "deleted")), allowed)
+        .where(Task.id == task_id, Task.user_id == user_id, Task.status.notin_(("running", "deleted")), allowed,
+               Task.status == previous["status"], Task.current_segment == previous["current_segment"])
         .values(status="running", running_segment=segment, current_segment=segment - 1, job_id=job_id,
                 chain_through=through if through and through > segment else None,
-                progress=0.0, message="Queued", error=None, heartbeat_at=time.time())
+                progress=0.0, message="Queued", error=None, heartbeat_at=_now())
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         db.session.rollback()
         return None
-    db.session.add(SegmentRun(task_id=task_id, segment=segment, job_id=job_id))
-    return job_id
+    db.session.add(SegmentRun(task_id=task_id, segment=segment, job_id=job_id, queued_at=_now()))
+    return Admission(job_id, previous)
 
 
 def admit_next_in_chain(task_id: int, job_id: str, segment: int) -> str | None:
@@ -91,12 +127,12 @@ def admit_next_in_chain(task_id: int, job_id: str, segment: int) -> str | None:
         update(Task).where(Task.id == task_id, Task.job_id == job_id, Task.status == "running",
                            Task.chain_through > segment)
         .values(running_segment=segment + 1, current_segment=segment, job_id=next_job, progress=0.0,
-                message="Queued", error=None, heartbeat_at=time.time(),
+                message="Queued", error=None, heartbeat_at=_now(),
                 chain_through=_chain_target_after(segment + 1))
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         return None
-    db.session.add(SegmentRun(task_id=task_id, segment=segment + 1, job_id=next_job))
+    db.session.add(SegmentRun(task_id=task_id, segment=segment + 1, job_id=next_job, queued_at=_now()))
     return next_job
 
 
@@ -105,12 +141,23 @@ def _chain_target_after(segment: int):
     return case((Task.chain_through > segment, Task.chain_through), else_=None)
 
 
-def release(task_id: int, job_id: str, *, previous_status: str, previous_segment: int) -> bool:
-    """Put a just-admitted task back as it was (the job could not be handed to a runner)."""
+def release(task_id: int, job_id: str, previous: dict) -> bool:
+    """Put a just-admitted task back exactly as it was (no runner could take the job). Not committed."""
     result = db.session.execute(_task_row(task_id, job_id).values(
-        status=previous_status, running_segment=None, current_segment=previous_segment, job_id=None,
-        chain_through=None, message="", progress=0.0))
+        running_segment=None, job_id=None, chain_through=None,
+        **{name: previous[name] for name in _ADMISSION_COLUMNS}))
     db.session.execute(sql_delete(SegmentRun).where(SegmentRun.job_id == job_id))
+    return result.rowcount == 1
+
+
+def enqueue(task_id: int, job_id: str) -> bool:
+    """The job waits in a queue that no heartbeat reaches (a broker): clear its heartbeat.
+
+    A running task without a heartbeat is queued, not stale: the stale sweep skips it and
+    `sweep_queue_timeout` fails it if no worker starts it in time. Not committed.
+    """
+    result = db.session.execute(_task_row(task_id, job_id).values(heartbeat_at=None,
+                                                                  message="Queued, waiting for a worker"))
     return result.rowcount == 1
 
 
@@ -122,17 +169,43 @@ def count_active(user_id: int | None = None) -> int:
     return db.session.scalar(query) or 0
 
 
+# any constant: the key of the PostgreSQL advisory lock that orders admissions counted across processes
+_ADMISSION_LOCK = 0x5701A6E
+
+
+def count_waiting(*, for_admission: bool = False) -> int:
+    """Admitted jobs that no runner has started yet, across every process (the current transaction's too).
+
+    `for_admission`: called inside an admission, which it serializes until commit, so concurrent
+    admissions on other processes cannot each count the others out (SQLite's writes already are).
+    """
+    if for_admission and db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(_ADMISSION_LOCK)))
+    query = (select(func.count()).select_from(Task).join(SegmentRun, SegmentRun.job_id == Task.job_id)
+             .where(Task.status == "running", SegmentRun.started_at.is_(None)))
+    return db.session.scalar(query) or 0
+
+
 # -- a job's life --------------------------------------------------------------------------
 def start(task_id: int, job_id: str) -> JobTicket | None:
     """Mark the job started and return what it needs, or None if it no longer owns its task."""
     task = db.session.get(Task, task_id)
     if task is None or task.job_id != job_id or task.status != "running":
-        _record_run(job_id, outcome=CANCELLED, finished_at=time.time())
+        # a run that never started ends cancelled; one that already ended keeps its outcome
+        db.session.execute(update(SegmentRun).where(SegmentRun.job_id == job_id, SegmentRun.outcome == "queued")
+                           .values(outcome=CANCELLED, finished_at=time.time())
+                           .execution_options(synchronize_session=False))
         db.session.commit()
         return None
+    # the run starts once: a second delivery of the same job (a broker redelivering) finds it started
+    claimed = db.session.execute(update(SegmentRun).where(SegmentRun.job_id == job_id, SegmentRun.started_at.is_(None))
+                                 .values(outcome="running", started_at=time.time())
+                                 .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return None
     name = segment_name(task.running_segment)
-    db.session.execute(_task_row(task_id, job_id).values(message=f"{name} started", heartbeat_at=time.time()))
-    _record_run(job_id, outcome="running", started_at=time.time())
+    db.session.execute(_task_row(task_id, job_id).values(message=f"{name} started", heartbeat_at=_now()))
     db.session.commit()
     brief = StoryBrief(topic=task.topic, main_role=task.main_role, scene=task.scene,
                        language=task.language, seed=task.seed)
@@ -143,7 +216,7 @@ def start(task_id: int, job_id: str) -> JobTicket | None:
 def record_progress(task_id: int, job_id: str, fraction: float, message: str) -> bool:
     """Record progress and a heartbeat; False once the job no longer owns its task."""
     result = db.session.execute(_task_row(task_id, job_id).values(progress=fraction, message=message,
-                                                                  heartbeat_at=time.time()))
+                                                                  heartbeat_at=_now()))
     db.session.commit()
     return result.rowcount == 1
 
@@ -152,7 +225,7 @@ def beat(job_ids: list[str]) -> None:
     """Refresh the heartbeat of running jobs (queued ones too: they are alive in their runner)."""
     if job_ids:
         db.session.execute(update(Task).where(Task.job_id.in_(job_ids), Task.status == "running")
-                           .values(heartbeat_at=time.time()).execution_options(synchronize_session=False))
+                           .values(heartbeat_at=_now()).execution_options(synchronize_session=False))
         db.session.commit()
 
 
@@ -223,7 +296,7 @@ def is_deleted(task_id: int) -> bool:
 # -- housekeeping ----------------------------------------------------------------------------
 def sweep_stale(stale_after: float) -> list[tuple[int, int]]:
     """Fail running tasks whose heartbeat stopped ("interrupted"); return (task id, segment) swept."""
-    cutoff = time.time() - stale_after
+    cutoff = database_time() - stale_after
     swept: list[tuple[int, int]] = []
     stale = db.session.execute(select(Task.id, Task.job_id, Task.running_segment)
                                .where(Task.status == "running", Task.heartbeat_at < cutoff)).all()
@@ -234,6 +307,26 @@ def sweep_stale(stale_after: float) -> list[tuple[int, int]]:
                              f"{name} interrupted")
         if landed:
             _record_run(job_id, outcome=INTERRUPTED, finished_at=time.time())
+            swept.append((task_id, segment))
+        db.session.commit()
+    return swept
+
+
+def sweep_queue_timeout(queue_timeout: float) -> list[tuple[int, int]]:
+    """Fail queued jobs (no heartbeat, never started) that waited longer than `queue_timeout` seconds."""
+    cutoff = database_time() - queue_timeout
+    waited = (select(SegmentRun.job_id).where(SegmentRun.job_id == Task.job_id, SegmentRun.started_at.is_(None),
+                                              SegmentRun.queued_at < cutoff).exists())
+    swept: list[tuple[int, int]] = []
+    overdue = db.session.execute(select(Task.id, Task.job_id, Task.running_segment)
+                                 .where(Task.status == "running", Task.heartbeat_at.is_(None), waited)).all()
+    for task_id, job_id, segment in overdue:
+        name = segment_name(segment)
+        landed = _end_failed(_task_row(task_id, job_id).where(Task.heartbeat_at.is_(None)), segment,
+                             f"{name} waited more than {queue_timeout:g} s for a worker and was given up "
+                             "(are the workers running?); run it again.", f"{name} not started")
+        if landed:
+            _record_run(job_id, outcome=FAILED, error="queue timeout", finished_at=time.time())
             swept.append((task_id, segment))
         db.session.commit()
     return swept

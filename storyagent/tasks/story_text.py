@@ -255,12 +255,12 @@ def replace_story(user_id: int, task_id: int, text: dict, *, language: str | Non
     brief = StoryBrief(topic=task.topic, main_role=task.main_role, scene=task.scene, language=language,
                        seed=task.seed)
     story = story_from_text(text, brief)
-    previous_status, previous_segment = task.status, task.current_segment
-    job_id = state.admit(user_id, task.id, 1, redo=True)
-    if job_id is None:
+    admission = state.admit(user_id, task.id, 1, redo=True)
+    if admission is None:
         _refuse_if_running(owned_task(user_id, task_id))
         raise ApiError(409, "The task changed while the story was being saved; try again.")
     db.session.commit()
+    job_id = admission.job_id
 
     folder = story_dir(task_id)
     previous = folder.story_json.read_bytes() if folder.story_json.is_file() else None
@@ -276,7 +276,7 @@ def replace_story(user_id: int, task_id: int, text: dict, *, language: str | Non
         log.exception("saving the story text of task %s failed; putting it back", task_id)
         db.session.rollback()
         _put_back(folder, previous)
-        state.release(task_id, job_id, previous_status=previous_status, previous_segment=previous_segment)
+        state.release(task_id, job_id, admission.previous)
         db.session.commit()
         if isinstance(exc, OSError):  # a full or read-only disk: nothing changed, the client may retry
             raise ApiError(503, "The story could not be saved (a storage problem on the server); nothing was "

@@ -1,0 +1,41 @@
+"""The Alembic migrations build exactly the schema the models describe (SQLite here; PostgreSQL in
+tests/test_celery_runner.py's cluster fixture when it is installed)."""
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from storyagent.extensions import db
+from tests.cluster_process import PostgresServer
+from tests.test_celery_runner import services_or_skip
+
+
+def schema_differences() -> list:
+    with db.engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), db.metadata)
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_upgrade_from_empty_builds_todays_schema_and_downgrade_removes_it(app_config, make_app, database):
+    if database == "postgresql":
+        services_or_skip()
+    postgres = PostgresServer().start() if database == "postgresql" else None
+    try:
+        uri = postgres.url if postgres else app_config["SQLALCHEMY_DATABASE_URI"]
+        app = make_app({**app_config, "SQLALCHEMY_DATABASE_URI": uri})
+        with app.app_context():
+            db.drop_all()  # the factory made the tables with create_all: start from an empty database
+            assert inspect(db.engine).get_table_names() == []
+            upgrade()
+            assert schema_differences() == []
+            assert set(inspect(db.engine).get_table_names()) == set(db.metadata.tables) | {"alembic_version"}
+            downgrade(revision="base")
+            assert inspect(db.engine).get_table_names() == ["alembic_version"]
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        if postgres is not None:
+            postgres.stop()
