@@ -75,7 +75,7 @@ def make_command(topic, main_role, scene, language, seed, out_dir: Path):
     click.echo(str(folder.video_path))
 
 
-# Alembic migrations (`flask --app storyagent db upgrade`); 0001 is the schema create_all makes
+# Alembic migrations (`flask --app storyagent db upgrade`); the revisions build the schema create_all makes
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

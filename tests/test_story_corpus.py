@@ -134,7 +134,7 @@ def test_different_seeds_give_different_stories():
 
 def test_role_sheet_lines_are_read_by_the_illustrator(corpus):
     """Kind, size and clothing colours of the hero: the drawing code must find them."""
-    for (topic, language, kind, _), story in corpus:
+    for (topic, language, _kind, _), story in corpus:
         look_text = story["roles"][story["main_role"]]
         look = parse_look(look_text, story["main_role"])
         drawable = find_keys(look_text, CREATURES)
@@ -243,7 +243,7 @@ def test_every_english_template_uses_only_slots_the_writer_fills(monkeypatch):
         return slots
 
     monkeypatch.setattr(writer, "_slots", recording_slots)
-    for seed, (topic, language, _, _) in enumerate(CORPUS):
+    for seed, (topic, _language, _, _) in enumerate(CORPUS):
         compose_story(topic, "", "", "en", seed)
     unknown = {(slot, plot) for plot, skeletons in SKELETONS.items() for skeleton in skeletons for beat in skeleton
                for template in beat.en for slot in re.findall(r"\{(\w+)\}", template) if slot not in filled}

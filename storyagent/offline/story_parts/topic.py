@@ -100,7 +100,7 @@ def read_topic(text: str) -> Topic:
     _read_characters(topic, text, zh)
     predicate = _predicate(text, zh)
     topic.fact = find_fact(text)
-    for pattern_en, pattern_zh, plot, lesson_en, lesson_zh in VIRTUES:
+    for pattern_en, pattern_zh, _plot, lesson_en, lesson_zh in VIRTUES:
         if re.search(pattern_zh if zh else pattern_en, text if zh else text.lower()):
             topic.lesson_en, topic.lesson_zh = lesson_en, lesson_zh
             break
