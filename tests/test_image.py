@@ -182,7 +182,7 @@ def test_a_minimal_story_from_another_writer_is_illustrated(make_context):
 def test_story_without_pages_is_a_segment_error(make_context):
     ctx = make_context()
     ctx.story_dir.write_json(ctx.story_dir.story_json, {"title": "T", "pages": []})
-    with pytest.raises(SegmentError, match="no pages"):
+    with pytest.raises(SegmentError, match="Story output is missing or unreadable.*run Story again"):
         image_segment.run(ctx)
 
 

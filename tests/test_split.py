@@ -98,5 +98,5 @@ def test_missing_story_json_is_a_segment_error(make_context):
 
 def test_story_without_pages_is_a_segment_error(make_context, story_dir):
     write_story(story_dir, [])
-    with pytest.raises(SegmentError, match="no pages"):
+    with pytest.raises(SegmentError, match="Story output is missing or unreadable.*run Story again"):
         segment_function(3)(make_context())

@@ -323,11 +323,12 @@ def test_no_music_means_silent_pauses(rendered):
 def test_missing_inputs_name_the_segment_to_run(make_context, story_dir):
     build_story(story_dir)
     story_dir.timing_json.unlink()
-    with pytest.raises(SegmentError, match=r"speech/timing.json is missing: run segment 4 first"):
+    with pytest.raises(SegmentError, match=r"Speech output is missing or unreadable \(speech/timing.json is missing\); "
+                                           r"run Speech again"):
         segment_function(5)(make_context())
     build_story(story_dir)
     story_dir.image_path(2).unlink()
-    with pytest.raises(SegmentError, match=r"image/p2.png is missing: run segment 2"):
+    with pytest.raises(SegmentError, match=r"Image output is missing or unreadable \(image/p2.png is missing\); run Image"):
         segment_function(5)(make_context())
     build_story(story_dir)
     story_dir.speech_path(1, 2).unlink()

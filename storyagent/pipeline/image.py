@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..domain import SegmentError
 from ..page_prompts import page_prompt
 from ..picture import fit_to_size
 from .context import SegmentContext
+from .inputs import load_story
 
 
 def run(ctx: SegmentContext) -> list[Path]:
@@ -52,18 +52,3 @@ def drawn_record(result: Any, drawn_size: tuple[int, int], size: tuple[int, int]
     if boxes is not None and tuple(drawn_size) == tuple(size):
         record["boxes"] = {str(name): [int(v) for v in box] for name, box in boxes.items()}
     return record
-
-
-def load_story(ctx: SegmentContext) -> dict:
-    """Read story.json, or say which segment to run first."""
-    path = ctx.story_dir.story_json
-    if not path.is_file():
-        raise SegmentError("story.json is missing: run segment 1 (Story) first")
-    try:
-        story = ctx.story_dir.read_json(path)
-    except (OSError, ValueError) as exc:
-        raise SegmentError(f"story.json cannot be read ({exc}): run segment 1 (Story) again") from exc
-    pages = story.get("pages") if isinstance(story, dict) else None
-    if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and p.strip() for p in pages):
-        raise SegmentError("story.json has no pages to illustrate: run segment 1 (Story) again")
-    return story

@@ -13,54 +13,40 @@ from pathlib import Path
 from ..audio import normalize_speech, wav_duration, write_wav_atomic
 from ..domain import ProviderConfigError, SegmentError
 from .context import SegmentContext
+from .inputs import load_split, load_story, unusable
 
 
 def _load_sentences(ctx: SegmentContext) -> list[tuple[int, int, str]]:
     """Return (page, 1-based sentence index, text) for every sentence in split.json, in order."""
-    story_dir = ctx.story_dir
-    if not story_dir.split_json.is_file():
-        raise SegmentError("split.json is missing: run segment 3 (Split) first")
-    try:
-        pages = story_dir.read_json(story_dir.split_json)["pages"]
-        sentences = [(int(page["page"]), index, str(text))
-                     for page in pages for index, text in enumerate(page["sentences"], start=1)]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise SegmentError(f"split.json is malformed ({exc!r}): run segment 3 (Split) again") from exc
+    sentences = [(page["page"], index, text)
+                 for page in load_split(ctx) for index, text in enumerate(page["sentences"], start=1)]
     if not sentences:
-        raise SegmentError("split.json holds no sentences to narrate")
+        raise unusable(3, "split.json holds no sentences to narrate")
     return sentences
 
 
-def _story_language(ctx: SegmentContext) -> str:
+def _story_language(story: dict, ctx: SegmentContext) -> str:
     """The language the story was written in (story.json), else the one the user asked for."""
-    story_json = ctx.story_dir.story_json
-    if story_json.is_file():
-        language = ctx.story_dir.read_json(story_json).get("language")
-        if language:
-            return str(language)
-    return ctx.brief.language or ctx.config["LANGUAGE"]
+    return str(story.get("language") or ctx.brief.language or ctx.config["LANGUAGE"])
 
 
 TITLE_WAV = "title.wav"
 
 
-def _story_title(ctx: SegmentContext) -> str:
+def _story_title(story: dict) -> str:
     """The story's title (story.json), narrated for the film's title card; empty if there is none."""
-    story_json = ctx.story_dir.story_json
-    if not story_json.is_file():
-        return ""
-    story = ctx.story_dir.read_json(story_json)
-    return " ".join(str(story.get("title", "") if isinstance(story, dict) else "").split())
+    return " ".join(str(story.get("title", "")).split())
 
 
 def run(ctx: SegmentContext) -> list[Path]:
     """Synthesise, normalise and write every sentence and the title, then record each clip's real duration."""
     sentences = _load_sentences(ctx)
-    language = _story_language(ctx)
+    story = load_story(ctx, required=False)  # for the title and language; narration needs only split.json
+    language = _story_language(story, ctx)
     story_dir = ctx.story_dir
     written: list[Path] = []
     clips = []
-    title = _story_title(ctx)
+    title = _story_title(story)
     ctx.progress(0.0, f"narrating {len(sentences)} sentences" + (" and the title" if title else ""))
     try:
         tts = ctx.provider("tts")

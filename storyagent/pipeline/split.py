@@ -13,6 +13,7 @@ import pysbd
 
 from ..domain import SegmentError
 from .context import SegmentContext
+from .inputs import load_story
 from .linebreak import Atom, break_sentence
 
 # ideographs, kana, CJK punctuation and full-width forms: text that breaks between characters
@@ -126,12 +127,8 @@ def _story_language(story: dict, ctx: SegmentContext) -> str:
 def run(ctx: SegmentContext) -> list[Path]:
     """Write split.json: every page's sentences and their caption lines."""
     story_dir = ctx.story_dir
-    if not story_dir.story_json.is_file():
-        raise SegmentError("story.json is missing: run segment 1 (Story) first")
-    story = story_dir.read_json(story_dir.story_json)
-    pages = story.get("pages") if isinstance(story, dict) else None
-    if not isinstance(pages, list) or not pages or not all(isinstance(page, str) for page in pages):
-        raise SegmentError("story.json has no pages of text: run segment 1 (Story) again")
+    story = load_story(ctx)
+    pages = story["pages"]
     language = _story_language(story, ctx)
     width = ctx.config["CAPTION_LINE_LENGTH"]
     if width < MIN_LINE_LENGTH:

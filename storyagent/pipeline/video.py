@@ -28,6 +28,7 @@ from ..storage import SCRATCH_PREFIX
 from .captions import CaptionOverlay, build_cues, caption_picture_size, srt_text
 from ..domain import SegmentError
 from .context import SegmentContext
+from .inputs import load_split, load_story, load_timing, unusable
 from .video_audio import write_story_soundtrack
 from .video_cover import end_card_text, render_cover, render_end_card
 from .video_frames import ZOOM, StoryFrames, cameras_for, film_shots, shortest_crossfade
@@ -43,67 +44,50 @@ PREPARE_SHARE = 0.05      # progress spent before the first frame
 COVER_QUALITY = 90
 
 
-def _read_json(ctx: SegmentContext, path: Path, segment: int, name: str):
-    """Read an input of an earlier segment or say which segment to run."""
-    if not path.is_file():
-        raise SegmentError(f"{name} is missing: run segment {segment} first")
-    try:
-        return ctx.story_dir.read_json(path)
-    except ValueError as exc:
-        raise SegmentError(f"{name} is not valid JSON: run segment {segment} again") from exc
-
-
-def _split_pages(split: dict, timing: dict) -> tuple[list[tuple[int, list[str], list]], dict]:
+def _split_pages(split: list[dict], timing: dict) -> tuple[list[tuple[int, list[str], list]], dict]:
     """(page, sentences, caption lines per sentence) from split.json, and (page, sentence) -> file from timing.json."""
-    try:
-        clip_files = {(int(c["page"]), int(c["sentence"])): str(c["file"]) for c in timing["clips"]}
-        pages = sorted(((int(p["page"]), [str(s) for s in p.get("sentences", [])], list(p.get("captions", [])))
-                        for p in split["pages"]), key=lambda page: page[0])
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise SegmentError(f"split.json or speech/timing.json is malformed ({exc!r}): run segments 3 and 4 again") from exc
-    if not pages:
-        raise SegmentError("split.json has no pages: run segment 3 again")
+    clip_files = {(clip["page"], clip["sentence"]): clip["file"] for clip in timing["clips"]}
+    pages = sorted(((page["page"], page["sentences"], list(page.get("captions") or [])) for page in split),
+                   key=lambda page: page[0])
     return pages, clip_files
 
 
 def load_title_clip(ctx: SegmentContext) -> tuple[Path, float] | None:
     """The narrated title (speech/title.wav, recorded in timing.json by the Speech segment), if there is one."""
     story_dir = ctx.story_dir
-    timing = _read_json(ctx, story_dir.timing_json, 4, "speech/timing.json")
-    entry = timing.get("title") if isinstance(timing, dict) else None
+    timing = load_timing(ctx)
+    entry = timing.get("title")
     if not isinstance(entry, dict) or not entry.get("file"):
         return None                                   # a story narrated before titles were: a silent title card
     wav = story_dir.speech_dir / Path(str(entry["file"])).name
     try:
         return wav, wav_duration(wav)
     except (OSError, wave.Error, EOFError) as exc:
-        raise SegmentError(f"speech/{wav.name} is missing or unreadable: run segment 4 again") from exc
+        raise unusable(4, f"speech/{wav.name} is missing or not a WAV") from exc
 
 
 def load_page_plans(ctx: SegmentContext) -> tuple[dict, list[PagePlan]]:
     """Collect story.json, each page's picture, sentences, captions and clip files; fail clearly if any is missing."""
     story_dir = ctx.story_dir
-    story = _read_json(ctx, story_dir.story_json, 1, "story.json")
-    split = _read_json(ctx, story_dir.split_json, 3, "split.json")
-    timing = _read_json(ctx, story_dir.timing_json, 4, "speech/timing.json")
+    story, split, timing = load_story(ctx), load_split(ctx), load_timing(ctx)
     pages, clip_files = _split_pages(split, timing)
     plans: list[PagePlan] = []
     for page, sentences, captions in pages:
         image = story_dir.image_path(page)
         if not image.is_file():
-            raise SegmentError(f"image/p{page}.png is missing: run segment 2 first")
+            raise unusable(2, f"image/p{page}.png is missing")
         planned = []
         for number, text in enumerate(sentences, start=1):
             name = clip_files.get((page, number))
             if name is None:
-                raise SegmentError(f"speech/timing.json has no clip for page {page} sentence {number}: run segment 4 again")
+                raise unusable(4, f"speech/timing.json has no clip for page {page} sentence {number}")
             wav = story_dir.speech_dir / Path(name).name
             if not wav.is_file():
-                raise SegmentError(f"speech/{wav.name} is missing: run segment 4 first")
+                raise unusable(4, f"speech/{wav.name} is missing")
             try:
                 duration = wav_duration(wav)
             except (wave.Error, EOFError) as exc:
-                raise SegmentError(f"speech/{wav.name} is not a readable WAV: run segment 4 again") from exc
+                raise unusable(4, f"speech/{wav.name} is not a readable WAV") from exc
             lines = captions[number - 1] if number <= len(captions) and captions[number - 1] else [text]
             planned.append((number, wav, duration, tuple(str(line) for line in lines), text))
         plans.append(PagePlan(page, image, tuple(planned)))

@@ -23,6 +23,7 @@ from ..audio import AudioSegment
 from ..domain import SegmentError
 from ..offline.music import LEVEL_DBFS, MusicBed, compose, story_mood
 from .context import SegmentContext
+from .inputs import load_story
 from .video_timeline import Timeline
 
 MUSIC_RATE = 44100              # a music bed is mixed in stereo at this rate
@@ -274,8 +275,7 @@ def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
 
 def story_text(ctx: SegmentContext) -> str:
     """Title, topic and pages of story.json, for reading the story's mood."""
-    story_json = ctx.story_dir.story_json
-    story = ctx.story_dir.read_json(story_json) if story_json.is_file() else {}
+    story = load_story(ctx)
     pages = story.get("pages") or []
     return " ".join(str(part) for part in [story.get("title", ""), story.get("topic", ""), *pages])
 
