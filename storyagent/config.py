@@ -127,7 +127,7 @@ class Settings(Schema):
     LLM_API_KEY = Str("", "The writer server's API key.")
     LLM_MODEL = Str("", "The writer model name.")
     LLM_TEMPERATURE = Float(0.8, "Sampling temperature of the writer.", validate=between(0, 2))
-    LLM_TIMEOUT = Float(120, "Seconds one writer request may take.", validate=at_least(1))
+    LLM_TIMEOUT = Float(120, "Seconds one writer request may take.", validate=at_least(0.001))
     LLM_QA_TURNS = Int(3, "Question/answer turns before the outline is written.", validate=between(0, 10))
     IMAGE_PROVIDER = Str("offline", "Illustrator: offline, openai or a1111.")
     IMAGE_BASE_URL = Str("", "The image server's URL.")
@@ -135,7 +135,7 @@ class Settings(Schema):
     IMAGE_MODEL = Str("", "The image model name.")
     IMAGE_STYLE = Str("children's storybook illustration, soft watercolor, warm light",
                       "Style words added to every image prompt.")
-    IMAGE_TIMEOUT = Float(300, "Seconds one image request may take.", validate=at_least(1))
+    IMAGE_TIMEOUT = Float(300, "Seconds one image request may take.", validate=at_least(0.001))
     IMAGE_SIZE = Str("", "Size sent as-is to remote image servers, e.g. 1024x576; empty: from the video size.")
     IMAGE_MAX_SIDE = Int(1024, "Long side asked of self-hosted image models.", validate=between(64, 4096))
     IMAGE_NEGATIVE_PROMPT = Str("", "Negative prompt (AUTOMATIC1111 only); empty: a built-in one.")
@@ -152,14 +152,7 @@ class Settings(Schema):
     TTS_RATE = Int(150, "Speaking rate of espeak-ng, words per minute.", validate=between(80, 450))
     TTS_FORMAT = Choice("wav", "Audio format asked of a remote speech server.", ("wav", "mp3", "flac", "opus",
                                                                                   "aac", "pcm"))
-    TTS_TIMEOUT = Float(120, "Seconds one speech request may take.", validate=at_least(1))
-    PIPER_VOICE = Str("", "Path of a Piper .onnx voice (its .onnx.json beside it); empty: the bundled "
-                      "en_US-joe-medium.")
-    PIPER_VOICE_ZH = Str("", "Piper voice for Chinese stories; empty: espeak-ng cmn.")
-    PIPER_LENGTH_SCALE = Float(1.0, "Piper speaking pace: above 1 slower, below 1 faster.", validate=between(0.5, 2))
-    PIPER_SENTENCE_SILENCE = Float(0.3, "Seconds of silence between sentences spoken in one Piper call.",
-                                   validate=between(0, 5))
-    PIPER_WORKERS = Int(2, "Sentences Piper speaks at once (one CPU thread each).", validate=between(1, 16))
+    TTS_TIMEOUT = Float(120, "Seconds one speech request may take.", validate=at_least(0.001))
     PROVIDER_RETRIES = Int(3, "Retries of a timeout, connection error, 429 or 5xx (other 4xx never retry).",
                            validate=between(0, 10))
     PROVIDER_BACKOFF = Float(1.0, "Seconds; base of the exponential backoff between retries (full jitter).",

@@ -9,6 +9,7 @@ from importlib import import_module
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from ..config import ConfigError, check
 from ..domain import ProviderConfigError
 
 # kind -> the config key that names its provider, and that key's default
@@ -28,6 +29,17 @@ _REGISTRY: dict[tuple[str, str], tuple[str, str]] = {
     ("tts", "openai"): ("storyagent.providers.tts_openai:OpenAISpeech", "openai"),
 }
 REGISTRY = MappingProxyType(_REGISTRY)
+
+
+def typed_settings(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Every setting typed and complete (defaults filled in, config.check); a bad one is a ProviderConfigError.
+
+    Providers read their settings through this, so none parses a value or repeats a default.
+    """
+    try:
+        return check(config)
+    except ConfigError as exc:
+        raise ProviderConfigError(str(exc)) from None
 
 
 def provider_name(kind: str, config: Mapping[str, Any]) -> str:

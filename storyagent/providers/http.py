@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from ..domain import ProviderConfigError, SegmentError
+from . import typed_settings
 
 T = TypeVar("T")
 
@@ -63,28 +64,18 @@ class RemoteSettings:
                         f"check {self.prefix}_BASE_URL: OpenAI-compatible servers usually end in /v1")
 
 
-def number_setting(config: Mapping[str, Any], key: str, default: float, minimum: float = 0.0) -> float:
-    raw = config.get(key)
-    try:
-        value = float(default if raw in (None, "") else raw)
-    except (TypeError, ValueError):
-        raise ProviderConfigError(f"{key} must be a number, not {raw!r}") from None
-    if value < minimum:
-        raise ProviderConfigError(f"{key} must be at least {minimum:g}, not {value:g}")
-    return value
-
-
 def read_settings(config: Mapping[str, Any], prefix: str, provider: str, *, default_url: str = "",
                   model_example: str = "", require_model: bool = True) -> RemoteSettings:
     """Read and check ``<PREFIX>_BASE_URL/_API_KEY/_MODEL/_TIMEOUT`` for a remote provider.
 
     An empty base URL means OpenAI itself when an API key is set (or ``default_url``).
     """
+    config = typed_settings(config)
     kind = {"LLM": "llm", "IMAGE": "image", "TTS": "tts"}[prefix]
     label = f"{kind} provider {provider}"
     setting = f"{prefix}_PROVIDER={provider}"
-    api_key = str(config.get(f"{prefix}_API_KEY") or "").strip()
-    base_url = str(config.get(f"{prefix}_BASE_URL") or "").strip().rstrip("/")
+    api_key = config[f"{prefix}_API_KEY"].strip()
+    base_url = config[f"{prefix}_BASE_URL"].strip().rstrip("/")
     if not base_url:
         if default_url:
             base_url = default_url
@@ -97,11 +88,11 @@ def read_settings(config: Mapping[str, Any], prefix: str, provider: str, *, defa
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ProviderConfigError(f"{prefix}_BASE_URL must be an http(s) URL, not {safe_url(base_url)!r}")
-    model = str(config.get(f"{prefix}_MODEL") or "").strip()
+    model = config[f"{prefix}_MODEL"].strip()
     if require_model and not model:
         example = f" (e.g. {model_example})" if model_example else ""
         raise ProviderConfigError(f"{setting} needs {prefix}_MODEL: the model name your server serves{example}")
-    timeout = number_setting(config, f"{prefix}_TIMEOUT", 120.0, minimum=0.001)
+    timeout = config[f"{prefix}_TIMEOUT"]
     return RemoteSettings(label, base_url, api_key, model, timeout, prefix)
 
 
@@ -147,9 +138,9 @@ class RetryPolicy:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "RetryPolicy":
-        return cls(retries=int(number_setting(config, "PROVIDER_RETRIES", 3)),
-                   backoff=number_setting(config, "PROVIDER_BACKOFF", 1.0),
-                   max_wait=number_setting(config, "PROVIDER_MAX_WAIT", 30.0))
+        config = typed_settings(config)
+        return cls(retries=config["PROVIDER_RETRIES"], backoff=config["PROVIDER_BACKOFF"],
+                   max_wait=config["PROVIDER_MAX_WAIT"])
 
     def wait_before_retry(self, attempt: int, failure: Failure, rng: random.Random | None = None) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (0-based)."""

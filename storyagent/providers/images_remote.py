@@ -17,8 +17,9 @@ from PIL import Image, UnidentifiedImageError
 from ..domain import SegmentError
 from ..page_prompts import page_prompt
 from ..picture import fit_to_size
+from . import typed_settings
 from .http import (Endpoint, RemoteCallFailed, RemoteProvider, RetryPolicy, call_with_retries, failure_from_response,
-                   number_setting, openai_client, read_settings)
+                   openai_client, read_settings)
 
 A1111_URL = "http://127.0.0.1:7860"
 DEFAULT_MAX_SIDE = 1024
@@ -83,9 +84,10 @@ class OpenAIImages(RemoteProvider):
     def __init__(self, config: Mapping[str, Any]):
         self.settings = read_settings(config, "IMAGE", "openai", model_example="dall-e-3, gpt-image-1, or "
                                       "the name your server gives its Stable Diffusion model")
-        self.style = str(config.get("IMAGE_STYLE") or "")
-        self.fixed_size = str(config.get("IMAGE_SIZE") or "").strip()
-        self.max_side = int(number_setting(config, "IMAGE_MAX_SIDE", DEFAULT_MAX_SIDE, minimum=64))
+        config = typed_settings(config)
+        self.style = config["IMAGE_STYLE"]
+        self.fixed_size = config["IMAGE_SIZE"].strip()
+        self.max_side = config["IMAGE_MAX_SIDE"]
         self.policy = RetryPolicy.from_config(config)
         self.secrets = (self.settings.api_key,)
         self.endpoint = self.settings.endpoint("/images/generations")
@@ -151,12 +153,13 @@ class A1111Images(RemoteProvider):
 
     def __init__(self, config: Mapping[str, Any]):
         self.settings = read_settings(config, "IMAGE", "a1111", default_url=A1111_URL, require_model=False)
-        self.style = str(config.get("IMAGE_STYLE") or "")
-        self.negative_prompt = str(config.get("IMAGE_NEGATIVE_PROMPT") or DEFAULT_NEGATIVE_PROMPT)
-        self.steps = int(number_setting(config, "IMAGE_STEPS", 25, minimum=1))
-        self.cfg_scale = number_setting(config, "IMAGE_CFG_SCALE", 7.0)
-        self.sampler = str(config.get("IMAGE_SAMPLER") or "").strip()
-        self.max_side = int(number_setting(config, "IMAGE_MAX_SIDE", DEFAULT_MAX_SIDE, minimum=64))
+        config = typed_settings(config)
+        self.style = config["IMAGE_STYLE"]
+        self.negative_prompt = config["IMAGE_NEGATIVE_PROMPT"] or DEFAULT_NEGATIVE_PROMPT
+        self.steps = config["IMAGE_STEPS"]
+        self.cfg_scale = config["IMAGE_CFG_SCALE"]
+        self.sampler = config["IMAGE_SAMPLER"].strip()
+        self.max_side = config["IMAGE_MAX_SIDE"]
         self.policy = RetryPolicy.from_config(config)
         self.auth = self._auth(self.settings.api_key)
         self.endpoint = Endpoint(self.settings.label, "POST", f"{self.settings.base_url}/sdapi/v1/txt2img",

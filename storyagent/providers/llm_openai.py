@@ -11,8 +11,9 @@ from typing import Any, Callable, Iterator, Mapping
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-from ..domain import ProviderConfigError, SegmentError, StoryBrief
+from ..domain import SegmentError, StoryBrief
 from . import story_prompts as prompts
+from . import typed_settings
 from .http import RemoteProvider, RetryPolicy, call_with_retries, openai_client, read_settings, scrub
 
 JSON_ATTEMPTS = 3          # tries (each with a new seed) to get a usable JSON answer
@@ -125,11 +126,7 @@ class ChatModel:
 
     def __init__(self, config: Mapping[str, Any]):
         self.settings = read_settings(config, "LLM", "openai", model_example="llama3.2 for Ollama, gpt-4o-mini")
-        raw = config.get("LLM_TEMPERATURE", 0.8)
-        try:
-            self.temperature = float(raw)
-        except (TypeError, ValueError):
-            raise ProviderConfigError(f"LLM_TEMPERATURE must be a number, not {raw!r}") from None
+        self.temperature = typed_settings(config)["LLM_TEMPERATURE"]
         self.policy = RetryPolicy.from_config(config)
         self.endpoint = self.settings.endpoint("/chat/completions")
         self.client = openai_client(self.settings)
@@ -173,14 +170,7 @@ class OpenAIWriter(RemoteProvider):
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "OpenAIWriter":
-        raw = config.get("LLM_QA_TURNS", DEFAULT_QA_TURNS)
-        try:
-            turns = int(DEFAULT_QA_TURNS if raw in (None, "") else raw)
-        except (TypeError, ValueError):
-            raise ProviderConfigError(f"LLM_QA_TURNS must be a whole number, not {raw!r}") from None
-        if turns < 0:
-            raise ProviderConfigError("LLM_QA_TURNS must be 0 or more")
-        return cls(ChatModel(config), turns)
+        return cls(ChatModel(config), typed_settings(config)["LLM_QA_TURNS"])
 
     def write_story(self, brief: StoryBrief, progress: Callable[[float, str], None]) -> dict:
         """Discuss the setting, outline, write the pages chapter by chapter, then the roles."""

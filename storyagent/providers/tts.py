@@ -16,6 +16,7 @@ import espeakng_loader
 
 from ..audio import AudioSegment
 from ..domain import ProviderConfigError
+from . import typed_settings
 
 # from espeak-ng's speak_lib.h
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -153,11 +154,8 @@ class EspeakTTS:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "EspeakTTS":
-        try:
-            rate = int(config.get("TTS_RATE") or 150)
-        except (TypeError, ValueError):
-            raise ProviderConfigError(f"TTS_RATE must be words per minute, got {config.get('TTS_RATE')!r}") from None
-        return cls(voice=str(config.get("TTS_VOICE") or ""), rate=rate)
+        config = typed_settings(config)
+        return cls(voice=config["TTS_VOICE"], rate=config["TTS_RATE"])
 
     def voice_for(self, language: str) -> str:
         """TTS_VOICE if set, else the default voice of the story language (the language itself if unknown)."""

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from ..audio import AudioSegment, use_bundled_ffmpeg
 from ..domain import ProviderConfigError, SegmentError
 from .http import RemoteProvider, RetryPolicy, call_with_retries, openai_client, read_settings
+from . import typed_settings
 
 DEFAULT_VOICE = "alloy"
 FORMATS = ("wav", "mp3", "opus", "flac", "aac", "pcm")
@@ -68,9 +69,10 @@ class OpenAISpeech(RemoteProvider):
     def __init__(self, config: Mapping[str, Any]):
         self.settings = read_settings(config, "TTS", "openai",
                                       model_example="tts-1 for OpenAI, kokoro for Kokoro-FastAPI")
-        self.voice = str(config.get("TTS_VOICE") or DEFAULT_VOICE).strip()
-        self.voice_zh = str(config.get("TTS_VOICE_ZH") or self.voice).strip()
-        self.format = str(config.get("TTS_FORMAT") or "wav").strip().lower()
+        config = typed_settings(config)
+        self.voice = config["TTS_VOICE"].strip() or DEFAULT_VOICE
+        self.voice_zh = config["TTS_VOICE_ZH"].strip() or self.voice
+        self.format = config["TTS_FORMAT"]
         if self.format not in FORMATS:
             raise ProviderConfigError(f"TTS_FORMAT must be one of {', '.join(FORMATS)}, not {self.format!r}")
         self.policy = RetryPolicy.from_config(config)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..audio import AudioSegment
 from ..domain import ProviderConfigError
+from . import typed_settings
 
 # voices whose phonemes come from espeak-ng (bundled with piper-tts) or are the text itself work
 # offline; Piper's pinyin voices fetch a g2pW model from the internet on first use, so we refuse them
@@ -117,17 +118,6 @@ class _VoiceCache:
 VOICES = _VoiceCache()
 
 
-def _positive(config: Mapping[str, Any], key: str, default: float, low: float, high: float) -> float:
-    value = config.get(key)
-    try:
-        number = default if value in (None, "") else float(value)
-    except (TypeError, ValueError):
-        raise ProviderConfigError(f"{key} must be a number, got {value!r}") from None
-    if not low <= number <= high:
-        raise ProviderConfigError(f"{key} must be between {low} and {high}, got {number}")
-    return number
-
-
 class PiperTTS:
     """Natural offline narration: Piper for English (and Chinese with PIPER_VOICE_ZH), espeak-ng cmn otherwise."""
 
@@ -144,12 +134,10 @@ class PiperTTS:
     @classmethod
     def settings(cls, config: Mapping[str, Any]) -> dict:
         """The constructor's arguments from the flat config, validated."""
-        return {"voice": str(config.get("PIPER_VOICE") or "").strip(),
-                "voice_zh": str(config.get("PIPER_VOICE_ZH") or "").strip(),
-                "length_scale": _positive(config, "PIPER_LENGTH_SCALE", LENGTH_SCALE, 0.5, 2.0),
-                "sentence_silence": _positive(config, "PIPER_SENTENCE_SILENCE", SENTENCE_SILENCE, 0.0, 5.0),
-                "workers": int(_positive(config, "PIPER_WORKERS", WORKERS, 1, 16)),
-                "espeak_rate": int(_positive(config, "TTS_RATE", 150, 1, 1000))}
+        config = typed_settings(config)
+        return {"voice": config["PIPER_VOICE"].strip(), "voice_zh": config["PIPER_VOICE_ZH"].strip(),
+                "length_scale": config["PIPER_LENGTH_SCALE"], "sentence_silence": config["PIPER_SENTENCE_SILENCE"],
+                "workers": config["PIPER_WORKERS"], "espeak_rate": config["TTS_RATE"]}
 
     @classmethod
     def check_config(cls, config: Mapping[str, Any]) -> None:
