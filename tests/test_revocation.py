@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
+from types import SimpleNamespace
 from concurrent.futures import ThreadPoolExecutor
 
 import jwt as pyjwt
@@ -13,6 +15,7 @@ from sqlalchemy import func, select
 from conftest import ApiUser
 from server_process import ApiClient, ServerProcess
 from storyagent.extensions import db
+from storyagent import housekeeping
 from storyagent.housekeeping import expire_revoked_tokens
 from storyagent.models import RevokedToken, TokenFamily
 
@@ -182,8 +185,17 @@ def test_a_purged_revocation_does_not_resurrect_its_token(app_config, tmp_path, 
         user.post("/api/logout")
         with app.app_context():  # blocklisted by jti (the access token was still valid when sent)
             assert db.session.scalar(select(func.count()).select_from(RevokedToken)) == 1
-        expires = claims(app, user.token)["exp"]
-        time.sleep(max(0.0, expires - time.time()) + 1.1)
+        # move the clocks past the access token's expiry instead of waiting for it: housekeeping's,
+        # and the one PyJWT checks expiry with
+        later = claims(app, user.token)["exp"] + 1.1
+
+        class Later(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return datetime.fromtimestamp(later, tz)
+
+        monkeypatch.setattr(housekeeping, "time", SimpleNamespace(time=lambda: later))
+        monkeypatch.setattr(pyjwt.api_jwt, "datetime", Later)
         with app.app_context():
             assert expire_revoked_tokens(app) == 1
             assert db.session.scalar(select(func.count()).select_from(RevokedToken)) == 0
