@@ -41,6 +41,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listener_sessions(port: int) -> set[int]:
+    """Session ids of the processes listening on 127.0.0.1:`port` (Linux /proc), to tell our server from
+    another test run's that happened to get the same free port a moment earlier."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                inodes.add(f"socket:[{fields[9]}]")
+    sessions = set()
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            if any(os.readlink(fd) in inodes for fd in fd_dir.iterdir()):
+                sessions.add(os.getsid(int(fd_dir.parent.name)))
+        except OSError:  # gone, or not ours to read
+            continue
+    return sessions
+
+
 def flask_run_command(port: int) -> list[str]:
     """The command `make run` runs, without make."""
     return [str(VENV_BIN / "flask"), "--app", "storyagent", "run", "--host", "127.0.0.1",
@@ -88,15 +111,22 @@ class ServerProcess:
         """Start the server (again) on a fresh port and wait until it answers."""
         assert self.process is None or self.process.poll() is not None, "server already running"
         self.scratch_dir.mkdir(parents=True, exist_ok=True)
-        self.starts += 1
-        self.port = free_port()
-        self.log_path = self.root / f"server-{self.starts}.log"
-        with open(self.log_path, "wb") as log:
-            # a session of its own, so stop/kill reach make's child and any ffmpeg too
-            self.process = subprocess.Popen(self.command(self.port), cwd=REPO_ROOT, env=self.environment(overrides),
-                                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            start_new_session=True)
-        self.wait_ready()
+        for attempt in range(3):  # another test run may take the free port between our check and our bind
+            self.starts += 1
+            self.port = free_port()
+            self.log_path = self.root / f"server-{self.starts}.log"
+            with open(self.log_path, "wb") as log:
+                # a session of its own, so stop/kill reach make's child and any ffmpeg too
+                self.process = subprocess.Popen(self.command(self.port), cwd=REPO_ROOT,
+                                                env=self.environment(overrides), stdout=log,
+                                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                                start_new_session=True)
+            try:
+                self.wait_ready()
+                return self
+            except RuntimeError as exc:
+                if attempt == 2 or not re.search(r"Address already in use|taken by another process", str(exc)):
+                    raise
         return self
 
     def wait_ready(self) -> None:
@@ -105,10 +135,15 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log_tail()}")
             try:  # gunicorn listens before its worker has loaded the app: early requests may time out
-                if requests.get(self.url + "/api/task/workflow", timeout=2).status_code == 200:
-                    return
+                answered = requests.get(self.url + "/api/task/workflow", timeout=2).status_code == 200
             except requests.RequestException:
-                pass
+                answered = False
+            if answered and self.process.pid in listener_sessions(self.port):
+                return
+            if answered and self.process.poll() is None and time.monotonic() > deadline - START_LIMIT / 2:
+                # someone else answers on our port and we never got it: start again on another one
+                self.kill()
+                raise RuntimeError(f"port {self.port} was taken by another process:\n{self.log_tail()}")
             if time.monotonic() > deadline:
                 self.kill()
                 raise RuntimeError(f"server did not answer within {START_LIMIT:g} s:\n{self.log_tail()}")
