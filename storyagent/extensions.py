@@ -13,7 +13,9 @@ class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+# pool_pre_ping: a pooled connection is tested before use, so a database server that restarted
+# between requests costs one reconnect, not a 500 (SQLALCHEMY_ENGINE_OPTIONS can still override it)
+db = SQLAlchemy(model_class=Base, engine_options={"pool_pre_ping": True})
 jwt = JWTManager()
 # no default limits: only the routes that opt in (failed logins) are throttled;
 # headers off so ordinary responses carry no rate-limit noise (429s set Retry-After themselves)
