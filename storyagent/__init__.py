@@ -111,9 +111,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the database, JWT and rate-limit extensions."""
     from . import ratelimit
-    from .extensions import db, jwt
+    from .extensions import db, jwt, migrate
 
     db.init_app(app)
+    migrate.init_app(app, db)
     jwt.init_app(app)
     ratelimit.init_app(app)
 
@@ -139,13 +140,10 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def create_database(app: Flask) -> None:
-    """Create missing tables and add columns an older database lacks (idempotent; `flask init-db` too)."""
-    from .extensions import db
-    from .schema_upgrade import add_missing_columns
+    """Migrate the database to the newest schema: an empty one is built, an older one upgraded (`flask init-db`)."""
+    from .schema_upgrade import migrate_to_head
 
-    with app.app_context():
-        db.create_all()
-        add_missing_columns(db.engine)
+    migrate_to_head(app)
 
 
 def start_background_services(app: Flask) -> None:

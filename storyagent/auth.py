@@ -37,7 +37,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .errors import ApiError, error_response
 from .extensions import db, jwt
-from .schema_upgrade import upgrade_user_table
 from .models import RevokedToken, TokenFamily, User, new_token_generation
 from .passwords import password_rules
 from .private_files import protect_private_files
@@ -314,7 +313,5 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     # the database holds password hashes (and the stories are the users'): private to the service's
-    # own user; and the user table on the current schema
+    # own user (the user table's schema is brought up to date with the rest: schema_upgrade)
     protect_private_files(app)
-    with app.app_context():
-        upgrade_user_table(db.engine)

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from .auth import hash_password
 from .domain import SEGMENT_NAMES, StoryBrief
 from .extensions import db
-from .schema_upgrade import add_missing_columns
+from .schema_upgrade import migrate_to_head
 from .models import User
 from .pipeline import SegmentContext, segment_function
 from .schemas import CredentialsSchema
@@ -21,9 +21,8 @@ from .storage import StoryDir
 @click.command("init-db")
 @with_appcontext
 def init_db_command():
-    """Create the database tables, and add columns an older database lacks (safe to run again)."""
-    db.create_all()
-    add_missing_columns(db.engine)
+    """Migrate the database to the newest schema, as start-up does (safe to run again)."""
+    migrate_to_head(current_app)
     click.echo(f"Database ready: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
 
 
@@ -75,15 +74,7 @@ def make_command(topic, main_role, scene, language, seed, out_dir: Path):
     click.echo(str(folder.video_path))
 
 
-# Alembic migrations (`flask --app storyagent db upgrade`); the revisions build the schema create_all makes
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
 def init_app(app: Flask) -> None:
+    """Add our commands (Flask-Migrate's `db` group comes with the extension)."""
     for command in (init_db_command, create_user_command, make_command):
         app.cli.add_command(command)
-    try:
-        from flask_migrate import Migrate
-    except ImportError:  # the [postgresql] extra brings it; SQLite alone needs no migrations
-        return
-    Migrate(app, db, directory=str(MIGRATIONS), render_as_batch=True)

@@ -1,4 +1,10 @@
-"""Bring an older database up to the current model, in place, once: the user table, and new columns.
+"""Bring the database to the current schema at start-up: the Alembic migrations, and before them the
+in-place fixes a database made by create_all (before migrations existed) needs.
+
+An empty database is built by the migrations (upgrade head). One made by create_all has tables
+but no ``alembic_version``: it gets the fixes below, which bring it to the schema of
+LEGACY_REVISION, is stamped with that revision, and then upgraded like any other. Processes
+starting together take turns (a PostgreSQL advisory lock, a file lock beside a SQLite file).
 
 Older databases have a user table whose ids SQLite may reuse (no AUTOINCREMENT) and no
 token generation. SQLite cannot add AUTOINCREMENT to a table, so the table is rebuilt
@@ -8,16 +14,72 @@ out once. Other databases only gain the column (their sequences never reuse ids)
 """
 from __future__ import annotations
 
+import fcntl
 import logging
 import secrets
+from contextlib import contextmanager
+from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from alembic import command
+from flask import Flask
+from sqlalchemy import Connection, Engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from .extensions import db
 from .models import User
 
 log = logging.getLogger(__name__)
+
+# the last revision whose schema create_all made before start-up ran the migrations: a database
+# without alembic_version is brought to it in place, then stamped with it
+LEGACY_REVISION = "0002"
+# any constant: the key of the PostgreSQL advisory lock that lets one starting process migrate at a time
+_MIGRATION_LOCK = 0x5701A6F
+
+
+def migrate_to_head(app: Flask) -> None:
+    """Migrate the app's database to the newest revision (a no-op when it is there already)."""
+    with app.app_context(), _migration_turn(db.engine) as connection:
+        config = app.extensions["migrate"].migrate.get_config()
+        config.attributes["connection"] = connection  # env.py migrates on this connection, under the lock
+        tables = set(inspect(connection).get_table_names())
+        if tables and "alembic_version" not in tables:
+            _bring_legacy_database_to(LEGACY_REVISION, db.engine, connection)
+            command.stamp(config, LEGACY_REVISION)
+        command.upgrade(config, "head")
+    with app.app_context():
+        upgrade_user_table(db.engine)  # a SQLite user table an earlier revision 0001 made without AUTOINCREMENT
+
+
+@contextmanager
+def _migration_turn(engine: Engine):
+    """A connection in a transaction that no other starting process migrates alongside."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK)))  # until commit
+            yield connection
+        return
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        with engine.begin() as connection:
+            yield connection
+        return
+    with open(Path(database).with_name(Path(database).name + ".migrate-lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with engine.begin() as connection:
+            yield connection
+
+
+def _bring_legacy_database_to(revision: str, engine: Engine, connection: Connection) -> None:
+    """Give a create_all-made database what `revision` has: the new user table, new columns, new tables."""
+    log.warning("the database has no migration history: bringing it to revision %s in place", revision)
+    upgrade_user_table(engine)
+    add_missing_columns(engine)
+    # tables a later release added, as the models describe them (no revision after LEGACY_REVISION
+    # may change a table that an old release lacked)
+    missing = [table for name, table in db.metadata.tables.items() if name not in inspect(engine).get_table_names()]
+    db.metadata.create_all(connection, tables=missing)
 
 FOLDED_INDEX = next(index for index in User.__table__.indexes if index.name == "uq_user_username_folded")
 

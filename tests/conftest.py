@@ -35,6 +35,9 @@ def make_context(story_dir):
 import time  # noqa: E402
 
 from storyagent import create_app  # noqa: E402
+from storyagent.extensions import db  # noqa: E402
+from tests.cluster_process import PostgresServer  # noqa: E402
+from tests.databases import DATABASES, PostgresDatabases, database_url, postgres_or_skip  # noqa: E402
 
 SMALL_VIDEO = {"VIDEO_WIDTH": 160, "VIDEO_HEIGHT": 90, "VIDEO_FPS": 6}
 # API and server tests make whole films quickly: the robotic voice and no music bed (tests/test_speech.py,
@@ -46,14 +49,43 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "runner(name): run segments with this RUNNER instead of sync")
 
 
+@pytest.fixture(scope="session")
+def postgres_databases():
+    """One PostgreSQL server for the session (each xdist worker has its own), started on first use."""
+    postgres_or_skip()
+    databases = PostgresDatabases(PostgresServer().start())
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(params=DATABASES)
+def database(request, tmp_path) -> str:
+    """The database URL of a test that uses the app: SQLite in tmp_path, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'storyagent.db'}"
+        return
+    databases = request.getfixturevalue("postgres_databases")
+    name = databases.fresh()
+    yield database_url(databases.server, name)
+    databases.drop(name)
+
+
 @pytest.fixture
 def app_config(tmp_path, request) -> dict:
-    """Test settings: temp BASE_DIR and database, tiny video, no background scheduler, segments run inline."""
+    """Test settings: temp BASE_DIR and database, tiny video, no background scheduler, segments run inline.
+
+    Tests that use the app (the `database` fixture) run once on SQLite and once on PostgreSQL;
+    the others stay on SQLite.
+    """
     marker = request.node.get_closest_marker("runner")
+    if "database" in request.fixturenames:
+        uri = request.getfixturevalue("database")
+    else:
+        uri = f"sqlite:///{tmp_path / 'storyagent.db'}"
     return {
         "TESTING": True,
         "BASE_DIR": str(tmp_path / "base"),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'storyagent.db'}",
+        "SQLALCHEMY_DATABASE_URI": uri,
         "SCHEDULER_ENABLED": False,
         # segments run inside the execute request (no polling); tests of the pool mark runner("thread")
         "RUNNER": marker.args[0] if marker else "sync",
@@ -65,12 +97,14 @@ def app_config(tmp_path, request) -> dict:
 
 
 @pytest.fixture
-def app(app_config, tmp_path, monkeypatch):
+def app(database, app_config, tmp_path, monkeypatch):
     monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
     application = create_app(app_config)
     yield application
     application.extensions["stop_background_services"]()
     application.extensions["runner"].shutdown()
+    with application.app_context():  # its connections end with the test (its database may be dropped)
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -86,6 +120,8 @@ def make_app(tmp_path, monkeypatch):
     yield build
     for app in built:
         app.extensions["stop_background_services"]()
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -1,18 +1,21 @@
-"""The Alembic migrations build exactly the schema the models describe (SQLite here; PostgreSQL in
-tests/test_celery_runner.py's cluster fixture when it is installed)."""
+"""The schema comes from the Alembic migrations, on SQLite and PostgreSQL alike: start-up and
+`flask init-db` migrate to head, `flask db upgrade` builds exactly what the models describe, and a
+database made by create_all before migrations existed is brought up in place."""
 from __future__ import annotations
 
+import threading
 import warnings
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade
+from sqlalchemy import inspect, text
 
+from conftest import ApiUser
+from storyagent import create_app
 from storyagent.extensions import db
-from tests.cluster_process import PostgresServer
-from tests.test_celery_runner import services_or_skip
+from storyagent.schema_upgrade import LEGACY_REVISION
 
 
 def schema_differences() -> list:
@@ -30,24 +33,108 @@ def schema_differences() -> list:
     return differences
 
 
-@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_upgrade_from_empty_builds_todays_schema_and_downgrade_removes_it(app_config, make_app, database):
-    if database == "postgresql":
-        services_or_skip()
-    postgres = PostgresServer().start() if database == "postgresql" else None
-    try:
-        uri = postgres.url if postgres else app_config["SQLALCHEMY_DATABASE_URI"]
-        app = make_app({**app_config, "SQLALCHEMY_DATABASE_URI": uri})
-        with app.app_context():
-            db.drop_all()  # the factory made the tables with create_all: start from an empty database
-            assert inspect(db.engine).get_table_names() == []
-            upgrade()
-            assert schema_differences() == []
-            assert set(inspect(db.engine).get_table_names()) == set(db.metadata.tables) | {"alembic_version"}
-            downgrade(revision="base")
-            assert inspect(db.engine).get_table_names() == ["alembic_version"]
-            db.session.remove()
+def head_revision(app) -> str:
+    return ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config()).get_current_head()
+
+
+def database_revision() -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def tables() -> set[str]:
+    return set(inspect(db.engine).get_table_names())
+
+
+def test_start_up_migrates_the_database_to_head(app):
+    with app.app_context():
+        assert database_revision() == head_revision(app)
+        assert schema_differences() == []
+        assert tables() == set(db.metadata.tables) | {"alembic_version"}
+
+
+def test_db_upgrade_builds_todays_schema_and_downgrade_removes_it(app):
+    runner = app.test_cli_runner()
+    with app.app_context():
+        downgrade(revision="base")
+        assert tables() == {"alembic_version"}
+        result = runner.invoke(args=["db", "upgrade"])
+        assert result.exit_code == 0, result.output
+        assert database_revision() == head_revision(app)
+        assert schema_differences() == []
+
+
+def test_init_db_migrates_an_empty_database_and_is_safe_to_run_again(app):
+    runner = app.test_cli_runner()
+    with app.app_context():
+        downgrade(revision="base")
+        for _ in range(2):
+            result = runner.invoke(args=["init-db"])
+            assert result.exit_code == 0 and "Database ready" in result.output, result.output
+            assert database_revision() == head_revision(app)
+        assert schema_differences() == []
+
+
+def forget_migration_history(app, revision: str) -> None:
+    """Leave the database as create_all left it at `revision`'s schema, before migrations existed."""
+    with app.app_context():
+        downgrade(revision=revision)
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE alembic_version"))
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_create_all_database_from_before_migrations_is_stamped_and_upgraded(app, app_config, client, make_app):
+    ApiUser(client, "olive")
+    forget_migration_history(app, LEGACY_REVISION)
+    restarted = make_app(app_config)
+    with restarted.app_context():
+        assert database_revision() == head_revision(restarted)
+        assert schema_differences() == []
+    olive = restarted.test_client().post("/api/login", json={"username": "olive", "password": "correct-horse"})
+    assert olive.status_code == 200
+
+
+def test_a_first_release_database_gains_token_families_and_generations_in_place(app, app_config, client, make_app):
+    """The first schema (revision 0001's, made by create_all): no token families, no token generations."""
+    ApiUser(client, "olive")
+    forget_migration_history(app, "0001")
+    restarted = make_app(app_config)
+    with restarted.app_context():
+        assert database_revision() == head_revision(restarted)
+        assert schema_differences() == []
+        generation = db.session.execute(text("SELECT token_generation FROM \"user\" WHERE username = 'olive'")).scalar()
+        assert len(generation) == 32
+    client = restarted.test_client()
+    assert client.post("/api/login", json={"username": "olive", "password": "correct-horse"}).status_code == 200
+    assert client.post("/api/register", json={"username": "OLIVE", "password": "correct-horse"}).status_code == 409
+
+
+def test_processes_starting_together_on_an_empty_database_migrate_it_once(app, app_config):
+    with app.app_context():
+        downgrade(revision="base")
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE alembic_version"))
+        db.engine.dispose()
+    built, failures = [], []
+
+    def start() -> None:
+        try:
+            built.append(create_app(app_config))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    starters = [threading.Thread(target=start) for _ in range(3)]
+    for thread in starters:
+        thread.start()
+    for thread in starters:
+        thread.join()
+    assert failures == [] and len(built) == 3
+    with built[0].app_context():
+        assert database_revision() == head_revision(built[0])
+        assert schema_differences() == []
+    for started in built:
+        with started.app_context():
             db.engine.dispose()
-    finally:
-        if postgres is not None:
-            postgres.stop()
+

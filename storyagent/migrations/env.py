@@ -21,7 +21,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    """Run the migrations on the app's database, in one transaction."""
+    """Run the migrations on the app's database (or the connection start-up passes), in one transaction."""
 
     def skip_empty_autogenerate(_context, _revision, directives):
         # `db migrate` with no model change writes no empty revision
@@ -30,6 +30,12 @@ def run_migrations_online() -> None:
             log.info("No changes in schema detected.")
 
     options = {"process_revision_directives": skip_empty_autogenerate, **extension.configure_args}
+    given = context.config.attributes.get("connection")
+    if given is not None:  # start-up (schema_upgrade.migrate_to_head): its connection, lock and transaction
+        context.configure(connection=given, target_metadata=metadata, **options)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
     with extension.db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=metadata, **options)
         with context.begin_transaction():

@@ -65,7 +65,7 @@ def start_segment(user_id: int, task_id: int, segment: int, redo: bool, runner, 
     job_id = admission.job_id
     # counted after the claim, in its transaction: a burst from one account cannot all slip in
     limit = int(current_app.config["USER_QUEUE_LIMIT"])
-    if limit and state.count_active(user_id) > limit:
+    if limit and state.count_active(user_id, for_admission=True) > limit:
         db.session.rollback()
         raise ApiError(429, f"You already have {limit} segments running or queued, the most one account may "
                             "have at once; wait for one to finish.", {"Retry-After": str(runner.retry_after)})

@@ -161,8 +161,19 @@ def enqueue(task_id: int, job_id: str) -> bool:
     return result.rowcount == 1
 
 
-def count_active(user_id: int | None = None) -> int:
-    """Running and queued segments (of one user, or of everyone)."""
+# the first key of the PostgreSQL advisory locks that order one account's admissions (the second: its id)
+_ACCOUNT_LOCK = 0x5701A6D
+
+
+def count_active(user_id: int | None = None, *, for_admission: bool = False) -> int:
+    """Running and queued segments (of one user, or of everyone).
+
+    `for_admission`: called inside an admission of `user_id`'s, which it serializes with the
+    account's other admissions until commit. PostgreSQL's transactions do not see each other's
+    uncommitted claims, so a burst would otherwise each count only itself (SQLite's writes queue already).
+    """
+    if for_admission and user_id is not None and db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(_ACCOUNT_LOCK, user_id)))
     query = select(func.count()).select_from(Task).where(Task.status == "running")
     if user_id is not None:
         query = query.where(Task.user_id == user_id)

@@ -31,7 +31,8 @@ def upgrade():
     sa.Column('password_hash', sa.String(length=256), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('username')
+    sa.UniqueConstraint('username'),
+    sqlite_autoincrement=True,  # as the model says: SQLite never hands a deleted account's id out again
     )
     op.create_table('task',
     sa.Column('id', sa.Integer(), nullable=False),
