@@ -35,6 +35,20 @@ def missing(what: str) -> None:
     raise ServiceMissing(f"{what} is not installed (apt-get install {what})")
 
 
+def services_or_skip(postgresql: bool = True) -> None:
+    """Skip without the server binaries, except in CI, where .ci/run installs them: there it is a failure."""
+    import pytest
+
+    try:
+        RedisServer.binary()
+        if postgresql:
+            PostgresServer.binaries()
+    except ServiceMissing as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{exc}; .ci/run installs it with apt-get")
+        pytest.skip(str(exc))
+
+
 class PostgresServer:
     """A throwaway PostgreSQL cluster on 127.0.0.1 in a temp folder, run as the `postgres` user under root."""
 

@@ -6,7 +6,6 @@ under CI=true, where .ci/run installs them and a missing binary is a failure.
 """
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,20 +13,8 @@ import pytest
 
 from storyagent import create_app
 from storyagent.config import ConfigError
-from tests.cluster_process import (CLUSTER, LIMIT, Cluster, PostgresServer, RedisServer, ServiceMissing,
-                                   ffmpeg_under)
+from tests.cluster_process import CLUSTER, LIMIT, Cluster, PostgresServer, ffmpeg_under, services_or_skip
 from tests.server_process import POLL, ApiClient, probe_media
-
-
-def services_or_skip() -> None:
-    """Skip without the server binaries, except in CI, where .ci/run installs them: there it is a failure."""
-    try:
-        RedisServer.binary()
-        PostgresServer.binaries()
-    except ServiceMissing as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{exc}; .ci/run installs it with apt-get")
-        pytest.skip(str(exc))
 
 
 @pytest.fixture(params=["sqlite"])
