@@ -166,3 +166,27 @@ def test_a_restarted_single_process_server_fails_what_was_left_running(app_confi
         assert (row.status, row.running_segment) == ("failed", None)
         assert "interrupted" in row.error and "run it again" in row.error
     assert not folder.story_json.exists()
+
+
+# -- the jobs one process lists ---------------------------------------------------------------------
+
+def test_a_chain_unlists_only_its_own_jobs(app, monkeypatch):
+    """A new run of the same task, admitted the moment a chain ended, keeps its listing (its heartbeat
+    and its cancel) when the old chain's thread unlists what it ran."""
+    from storyagent.runners import local_jobs
+
+    jobs = local_jobs.LocalJobs()
+    first, handed_to, next_run = (jobs.new(app, 7, segment, job_id) for segment, job_id in
+                                  ((1, "first"), (2, "chain-next"), (1, "next-run")))
+    jobs.add(first)
+
+    def chain(app_, job, on_next):
+        on_next(handed_to)
+        assert [job.job_id for job in jobs.snapshot()] == ["chain-next"]  # listed in place of the first
+        jobs.add(next_run)  # the chain's last segment ended; an execute admits the task again
+
+    monkeypatch.setattr(local_jobs, "run_chain", chain)
+    jobs.run_listed(app, first)
+    assert [job.job_id for job in jobs.snapshot()] == ["next-run"]
+    jobs.cancel(7)
+    assert next_run.cancelled.is_set() and not first.cancelled.is_set()
