@@ -21,7 +21,7 @@ from storyagent.models import SegmentRun
 from storyagent.runners import job as job_module
 from storyagent.storage import StoryDir
 from tests.cluster_process import CLUSTER, LIMIT, RedisServer, WorkerProcess, services_or_skip
-from tests.conftest import ApiUser
+from conftest import ApiUser
 from tests.segment_doubles import SegmentDoubles
 from tests.server_process import REPO_ROOT, VENV_BIN
 

@@ -70,7 +70,11 @@ class ThreadRunner:
         """Queue an accepted job (its slot was reserved), listed before its thread can run and unlist it."""
         job = self.jobs.new(self.app, task_id, segment, job_id)
         self.jobs.add(job)
-        job.future = self._start_threads().submit(self._run_guarded, job)
+        try:
+            job.future = self._start_threads().submit(self._run_guarded, job)
+        except BaseException:  # the pool was shut down meanwhile: nothing will run or unlist it
+            self.jobs.drop(job)
+            raise
 
     def cancel(self, task_id: int) -> None:
         self.jobs.cancel(task_id)
