@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.server_process import POLL, VENV_BIN, ServerProcess, free_port
+from tests.server_process import POLL, VENV_BIN, ServerProcess, flask_run_command, free_port
 
 # safety net only: whoever hits it fails saying what it waited for
 LIMIT = 120.0
@@ -33,6 +33,20 @@ class ServiceMissing(RuntimeError):
 
 def missing(what: str) -> None:
     raise ServiceMissing(f"{what} is not installed (apt-get install {what})")
+
+
+def services_or_skip(postgresql: bool = True) -> None:
+    """Skip without the server binaries, except in CI, where .ci/run installs them: there it is a failure."""
+    import pytest
+
+    try:
+        RedisServer.binary()
+        if postgresql:
+            PostgresServer.binaries()
+    except ServiceMissing as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{exc}; .ci/run installs it with apt-get")
+        pytest.skip(str(exc))
 
 
 class PostgresServer:
@@ -166,8 +180,9 @@ def ffmpeg_under(root_pid: int) -> list[int]:
 class Cluster:
     """Redis + API processes + Celery workers sharing one database and one BASE_DIR."""
 
-    def __init__(self, root: Path, settings: dict, database: str | None = None):
+    def __init__(self, root: Path, settings: dict, database: str | None = None, api_command=flask_run_command):
         self.root = root
+        self.api_command = api_command  # how an API process starts (flask run; `make serve` in the benchmark)
         self.database = database  # a database server's URL; None: SQLite in the first API's folder
         self.redis = RedisServer(root / "redis").start()
         self.settings = {**CLUSTER, "CELERY_BROKER_URL": self.redis.url, **settings}
@@ -178,7 +193,8 @@ class Cluster:
         first = self.apis[0] if self.apis else None
         database = {"SQLALCHEMY_DATABASE_URI": self.database} if self.database else {}
         server = ServerProcess(self.root / f"api{len(self.apis)}",
-                               {**self.settings, **database, **self.shared(first), **settings})
+                               {**self.settings, **database, **self.shared(first), **settings},
+                               command=self.api_command)
         self.apis.append(server)
         return server.start()
 

@@ -6,7 +6,6 @@ under CI=true, where .ci/run installs them and a missing binary is a failure.
 """
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,20 +13,8 @@ import pytest
 
 from storyagent import create_app
 from storyagent.config import ConfigError
-from tests.cluster_process import (CLUSTER, LIMIT, Cluster, PostgresServer, RedisServer, ServiceMissing,
-                                   ffmpeg_under)
+from tests.cluster_process import CLUSTER, LIMIT, Cluster, PostgresServer, ffmpeg_under, services_or_skip
 from tests.server_process import POLL, ApiClient, probe_media
-
-
-def services_or_skip() -> None:
-    """Skip without the server binaries, except in CI, where .ci/run installs them: there it is a failure."""
-    try:
-        RedisServer.binary()
-        PostgresServer.binaries()
-    except ServiceMissing as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{exc}; .ci/run installs it with apt-get")
-        pytest.skip(str(exc))
 
 
 @pytest.fixture(params=["sqlite"])
@@ -107,6 +94,36 @@ def test_execute_runs_on_a_worker_and_a_dead_broker_leaves_the_task_as_it_was(cl
     assert refused.status_code == 503 and "job queue" in refused.json()["detail"], refused.text
     assert refused.headers["Retry-After"]
     assert alice.progress(task) == before
+
+
+@pytest.mark.parametrize("cluster", ["postgresql"], indirect=True)
+def test_six_tasks_on_two_api_processes_and_two_workers_all_complete_and_download_from_either(cluster):
+    """The scale-out shape: 2 API processes and 2 workers on one Redis and one PostgreSQL, 6 films at once."""
+    apis = [cluster.api(), cluster.api()]
+    workers = [cluster.worker(), cluster.worker()]
+    users = [ApiClient(apis[0], "ines").signup(), ApiClient(apis[1], "jon").signup()]
+    tasks = [(users[n % 2], users[n % 2].new_task(topic=f"story {n}: a small bird learns to fly")) for n in range(6)]
+    for user, task in tasks:
+        response = user.post(f"/api/task/{task}/execute/1?through=5")
+        assert response.status_code == 202, response.text
+    for user, task in tasks:
+        state = user.wait(task, 6 * LIMIT)
+        assert (state["status"], state["current_segment"], state["error"]) == ("completed", 5, None), state
+    # both workers took films; every file downloads, the same bytes, through either API process
+    assert all("segment=5(Video)" in worker.log() for worker in workers)
+    for user, task in tasks:
+        there = ApiClient(apis[1] if user.server is apis[0] else apis[0], user.username)
+        there.token = user.token
+        folder = apis[0].story_folder(task)
+        for segment in range(1, 6):
+            urls = user.urls(task, segment)
+            assert urls and there.urls(task, segment) == urls
+            for url in urls:
+                here, far = user.download(url), there.download(url)
+                assert here.status_code == far.status_code == 200, (url, here.text[:200], far.text[:200])
+                assert here.content == far.content == (apis[0].base_dir / url).read_bytes()
+        video = probe_media(folder / "output.mp4")
+        assert video["h264"] and video["aac"] and video["size"] == (160, 90) and video["duration"] > 1
 
 
 @on_both_databases
@@ -190,22 +207,26 @@ def test_delete_on_one_api_process_stops_the_render_on_a_worker(cluster):
     assert not first.story_folder(task).exists(), list(first.story_folder(task).rglob("*"))
 
 
-def test_a_killed_worker_leaves_its_task_interrupted_and_rerunnable(cluster):
+def test_a_killed_worker_leaves_its_task_interrupted_and_the_other_worker_runs_it_again(cluster):
     api = cluster.api(**render_slowly())
-    doomed = cluster.worker(**render_slowly())
+    workers = [cluster.worker(**render_slowly()), cluster.worker(**render_slowly())]
     frank = ApiClient(api, "frank").signup()
     task = frank.new_task()
     for segment in range(1, 5):
         frank.run(task, segment)
     assert frank.execute(task, 5).status_code == 202
     frank.wait_until(task, lambda s: "rendering video" in s["message"], "rendering", LIMIT)
+    [doomed] = [worker for worker in workers if ffmpeg_under(worker.process.pid)]
+    [survivor] = [worker for worker in workers if worker is not doomed]
     doomed.kill()  # SIGKILL to the worker, its pool and its ffmpeg
     state = frank.wait(task, LIMIT)
     assert state["status"] == "failed" and "interrupted" in state["error"], state
     assert state["current_segment"] == 4
     assert len(frank.urls(task, 4)) > 0  # earlier segments intact
-    cluster.worker()
-    state = frank.run(task, 5)
+    assert f"task={task} segment=5" not in survivor.log()
+    frank.run(task, 5)
+    assert f"segment run task={task} segment=5(Video)" in survivor.log()
+    assert "outcome=completed" in survivor.log().split(f"task={task} segment=5(Video)")[1].splitlines()[0]
     assert probe_media(api.story_folder(task) / "output.mp4")["h264"]
 
 

@@ -1,41 +1,28 @@
-"""The runner interface (thread, sync, off), server-side chains, stopping a segment, and fair admission."""
+"""The runner interface (thread, sync, off): what each starts, chain arguments, fair admission, a restart.
+
+The behaviour every runner shares (sync, thread and celery) is tested in test_runner_behaviour.py."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from sqlalchemy import select
 
 from storyagent import create_app
-from storyagent.domain import SegmentError
 from storyagent.extensions import db
 from storyagent.models import SegmentRun, Task
 from storyagent.runners import job as job_module
 from storyagent.storage import StoryDir
-
-
-class HeldSegment:
-    """A segment double that works (reporting progress) until released; records what ran."""
-
-    def __init__(self):
-        self.release = threading.Event()
-        self.started = threading.Event()
-        self.ran: list[int] = []
-
-    def __call__(self, ctx):
-        self.ran.append(ctx.story_dir.task_id)
-        self.started.set()
-        while not self.release.wait(0.02):
-            ctx.progress(0.5, "held by the test")
-        return []
+from tests.segment_doubles import SegmentDoubles
 
 
 @pytest.fixture
-def held(monkeypatch):
-    segment = HeldSegment()
-    monkeypatch.setattr(job_module, "segment_function", lambda number: segment)
-    return segment
+def held(tmp_path, monkeypatch) -> SegmentDoubles:
+    """Every segment reports progress until the test releases it."""
+    doubles = SegmentDoubles(tmp_path / "doubles", job_module.segment_function)
+    monkeypatch.setattr(job_module, "segment_function", doubles.function)
+    doubles.hold()
+    return doubles
 
 
 def background_threads() -> set[str]:
@@ -86,31 +73,6 @@ def test_thread_runner_starts_its_pool_with_the_first_job(app, alice):
 
 # -- chains: execute?through=N ------------------------------------------------------------------
 
-def test_through_runs_each_next_segment_on_the_server(alice, app):
-    task = alice.new_task(topic="a brave little boat")
-    response = alice.post(f"/api/task/{task}/execute/1?through=5")
-    assert response.status_code == 202
-    state = alice.progress(task)
-    assert (state["status"], state["current_segment"], state["through"]) == ("completed", 5, None)
-    assert alice.urls(task, 5)[0].endswith("output.mp4")
-    with app.app_context():
-        runs = db.session.execute(select(SegmentRun.segment, SegmentRun.outcome).order_by(SegmentRun.id)).all()
-    assert runs == [(segment, "completed") for segment in range(1, 6)]
-
-
-def test_a_chain_stops_at_the_first_failure(alice, monkeypatch):
-    def broken(ctx):
-        raise SegmentError("the test broke it")
-
-    real = job_module.segment_function
-    monkeypatch.setattr(job_module, "segment_function", lambda number: broken if number == 3 else real(number))
-    task = alice.new_task()
-    assert alice.post(f"/api/task/{task}/execute/1?through=5").status_code == 202
-    state = alice.progress(task)
-    assert (state["status"], state["current_segment"], state["through"]) == ("failed", 2, None)
-    assert "the test broke it" in state["error"]
-
-
 @pytest.mark.parametrize("query", ["through=0", "through=6", "through=x"])
 def test_bad_through_is_400(alice, query):
     task = alice.new_task()
@@ -125,43 +87,7 @@ def test_through_before_the_segment_is_400(alice):
     assert response.status_code == 400 and "through" in response.json["detail"]
 
 
-@pytest.mark.runner("thread")
-def test_progress_shows_the_chain_target_while_it_runs(alice, held):
-    task = alice.new_task()
-    assert alice.post(f"/api/task/{task}/execute/1?through=3").status_code == 202
-    assert held.started.wait(30)
-    state = alice.progress(task)
-    assert (state["status"], state["running_segment"], state["through"]) == ("running", 1, 3)
-    held.release.set()
-    state = alice.wait(task)
-    assert (state["status"], state["current_segment"]) == ("completed", 3)
-    assert held.ran == [task, task, task]
-
-
 # -- stopping ------------------------------------------------------------------------------------
-
-@pytest.mark.runner("thread")
-def test_cancel_stops_the_running_segment_and_it_can_run_again(alice, bob, app, held):
-    task = alice.new_task()
-    assert alice.post(f"/api/task/{task}/execute/1?through=5").status_code == 202
-    assert held.started.wait(30)
-    assert bob.post(f"/api/task/{task}/cancel").status_code == 404  # not bob's task
-    response = alice.post(f"/api/task/{task}/cancel")
-    assert response.status_code == 200 and response.json == {"cancelled": True}
-    state = alice.progress(task)
-    assert (state["status"], state["current_segment"], state["through"]) == ("failed", 0, None)
-    assert "stopped" in state["error"] and "run it again" in state["error"]
-    with app.app_context():  # the job noticed and ended "cancelled"; nothing ran on
-        deadline = time.monotonic() + 60
-        while db.session.scalar(select(SegmentRun.outcome)) != "cancelled" and time.monotonic() < deadline:
-            db.session.remove()
-            time.sleep(0.05)
-        assert db.session.scalars(select(SegmentRun.outcome)).all() == ["cancelled"]
-    assert alice.post(f"/api/task/{task}/cancel").status_code == 409  # nothing runs now
-    held.release.set()
-    assert alice.post(f"/api/task/{task}/execute/1").status_code == 202
-    assert alice.wait(task)["status"] == "completed"
-
 
 def test_cancel_with_nothing_running_is_409(alice):
     task = alice.new_task()
@@ -189,19 +115,6 @@ def test_a_job_whose_task_was_deleted_ends_cancelled_whatever_it_raised(alice, a
 # -- fair admission --------------------------------------------------------------------------------
 
 @pytest.mark.runner("thread")
-def test_one_account_cannot_fill_the_queue(alice, bob, app, held):
-    assert app.config["USER_QUEUE_LIMIT"] == 2
-    tasks = [alice.new_task() for _ in range(3)]
-    assert [alice.post(f"/api/task/{t}/execute/1").status_code for t in tasks] == [202, 202, 429]
-    refused = alice.post(f"/api/task/{tasks[2]}/execute/1")
-    assert refused.status_code == 429 and "2 segments running or queued" in refused.json["detail"]
-    assert int(refused.headers["Retry-After"]) >= 1
-    assert alice.progress(tasks[2])["status"] == "pending"  # state unchanged
-    assert bob.post(f"/api/task/{bob.new_task()}/execute/1").status_code == 202  # others still get in
-    held.release.set()
-
-
-@pytest.mark.runner("thread")
 def test_a_burst_from_one_account_admits_exactly_the_cap(alice, app, held):
     tasks = [alice.new_task() for _ in range(8)]
     codes: list[int] = []
@@ -218,7 +131,7 @@ def test_a_burst_from_one_account_admits_exactly_the_cap(alice, app, held):
     for thread in threads:
         thread.join()
     assert sorted(codes) == [202, 202] + [429] * 6
-    held.release.set()
+    held.release()
 
 
 def test_low_disk_refuses_new_segments(alice, app):
@@ -253,3 +166,27 @@ def test_a_restarted_single_process_server_fails_what_was_left_running(app_confi
         assert (row.status, row.running_segment) == ("failed", None)
         assert "interrupted" in row.error and "run it again" in row.error
     assert not folder.story_json.exists()
+
+
+# -- the jobs one process lists ---------------------------------------------------------------------
+
+def test_a_chain_unlists_only_its_own_jobs(app, monkeypatch):
+    """A new run of the same task, admitted the moment a chain ended, keeps its listing (its heartbeat
+    and its cancel) when the old chain's thread unlists what it ran."""
+    from storyagent.runners import local_jobs
+
+    jobs = local_jobs.LocalJobs()
+    first, handed_to, next_run = (jobs.new(app, 7, segment, job_id) for segment, job_id in
+                                  ((1, "first"), (2, "chain-next"), (1, "next-run")))
+    jobs.add(first)
+
+    def chain(app_, job, on_next):
+        on_next(handed_to)
+        assert [job.job_id for job in jobs.snapshot()] == ["chain-next"]  # listed in place of the first
+        jobs.add(next_run)  # the chain's last segment ended; an execute admits the task again
+
+    monkeypatch.setattr(local_jobs, "run_chain", chain)
+    jobs.run_listed(app, first)
+    assert [job.job_id for job in jobs.snapshot()] == ["next-run"]
+    jobs.cancel(7)
+    assert next_run.cancelled.is_set() and not first.cancelled.is_set()

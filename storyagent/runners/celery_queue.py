@@ -14,13 +14,15 @@ Celery settings, and why:
 - ``task_acks_late=False``: a message is acknowledged when its job starts. A job that started
   is never delivered again; if its worker dies, the heartbeat sweep fails it "interrupted" and
   the user runs it again (a redelivery could not run it anyway: ``state.start`` claims a run once).
-- ``worker_prefetch_multiplier=1``: a worker holds no more jobs than it has processes, so
-  waiting jobs stay in the shared queue for whichever worker frees up first.
+- ``worker_prefetch_multiplier=1``: each process reserves at most one message it has not started
+  (early acks: a running job's message is already acknowledged), so waiting jobs beyond that stay
+  in the shared queue for whichever worker frees up first.
 - ``visibility_timeout=QUEUE_TIMEOUT``: a message a dead worker had reserved but not started
   comes back after that long; by then the queue-timeout sweep has failed its job, so the late
   delivery does nothing.
 - a soft time limit of ``SEGMENT_TIMEOUT`` per segment of the chain (+10 s) backs up the job's
   own per-segment timeout; the hard limit 30 s later kills the process (the sweep then fails it).
+- pool processes run at ``SEGMENT_NICE`` (``WorkerJobs.forked``), like the thread runner's segments.
 """
 from __future__ import annotations
 
@@ -37,7 +39,8 @@ from ..extensions import db
 from ..models import Task
 from ..tasks import state
 from . import RunnerUnavailable
-from .job import Job, run_chain
+from .local_jobs import LocalJobs
+from .thread import lower_thread_priority
 
 log = logging.getLogger("storyagent.runner")
 
@@ -147,47 +150,40 @@ class WorkerJobs:
     def __init__(self, app: Flask):
         self.app = app
         self.heartbeat_interval = float(app.config["HEARTBEAT_INTERVAL"])
-        self._current: Job | None = None
+        self.jobs = LocalJobs()
         self._lock = threading.Lock()
         self._watcher_pid: int | None = None
 
     def run(self, task_id: int, segment: int, job_id: str) -> None:
-        """Run the job and the rest of its chain here (the same code as every runner)."""
-        job = Job(task_id, segment, job_id, float(self.app.config["SEGMENT_TIMEOUT"]))
-        self._watch(job)
-        try:
-            with self.app.app_context():
-                try:
-                    run_chain(self.app, job, on_next=self._watch)
-                finally:
-                    db.session.remove()
-        finally:
-            self._watch(None)
+        """Run the job and the rest of its chain here (the same code as every runner), watched while it runs."""
+        job = self.jobs.new(self.app, task_id, segment, job_id)
+        self.jobs.add(job)
+        self._start_watcher()
+        self.jobs.run_listed(self.app, job)
 
-    def _watch(self, job: Job | None) -> None:
-        """Make `job` the one this process beats and watches (a chain's next job replaces it)."""
+    def _start_watcher(self) -> None:
+        """One watcher thread per process (a forked pool process starts its own)."""
         with self._lock:
-            self._current = job
-            if job is not None and self._watcher_pid != os.getpid():  # one thread per forked process
+            if self._watcher_pid != os.getpid():
                 self._watcher_pid = os.getpid()
                 threading.Thread(target=self._watch_loop, name="heartbeat", daemon=True).start()
 
     def _watch_loop(self) -> None:
-        """Every OWNER_POLL s: stop the job if its row no longer names it; beat every HEARTBEAT_INTERVAL."""
+        """Every OWNER_POLL s: stop a job whose row no longer names it; beat every HEARTBEAT_INTERVAL."""
         last_beat = 0.0
         while True:
             time.sleep(OWNER_POLL)
-            with self._lock:
-                job = self._current
-            if job is None:
+            jobs = self.jobs.snapshot()
+            if not jobs:
                 continue
             try:
                 with self.app.app_context():
                     try:
-                        if state.owner_gone(job.task_id, job.job_id):
-                            job.cancelled.set()
-                        elif time.monotonic() - last_beat >= self.heartbeat_interval:
-                            state.beat([job.job_id])
+                        for job in jobs:
+                            if state.owner_gone(job.task_id, job.job_id):
+                                job.cancelled.set()
+                        if time.monotonic() - last_beat >= self.heartbeat_interval:
+                            state.beat([job.job_id for job in jobs if not job.cancelled.is_set()])
                             last_beat = time.monotonic()
                     finally:
                         db.session.remove()
@@ -195,6 +191,8 @@ class WorkerJobs:
                 log.exception("worker heartbeat failed")
 
     def forked(self) -> None:
-        """In a new worker process: never share the parent's database connections."""
+        """In a new worker process: never share the parent's database connections; run segments (and their
+        ffmpeg) at SEGMENT_NICE, like the thread runner, so an API process on the same machine stays quick."""
         with self.app.app_context():
             db.engine.dispose(close=False)
+        lower_thread_priority(int(self.app.config["SEGMENT_NICE"]))

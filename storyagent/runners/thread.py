@@ -19,7 +19,8 @@ from ..domain import segment_name
 from ..extensions import db
 from ..storage import StoryDir
 from ..tasks import state
-from .job import Job, run_chain
+from .job import Job
+from .local_jobs import LocalJobs
 
 log = logging.getLogger("storyagent.runner")
 
@@ -37,20 +38,21 @@ class ThreadRunner:
         self.retry_after = max(1, int(config["HEARTBEAT_INTERVAL"]))
         self._slots = threading.BoundedSemaphore(self.capacity)
         self._executor: ThreadPoolExecutor | None = None
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
+        self.jobs = LocalJobs()
+        self._lock = threading.Lock()  # starting the threads
         self._stopping = threading.Event()
         self._closed = threading.Event()  # heartbeats go on until shutdown is over
 
     def _start_threads(self) -> ThreadPoolExecutor:
-        """Start the pool and the heartbeat on first use (called with the lock held)."""
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="segment",
-                                                initializer=lower_thread_priority,
-                                                initargs=(int(self.app.config["SEGMENT_NICE"]),))
-            threading.Thread(target=self._beat, name="heartbeat", daemon=True).start()
-            atexit.register(self.shutdown)
-        return self._executor
+        """Start the pool and the heartbeat on first use."""
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="segment",
+                                                    initializer=lower_thread_priority,
+                                                    initargs=(int(self.app.config["SEGMENT_NICE"]),))
+                threading.Thread(target=self._beat, name="heartbeat", daemon=True).start()
+                atexit.register(self.shutdown)
+            return self._executor
 
     # -- admission ----------------------------------------------------------
     @property
@@ -65,23 +67,23 @@ class ThreadRunner:
         self._slots.release()
 
     def submit(self, task_id: int, segment: int, job_id: str) -> None:
-        """Queue an accepted job (its slot was reserved)."""
-        job = Job(task_id, segment, job_id, float(self.app.config["SEGMENT_TIMEOUT"]))
-        with self._lock:  # held so the job is listed before its thread can finish and unlist it
+        """Queue an accepted job (its slot was reserved), listed before its thread can run and unlist it."""
+        job = self.jobs.new(self.app, task_id, segment, job_id)
+        self.jobs.add(job)
+        try:
             job.future = self._start_threads().submit(self._run_guarded, job)
-            self._jobs[job_id] = job
+        except BaseException:  # the pool was shut down meanwhile: nothing will run or unlist it
+            self.jobs.drop(job)
+            raise
 
     def cancel(self, task_id: int) -> None:
-        with self._lock:
-            for job in self._jobs.values():
-                if job.task_id == task_id:
-                    job.cancelled.set()
+        self.jobs.cancel(task_id)
 
     # -- status ---------------------------------------------------------------
     def stats(self) -> dict:
-        with self._lock:
-            busy = sum(1 for job in self._jobs.values() if job.started is not None)
-            total = len(self._jobs)
+        jobs = self.jobs.snapshot()
+        busy = sum(1 for job in jobs if job.started is not None)
+        total = len(jobs)
         return {"runner": "thread", "workers": self.workers, "busy": busy, "queued": total - busy,
                 "capacity": self.capacity}
 
@@ -103,20 +105,17 @@ class ThreadRunner:
             self._closed.set()
             return
         executor.shutdown(wait=False, cancel_futures=True)
-        with self._lock:
-            dropped = [job for job in self._jobs.values() if job.future is not None and job.future.cancelled()]
-            for job in dropped:  # a cancelled future never runs _run_guarded's cleanup
-                self._jobs.pop(job.job_id, None)
-                self.release()
+        dropped = [job for job in self.jobs.snapshot() if job.future is not None and job.future.cancelled()]
+        for job in dropped:  # a cancelled future never runs _run_guarded's cleanup
+            self.jobs.drop(job)
+            self.release()
         self._interrupt(dropped)
         deadline = time.monotonic() + max(0.0, float(grace))
-        while self._jobs and time.monotonic() < deadline:
+        while len(self.jobs) and time.monotonic() < deadline:
             time.sleep(0.1)
-        with self._lock:
-            overdue = list(self._jobs.values())
-        self._interrupt(overdue)
+        self._interrupt(self.jobs.snapshot())
         settle = time.monotonic() + 5.0
-        while self._jobs and time.monotonic() < settle:
+        while len(self.jobs) and time.monotonic() < settle:
             time.sleep(0.1)
         self._closed.set()
 
@@ -148,34 +147,19 @@ class ThreadRunner:
 
     # -- the job --------------------------------------------------------------
     def _run_guarded(self, job: Job) -> None:
+        """Run a job and the rest of its chain on this pool thread (same worker, same slot)."""
         try:
-            with self.app.app_context():
-                try:
-                    run_chain(self.app, job, on_next=self._list)
-                finally:
-                    db.session.remove()
+            self.jobs.run_listed(self.app, job)
         except Exception:  # the pool must never lose a worker to a bug
             log.exception("segment job %s crashed", job.job_id)
         finally:
-            with self._lock:
-                for listed in [j for j in self._jobs.values() if j.task_id == job.task_id]:
-                    self._jobs.pop(listed.job_id, None)
             self.release()
-
-    def _list(self, job: Job) -> None:
-        """List a chain's next job in place of the one that handed over (same worker, same slot)."""
-        with self._lock:
-            for listed in [j for j in self._jobs.values() if j.task_id == job.task_id]:
-                self._jobs.pop(listed.job_id, None)
-            job.started = time.monotonic()
-            self._jobs[job.job_id] = job
 
     def _beat(self) -> None:
         """Refresh heartbeat_at of this process's accepted jobs (queued ones too)."""
         interval = float(self.app.config["HEARTBEAT_INTERVAL"])
         while not self._closed.wait(interval):
-            with self._lock:
-                job_ids = list(self._jobs)
+            job_ids = [job.job_id for job in self.jobs.snapshot()]
             if not job_ids:
                 continue
             try:
