@@ -6,7 +6,6 @@ import shutil
 import wave
 from itertools import pairwise
 
-import numpy as np
 import pytest
 from PIL import Image
 
