@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import threading
+import time
 import wave
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, Mapping
 
 from .audio import normalize_speech
 from .config import check
-from .domain import ProviderConfigError
+from .domain import ProviderConfigError, SegmentError
 
 # the built-in providers; any other TTS_PROVIDER is a remote speech server
 BUILT_IN = ("piper", "espeak")
@@ -142,6 +143,18 @@ def voice_names(config: Mapping[str, Any], language: str) -> list[str]:
 # -- previews ------------------------------------------------------------------------------
 _PREVIEW_LOCKS: dict[str, threading.Lock] = {}
 _PREVIEW_LOCKS_GUARD = threading.Lock()
+# a voice that could not speak is not asked again for this long (a remote server that is down would
+# otherwise hold a request through every retry, once per click)
+PREVIEW_RETRY_AFTER = 60.0
+_PREVIEW_FAILURES: dict[str, tuple[float, str]] = {}   # file name -> (monotonic time, reason)
+
+
+class PreviewUnavailable(Exception):
+    """The voice cannot speak now; ``retry_after`` seconds until it is tried again."""
+
+    def __init__(self, reason: str, retry_after: float):
+        super().__init__(reason)
+        self.retry_after = retry_after
 
 
 def _preview_key(voice: Voice, config: Mapping[str, Any]) -> str:
@@ -155,14 +168,25 @@ def _preview_key(voice: Voice, config: Mapping[str, Any]) -> str:
 
 
 def preview_wav(voice: Voice, config: Mapping[str, Any], cache_dir: Path) -> bytes:
-    """A short WAV of `voice` reading a line, made once and kept in `cache_dir` (shared by processes)."""
+    """A short WAV of `voice` reading a line, made once and kept in `cache_dir` (shared by processes).
+
+    Raises PreviewUnavailable when the voice cannot speak (and, for PREVIEW_RETRY_AFTER, without asking again).
+    """
     path = cache_dir / f"{_preview_key(voice, config)}.wav"
     with _PREVIEW_LOCKS_GUARD:
         lock = _PREVIEW_LOCKS.setdefault(path.name, threading.Lock())
     with lock:  # one synthesis per voice at a time in this process; the rest wait and read the file
         if path.is_file():
             return path.read_bytes()
-        data = _synthesize_preview(voice, config)
+        failed = _PREVIEW_FAILURES.get(path.name)
+        if failed and time.monotonic() - failed[0] < PREVIEW_RETRY_AFTER:
+            raise PreviewUnavailable(failed[1], PREVIEW_RETRY_AFTER - (time.monotonic() - failed[0]))
+        try:
+            data = _synthesize_preview(voice, config)
+        except (ProviderConfigError, SegmentError) as exc:
+            _PREVIEW_FAILURES[path.name] = (time.monotonic(), str(exc))
+            raise PreviewUnavailable(str(exc), PREVIEW_RETRY_AFTER) from None
+        _PREVIEW_FAILURES.pop(path.name, None)
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         temp = cache_dir / f".{path.name}.tmp"
         temp.write_bytes(data)

@@ -267,3 +267,25 @@ def test_a_voice_preview_is_that_voice_reading_a_line_made_once(alice, app, clie
     assert alice.get("/api/voices/espeak:en/preview?language=fr").status_code == 400
     assert client.get("/api/voices/espeak:en/preview").status_code == 401
     assert client.get("/api/voices").status_code == 401
+
+
+def test_a_voice_that_cannot_speak_answers_503_and_is_not_asked_again_at_once(make_app, app_config, monkeypatch):
+    from conftest import ApiUser
+    from storyagent import voices
+
+    # a remote speech server that is down (nothing listens on port 9), asked once without retries
+    remote = {**app_config, "TTS_PROVIDER": "openai", "TTS_BASE_URL": "http://127.0.0.1:9/v1", "TTS_MODEL": "tts-1",
+              "TTS_VOICE": "nova", "PROVIDER_RETRIES": 0}
+    dana = ApiUser(make_app(remote).test_client(), "dana")
+    assert [v["name"] for v in dana.get("/api/voices").json["voices"]][-2:] == ["openai:nova", "openai:nova"]
+    asked = []
+    original = voices._synthesize_preview
+    monkeypatch.setattr(voices, "_synthesize_preview", lambda *args: asked.append(1) or original(*args))
+    first = dana.get("/api/voices/openai:nova/preview")
+    assert first.status_code == 503 and "cannot speak right now" in first.json["detail"]
+    assert first.headers["Retry-After"] == "60"
+    again = dana.get("/api/voices/openai:nova/preview")
+    assert again.status_code == 503 and 1 <= int(again.headers["Retry-After"]) <= 60
+    assert asked == [1]
+    # the built-in voices of the same server still speak
+    assert dana.get("/api/voices/espeak:en/preview").status_code == 200

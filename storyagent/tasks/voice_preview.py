@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from flask import current_app, send_file
 
-from ..domain import ProviderConfigError, SegmentError
 from ..errors import ApiError, not_found
-from ..voices import find_voice, preview_wav
+from ..voices import PreviewUnavailable, find_voice, preview_wav
 
 # previews live beside generated_stories/, shared by every process of the server
 PREVIEW_FOLDER = "voice_previews"
@@ -25,8 +25,9 @@ def preview_response(name: str, language: str | None):
     cache_dir = Path(config["BASE_DIR"] or ".") / PREVIEW_FOLDER
     try:
         data = preview_wav(voice, config, cache_dir)
-    except (ProviderConfigError, SegmentError) as exc:
-        raise ApiError(503, f"The voice {name!r} cannot speak right now: {exc}", {"Retry-After": "60"}) from None
+    except PreviewUnavailable as exc:
+        raise ApiError(503, f"The voice {name!r} cannot speak right now: {exc}",
+                       {"Retry-After": str(max(1, math.ceil(exc.retry_after)))}) from None
     response = send_file(io.BytesIO(data), mimetype="audio/wav", download_name=f"{name.replace(':', '-')}.wav",
                          max_age=CACHE_SECONDS)
     response.cache_control.private = True
