@@ -120,6 +120,8 @@ class Settings(Schema):
     # -- story ---------------------------------------------------------------------------------------
     LANGUAGE = Choice("en", "Story language when a task names none.", ("en", "zh"))
     MAX_TOPIC_LENGTH = Int(1000, "Longest topic accepted, in characters.", validate=between(1, 10_000))
+    STORY_PAGES = Int(0, "Pages the offline writer writes: 0 lets it choose (8-12), else 6-16.",
+                      validate=[between(0, 16), validate.NoneOf(range(1, 6), error="must be 0 or 6-16.")])
 
     # -- providers (offline by default) ----------------------------------------------------------------
     LLM_PROVIDER = Str("offline", "Story writer: offline or openai (any OpenAI-compatible server).")
@@ -171,6 +173,9 @@ class Settings(Schema):
     # -- split and video ----------------------------------------------------------------------------------
     CAPTION_LINE_LENGTH = Int(40, "Characters per caption line (CJK counts one per character).",
                               validate=between(4, 200))
+    CAPTION_STYLE = Choice("sentence", "Captions of the film: sentence (burned in, a sentence at a time), readalong "
+                           "(burned in, the spoken word highlighted) or none (a clean film and captions.vtt).",
+                           ("sentence", "readalong", "none"))
     VIDEO_WIDTH = Int(1280, "Video width in pixels (even).", validate=between(64, 3840))
     VIDEO_HEIGHT = Int(720, "Video height in pixels (even).", validate=between(64, 3840))
     VIDEO_FPS = Int(24, "Frames per second.", validate=between(1, 60))

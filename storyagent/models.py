@@ -5,7 +5,7 @@ import secrets
 import time
 from datetime import datetime, timezone
 
-from sqlalchemy import ForeignKey, Index, String, Text, func
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -44,6 +44,8 @@ class Task(db.Model):
     scene: Mapped[str] = mapped_column(String(200), default="")
     language: Mapped[str] = mapped_column(String(8), default="en")
     seed: Mapped[int] = mapped_column(default=0)
+    # per-story options as the user gave them (voice, aspect, pages, music, caption_style); NULL in older rows
+    options: Mapped[dict | None] = mapped_column(JSON, default=dict)
     # number of completed segments (0..5)
     current_segment: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(16), default="pending")
@@ -61,6 +63,11 @@ class Task(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     __table_args__ = (Index("ix_task_status_heartbeat", "status", "heartbeat_at"),)
+
+    @property
+    def story_options(self) -> dict:
+        """The options the story was created with ({} for a task older than options)."""
+        return dict(self.options or {})
 
 
 class SegmentRun(db.Model):

@@ -49,6 +49,8 @@ TASK_ID = {"name": "task_id", "in": "path", "required": True, "description": "A 
 SEGMENT_ID = {"name": "segment_id", "in": "path", "required": True,
               "description": "The segment to run: 1 Story, 2 Image, 3 Split, 4 Speech, 5 Video.",
               "schema": {"type": "integer", "minimum": 1, "maximum": 5}}
+VOICE_NAME = {"name": "name", "in": "path", "required": True, "description": "A voice name from /api/voices.",
+              "schema": {"type": "string", "example": "espeak:en"}}
 # what /api/resource streams: story.json, PNGs, WAVs, the mp4, captions.srt, cover.jpg
 DOWNLOAD_TYPES = ("application/json", "image/*", "audio/*", "video/*", "text/*", "application/octet-stream")
 # body-carrying requests can also be too large or not JSON
@@ -87,6 +89,11 @@ OPERATIONS: tuple[Operation, ...] = (
               response=s.PasswordRulesSchema, security=None),
     Operation("get", "/api/task/workflow", "The five segments, in order.", "tasks",
               response=s.WorkflowStepSchema(many=True), security=None),
+    Operation("get", "/api/voices", "The voices this server can speak, per story language (what options.voice "
+              "takes).", "tasks", response=s.VoiceListSchema, errors=(401,)),
+    Operation("get", "/api/voices/{name}/preview", "A short sample of a voice as a WAV (made once, then cached).",
+              "tasks", query=s.VoicePreviewQuerySchema, errors=(400, 401, 404, 503), path_params=(VOICE_NAME,),
+              success={"content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}}),
     Operation("post", "/api/task/new", "Create a task from a story topic, or from your own story text "
               "(then Story is already completed).", "tasks", response=s.TaskCreatedSchema,
               body=s.TaskCreateSchema, errors=(*BODY_ERRORS, 401, 503)),
@@ -173,7 +180,7 @@ def _operation_id(op: Operation) -> str:
 
 # dump-only response shapes of schemas.py: every field is always present in the answer
 ALWAYS_COMPLETE = ("User", "Token", "LoggedOut", "WorkflowStep", "TaskCreated", "MyTasks", "TaskSummary",
-                   "Progress", "ExecuteAccepted", "ResourceList", "Deleted", "StoryDocument")
+                   "Progress", "ExecuteAccepted", "ResourceList", "Deleted", "StoryDocument", "Voice", "VoiceList")
 
 
 def _utc_timestamp(self, field, **kwargs) -> dict:

@@ -171,7 +171,7 @@ def _add_generation_column(engine: Engine) -> bool:
 
 # columns added to tables an earlier release created: (table, column, SQL type); create_all adds
 # missing tables but never columns
-ADDED_COLUMNS = (("task", "chain_through", "INTEGER"),)
+ADDED_COLUMNS = (("task", "chain_through", "INTEGER"), ("task", "options", "JSON"))
 
 
 def add_missing_columns(engine: Engine) -> list[str]:

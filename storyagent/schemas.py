@@ -6,6 +6,7 @@ import unicodedata
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
+from .story_options import ASPECTS, CAPTION_STYLES, MAX_PAGES, MIN_PAGES, MUSIC_CHOICES, OPTION_NAMES
 
 
 class WholeMatch(validate.Regexp):
@@ -160,6 +161,47 @@ class StoryTextSchema(Schema):
             raise ValidationError(f"the pages have {total} characters; at most {STORY_TOTAL_CHARS} in all")
 
 
+def _choice(choices: tuple[str, ...], description: str) -> fields.String:
+    """An option that takes one of `choices`; any other value or type is refused naming them all."""
+    allowed = "must be one of: " + ", ".join(choices)
+    return fields.String(validate=validate.OneOf(choices, error=allowed), error_messages={"invalid": allowed},
+                         metadata={"description": description})
+
+
+PAGES_RULE = f"must be a whole number from {MIN_PAGES} to {MAX_PAGES}"
+
+
+class StoryOptionsSchema(Schema):
+    """How one story is made; each option left out follows the server's settings."""
+
+    error_messages = {"unknown": "is not an option; the options are " + ", ".join(OPTION_NAMES),
+                      "type": "must be an object with any of: " + ", ".join(OPTION_NAMES)}
+
+    voice = fields.String(validate=validate.Length(min=1, max=200, error="must be a voice name from GET /api/voices"),
+                          error_messages={"invalid": "must be a voice name from GET /api/voices"},
+                          metadata={"description": "A voice name from GET /api/voices that speaks the story's "
+                                                   "language. Default: the server's voice for the language.",
+                                    "example": "espeak:en"})
+    aspect = _choice(ASPECTS, "Shape of the film and its pictures; the long side is that of VIDEO_WIDTH/"
+                              "VIDEO_HEIGHT. Default: the server's frame (16:9).")
+    pages = fields.Integer(strict=True, validate=validate.Range(min=MIN_PAGES, max=MAX_PAGES, error=PAGES_RULE),
+                           error_messages={"invalid": PAGES_RULE},
+                           metadata={"description": "Pages the built-in writer writes (STORY_PAGES). Default: "
+                                                    "the writer chooses."})
+    music = _choice(MUSIC_CHOICES, "generated: a gentle music bed composed for the story; off: narration only. "
+                                   "Default: MUSIC.")
+    caption_style = _choice(CAPTION_STYLES, "sentence: burned-in captions a sentence at a time; readalong: the "
+                                            "spoken word highlighted; none: a clean film plus captions.vtt. "
+                                            "Default: CAPTION_STYLE.")
+
+    @pre_load
+    def drop_nulls(self, data, **kwargs):
+        """null means "not given", as for the task's own optional fields."""
+        if isinstance(data, dict):
+            data = {k: v.strip() if isinstance(v, str) else v for k, v in data.items() if v is not None}
+        return data
+
+
 class TaskCreateSchema(Schema):
     topic = fields.String(validate=validate.Length(min=1, error="must not be empty"),
                           metadata={"description": "Required, unless a story is given (then the title is the "
@@ -170,6 +212,8 @@ class TaskCreateSchema(Schema):
     seed = fields.Integer(load_default=None, validate=validate.Range(min=0, max=2**31 - 1))
     story = fields.Nested(StoryTextSchema, metadata={"description": "Start from your own text: the task is created with "
                                                    "Story (1) completed."})
+    options = fields.Nested(StoryOptionsSchema, metadata={"description": "How this story is made: voice, aspect, "
+                                                          "pages, music, caption_style."})
 
     @pre_load
     def strip(self, data, **kwargs):
@@ -199,6 +243,8 @@ class TaskSummarySchema(Schema):
     current_segment = fields.Integer()
     running_segment = fields.Integer(allow_none=True)
     created_at = fields.DateTime(format="%Y-%m-%dT%H:%M:%SZ")  # stored as naive UTC
+    options = fields.Nested(StoryOptionsSchema, attribute="story_options",
+                            metadata={"description": "The options the story was created with (only those given)."})
 
 
 class MyTasksSchema(Schema):
@@ -251,6 +297,24 @@ class StoryDocumentSchema(Schema):
     outline = fields.List(fields.Dict(keys=fields.String(), values=fields.String()))
     pages = fields.List(fields.String())
     roles = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class VoiceSchema(Schema):
+    name = fields.String(metadata={"description": "What options.voice takes.", "example": "piper:en_US-joe-medium"})
+    language = fields.String(metadata={"description": "The story language it speaks.", "enum": ["en", "zh"]})
+    provider = fields.String(metadata={"description": "piper, espeak, or the remote TTS_PROVIDER."})
+    label = fields.String(metadata={"description": "A name to show people."})
+    default = fields.Boolean(metadata={"description": "What a story in this language gets with no voice option."})
+
+
+class VoiceListSchema(Schema):
+    voices = fields.List(fields.Nested(VoiceSchema))
+
+
+class VoicePreviewQuerySchema(Schema):
+    language = fields.String(load_default=None, validate=validate.OneOf(["en", "zh"], error="must be one of: en, zh"),
+                             metadata={"description": "Which of the voice's languages to hear (a remote voice "
+                                                      "may speak both)."})
 
 
 class DeletedSchema(Schema):

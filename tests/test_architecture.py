@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "storyagent.tasks.state": 3,                                       # every task state change
     "storyagent.pipeline": 2,                                          # the five segments
     "storyagent.providers": 1, "storyagent.offline": 1,                # model clients, built-in generators
+    "storyagent.voices": 1, "storyagent.story_options": 1,            # what a story's options change
     "storyagent.domain": 0, "storyagent.storage": 0, "storyagent.config": 0, "storyagent.audio": 0,
     "storyagent.picture": 0, "storyagent.page_prompts": 0, "storyagent.models": 0, "storyagent.extensions": 0,
     "storyagent.passwords": 0,
@@ -29,7 +30,7 @@ LAYERS: dict[str, int] = {
 # plain Python, usable without a Flask app (the CLI, tests, another runner)
 NO_FLASK = ("storyagent.pipeline", "storyagent.providers", "storyagent.offline", "storyagent.domain",
             "storyagent.storage", "storyagent.config", "storyagent.audio", "storyagent.picture",
-            "storyagent.page_prompts", "storyagent.passwords")
+            "storyagent.page_prompts", "storyagent.passwords", "storyagent.voices", "storyagent.story_options")
 
 
 def module_name(path: Path) -> str:

@@ -30,8 +30,8 @@ def test_an_old_task_table_gains_the_new_columns_and_its_tasks_still_answer(app_
         connection.execute("UPDATE task SET user_id = ?", (user_id,))
     assert client.get("/api/task/mytasks", headers=headers).json["task_ids"] == [7]
     state = client.get("/api/task/7/progress", headers=headers).json
-    assert (state["current_segment"], state["status"], state["through"]) == (2, "completed", None)
+    assert (state["current_segment"], state["status"], state["through"], state["options"]) == (2, "completed", None, {})
     with sqlite3.connect(database) as connection:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(task)")}
-    assert "chain_through" in columns
+    assert {"chain_through", "options"} <= columns
     create_app({**app_config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})  # a second start: nothing to do

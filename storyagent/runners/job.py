@@ -17,6 +17,7 @@ from ..domain import ProviderConfigError, SegmentCancelled, SegmentError, segmen
 from ..extensions import db
 from ..pipeline import SegmentContext, segment_function
 from ..storage import StoryDir
+from ..story_options import story_settings
 from ..tasks import state
 
 log = logging.getLogger("storyagent.runner")
@@ -70,7 +71,9 @@ def run_job(app: Flask, job: Job) -> str | None:
     folder = StoryDir(app.config["BASE_DIR"], job.task_id)
     outcome, error = state.FAILED, None
     try:
-        context = SegmentContext(story_dir=folder, brief=ticket.brief, config=app.config,
+        # the server's settings with the story's options on top (voice, aspect, pages, music, captions)
+        config = story_settings(app.config, ticket.options, ticket.brief.language)
+        context = SegmentContext(story_dir=folder, brief=ticket.brief, config=config,
                                  report=_progress_writer(job, name), is_cancelled=job.should_stop)
         folder.remove_outputs(job.segment)  # leftovers of this and later segments
         segment_function(job.segment)(context)

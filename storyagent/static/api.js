@@ -182,6 +182,13 @@ export const api = {
     requestJson("GET", `/api/task/${taskId}/resource`, { query: { segmentId: segment } }),
   deleteTask: (taskId) => requestJson("DELETE", `/api/task/${taskId}`),
   putStory: (taskId, story) => requestJson("PUT", `/api/task/${taskId}/story`, { json: story }),
+  voices: () => requestJson("GET", "/api/voices"),
+
+  /** A short WAV of a voice reading a line, as a Blob. */
+  async voicePreview(name, language) {
+    const response = await request("GET", `/api/voices/${encodeURIComponent(name)}/preview`, { query: { language } });
+    return response.blob();
+  },
 
   /** Download one listed file (bearer token, so never a plain link) as a Blob. */
   async download(url) {

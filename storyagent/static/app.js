@@ -9,6 +9,7 @@ import {
 import { Results } from "./results.js";
 import { onOtherTab, tellOtherTabs } from "./tabs.js";
 import { StoryEditor } from "./story_editor.js";
+import { describeOptions, loadVoices, offerVoices, playVoiceSample } from "./story_options.js";
 import { readNewTaskForm, renderTaskList, resetNewTaskForm } from "./tasks.js";
 import {
   UNREACHABLE, checkCredentials, credentialsRefusal, languageOf, plainError, runRefusal,
@@ -76,7 +77,7 @@ async function enterStudio() {
   byId("account-name").textContent = window.localStorage.getItem(USERNAME_KEY) || "you";
   try {
     state.workflow = await api.workflow();
-    await loadTasks();
+    await Promise.all([loadTasks(), loadVoices()]);
     fitNewTaskPanel();
     await selectFromHash({ moveFocus: false });
   } catch (error) {
@@ -174,7 +175,7 @@ async function createTask(event) {
       notify("Story created. Press Run all remaining to make the whole book.");
       window.location.hash = `#task-${created.task_id}`;
     } catch (error) {
-      if (error.status === 400 && /topic/i.test(error.detail)) {
+      if (error.status === 400 && /^topic/i.test(error.detail)) {
         showFieldError(topic, "The topic is too long: keep it under 1,000 characters.");
         topic.focus();
       } else {
@@ -229,7 +230,9 @@ async function selectTask(id, { moveFocus = false } = {}) {
     return;
   }
   const names = Object.fromEntries(state.workflow.map((step) => [step.id, step.name]));
-  results.show(id, { language: state.task.language || "en", segmentNames: names });
+  results.show(id, { language: state.task.language || "en", segmentNames: names,
+                     captionStyle: state.task.options?.caption_style || null,
+                     aspect: state.task.options?.aspect || null });
   state.scrollPending = narrowScreen.matches;
   renderTask();
   if (moveFocus) byId("task-title").focus({ preventScroll: state.scrollPending });
@@ -330,6 +333,7 @@ function renderTask() {
     ["Main character", task.main_role],
     ["Setting", task.scene],
     ["Language", LANGUAGE_NAMES[task.language] || task.language],
+    ...describeOptions(task.options || {}),
     ["Created", task.created_at ? new Date(task.created_at).toLocaleString() : null],
   ].filter(([, value]) => value);
   byId("task-meta").replaceChildren(
@@ -556,6 +560,8 @@ function wireEvents() {
   byId("alert-dismiss").addEventListener("click", () => clearError());
   byId("notice-dismiss").addEventListener("click", hideNotice);
   byId("new-task-form").addEventListener("submit", createTask);
+  byId("language").addEventListener("change", offerVoices);
+  byId("voice-preview-button").addEventListener("click", playVoiceSample);
   byId("reload-tasks").addEventListener("click", async () => {
     clearError();
     await catchUp({ force: true });

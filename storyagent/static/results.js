@@ -1,12 +1,16 @@
 // The outputs of a task as they arrive: fetches each completed segment's files once (with the
 // bearer token, as blobs), owns their object URLs (revoked when replaced), and renders the
-// book (page text, picture, narration clips), the film and the download list.
+// book (page text, picture, narration clips), the film and the download list. The film shows its
+// captions once: burned into the picture (no track), or, for a clean film (caption style "none"),
+// as a WebVTT track the viewer can switch on.
 import { api } from "./api.js";
 import { announce, byId, clearError, h, fileLabel, formatBytes, showError, whileBusy } from "./dom.js";
 import { languageOf, plainError } from "./words.js";
 
 const PARALLEL_DOWNLOADS = 4;
 const ARCHIVE_URL_LIFETIME_MS = 60_000; // long enough for the browser to save the zip
+const SHAPES = { "9:16": " is-tall", "1:1": " is-square" }; // picture frames of the aspect option
+const PICTURE_RATIOS = { "9:16": 16 / 9, "1:1": 1 }; // height per width
 
 /** Turn SubRip captions into WebVTT, the only format a <track> accepts. */
 export function srtToVtt(srt) {
@@ -32,6 +36,8 @@ export class Results {
   constructor() {
     this.taskId = null;
     this.language = "en";
+    this.captionStyle = null; // the task's caption_style option (null: the server's, burned in)
+    this.aspect = null; // the task's aspect option: pictures keep that shape in the book
     this.segmentNames = {};
     this.epoch = 0; // bumped on every reset; loads started in an older epoch are thrown away
     this.loaded = new Map(); // segment -> {files: [{url, name, size, objectUrl}], data, extraUrls}
@@ -47,8 +53,10 @@ export class Results {
   }
 
   /** Point the view at a task (or null); switching tasks drops everything of the old one. */
-  show(taskId, { language = "en", segmentNames = {} } = {}) {
+  show(taskId, { language = "en", segmentNames = {}, captionStyle = null, aspect = null } = {}) {
     this.language = language;
+    this.captionStyle = captionStyle;
+    this.aspect = aspect;
     this.segmentNames = segmentNames;
     if (taskId === this.taskId) return;
     this.dropFrom(1);
@@ -123,13 +131,24 @@ export class Results {
     const find = (name) => files.find((file) => file.url.endsWith(`/${name}`));
     if (segment === 1 && find("story.json")) entry.data = JSON.parse(await find("story.json").blob.text());
     if (segment === 3 && find("split.json")) entry.data = JSON.parse(await find("split.json").blob.text());
-    if (segment === 5 && find("captions.srt")) {
-      const vtt = new Blob([srtToVtt(await find("captions.srt").blob.text())], { type: "text/vtt" });
-      const trackUrl = URL.createObjectURL(vtt);
-      created.push(trackUrl);
-      entry.extraUrls.push(trackUrl);
+    if (segment === 5) {
+      const vtt = await this.captionsTrack(find("captions.vtt"), find("captions.srt"));
+      if (vtt) {
+        const trackUrl = URL.createObjectURL(vtt);
+        created.push(trackUrl);
+        entry.extraUrls.push(trackUrl);
+      }
     }
     return entry;
+  }
+
+  /** The WebVTT track of a clean film (captions.vtt, else its SRT converted); none when captions are burned in. */
+  async captionsTrack(vttFile, srtFile) {
+    if (vttFile) return new Blob([await vttFile.blob.text()], { type: "text/vtt" });
+    if (this.captionStyle === "none" && srtFile) {
+      return new Blob([srtToVtt(await srtFile.blob.text())], { type: "text/vtt" });
+    }
+    return null;
   }
 
   /** Object URL of the first loaded file of a segment whose path ends with `suffix`. */
@@ -246,7 +265,7 @@ export class Results {
     const picture = this.fileUrl(2, `/image/p${page}.png`);
     const figure = picture
       ? h("img", { src: picture, alt: text, lang: languageOf(text, this.language === "zh" ? "zh" : null),
-                   loading: "lazy", width: 320, height: 180 })
+                   loading: "lazy", width: 320, height: 320 * (PICTURE_RATIOS[this.aspect] || 9 / 16) })
       : h("div", { class: "picture-pending", "aria-hidden": "true" }, hasImages ? "No picture" : "Picture to come");
     const sentences = split?.pages?.find((entry) => Number(entry.page) === page)?.sentences || [];
     const clipFiles = hasSpeech
@@ -270,7 +289,7 @@ export class Results {
     return h(
       "li",
       { class: "page", "aria-label": `Page ${page}` },
-      h("div", { class: "page-picture" }, figure),
+      h("div", { class: `page-picture${SHAPES[this.aspect] || ""}` }, figure),
       h(
         "div",
         { class: "page-body" },

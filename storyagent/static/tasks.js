@@ -1,5 +1,6 @@
 // The list of the user's stories (newest first, as the API gives them) and the new-story form.
 import { byId, h } from "./dom.js";
+import { readOptions, resetOptions } from "./story_options.js";
 import { describeTask, statusWord } from "./workflow.js";
 import { languageOf } from "./words.js";
 
@@ -47,7 +48,7 @@ export function renderTaskList(tasks, workflow, selectedId) {
   if (focusedId) list.querySelector(`[data-task-id="${focusedId}"]`)?.focus();
 }
 
-/** Read the new-story form into the body of POST /api/task/new (empty optionals left out). */
+/** Read the new-story form into the body of POST /api/task/new (empty optionals and default options left out). */
 export function readNewTaskForm() {
   const form = byId("new-task-form");
   const data = new FormData(form);
@@ -56,6 +57,8 @@ export function readNewTaskForm() {
     const value = String(data.get(key) || "").trim();
     if (value) body[key] = value;
   }
+  const options = readOptions();
+  if (Object.keys(options).length) body.options = options;
   return body;
 }
 
@@ -64,4 +67,5 @@ export function resetNewTaskForm() {
   const language = byId("language").value;
   form.reset();
   byId("language").value = language; // keep the chosen language for the next story
+  resetOptions();
 }

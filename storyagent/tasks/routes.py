@@ -8,9 +8,10 @@ from ..domain import SEGMENT_NAMES
 from ..schemas import (CancelledSchema, DeletedSchema, DownloadQuerySchema, ExecuteAcceptedSchema, ExecuteQuerySchema,
                        MyTasksSchema, ProgressSchema, ResourceListSchema, ResourceQuerySchema,
                        StoryDocumentSchema, StoryTextSchema, TaskCreatedSchema, TaskCreateSchema,
-                       WorkflowStepSchema)
+                       VoiceListSchema, VoicePreviewQuerySchema, WorkflowStepSchema)
 from ..web import load_body, load_query
-from . import archive, service, story_text
+from ..voices import default_voice, list_voices
+from . import archive, service, story_text, voice_preview
 
 bp = Blueprint("tasks", __name__, url_prefix="/api")
 
@@ -22,6 +23,23 @@ auth_required = jwt_required(locations=["headers"])
 def workflow():
     steps = [{"id": segment, "name": name} for segment, name in SEGMENT_NAMES.items()]
     return WorkflowStepSchema(many=True).dump(steps)
+
+
+@bp.get("/voices")
+@auth_required
+def voices():
+    config = current_app.config
+    defaults = {language: default_voice(config, language) for language in ("en", "zh")}
+    listed = [{"name": v.name, "language": v.language, "provider": v.provider, "label": v.label,
+               "default": defaults[v.language] == v.name} for v in list_voices(config)]
+    return VoiceListSchema().dump({"voices": listed})
+
+
+@bp.get("/voices/<name>/preview")
+@auth_required
+def voice_sample(name: str):
+    language = load_query(VoicePreviewQuerySchema())["language"]
+    return voice_preview.preview_response(name, language)
 
 
 @bp.post("/task/new")

@@ -14,6 +14,7 @@ from ..domain import SEGMENT_NAMES, segment_name
 from ..models import Task
 from ..runners import RunnerUnavailable
 from ..storage import StoryDir, check_disk
+from ..voices import find_voice, voice_names
 from . import state
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,20 @@ def create_task(user_id: int, data: dict) -> Task:
     if len(data["topic"]) > limit:
         raise ApiError(400, f"topic: must be 1-{limit} characters.")
     seed = data.get("seed")
+    language = data.get("language") or current_app.config["LANGUAGE"]
+    options = data.get("options") or {}
+    _check_voice(options.get("voice"), language)
     return state.create(user_id, topic=data["topic"], main_role=data.get("main_role") or "",
-                        scene=data.get("scene") or "", language=data.get("language") or current_app.config["LANGUAGE"],
-                        seed=random.SystemRandom().randrange(2**31) if seed is None else seed)
+                        scene=data.get("scene") or "", language=language,
+                        seed=random.SystemRandom().randrange(2**31) if seed is None else seed, options=options)
+
+
+def _check_voice(name: str | None, language: str) -> None:
+    """A voice option must name a voice of this server that speaks the story's language."""
+    if name and find_voice(current_app.config, name, language) is None:
+        choices = ", ".join(voice_names(current_app.config, language)) or "none"
+        raise ApiError(400, f"options.voice: {name!r} is not a voice of this server for {language} stories; "
+                            f"must be one of: {choices} (see GET /api/voices).")
 
 
 def owned_task(user_id: int, task_id: int, *, allow_deleted: bool = False) -> Task:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import case, func, literal, select, update
@@ -33,6 +33,7 @@ class JobTicket:
     job_id: str
     brief: StoryBrief
     through: int | None
+    options: dict = field(default_factory=dict)  # the story's options (story_options.setting_overrides)
 
 
 def _task_row(task_id: int, job_id: str):
@@ -63,9 +64,11 @@ def _record_run(job_id: str, **values) -> None:
 
 
 # -- creation ----------------------------------------------------------------------
-def create(user_id: int, *, topic: str, main_role: str, scene: str, language: str, seed: int) -> Task:
+def create(user_id: int, *, topic: str, main_role: str, scene: str, language: str, seed: int,
+           options: dict | None = None) -> Task:
     """Insert a new pending task and commit it."""
-    task = Task(user_id=user_id, topic=topic, main_role=main_role, scene=scene, language=language, seed=seed)
+    task = Task(user_id=user_id, topic=topic, main_role=main_role, scene=scene, language=language, seed=seed,
+                options=dict(options or {}))
     db.session.add(task)
     db.session.commit()
     return task
@@ -221,7 +224,7 @@ def start(task_id: int, job_id: str) -> JobTicket | None:
     brief = StoryBrief(topic=task.topic, main_role=task.main_role, scene=task.scene,
                        language=task.language, seed=task.seed)
     return JobTicket(task_id=task.id, segment=task.running_segment, job_id=job_id, brief=brief,
-                     through=task.chain_through)
+                     through=task.chain_through, options=task.story_options)
 
 
 def record_progress(task_id: int, job_id: str, fraction: float, message: str) -> bool:
