@@ -246,19 +246,21 @@ def word_rects(lines: tuple[str, ...] | list[str], words: tuple[CueWord, ...], f
     rects = []
     for word in words:
         line = lines[word.line]
-        left = _line_left(geometry, line, width) + font.getlength(line[:word.first])
-        right = left + font.getlength(line[word.first:word.last])
+        left = _line_left(geometry, line, width) + _advance(font, line, word.first)
+        right = _line_left(geometry, line, width) + _advance(font, line, word.last)
         top = 2 * soft + geometry.pad[1] + word.line * geometry.line_height
         rects.append((int(left), top, int(math.ceil(right)), top + ascent + descent))
     return rects
 
 
 def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_width: float,
-                     opacity: int = BAND_OPACITY, highlight: CueWord | None = None) -> Image.Image:
+                     opacity: int = BAND_OPACITY, highlight: CueWord | None = None,
+                     readalong: bool = False) -> Image.Image:
     """Draw lines centred on a soft, rounded, translucent band; return it as an RGBA picture.
 
-    ``highlight`` (a read-along word) is drawn in HIGHLIGHT_COLOR and underlined, at exactly
-    the place it has in the plain line.
+    A read-along caption (``readalong``) draws each line from its left end, so that
+    ``highlight`` (the word being spoken: HIGHLIGHT_COLOR, underlined) sits exactly where
+    the same word sits when nothing is highlighted.
     """
     geometry = band_geometry(lines, font_size, max_width)
     font, soft, (band_w, band_h) = geometry.font, geometry.soft, geometry.band
@@ -277,34 +279,47 @@ def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_wid
     stroke = max(1, size // 16)
     y = 2 * soft + geometry.pad[1]
     for number, line in enumerate(lines):
-        if highlight is None or highlight.line != number:
+        if readalong or highlight is not None:
+            word = highlight if highlight is not None and highlight.line == number else None
+            _draw_readalong_line(draw, geometry, line, word, (_line_left(geometry, line, width), y + ascent), stroke)
+        else:
             draw.text((width / 2, y + ascent), line, font=font, fill=TEXT_COLOR, anchor="ms",
                       stroke_width=stroke, stroke_fill=TEXT_STROKE)
-        else:
-            _draw_highlighted(draw, geometry, line, highlight, (_line_left(geometry, line, width), y + ascent), stroke)
         y += geometry.line_height
     return Image.alpha_composite(band, text)
 
 
-def _draw_highlighted(draw: ImageDraw.ImageDraw, geometry: BandGeometry, line: str, word: CueWord,
-                      origin: tuple[float, float], stroke: int) -> None:
-    """One caption line with ``word`` in the highlight colour and underlined, the rest as usual."""
+def _draw_readalong_line(draw: ImageDraw.ImageDraw, geometry: BandGeometry, line: str, word: CueWord | None,
+                         origin: tuple[float, float], stroke: int) -> None:
+    """One caption line from its left end; ``word`` (if any) in the highlight colour and underlined."""
     font = geometry.font
     left, baseline = origin
-    pieces = ((line[:word.first], TEXT_COLOR), (line[word.first:word.last], HIGHLIGHT_COLOR),
-              (line[word.last:], TEXT_COLOR))
-    x = left
-    for text, colour in pieces:
-        if text:
-            draw.text((x, baseline), text, font=font, fill=colour, anchor="ls",
-                      stroke_width=stroke, stroke_fill=TEXT_STROKE)
+    if word is None:
+        draw.text(origin, line, font=font, fill=TEXT_COLOR, anchor="ls", stroke_width=stroke, stroke_fill=TEXT_STROKE)
+        return
+    pieces = ((0, word.first, TEXT_COLOR), (word.first, word.last, HIGHLIGHT_COLOR), (word.last, len(line), TEXT_COLOR))
+    for first, last, colour in pieces:
+        if first == last:
+            continue
+        x = left + _advance(font, line, first)
+        draw.text((x, baseline), line[first:last], font=font, fill=colour, anchor="ls",
+                  stroke_width=stroke, stroke_fill=TEXT_STROKE)
         if colour is HIGHLIGHT_COLOR:
             _, descent = font.getmetrics()
             thickness = max(1, round(font.size * UNDERLINE))
             top = baseline + max(1, descent // 3)
-            draw.rectangle((round(x), top, round(x + font.getlength(text)) - 1, top + thickness - 1),
-                           fill=colour, outline=TEXT_STROKE, width=max(1, thickness // 3))
-        x += font.getlength(text)
+            right = max(round(x), round(left + _advance(font, line, last)) - 1)
+            draw.rectangle((round(x) - 1, top - 1, right + 1, top + thickness), fill=TEXT_STROKE)   # its dark edge
+            draw.rectangle((round(x), top, right, top + thickness - 1), fill=colour)
+
+
+def _advance(font: ImageFont.FreeTypeFont, line: str, index: int) -> float:
+    """Where character ``index`` of a line starts, kerning with the character before it included."""
+    if index <= 0:
+        return 0.0
+    if index >= len(line):
+        return font.getlength(line)
+    return font.getlength(line[:index + 1]) - font.getlength(line[index])
 
 
 def caption_picture_size(lines: tuple[str, ...], frame_size: tuple[int, int]) -> tuple[int, int]:
@@ -344,7 +359,7 @@ class CaptionOverlay:
             self._cache.move_to_end(key)
             return self._cache[key]
         cue = self.cues[index]
-        rgba = render_text_band(cue.lines, self.font_size, self.max_width,
+        rgba = render_text_band(cue.lines, self.font_size, self.max_width, readalong=self.readalong,
                                 highlight=cue.words[word] if word is not None else None)
         x, y = self.positions[index]
         entry = CaptionPicture.place(rgba, x, y, (self.width, self.height))

@@ -11,6 +11,7 @@ rule holds a cue a moment longer, the next cue's first word is simply not highli
 from __future__ import annotations
 
 import json
+import unicodedata
 import wave
 from pathlib import Path
 
@@ -59,8 +60,21 @@ def _wav_samples(path: Path) -> tuple[np.ndarray, int]:
     return (samples.reshape(-1, channels).mean(axis=1) if channels > 1 else samples), rate
 
 
+def _core(atom: str) -> tuple[int, int]:
+    """The part of an atom to highlight: the word without the punctuation around it ("fox," -> "fox")."""
+    first, last = 0, len(atom)
+    while first < last and unicodedata.category(atom[first]).startswith("P"):
+        first += 1
+    while last > first and unicodedata.category(atom[last - 1]).startswith("P"):
+        last -= 1
+    return (first, last) if last > first else (0, len(atom))
+
+
 def place_words(lines: list[list[str]], atoms: list[str]) -> list[list[tuple[int, int, int]]] | None:
-    """For each cue, (line, first character, one past the last) of each of its atoms; None if they do not match."""
+    """For each cue, (line, first, one past the last character) of each of its atoms' words; None if they do not match.
+
+    The characters are the atom's word without the punctuation around it, which is not highlighted.
+    """
     placed: list[list[tuple[int, int, int]]] = []
     index = 0
     for cue in lines:
@@ -71,7 +85,8 @@ def place_words(lines: list[list[str]], atoms: list[str]) -> list[list[tuple[int
                 found = line.find(atoms[index], cursor)
                 if found < 0 or line[cursor:found].strip():
                     break
-                spans.append((number, found, found + len(atoms[index])))
+                core = _core(atoms[index])
+                spans.append((number, found + core[0], found + core[1]))
                 cursor = found + len(atoms[index])
                 index += 1
             if line[cursor:].strip():
