@@ -370,3 +370,29 @@ def test_place_words_finds_each_atom_in_its_line_without_the_punctuation():
 def test_srt_and_vtt_agree_on_times_to_the_millisecond():
     cues = [Cue(3661.5, 3662.25, ("hi", "there")), Cue(0.0004, 1.9996, ("x",))]
     assert parse_cues(vtt_text(cues), ".") == parse_cues(srt_text(cues), ",")
+
+
+def test_the_api_lists_and_serves_the_vtt_track_and_the_readalong_times(alice, app):
+    story = {"title": "Pip and the Owl", "pages": ["Pip the little mouse lived under an old oak tree.",
+                                                    "One night, Pip asked the owl for help."]}
+    task_id = alice.new_task(story=story)
+    for segment in range(2, 6):
+        state = alice.run(task_id, segment)
+        assert (state["status"], state["current_segment"]) == ("completed", segment), state
+    urls = alice.urls(task_id, 5)
+    by_name = {url.rsplit("/", 1)[1]: url for url in urls}
+    assert list(by_name) == ["output.mp4", "captions.srt", "cover.jpg", "captions.vtt", "readalong.json"]
+    response, body = alice.download(by_name["captions.vtt"])
+    assert response.status_code == 200 and response.mimetype == "text/vtt"
+    _, srt = alice.download(by_name["captions.srt"])
+    assert parse_cues(body.decode("utf-8"), ".") == parse_cues(srt.decode("utf-8"), ",")
+    response, body = alice.download(by_name["readalong.json"])
+    sentences = json.loads(body)["sentences"]
+    assert response.status_code == 200 and [s["text"] for s in sentences] == [
+        "Pip the little mouse lived under an old oak tree.", "One night, Pip asked the owl for help."]
+    assert all(s["start"] <= s["words"][0]["start"] < s["words"][-1]["end"] <= s["end"] + 0.05 for s in sentences)
+    # the Speech segment's word times stay a companion: never listed, never served
+    speech_urls = alice.urls(task_id, 4)
+    assert not [url for url in speech_urls if url.endswith("words.json")]
+    words_url = speech_urls[0].rsplit("/", 1)[0] + "/words.json"
+    assert alice.download(words_url)[0].status_code == 404
