@@ -24,8 +24,8 @@ SEGMENT_OUTPUTS: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {
     1: (("story.json",), ()),
     2: (("image/p*.png",), ("image/prompts.json",)),
     3: (("split.json",), ()),
-    4: (("speech/s*_*.wav",), ("speech/timing.json", "speech/title.wav")),
-    5: (("output.mp4", "captions.srt", "cover.jpg"), ("layout.json",)),
+    4: (("speech/s*_*.wav",), ("speech/timing.json", "speech/title.wav", "speech/words.json")),
+    5: (("output.mp4", "captions.srt", "cover.jpg", "captions.vtt", "readalong.json"), ("layout.json",)),
 }
 
 # work folders of a running segment inside the story folder (dot-names are never listed)
@@ -84,12 +84,26 @@ class StoryDir:
         return self.speech_dir / "timing.json"
 
     @property
+    def words_json(self) -> Path:
+        """When each word of each clip starts (seconds into the clip), for read-along captions."""
+        return self.speech_dir / "words.json"
+
+    @property
     def video_path(self) -> Path:
         return self.root / "output.mp4"
 
     @property
     def srt_path(self) -> Path:
         return self.root / "captions.srt"
+
+    @property
+    def vtt_path(self) -> Path:
+        return self.root / "captions.vtt"
+
+    @property
+    def readalong_path(self) -> Path:
+        """Every caption's words with their times in the film, for a web player's read-along."""
+        return self.root / "readalong.json"
 
     @property
     def cover_path(self) -> Path:

@@ -34,7 +34,8 @@ def test_chinese_task_runs_end_to_end(alice, app):
         assert clip.getnchannels() == 1 and clip.getnframes() > 0
 
     urls = alice.urls(task_id, 5)
-    assert [u.rsplit("/", 1)[1] for u in urls] == ["output.mp4", "captions.srt", "cover.jpg"]
+    assert [u.rsplit("/", 1)[1] for u in urls] == ["output.mp4", "captions.srt", "cover.jpg", "captions.vtt",
+                                                   "readalong.json"]
     media = probe_media(folder.video_path)
     assert media["h264"] and media["aac"] and media["size"] == (160, 90)
     srt = folder.srt_path.read_text(encoding="utf-8")

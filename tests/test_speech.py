@@ -181,7 +181,10 @@ def piper_calls(monkeypatch):
 
 @pytest.fixture
 def espeak_calls(monkeypatch):
-    """Every (text, voice, audio) espeak-ng produces (its output jitters by a few samples run to run)."""
+    """Every (text, voice, audio) espeak-ng produces (its output jitters by a few samples run to run).
+
+    (the library returns the audio with its word events, TimedSpeech)
+    """
     from storyagent.providers import tts
 
     calls = []
@@ -189,7 +192,7 @@ def espeak_calls(monkeypatch):
 
     def recording(text, voice, rate):
         clip = original(text, voice, rate)
-        calls.append((text, voice, clip))
+        calls.append((text, voice, clip.audio))
         return clip
 
     monkeypatch.setattr(tts._ESPEAK, "synthesize", recording)

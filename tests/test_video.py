@@ -152,7 +152,8 @@ def rendered(tmp_path_factory):
 
 def test_video_is_h264_yuv420p_with_aac_at_the_configured_size(rendered):
     story_dir, clips, written, _ = rendered
-    assert written == [story_dir.video_path, story_dir.srt_path, story_dir.cover_path]
+    assert written == [story_dir.video_path, story_dir.srt_path, story_dir.cover_path, story_dir.vtt_path,
+                       story_dir.readalong_path]
     info = probe(story_dir.video_path)
     video_line = next(line for line in info.splitlines() if "Video:" in line)
     assert "h264" in video_line and "yuv420p" in video_line and f"{SIZE[0]}x{SIZE[1]}" in video_line

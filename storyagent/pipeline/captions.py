@@ -7,13 +7,19 @@ its sentence's clip is proportional to its characters, and no cue is shorter tha
 MIN_CUE_SECONDS unless the whole sentence (and the pause after it) is. Where each caption
 goes is decided by video_layout; each caption picture (text on a soft translucent band) is
 drawn once and reused for every frame it is on screen.
+
+Read-along captions (CAPTION_STYLE=readalong, cues from readalong.py) draw the word being
+spoken in HIGHLIGHT_COLOR with a line under it; every word sits where it sits in the plain
+caption, so nothing moves when the highlight does. Each (cue, word) picture is drawn once.
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import cv2
 import numpy as np
@@ -33,6 +39,8 @@ TEXT_COLOR = (255, 255, 250, 255)
 TEXT_STROKE = (20, 20, 28, 255)
 BAND_COLOR = (12, 12, 20)
 BAND_OPACITY = 150           # 0..255
+HIGHLIGHT_COLOR = (255, 206, 64, 255)   # the read-along word: warm yellow, 11:1 contrast on the dark band
+UNDERLINE = 0.07             # thickness of the line under the read-along word, fraction of the font size
 CAPTION_SIZE = 0.052         # font size as a fraction of the frame's short side
 CAPTION_MAX_WIDTH = 0.90     # widest text line, fraction of the frame width
 MEASURE_SLACK = 0.97         # lines are planned a little narrower (kerning and rounding)
@@ -46,6 +54,17 @@ CUE_GAP = 0.02
 
 
 @dataclass(frozen=True)
+class CueWord:
+    """A word of a read-along cue: characters ``first`` .. ``last`` of line ``line``, spoken ``start`` .. ``end``."""
+
+    line: int
+    first: int
+    last: int
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
 class Cue:
     """Lines of caption text shown from ``start`` to ``end`` (seconds), on page ``page``."""
 
@@ -53,6 +72,15 @@ class Cue:
     end: float
     lines: tuple[str, ...]
     page: int = 0
+    words: tuple[CueWord, ...] = ()     # read-along cues only
+
+    def word_index_at(self, t: float) -> int | None:
+        """The word being spoken at ``t`` (None before the first, after the last, or if the cue has no times)."""
+        for index in range(len(self.words) - 1, -1, -1):
+            word = self.words[index]
+            if word.start <= t:
+                return index if t < word.end else None
+        return None
 
 
 def font_path() -> str:
@@ -110,8 +138,15 @@ def sentence_cues(clip: Clip, lines: list[list[str]], limit: float) -> list[Cue]
     return cues
 
 
-def build_cues(timeline: Timeline, frame_size: tuple[int, int], crossfade: float = 0.0) -> list[Cue]:
-    """Break and time every sentence of the story into caption cues (never during a page crossfade)."""
+CueMaker = Callable[[Clip, list[list[str]], float], list[Cue]]
+
+
+def build_cues(timeline: Timeline, frame_size: tuple[int, int], crossfade: float = 0.0,
+               cue_maker: CueMaker = sentence_cues) -> list[Cue]:
+    """Break and time every sentence of the story into caption cues (never during a page crossfade).
+
+    ``cue_maker(clip, lines, limit)`` times one sentence's cues (readalong.py's times them by its words).
+    """
     font = load_font(caption_font_size(frame_size))
     max_width = caption_max_width(frame_size) * MEASURE_SLACK
     cues: list[Cue] = []
@@ -125,16 +160,16 @@ def build_cues(timeline: Timeline, frame_size: tuple[int, int], crossfade: float
             if not lines:
                 continue
             limit = page.clips[index + 1].start - CUE_GAP if index + 1 < len(page.clips) else page_limit
-            cues.extend(sentence_cues(clip, lines, max(limit, clip.end)))
+            cues.extend(cue_maker(clip, lines, max(limit, clip.end)))
     return cues
 
 
-def _srt_time(seconds: float) -> str:
+def _srt_time(seconds: float, separator: str = ",") -> str:
     millis = max(0, int(round(seconds * 1000)))
     hours, millis = divmod(millis, 3_600_000)
     minutes, millis = divmod(millis, 60_000)
     secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d},{millis:03d}"
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
 
 
 def srt_text(cues: list[Cue]) -> str:
@@ -142,6 +177,19 @@ def srt_text(cues: list[Cue]) -> str:
     blocks = [f"{number}\n{_srt_time(cue.start)} --> {_srt_time(cue.end)}\n" + "\n".join(cue.lines) + "\n"
               for number, cue in enumerate(cues, start=1)]
     return "\n".join(blocks)
+
+
+def _vtt_escape(line: str) -> str:
+    """Cue text for WebVTT: &, < and > are markup there, and a line may not hold "-->"."""
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def vtt_text(cues: list[Cue]) -> str:
+    """Return the cues as a WebVTT document (the same cues and times as srt_text), for a player's track."""
+    blocks = [f"{number}\n{_srt_time(cue.start, '.')} --> {_srt_time(cue.end, '.')}\n"
+              + "\n".join(_vtt_escape(line) for line in cue.lines) + "\n"
+              for number, cue in enumerate(cues, start=1)]
+    return "WEBVTT\n\n" + "\n".join(blocks)
 
 
 def wrap_to_width(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
@@ -183,9 +231,37 @@ def band_geometry(lines: tuple[str, ...] | list[str], font_size: int, max_width:
     return BandGeometry(font, widest, line_height, pad, max(1, size // 6), band)
 
 
+def _line_left(geometry: BandGeometry, line: str, width: int) -> float:
+    """Where a centred line of the caption picture starts (x, picture pixels)."""
+    return width / 2 - geometry.font.getlength(line) / 2
+
+
+def word_rects(lines: tuple[str, ...] | list[str], words: tuple[CueWord, ...], font_size: int,
+               max_width: float) -> list[tuple[int, int, int, int]]:
+    """Each read-along word's rectangle (x0, y0, x1, y1) in its caption picture: its letters and its underline."""
+    geometry = band_geometry(lines, font_size, max_width)
+    font, soft = geometry.font, geometry.soft
+    ascent, descent = font.getmetrics()
+    width = geometry.size[0]
+    rects = []
+    for word in words:
+        line = lines[word.line]
+        left = _line_left(geometry, line, width) + _advance(font, line, word.first)
+        right = _line_left(geometry, line, width) + _advance(font, line, word.last)
+        top = 2 * soft + geometry.pad[1] + word.line * geometry.line_height
+        rects.append((int(left), top, int(math.ceil(right)), top + ascent + descent))
+    return rects
+
+
 def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_width: float,
-                     opacity: int = BAND_OPACITY) -> Image.Image:
-    """Draw lines centred on a soft, rounded, translucent band; return it as an RGBA picture."""
+                     opacity: int = BAND_OPACITY, highlight: CueWord | None = None,
+                     readalong: bool = False) -> Image.Image:
+    """Draw lines centred on a soft, rounded, translucent band; return it as an RGBA picture.
+
+    A read-along caption (``readalong``) draws each line from its left end, so that
+    ``highlight`` (the word being spoken: HIGHLIGHT_COLOR, underlined) sits exactly where
+    the same word sits when nothing is highlighted.
+    """
     geometry = band_geometry(lines, font_size, max_width)
     font, soft, (band_w, band_h) = geometry.font, geometry.soft, geometry.band
     size = font.size
@@ -202,11 +278,48 @@ def render_text_band(lines: tuple[str, ...] | list[str], font_size: int, max_wid
     draw = ImageDraw.Draw(text)
     stroke = max(1, size // 16)
     y = 2 * soft + geometry.pad[1]
-    for line in lines:
-        draw.text((width / 2, y + ascent), line, font=font, fill=TEXT_COLOR, anchor="ms",
-                  stroke_width=stroke, stroke_fill=TEXT_STROKE)
+    for number, line in enumerate(lines):
+        if readalong or highlight is not None:
+            word = highlight if highlight is not None and highlight.line == number else None
+            _draw_readalong_line(draw, geometry, line, word, (_line_left(geometry, line, width), y + ascent), stroke)
+        else:
+            draw.text((width / 2, y + ascent), line, font=font, fill=TEXT_COLOR, anchor="ms",
+                      stroke_width=stroke, stroke_fill=TEXT_STROKE)
         y += geometry.line_height
     return Image.alpha_composite(band, text)
+
+
+def _draw_readalong_line(draw: ImageDraw.ImageDraw, geometry: BandGeometry, line: str, word: CueWord | None,
+                         origin: tuple[float, float], stroke: int) -> None:
+    """One caption line from its left end; ``word`` (if any) in the highlight colour and underlined."""
+    font = geometry.font
+    left, baseline = origin
+    if word is None:
+        draw.text(origin, line, font=font, fill=TEXT_COLOR, anchor="ls", stroke_width=stroke, stroke_fill=TEXT_STROKE)
+        return
+    pieces = ((0, word.first, TEXT_COLOR), (word.first, word.last, HIGHLIGHT_COLOR), (word.last, len(line), TEXT_COLOR))
+    for first, last, colour in pieces:
+        if first == last:
+            continue
+        x = left + _advance(font, line, first)
+        draw.text((x, baseline), line[first:last], font=font, fill=colour, anchor="ls",
+                  stroke_width=stroke, stroke_fill=TEXT_STROKE)
+        if colour is HIGHLIGHT_COLOR:
+            _, descent = font.getmetrics()
+            thickness = max(1, round(font.size * UNDERLINE))
+            top = baseline + max(1, descent // 3)
+            right = max(round(x), round(left + _advance(font, line, last)) - 1)
+            draw.rectangle((round(x) - 1, top - 1, right + 1, top + thickness), fill=TEXT_STROKE)   # its dark edge
+            draw.rectangle((round(x), top, right, top + thickness - 1), fill=colour)
+
+
+def _advance(font: ImageFont.FreeTypeFont, line: str, index: int) -> float:
+    """Where character ``index`` of a line starts, kerning with the character before it included."""
+    if index <= 0:
+        return 0.0
+    if index >= len(line):
+        return font.getlength(line)
+    return font.getlength(line[:index + 1]) - font.getlength(line[index])
 
 
 def caption_picture_size(lines: tuple[str, ...], frame_size: tuple[int, int]) -> tuple[int, int]:
@@ -218,15 +331,16 @@ class CaptionOverlay:
     """Caption pictures for a list of cues, drawn lazily once each at their places and blended onto frames."""
 
     def __init__(self, cues: list[Cue], frame_size: tuple[int, int], positions: list[tuple[int, int]] | None = None,
-                 keep: int = 3):
+                 keep: int = 3, readalong: bool = False):
         self.cues = cues
         self.starts = [cue.start for cue in cues]
         self.width, self.height = frame_size
         self.font_size = caption_font_size(frame_size)
         self.max_width = caption_max_width(frame_size)
         self.positions = positions or [bottom_centre(self.picture_size(cue), frame_size) for cue in cues]
-        self._cache: OrderedDict[int, CaptionPicture] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, int | None], CaptionPicture] = OrderedDict()
         self._keep = keep
+        self.readalong = readalong
 
     def picture_size(self, cue: Cue) -> tuple[int, int]:
         return caption_picture_size(cue.lines, (self.width, self.height))
@@ -238,15 +352,18 @@ class CaptionOverlay:
             return index
         return None
 
-    def picture(self, index: int) -> "CaptionPicture":
-        """The caption picture of cue ``index``, rendered on first use (a small LRU)."""
-        if index in self._cache:
-            self._cache.move_to_end(index)
-            return self._cache[index]
-        rgba = render_text_band(self.cues[index].lines, self.font_size, self.max_width)
+    def picture(self, index: int, word: int | None = None) -> "CaptionPicture":
+        """The caption picture of cue ``index`` (``word`` highlighted), rendered on first use (a small LRU)."""
+        key = (index, word)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        cue = self.cues[index]
+        rgba = render_text_band(cue.lines, self.font_size, self.max_width, readalong=self.readalong,
+                                highlight=cue.words[word] if word is not None else None)
         x, y = self.positions[index]
         entry = CaptionPicture.place(rgba, x, y, (self.width, self.height))
-        self._cache[index] = entry
+        self._cache[key] = entry
         while len(self._cache) > self._keep:
             self._cache.popitem(last=False)
         return entry
@@ -255,7 +372,8 @@ class CaptionOverlay:
         """Blend the caption of time ``t`` (if any) onto ``frame`` (H x W x 3 uint8) in place."""
         index = self.cue_index_at(t)
         if index is not None:
-            self.picture(index).blend_onto(frame)
+            word = self.cues[index].word_index_at(t) if self.readalong else None
+            self.picture(index, word).blend_onto(frame)
         return frame
 
 

@@ -5,6 +5,10 @@ unlisted companion like timing.json, so the segment's listing stays the sentence
 
 The TTS provider returns raw speech; here every clip is brought to one format and
 level (storyagent.audio.normalize_speech) so the Video segment can lay them end to end.
+
+When each word of each sentence starts is recorded in speech/words.json (another unlisted
+companion) for read-along captions: espeak-ng's own word events when the provider reports
+them (``synthesize_timed``), else estimated from the clip (word_timing).
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from ..audio import normalize_speech, wav_duration, write_wav_atomic
 from ..domain import ProviderConfigError, SegmentError
 from .context import SegmentContext
 from .inputs import load_split, load_story, unusable
+from .word_timing import clip_word_times
 
 
 def _load_sentences(ctx: SegmentContext) -> list[tuple[int, int, str]]:
@@ -33,6 +38,19 @@ def _story_language(story: dict, ctx: SegmentContext) -> str:
 TITLE_WAV = "title.wav"
 
 
+def _speak_all(tts, texts: list[str], language: str):
+    """(raw clip, the engine's word events or None) per text, in order.
+
+    A provider that reports word times (espeak-ng) says so with ``synthesize_timed``; one that
+    can speak several sentences at once (Piper) with ``synthesize_many``.
+    """
+    timed = getattr(tts, "synthesize_timed", None)
+    if timed is not None:
+        return ((speech.audio, speech.words) for speech in (timed(text, language) for text in texts))
+    speak_all = getattr(tts, "synthesize_many", None) or (lambda texts, lang: (tts.synthesize(t, lang) for t in texts))
+    return ((raw, None) for raw in speak_all(texts, language))
+
+
 def _story_title(story: dict) -> str:
     """The story's title (story.json), narrated for the film's title card; empty if there is none."""
     return " ".join(str(story.get("title", "")).split())
@@ -45,20 +63,20 @@ def run(ctx: SegmentContext) -> list[Path]:
     language = _story_language(story, ctx)
     story_dir = ctx.story_dir
     written: list[Path] = []
-    clips = []
+    clips: list[dict] = []
+    words: list[dict] = []
     title = _story_title(story)
     ctx.progress(0.0, f"narrating {len(sentences)} sentences" + (" and the title" if title else ""))
     try:
         tts = ctx.provider("tts")
-        # a provider that can speak several sentences at once (Piper) says so with synthesize_many
-        speak_all = getattr(tts, "synthesize_many", None) or (lambda texts, lang: (tts.synthesize(t, lang) for t in texts))
-        raw_clips = speak_all([text for _, _, text in sentences], language)
-        for done, ((page, index, _), raw) in enumerate(zip(sentences, raw_clips), start=1):
+        raw_clips = _speak_all(tts, [text for _, _, text in sentences], language)
+        for done, ((page, index, text), (raw, events)) in enumerate(zip(sentences, raw_clips), start=1):
             clip = normalize_speech(raw)
             path = write_wav_atomic(story_dir, story_dir.speech_path(page, index), clip)
             written.append(path)
             clips.append({"page": page, "sentence": index, "file": path.name,
                           "duration": round(wav_duration(path), 4)})
+            words.append({"page": page, "sentence": index, **clip_word_times(text, clip, events)})
             ctx.progress(done / (len(sentences) + bool(title)), f"narrated page {page} sentence {index}")
         title_entry = None
         if title:
@@ -72,4 +90,5 @@ def run(ctx: SegmentContext) -> list[Path]:
     if title_entry:
         timing["title"] = title_entry
     story_dir.write_json(story_dir.timing_json, timing)
+    story_dir.write_json(story_dir.words_json, {"clips": words})
     return written

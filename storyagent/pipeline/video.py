@@ -4,7 +4,10 @@ The film fades in from black on a title card (the cover picture, its title narra
 speech/title.wav), then shows each page for its narration plus pauses, with slow Ken Burns
 motion, crossfades and burned-in captions timed from the real clip lengths and placed clear
 of every character (video_layout; recorded in layout.json), and ends on a "The End" card
-that fades out to black. Frames come one at a time from our own frame function
+that fades out to black. CAPTION_STYLE picks the captions: sentence (burned in), readalong
+(burned in, the word being spoken highlighted: readalong.py) or none (a clean picture);
+captions.srt and captions.vtt (the same cues, for a player's track) and readalong.json
+(every word's time in the film) are written whatever the style. Frames come one at a time from our own frame function
 (video_frames.StoryFrames), are converted to yuv420p and piped to
 one ffmpeg process, so memory stays flat however long the story is; the soundtrack is one
 WAV that ffmpeg encodes to AAC in the same pass. A cancelled render kills ffmpeg at once.
@@ -25,13 +28,14 @@ import numpy as np
 
 from ..audio import wav_duration
 from ..storage import SCRATCH_PREFIX
-from .captions import CaptionOverlay, build_cues, caption_picture_size, srt_text
+from .captions import CaptionOverlay, build_cues, caption_picture_size, sentence_cues, srt_text, vtt_text
 from ..domain import SegmentError
 from .context import SegmentContext
 from .inputs import load_split, load_story, load_timing, unusable
 from .video_audio import write_story_soundtrack
 from .video_cover import end_card_text, render_cover, render_end_card
 from .video_frames import ZOOM, StoryFrames, cameras_for, film_shots, shortest_crossfade
+from .readalong import WordTimes, read_word_times, readalong_record, timed_sentence_cues
 from .video_layout import character_boxes, plan_layout
 from .video_timeline import END_CARD_SECONDS, PagePlan, Timeline, build_timeline, title_card_seconds
 
@@ -222,11 +226,13 @@ def layout_path(story_dir) -> Path:
 
 
 def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | None, size: tuple[int, int],
-              pauses: dict[str, float], seed: int, story_dir) -> tuple[Timeline, StoryFrames, list, dict]:
+              pauses: dict[str, float], seed: int, story_dir,
+              caption_style: str = "sentence") -> tuple[Timeline, StoryFrames, list, dict]:
     """Lay out the whole film: timeline with cards, cues, caption places clear of characters, the frame source.
 
-    Returns (timeline, frames, cues, layout record). The cards are painted when the frames
-    need them (a 720p picture held for a whole render is ~3 MB of the memory budget).
+    Returns (timeline, frames, cues, layout record); the record's "readalong" holds every
+    word's time in the film (readalong.json). The cards are painted when the frames need
+    them (a 720p picture held for a whole render is ~3 MB of the memory budget).
     """
     title_text = " ".join(str(story.get("title", "")).split())
     intro = title_card_seconds(title[1] if title else None) if title_text else 0.0
@@ -249,14 +255,17 @@ def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | No
 
     first_shots, _ = make_shots({})
     crossfade = shortest_crossfade(first_shots, blend)
-    cues = build_cues(timeline, size, crossfade)
-    sizes = [caption_picture_size(cue.lines, size) for cue in cues]
+    word_times = read_word_times(story_dir.words_json, timeline)
+    cues = build_cues(timeline, size, crossfade, _cue_maker(caption_style, word_times))
     boxes, assumed = character_boxes(story_dir, first_shots)
-    layout = plan_layout(cues, sizes, size, boxes, make_shots)
-    frames = StoryFrames(timeline, size, CaptionOverlay(cues, size, layout.positions), seed=seed,
-                         crossfade=blend, title_card=title_card, end_card=end_card,
-                         insets=layout.insets, fades=True)
-    record = {"frame": list(size), "duration": round(timeline.duration, 3),
+    if caption_style == "none":                       # nothing burned in: nothing to place
+        layout, overlay = plan_layout([], [], size, boxes, make_shots), None
+    else:
+        layout = plan_layout(cues, [caption_picture_size(cue.lines, size) for cue in cues], size, boxes, make_shots)
+        overlay = CaptionOverlay(cues, size, layout.positions, readalong=caption_style == "readalong")
+    frames = StoryFrames(timeline, size, overlay, seed=seed, crossfade=blend, title_card=title_card,
+                         end_card=end_card, insets=layout.insets, fades=True)
+    record = {"frame": list(size), "duration": round(timeline.duration, 3), "caption_style": caption_style,
               "title_card": [0.0, round(timeline.intro, 3)],
               "end_card": [round(timeline.duration - timeline.outro, 3), round(timeline.duration, 3)],
               "pages": [{"page": page.page, "start": round(page.start, 3), "end": round(page.end, 3),
@@ -264,7 +273,14 @@ def plan_film(story: dict, plans: list[PagePlan], title: tuple[Path, float] | No
                          "inset": list(layout.insets[page.page]) if page.page in layout.insets else None}
                         for page in timeline.pages],
               "cues": layout.records}
-    return timeline, frames, cues, record
+    return timeline, frames, cues, {**record, "readalong": readalong_record(timeline, word_times)}
+
+
+def _cue_maker(caption_style: str, word_times: WordTimes):
+    """How one sentence's cues are timed: by its words for read-along captions, else by its characters."""
+    if caption_style != "readalong":
+        return sentence_cues
+    return lambda clip, lines, limit: timed_sentence_cues(clip, lines, limit, word_times[(clip.page, clip.sentence)])
 
 
 def run(ctx: SegmentContext) -> list[Path]:
@@ -279,7 +295,8 @@ def run(ctx: SegmentContext) -> list[Path]:
     story, plans = load_page_plans(ctx)
     size = (width, height)
     timeline, frames, cues, layout = plan_film(story, plans, load_title_clip(ctx), size, pauses,
-                                               int(ctx.brief.seed), story_dir)
+                                               int(ctx.brief.seed), story_dir, config["CAPTION_STYLE"])
+    readalong = layout.pop("readalong")
     cover = io.BytesIO()                          # the title card's picture, encoded now (small), written at the end
     render_cover(timeline.pages[0].image, str(story.get("title", "")), size).save(cover, "JPEG", quality=COVER_QUALITY)
     # scratch lives in the story folder (a dot-name, never listed) so a crash leaves nothing
@@ -298,8 +315,11 @@ def run(ctx: SegmentContext) -> list[Path]:
             render_video(frames, timeline.duration, fps, soundtrack, temp_video, preset, crf, on_frame,
                          config["VIDEO_X264_PARAMS"] or X264_TUNING.get(preset, ""))
             story_dir.write_bytes(story_dir.srt_path, srt_text(cues).encode("utf-8"))
+            story_dir.write_bytes(story_dir.vtt_path, vtt_text(cues).encode("utf-8"))
+            story_dir.write_json(story_dir.readalong_path, readalong)
             story_dir.write_bytes(story_dir.cover_path, cover.getvalue())
             story_dir.write_json(layout_path(story_dir), layout)
     ctx.progress(1.0, "video ready")
-    return [story_dir.video_path, story_dir.srt_path, story_dir.cover_path]
+    return [story_dir.video_path, story_dir.srt_path, story_dir.cover_path, story_dir.vtt_path,
+            story_dir.readalong_path]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import threading
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import espeakng_loader
@@ -26,6 +27,8 @@ _CHARS_UTF8 = 1
 _RATE = 1
 _EE_OK = 0
 _BUFFER_MS = 500
+_EVENT_LIST_TERMINATED = 0
+_EVENT_WORD = 1
 
 # story language -> espeak voice used when TTS_VOICE is empty
 DEFAULT_VOICES = {"en": "en-us", "zh": "cmn"}
@@ -51,7 +54,34 @@ def _voice_languages(address: int | None) -> list[str]:
     return languages
 
 
-_SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+class _Event(ctypes.Structure):
+    """espeak_EVENT. A word event's ``text_position`` is its first character (1-based, in characters with
+    espeakCHARS_UTF8), ``length`` its characters, ``sample`` the output sample where the word starts."""
+
+    _fields_ = [("type", ctypes.c_int), ("unique_identifier", ctypes.c_uint), ("text_position", ctypes.c_int),
+                ("length", ctypes.c_int), ("audio_position", ctypes.c_int), ("sample", ctypes.c_int),
+                ("user_data", ctypes.c_void_p), ("id", ctypes.c_char * 8)]
+
+
+@dataclass(frozen=True)
+class WordEvent:
+    """A word espeak-ng spoke: characters ``start`` .. ``start + length`` of the text (0-based), from ``seconds``."""
+
+    start: int
+    length: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class TimedSpeech:
+    """Speech with the times the engine started each word."""
+
+    audio: AudioSegment
+    words: list[WordEvent]
+
+
+_SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
+                                  ctypes.POINTER(_Event))
 
 
 class _Espeak:
@@ -62,12 +92,19 @@ class _Espeak:
         self.lib: ctypes.CDLL | None = None
         self.sample_rate = 0
         self.chunks: list[bytes] = []
+        self.words: list[tuple[int, int, int]] = []    # (text position, length, sample) of each word event
         self.voice_names: frozenset[str] = frozenset()
         self.callback = _SynthCallback(self._collect)  # kept referenced: the library holds a raw pointer
 
     def _collect(self, samples, count, events) -> int:
         if samples and count > 0:
             self.chunks.append(ctypes.string_at(samples, count * 2))
+        index = 0
+        while events and events[index].type != _EVENT_LIST_TERMINATED:
+            event = events[index]
+            if event.type == _EVENT_WORD:
+                self.words.append((event.text_position, event.length, event.sample))
+            index += 1
         return 0  # 0 = keep synthesising
 
     def ensure_loaded(self) -> ctypes.CDLL:
@@ -124,19 +161,23 @@ class _Espeak:
             f"espeak-ng has no voice or language {voice!r}: set TTS_VOICE to e.g. 'en-us', 'en-gb', "
             f"'cmn' (Mandarin) or a variant such as 'en-us+f3', or leave it empty for the story language")
 
-    def synthesize(self, text: str, voice: str, rate: int) -> AudioSegment:
+    def synthesize(self, text: str, voice: str, rate: int) -> TimedSpeech:
+        """Speak ``text``; the audio and the word events the library reported on the way."""
         with self.lock:
             lib = self.ensure_loaded()
             self.select_voice(voice)
             lib.espeak_SetParameter(_RATE, rate, 0)
-            self.chunks = []
+            self.chunks, self.words = [], []
             encoded = text.encode("utf-8") + b"\0"
             status = lib.espeak_Synth(encoded, len(encoded), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
             lib.espeak_Synchronize()
             pcm, self.chunks = b"".join(self.chunks), []
+            words, self.words = self.words, []
             if status != _EE_OK:
                 raise RuntimeError(f"espeak-ng could not synthesise the text (error {status})")
-            return AudioSegment(data=pcm, sample_width=2, frame_rate=self.sample_rate, channels=1)
+            audio = AudioSegment(data=pcm, sample_width=2, frame_rate=self.sample_rate, channels=1)
+            return TimedSpeech(audio, [WordEvent(position - 1, length, sample / self.sample_rate)
+                                       for position, length, sample in words if position > 0])
 
 
 _ESPEAK = _Espeak()
@@ -163,4 +204,8 @@ class EspeakTTS:
 
     def synthesize(self, text: str, language: str) -> AudioSegment:
         """Speak ``text`` and return mono 16-bit audio at the library's sample rate (22050 Hz)."""
+        return _ESPEAK.synthesize(text, self.voice_for(language), self.rate).audio
+
+    def synthesize_timed(self, text: str, language: str) -> TimedSpeech:
+        """Speak ``text`` and say when each word starts (espeak-ng's word events): what read-along captions use."""
         return _ESPEAK.synthesize(text, self.voice_for(language), self.rate)
