@@ -291,6 +291,30 @@ def test_stopping_early_leaves_no_sentence_running():
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("piper")]
 
 
+def test_a_free_worker_goes_on_to_the_next_sentences_while_a_long_one_is_spoken(monkeypatch):
+    """No worker waits for the sentence ahead of it: the first sentence is held until two later ones are done."""
+    from piper import PiperVoice
+
+    later_done, spoken = threading.Event(), []
+    original = PiperVoice.synthesize
+
+    def speak(voice, text, *args, **kwargs):
+        if text == "One.":
+            # a generous guard, never reached when the queue is right: the test then fails instead of hanging
+            spoken.append(("the others were done first", later_done.wait(timeout=120)))
+        chunks = list(original(voice, text, *args, **kwargs))
+        spoken.append(text)
+        if {"Two.", "Three."} <= set(spoken):
+            later_done.set()
+        return iter(chunks)
+
+    monkeypatch.setattr(PiperVoice, "synthesize", speak)
+    clips = list(PiperTTS.from_config({"PIPER_WORKERS": 2}).synthesize_many(["One.", "Two.", "Three."], "en"))
+
+    assert ("the others were done first", True) in spoken
+    assert spoken[-1] == "One." and all(len(clip) > 200 for clip in clips)   # ms: every clip is speech
+
+
 @pytest.mark.parametrize("settings, message", [
     ({"PIPER_VOICE": "/nowhere/voice.onnx"}, "PIPER_VOICE='/nowhere/voice.onnx' is not a Piper voice"),
     ({"PIPER_LENGTH_SCALE": "fast"}, "PIPER_LENGTH_SCALE='fast': Not a valid number"),

@@ -52,7 +52,8 @@ def run(ctx: SegmentContext) -> list[Path]:
         tts = ctx.provider("tts")
         # a provider that can speak several sentences at once (Piper) says so with synthesize_many
         speak_all = getattr(tts, "synthesize_many", None) or (lambda texts, lang: (tts.synthesize(t, lang) for t in texts))
-        raw_clips = speak_all([text for _, _, text in sentences], language)
+        # the title is spoken in the same batch, so it too runs beside a sentence rather than after them all
+        raw_clips = iter(speak_all([text for _, _, text in sentences] + ([title] if title else []), language))
         for done, ((page, index, _), raw) in enumerate(zip(sentences, raw_clips), start=1):
             clip = normalize_speech(raw)
             path = write_wav_atomic(story_dir, story_dir.speech_path(page, index), clip)
@@ -63,7 +64,7 @@ def run(ctx: SegmentContext) -> list[Path]:
         title_entry = None
         if title:
             path = write_wav_atomic(story_dir, story_dir.speech_dir / TITLE_WAV,
-                                    normalize_speech(tts.synthesize(title, language)))
+                                    normalize_speech(next(raw_clips)))
             title_entry = {"text": title, "file": path.name, "duration": round(wav_duration(path), 4)}
             ctx.progress(1.0, "narrated the title")
     except ProviderConfigError as exc:  # a bad TTS_VOICE / TTS_PROVIDER: the user can fix the setting
