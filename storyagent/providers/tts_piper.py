@@ -21,6 +21,7 @@ import numpy as np
 from ..audio import AudioSegment
 from ..domain import ProviderConfigError
 from . import typed_settings
+from .piper_model import model_for_session
 
 # voices whose phonemes come from espeak-ng (bundled with piper-tts) or are the text itself work
 # offline; Piper's pinyin voices fetch a g2pW model from the internet on first use, so we refuse them
@@ -117,6 +118,10 @@ class _VoiceCache:
                 self.loads += 1
             return self.voices[key]
 
+    def model_of(self, voice: Any) -> Path:
+        """The .onnx file a loaded voice came from (its session may have been built from rewritten bytes)."""
+        return next(Path(key) for key, loaded in self.voices.items() if loaded is voice)
+
     @staticmethod
     def _load(model: Path, config: Path) -> Any:
         try:
@@ -134,7 +139,7 @@ class _VoiceCache:
         # release_arena hands them back once a batch of sentences is done
         options.enable_cpu_mem_arena = True
         try:
-            session = onnxruntime.InferenceSession(str(model), sess_options=options,
+            session = onnxruntime.InferenceSession(model_for_session(model), sess_options=options,
                                                    providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own types for a damaged model
             raise ProviderConfigError(f"Piper voice {model} cannot be loaded: {exc}") from exc
