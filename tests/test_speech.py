@@ -7,6 +7,7 @@ import threading
 import wave
 from array import array
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -299,15 +300,16 @@ def test_the_rewritten_vocoder_says_exactly_what_the_voice_model_says():
 
     model = bundled_voice()
     config = PiperConfig.from_dict(json.loads(model.with_name(model.name + ".json").read_text(encoding="utf-8")))
-    rewritten = model_for_session(model)
-    assert isinstance(rewritten, bytes)   # the bundled voice fits the rewrite
     steady = SynthesisConfig(length_scale=1.15, noise_scale=0.0, noise_w_scale=0.0)
     said = []
-    for source in (str(model), rewritten):
-        voice = PiperVoice(session=onnxruntime.InferenceSession(source, providers=["CPUExecutionProvider"]),
-                           config=config)
-        said.append(np.concatenate([chunk.audio_float_array for chunk in
-                                    voice.synthesize("Mimi asked the wise old owl for help.", steady)]))
+    with model_for_session(model) as rewritten:
+        assert rewritten != str(model)   # the bundled voice fits the rewrite
+        for source in (str(model), rewritten):
+            voice = PiperVoice(session=onnxruntime.InferenceSession(source, providers=["CPUExecutionProvider"]),
+                               config=config)
+            said.append(np.concatenate([chunk.audio_float_array for chunk in
+                                        voice.synthesize("Mimi asked the wise old owl for help.", steady)]))
+    assert not Path(rewritten).exists()   # the rewritten copy lives only while the session is made
     original, lifted = said
     assert len(original) == len(lifted) > 22050
     assert np.sqrt(np.mean(original ** 2)) > 0.05   # speech, not silence
@@ -335,11 +337,13 @@ def test_only_a_vocoder_of_convolutions_and_element_wise_steps_is_rewritten(tmp_
     path = tmp_path / "tiny.onnx"
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
 
-    source = model_for_session(path)
-    assert isinstance(source, bytes) is fits and (fits or source == str(path))
     x = rng.standard_normal((1, 2, 50)).astype(np.float32)
-    run = [onnxruntime.InferenceSession(model, providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
-           for model in (str(path), source)]
+    with model_for_session(path) as source:
+        assert (source != str(path)) is fits
+        lifted = onnx.load(source)
+        run = [onnxruntime.InferenceSession(model, providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+               for model in (str(path), source)]
+    assert [len(tensor.dims) for tensor in lifted.graph.initializer if tensor.name == "weight"] == [4 if fits else 3]
     assert run[0].shape == run[1].shape and np.allclose(run[0], run[1], atol=1e-5)
 
 

@@ -12,7 +12,10 @@ but convolutions and element-wise steps is left as it is.
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -26,20 +29,32 @@ ELEMENT_WISE = ("Add", "Sub", "Mul", "Div", "LeakyRelu", "Relu", "Tanh", "Consta
 LIFT_AXES = "storyagent_vocoder_axes"
 
 
-def model_for_session(model: Path) -> str | bytes:
-    """What to give onnxruntime for ``model``: the rewritten model's bytes, or its path when it cannot be rewritten."""
+@contextmanager
+def model_for_session(model: Path) -> Iterator[str]:
+    """The path to give onnxruntime for ``model``: a rewritten copy while the block runs, else the model itself.
+
+    A file rather than bytes: onnxruntime's Python session keeps bytes it was given for its
+    whole life (63 MB for the bundled voice), a path it only reads.
+    """
     try:
         import onnx
     except ImportError:  # the speed-up needs the onnx package; the model runs as it is without it
-        return str(model)
+        yield str(model)
+        return
     try:
         graph_model = onnx.load(str(model))
-        if not lift_vocoder_to_2d(graph_model):
-            return str(model)
-        return graph_model.SerializeToString()
+        rewritten = lift_vocoder_to_2d(graph_model)
     except Exception as exc:  # a model onnx cannot read or rewrite still runs as it is
         log.info("Piper voice %s runs unchanged: %r", model, exc)
-        return str(model)
+        rewritten = False
+    if not rewritten:
+        yield str(model)
+        return
+    with tempfile.TemporaryDirectory(prefix="storyagent-voice-") as folder:
+        copy = Path(folder) / model.name
+        onnx.save(graph_model, str(copy))
+        del graph_model
+        yield str(copy)
 
 
 def lift_vocoder_to_2d(model) -> bool:

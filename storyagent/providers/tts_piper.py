@@ -139,8 +139,8 @@ class _VoiceCache:
         # release_arena hands them back once a batch of sentences is done
         options.enable_cpu_mem_arena = True
         try:
-            session = onnxruntime.InferenceSession(model_for_session(model), sess_options=options,
-                                                   providers=["CPUExecutionProvider"])
+            with model_for_session(model) as source:
+                session = onnxruntime.InferenceSession(source, sess_options=options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own types for a damaged model
             raise ProviderConfigError(f"Piper voice {model} cannot be loaded: {exc}") from exc
         return PiperVoice(session=session,
