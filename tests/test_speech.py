@@ -216,7 +216,7 @@ def test_default_narration_is_the_bundled_piper_voice(make_context, story_dir, p
 
     sentences = [text for page in ENGLISH_PAGES for text in page]
     assert sorted(text for _, text, _ in piper_calls) == sorted(sentences)   # two at a time: any order
-    assert {Path(voice.session._model_path).name for voice, _, _ in piper_calls} == {"en_US-joe-medium.onnx"}
+    assert {VOICES.model_of(voice).name for voice, _, _ in piper_calls} == {"en_US-joe-medium.onnx"}
     assert len({id(voice) for voice, _, _ in piper_calls}) == 1
     said_by_text = {text: (voice, chunks) for voice, text, chunks in piper_calls}
     for path, text in zip(written, sentences, strict=True):
@@ -292,6 +292,86 @@ def test_stopping_early_leaves_no_sentence_running():
     assert len(next(clips)) > 0
     clips.close()
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("piper")]
+
+
+def test_the_rewritten_vocoder_says_exactly_what_the_voice_model_says():
+    """The model onnxruntime runs (vocoder lifted to 2-D convolutions) gives the original's samples, noise off."""
+    import onnxruntime
+    from piper import PiperConfig, PiperVoice, SynthesisConfig
+
+    from storyagent.providers.piper_model import model_for_session
+
+    model = bundled_voice()
+    config = PiperConfig.from_dict(json.loads(model.with_name(model.name + ".json").read_text(encoding="utf-8")))
+    steady = SynthesisConfig(length_scale=1.15, noise_scale=0.0, noise_w_scale=0.0)
+    said = []
+    with model_for_session(model) as rewritten:
+        assert rewritten != str(model)   # the bundled voice fits the rewrite
+        for source in (str(model), rewritten):
+            voice = PiperVoice(session=onnxruntime.InferenceSession(source, providers=["CPUExecutionProvider"]),
+                               config=config)
+            said.append(np.concatenate([chunk.audio_float_array for chunk in
+                                        voice.synthesize("Mimi asked the wise old owl for help.", steady)]))
+    assert not Path(rewritten).exists()   # the rewritten copy lives only while the session is made
+    original, lifted = said
+    assert len(original) == len(lifted) > 22050
+    assert np.sqrt(np.mean(original ** 2)) > 0.05   # speech, not silence
+    assert np.max(np.abs(original - lifted)) < 1e-4   # float rounding only (measured 7e-7)
+
+
+@pytest.mark.parametrize("names, ops, fits", [
+    (["/dec/conv/Conv", "/dec/LeakyRelu"], ["Conv", "LeakyRelu"], True),
+    (["/enc/conv/Conv", "/enc/LeakyRelu"], ["Conv", "LeakyRelu"], False),     # no vocoder
+    (["/dec/conv/Conv", "/dec/Reshape"], ["Conv", "Reshape"], False)])         # a step that depends on the rank
+def test_only_a_vocoder_of_convolutions_and_element_wise_steps_is_rewritten(tmp_path, names, ops, fits):
+    import onnx
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+
+    from storyagent.providers.piper_model import model_for_session
+
+    rng = np.random.default_rng(1)
+    weight = numpy_helper.from_array(rng.standard_normal((4, 2, 3)).astype(np.float32), "weight")
+    shape = numpy_helper.from_array(np.array([1, -1], dtype=np.int64), "shape")
+    conv = helper.make_node("Conv", ["x", "weight"], ["y"], name=names[0], kernel_shape=[3], pads=[1, 1], dilations=[1])
+    last = helper.make_node(ops[1], ["y", "shape"] if ops[1] == "Reshape" else ["y"], ["z"], name=names[1])
+    graph = helper.make_graph([conv, last], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, None])],
+                              [helper.make_tensor_value_info("z", TensorProto.FLOAT, None)], [weight, shape])
+    path = tmp_path / "tiny.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+
+    x = rng.standard_normal((1, 2, 50)).astype(np.float32)
+    with model_for_session(path) as source:
+        assert (source != str(path)) is fits
+        lifted = onnx.load(source)
+        run = [onnxruntime.InferenceSession(model, providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+               for model in (str(path), source)]
+    assert [len(tensor.dims) for tensor in lifted.graph.initializer if tensor.name == "weight"] == [4 if fits else 3]
+    assert run[0].shape == run[1].shape and np.allclose(run[0], run[1], atol=1e-5)
+
+
+def test_a_free_worker_goes_on_to_the_next_sentences_while_a_long_one_is_spoken(monkeypatch):
+    """No worker waits for the sentence ahead of it: the first sentence is held until two later ones are done."""
+    from piper import PiperVoice
+
+    later_done, spoken = threading.Event(), []
+    original = PiperVoice.synthesize
+
+    def speak(voice, text, *args, **kwargs):
+        if text == "One.":
+            # a generous guard, never reached when the queue is right: the test then fails instead of hanging
+            spoken.append(("the others were done first", later_done.wait(timeout=120)))
+        chunks = list(original(voice, text, *args, **kwargs))
+        spoken.append(text)
+        if {"Two.", "Three."} <= set(spoken):
+            later_done.set()
+        return iter(chunks)
+
+    monkeypatch.setattr(PiperVoice, "synthesize", speak)
+    clips = list(PiperTTS.from_config({"PIPER_WORKERS": 2}).synthesize_many(["One.", "Two.", "Three."], "en"))
+
+    assert ("the others were done first", True) in spoken
+    assert spoken[-1] == "One." and all(len(clip) > 200 for clip in clips)   # ms: every clip is speech
 
 
 @pytest.mark.parametrize("settings, message", [

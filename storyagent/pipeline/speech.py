@@ -69,7 +69,8 @@ def run(ctx: SegmentContext) -> list[Path]:
     ctx.progress(0.0, f"narrating {len(sentences)} sentences" + (" and the title" if title else ""))
     try:
         tts = ctx.provider("tts")
-        raw_clips = _speak_all(tts, [text for _, _, text in sentences], language)
+        # the title is spoken in the same batch, so with Piper it too runs beside a sentence, not after them all
+        raw_clips = iter(_speak_all(tts, [text for _, _, text in sentences] + ([title] if title else []), language))
         for done, ((page, index, text), (raw, events)) in enumerate(zip(sentences, raw_clips), start=1):
             clip = normalize_speech(raw)
             path = write_wav_atomic(story_dir, story_dir.speech_path(page, index), clip)
@@ -81,7 +82,7 @@ def run(ctx: SegmentContext) -> list[Path]:
         title_entry = None
         if title:
             path = write_wav_atomic(story_dir, story_dir.speech_dir / TITLE_WAV,
-                                    normalize_speech(tts.synthesize(title, language)))
+                                    normalize_speech(next(raw_clips)[0]))
             title_entry = {"text": title, "file": path.name, "duration": round(wav_duration(path), 4)}
             ctx.progress(1.0, "narrated the title")
     except ProviderConfigError as exc:  # a bad TTS_VOICE / TTS_PROVIDER: the user can fix the setting
