@@ -19,6 +19,7 @@ from storyagent.offline.story_parts.checks import (
     topic_object_words,
 )
 from storyagent.offline.story_parts.facts import FACTS
+from storyagent.offline.story_parts.pagination import word_range
 from storyagent.offline.story_parts.topic import read_topic
 from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
@@ -248,3 +249,42 @@ def test_every_english_template_uses_only_slots_the_writer_fills(monkeypatch):
     unknown = {(slot, plot) for plot, skeletons in SKELETONS.items() for skeleton in skeletons for beat in skeleton
                for template in beat.en for slot in re.findall(r"\{(\w+)\}", template) if slot not in filled}
     assert unknown == set()
+
+
+@pytest.mark.parametrize("pages", [6, 16])
+def test_an_asked_page_count_is_honoured_with_the_whole_plot(pages, monkeypatch):
+    """Every corpus topic at 6 and 16 pages: that many pages, the hero on each, words scaled from
+    150-350 for 8-12 pages, and every event of the plot told (beginning, middle and ending)."""
+    from storyagent.offline.story_parts import writer
+
+    told: list = []
+    real_fit = writer.fit_pages
+
+    def recording_fit(written, name, hero_words, pronouns, *args, **kwargs):
+        pages_out = real_fit(written, name, hero_words, pronouns, *args, **kwargs)
+        told.append(([page for page, spare in written if not spare], pages_out, name, hero_words, pronouns))
+        return pages_out
+
+    monkeypatch.setattr(writer, "fit_pages", recording_fit)
+    for seed, (topic, language, _, _) in enumerate(CORPUS):
+        story = compose_story(topic, "", "", language, seed, pages=pages)
+        assert len(story["pages"]) == pages, (topic, len(story["pages"]))
+        assert all(story["main_role"] in page for page in story["pages"]), topic
+        assert repeated_sentences(story) == [], topic
+        size = len(" ".join(story["pages"]).split()) if language == "en" else len(CJK.findall("".join(story["pages"])))
+        low, high = word_range(pages, language)
+        assert low <= size <= high, (topic, size)
+        beats, pages_out, name, hero_words, pronouns = told[-1]
+        text = _plain(" ".join(pages_out), name, hero_words, pronouns)
+        for beat in beats:
+            assert _plain(beat, name, hero_words, pronouns) in text, (topic, beat)
+
+
+def _plain(text: str, name: str, hero_words: list[str], pronouns: tuple) -> str:
+    """Text with the hero's name, kind and leading pronoun made one token (a page may use any of them)."""
+    for words in hero_words:
+        text = re.sub(rf"\b[Tt]he {re.escape(words)}\b", "X", text)
+    text = re.sub(rf"\b{re.escape(name)}\b", "X", text)
+    for pronoun in pronouns:
+        text = re.sub(rf"(^|(?<=[.!?] )|(?<=[。！？])){re.escape(pronoun)}", "X", text)
+    return " ".join(text.split()) if re.search("[a-z]", text) else re.sub(r"\s+", "", text)

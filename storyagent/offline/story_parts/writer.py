@@ -1,6 +1,7 @@
 """Assemble a storybook: read the topic, cast it, pick a plot skeleton, fill its pages.
 
-Title -> four chapters -> 8-12 pages of one to three sentences, plus a role sheet.
+Title -> four chapters -> 8-12 pages (or the count asked for, 6-16) of one to three sentences,
+plus a role sheet.
 Every choice comes from one random.Random seeded with the seed and the brief, so
 the same inputs always give the same story and another seed gives another story.
 """
@@ -12,9 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .cast import Character, habit, make_hero, make_partner, pick_companions
-from .details import CHAPTERS, GOALS, PACKS, TITLES, TROUBLES
+from .details import CHAPTERS, EXTRA_END, EXTRA_HABIT, EXTRA_LOOK, EXTRA_MIDDLE, EXTRA_START, GOALS, PACKS, TITLES, TROUBLES
 from .fact_scenes import FACT_SCENES
 from .facts import FACTS, OBJECT_ZH
+from .pagination import DEFAULT_PAGES, fit_pages
 from .lexicon import (
     DEFAULT_FEAR,
     GENERIC_FAILS_EN,
@@ -37,7 +39,6 @@ from .skeletons import SKELETONS, Beat
 from .topic import Topic, read_topic
 from .voice import pick_voice, speak
 
-MIN_PAGES, MAX_PAGES = 8, 12
 # settings where a skeleton's events cannot happen (a stream to cross, wheat to plant...)
 AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friends", 4): {"space", "sea"},
          ("journey", 0): {"space", "home", "school", "city"},
@@ -56,8 +57,8 @@ _SLOT = re.compile(r"\{(\w+)\}")
 
 
 def compose_story(topic: str, main_role: str = "", scene: str = "", language: str = "en", seed: int = 0,
-                  progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
-    """Write a complete story.json dict for the brief."""
+                  progress: Callable[[float, str], None] | None = None, pages: int = 0) -> dict[str, Any]:
+    """Write a complete story.json dict for the brief (`pages`: exactly that many pages; 0: 8-12)."""
     report = progress or (lambda fraction, message: None)
     zh = language == "zh"
     language = "zh" if zh else "en"
@@ -80,7 +81,14 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
     skeleton_index, skeleton = _pick_skeleton(plot, parsed, hero, partner, place, rng)
     slots = _slots(plot, parsed, hero, partner, companions, place, language, rng)
     voice = pick_voice(rng) if not zh else []
-    pages = [speak(page, voice) for page in _write_pages(skeleton, slots, language, rng)]
+    page_count = pages
+    pages = [(speak(page, voice), spare) for page, spare in _write_pages(skeleton, slots, language, rng, page_count)]
+    hero_words = [hero.look_short, f"{hero.look_short.split(' ', 1)[0]} {hero.noun}", hero.noun,
+                  *hero.look_short.split(" ", 1)[1:]] if not zh else []
+    he_words = (slots["He"],) if not zh else (slots["he"],)
+    slots["look"] = hero.look
+    extras = tuple([speak(page, voice) for page in group] for group in _extra_pages(plot, slots, language, rng))
+    pages = fit_pages(pages, hero.name, hero_words, he_words, language, page_count, extras)
     if not zh:
         references = [(hero.name, f"the {hero.look_short.split(' ', 1)[0]} {hero.noun}")]
         references += [(c.name, f"the {c.noun}") for c in [partner, *companions] if c]
@@ -175,6 +183,7 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
     while len(landmarks) < 3:
         landmarks.append(landmarks[0])
     mood = place.modifiers[0] if place.modifiers else ""
+    details = rng.sample(list(text.details), k=min(2, len(text.details)))
     pastimes = MODIFIER_PASTIMES[mood][zh] if mood in MODIFIER_PASTIMES else text.pastimes
     fear_word = (parsed.fear.en.split()[-1] if parsed.fear else "\0")
     pastime = rng.choice([p for p in pastimes if fear_word not in p] or list(pastimes))
@@ -186,13 +195,15 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
         kind_adult=_adult(hero.noun) if not zh else hero.noun, place=text.place, in_place=text.in_place,
         landmark=landmarks[0], landmark2=landmarks[1], at_landmark=at_landmark(landmarks[0], language),
         at_landmark2=at_landmark(landmarks[1], language), at_landmark3=at_landmark(landmarks[2], language),
-        detail=rng.choice(text.details), pastime=pastime, pastime_ing=_gerund(pastime) if not zh else pastime,
+        detail=details[0], pastime=pastime, pastime_ing=_gerund(pastime) if not zh else pastime,
         when=rng.choice(OPENINGS.get(mood, OPENINGS[""])[zh]), when_later=rng.choice(LATER.get(mood, LATER[""])[zh]),
         friend=friend.name, friend_kind=friend.noun, friend_his=friend.pronouns["his"],
         friend2=friend2.name, friend2_kind=friend2.noun, friend2_his=friend2.pronouns["his"],
         at_home="在家里" if zh else "at home", habit=habit(hero, language), friend_habit=habit(friend, language), his_small="小小的" + hero.hands if zh else "",
     )
     little = LITTLE_ONES.get(place.setting, ("rabbit", "小兔子"))
+    if len(details) > 1:
+        slots["detail2"] = details[1]
     slots["little_one"] = little[zh]
     slots["a_little_one"] = f"一只{little[1]}" if zh else f"{_article(little[0])} little {little[0]}"
     if partner:
@@ -361,53 +372,50 @@ def _lesson_line(parsed: Topic, plot: str, zh: bool, rng: random.Random) -> str:
                        f" From now on, the {{kind}} would remember: it is good to {parsed.lesson_en}."))
 
 
-def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.Random) -> list[str]:
-    """Fill the beats, dropping optional ones to fit 8-12 pages, never repeating a sentence."""
+def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.Random,
+                 target: int = 0) -> list[tuple[str, bool]]:
+    """Fill the beats, never repeating a sentence; mark optional ones as spare to fit the page count.
+
+    Returns (page, spare) in story order. With no count asked for, a random share of the optional
+    beats is spare (the book stays 8-12 pages); with one, only while there are more beats than pages.
+    Spare pages come back only when joining pages left the story short.
+    """
     beats = [beat for beat in skeleton if all(_has_slots(t, slots) for t in (beat.zh if language == "zh" else beat.en))]
     optional = [i for i, beat in enumerate(beats) if beat.optional]
     rng.shuffle(optional)
-    room = max(0, len(beats) - (MIN_PAGES + 1))          # leave one page to spare for merged pages
-    drop = set(optional[: min(len(optional), room, rng.randint(0, len(optional)))])
-    while len(beats) - len(drop) > MAX_PAGES and optional:
-        drop.add(optional.pop())
-    chosen = [beat for i, beat in enumerate(beats) if i not in drop]
-    pages: list[str] = []
+    if target:
+        drop = set(optional[: max(0, min(len(optional), len(beats) - target))])
+    else:
+        room = max(0, len(beats) - (DEFAULT_PAGES[0] + 1))          # leave one page to spare for joined pages
+        drop = set(optional[: min(len(optional), room, rng.randint(0, len(optional)))])
+        while len(beats) - len(drop) > DEFAULT_PAGES[1] and optional:
+            drop.add(optional.pop())
+    pages: list[tuple[str, bool]] = []
     seen: set[str] = set()
-    for beat in chosen:
+    for index, beat in enumerate(beats):
         templates = list(beat.zh if language == "zh" else beat.en)
         page = ""
         for _ in range(8):
             page = _fill(rng.choice(templates), slots, rng, language)
+            if target and target < DEFAULT_PAGES[0]:     # a short book tells each beat the shorter way
+                other = _fill(rng.choice(templates), slots, rng, language)
+                page = min(page, other, key=len)
             if not any(_norm(s) in seen for s in _sentences(page, language)):
                 break
         seen.update(_norm(s) for s in _sentences(page, language))
-        pages.append(page)
-    return _keep_hero_on_every_page(pages, slots["name"], language)
-
-
-def _keep_hero_on_every_page(pages: list[str], name: str, language: str) -> list[str]:
-    """A page where only others act joins its neighbour, so the hero is named on every page."""
-    joiner = "" if language == "zh" else " "
-    index = 0
-    while index < len(pages):
-        if name in pages[index]:
-            index += 1
-            continue
-        if len(pages) > MIN_PAGES:
-            if index + 1 < len(pages):
-                pages[index:index + 2] = [pages[index] + joiner + pages[index + 1]]
-            else:
-                pages[index - 1:index + 1] = [pages[index - 1] + joiner + pages[index]]
-            continue
-        witness = WITNESS[language == "zh"][index % len(WITNESS[0])]
-        pages[index] = witness.format(name=name) + ("" if language == "zh" else " ") + pages[index]
-        index += 1
+        pages.append((page, index in drop))
     return pages
 
 
-WITNESS = (("{name} listened.", "{name} watched closely.", "{name} leaned in.", "{name} held very still.",
-            "{name} was right there.", "{name} looked on."),
-           ("{name}在一旁听着。", "{name}看得可认真了。", "{name}凑过去听。", "{name}一动不动地听着。", "{name}就在旁边。", "{name}在一旁看着。"))
+def _extra_pages(plot: str, slots: dict, language: str, rng: random.Random) -> tuple[list[str], ...]:
+    """Pages a long book may add (after the opening, in the middle, at the end), in the story's words."""
+    zh = language == "zh"
+    groups = []
+    middle = EXTRA_MIDDLE[plot]
+    for group in ((*EXTRA_START, EXTRA_LOOK, EXTRA_HABIT), [((en,), (zh,)) for en, zh in zip(*middle)], EXTRA_END):
+        fitting = [[t for t in templates[zh] if _has_slots(t, slots)] for templates in group]
+        groups.append([_fill(rng.choice(options), slots, rng, language) for options in fitting if options])
+    return tuple(groups)
 
 
 def _vary_references(page: str, references: list[tuple[str, str]], rng: random.Random) -> str:
