@@ -88,11 +88,11 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
     he_words = (slots["He"],) if not zh else (slots["he"],)
     slots["look"] = hero.look
     extras = tuple([speak(page, voice) for page in group] for group in _extra_pages(plot, slots, language, rng))
-    pages = fit_pages(pages, hero.name, hero_words, he_words, language, page_count, extras)
+    pages = _steps_in_order(fit_pages(pages, hero.name, hero_words, he_words, language, page_count, extras), language)
     if not zh:
         references = [(hero.name, f"the {hero.look_short.split(' ', 1)[0]} {hero.noun}")]
         references += [(c.name, f"the {c.noun}") for c in [partner, *companions] if c]
-        pages = [_vary_references(page, references, rng) for page in pages]
+        pages = [_no_echo(_vary_references(page, references, rng)) for page in pages]
     report(0.7, "writing the pages")
 
     hero.look += _trait(plot, parsed, slots, zh)
@@ -187,6 +187,8 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
     pastimes = MODIFIER_PASTIMES[mood][zh] if mood in MODIFIER_PASTIMES else text.pastimes
     fear_word = (parsed.fear.en.split()[-1] if parsed.fear else "\0")
     pastime = rng.choice([p for p in pastimes if fear_word not in p] or list(pastimes))
+    # "rolling down the grassy hill on the big round hill": a place the pastime names comes last
+    landmarks.sort(key=lambda landmark: bool(set(landmark.split()[1:]) & set(pastime.split()[1:])))
     friend, friend2 = companions[0], companions[-1]
     slots: dict[str, str] = dict(hero.pronouns)
     slots.update(
@@ -325,7 +327,7 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         slots["question_answered"] = fact.question_zh.rstrip("了") if zh else fact.question_en
         if not zh and fact.key in FACT_SCENES:
             slots["observe"], slots["try_it"] = FACT_SCENES[fact.key]
-        first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
+        first, second = _objects_of_facts(fact, random.Random(fact.key + parsed.text))
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
         slots["obj1_upper"] = slots["obj1"].upper()
         return
@@ -341,6 +343,19 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         return
     slots.update(question=_indirect_question(parsed.text), nouns=" and ".join(parsed.nouns_en) or "the world around them",
                  noun=(parsed.nouns_en or ["the world around them"])[0])
+
+
+def _objects_of_facts(fact, rng: random.Random) -> tuple[str, str]:
+    """Two of the fact's objects: one the first fact names and one the second names, when they do.
+
+    ("Let's start with the cloud," says a friend, and the first fact must then be about clouds.)
+    """
+    def named_in(sentence: str, taken: tuple[str, ...]) -> list[str]:
+        return [o for o in fact.objects if o not in taken and re.search(rf"\b{re.escape(o)}(?:e?s)?\b", sentence.lower())]
+
+    first = rng.choice(named_in(fact.facts_en[0], ()) or list(fact.objects))
+    second = rng.choice(named_in(fact.facts_en[1], (first,)) or [o for o in fact.objects if o != first])
+    return first, second
 
 
 def _indirect_question(text: str) -> str:
@@ -407,6 +422,30 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
     return pages
 
 
+STEP_WORDS = {"en": ("one", "two", "three", "four"), "zh": ("一", "二", "三", "四")}
+_STEP = {"en": re.compile(r"\bStep (one|two|three|four)\b"), "zh": re.compile(r"第([一二三四])步")}
+_FIRST_STEP = {"en": re.compile(r'(?:^|[.!?"] )First, '), "zh": re.compile(r"(?:^|[。！？”])首先")}
+
+
+def _steps_in_order(pages: list[str], language: str) -> list[str]:
+    """Number a plan's steps as told: "Step one ... Step two", never "Step one ... Step three".
+
+    An optional step may be left out, and "First, ..." may tell step one.
+    """
+    words, told, out = STEP_WORDS[language], 0, []
+
+    def next_step(match: re.Match) -> str:
+        nonlocal told
+        told += 1
+        return match.group(0).replace(match.group(1), words[min(told, len(words)) - 1])
+
+    for page in pages:
+        if _FIRST_STEP[language].search(page) and not _STEP[language].search(page):
+            told = max(told, 1)
+        out.append(_STEP[language].sub(next_step, page))
+    return out
+
+
 def _extra_pages(plot: str, slots: dict, language: str, rng: random.Random) -> tuple[list[str], ...]:
     """Pages a long book may add (after the opening, in the middle, at the end), in the story's words."""
     zh = language == "zh"
@@ -416,6 +455,19 @@ def _extra_pages(plot: str, slots: dict, language: str, rng: random.Random) -> t
         fitting = [[t for t in templates[zh] if _has_slots(t, slots)] for templates in group]
         groups.append([_fill(rng.choice(options), slots, rng, language) for options in fitting if options])
     return tuple(groups)
+
+
+ADVERBS = {"gentle": "gently", "kind": "kindly", "quiet": "quietly", "soft": "softly", "careful": "carefully",
+           "slow": "slowly", "proud": "proudly", "shy": "shyly", "brave": "bravely", "cheerful": "cheerfully",
+           "friendly": "in a friendly way", "wise": "wisely", "sleepy": "sleepily", "happy": "happily"}
+_ECHO = [re.compile(rf"\b({word}\b[\w' -]{{0,30}}?) {adverb}\b") for word, adverb in ADVERBS.items()]
+
+
+def _no_echo(page: str) -> str:
+    """'said the gentle big bear gently' -> 'said the gentle big bear' (a kind word and its adverb)."""
+    for pattern in _ECHO:
+        page = pattern.sub(r"\1", page)
+    return page
 
 
 def _vary_references(page: str, references: list[tuple[str, str]], rng: random.Random) -> str:
@@ -468,7 +520,8 @@ def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
     if language == "zh":    # one place per phrase: 在水井旁边在小房子之间追蝴蝶 -> 在水井旁边追蝴蝶
         return re.sub(r"(在[^，。！？“”：在]{1,12}(?:旁边|里|上|下|中))在[^，。！？“”：在]{1,8}?(?:之间|间|里|上|边)", r"\1", text).strip()
     text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
-    text = re.sub(r'\.(") (said|asked|cried|called|added|whispered|explained)\b', r',\1 \2', text)
+    text = re.sub(r'\.(") ((?:[A-Z][\w\'-]*|the [a-z][\w -]*?) )?(said|asked|cried|called|added|whispered|explained|told)\b',
+                  r',\1 \2\3', text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\bby by\b", "by, by", text)      # "watching the clouds drift by" + "by the field"
     text = re.sub(r"^(\W*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
