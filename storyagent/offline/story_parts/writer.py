@@ -161,6 +161,8 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
         fitting = [options[1]]
     if plot == "lost" and parsed.lesson_en == "ask for help":
         fitting = [options[1]]
+    elif plot == "lost" and parsed.things:      # "a fox who lost his red ball": the ball is lost, not the fox
+        fitting = [options[0]]
     if plot == "help":   # the wheat-and-bread story is for baking topics; "helps her friends" is the other one
         baking = any(t.en == "bread" for t in parsed.things) or "hen" in parsed.text.lower()
         fitting = [options[1]] if baking and place.setting not in AVOID[("help", 1)] else \
