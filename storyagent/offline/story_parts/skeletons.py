@@ -14,19 +14,7 @@ pack | trouble trouble_try trouble_fix | lesson_line
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Beat:
-    en: tuple[str, ...]
-    zh: tuple[str, ...]
-    optional: bool = False
-
-
-def B(en, zh, opt: bool = False) -> Beat:
-    """A beat from one or more English and Chinese templates."""
-    return Beat(tuple([en] if isinstance(en, str) else en), tuple([zh] if isinstance(zh, str) else zh), opt)
+from .beats import B, Beat
 
 
 SKILL = [
@@ -387,7 +375,7 @@ RACE = [
         B(["{name} [passed|tiptoed past] the {partner_kind}, who was [snoring|fast asleep] {at_landmark3}. {name} did not wake {partner_him}. {He} just kept going.",
            "Quietly, {name} [went right past|crept by] {partner}, asleep {at_landmark3}. [The finish was getting closer.|{landmark_cap} was in sight.]"],
           ["{name}从呼呼大睡的{partner}身边走了过去，没有吵醒{partner_he}，只是继续往前走。", "{name}悄悄地走过睡着的{partner_kind}，终点越来越近了。"]),
-        B(["[When {partner} woke up|When at last {partner} opened {partner_his} eyes], [the sun had moved across the sky|the shadows were long]. {partner_He} [raced|sprinted] as fast as {partner_he} could.",
+        B(["[When {partner} woke up|When {partner} finally opened {partner_his} eyes], [the sun had moved across the sky|the shadows were long]. {partner_He} [raced|sprinted] as fast as {partner_he} could.",
            "{partner} woke with a jump and ran [faster than ever|like a whirlwind], but it was too late."],
           ["{partner}醒来的时候，太阳已经走了好远。{partner_he}拼命往前跑。", "{partner}一下子惊醒，用最快的速度往前冲，可是已经晚了。"]),
         B(["{name} crossed the finish line {at_landmark} while everyone cheered. {friend} [waved the flag|threw {friend_his} hat in the air].",
@@ -694,7 +682,7 @@ CURIOUS = [
           ["{name}拿着纸条跑去找{at_landmark}的{friend_kind}{friend}。“这个问题可不小，”{friend}说，“我们先去看看{obj1}吧。”",
            "“我知道谁能帮我！”{name}拿着纸条去找{friend_kind}{friend}。"]),
         B(["[Looking at|Thinking about] the {obj1}, {friend} [crouched down|sat] next to {name}. \"{fact1}\"",
-           "\"Start with the {obj1},\" said the {friend_kind}, and {name} [listened with both ears|held the paper tight]. \"{fact1}\""],
+           "\"Start {start_with},\" said the {friend_kind}, and {name} [listened with both ears|held the paper tight]. \"{fact1}\""],
           ["{friend}在{obj1}旁边蹲下来，对{name}说：“{fact1}”", "“先从{obj1}说起，”{friend_kind}说，{name}竖起耳朵听：“{fact1}”"]),
         B(["{name} [studied|stared at] the {obj1} for a long moment. \"So that's part of the answer,\" the {kind} said slowly.",
            "{name} wrote \"{obj1}\" on the back of the paper, with a [wobbly arrow|little star] next to it."],
@@ -943,6 +931,17 @@ SEE_IT = B(["{observe}", "{try_it}"], ["{name}又仔细看了看{sight}，越看
 
 
 _add_more()
+
+
+def _add_plots() -> None:
+    """Fold in the further skeletons of more_plots.py (each a new way to tell its plot kind)."""
+    from .more_plots import MORE_PLOTS
+    kinds = {"race": RACE, "fear": FEAR, "sharing": SHARING, "friends": FRIENDS, "curious": CURIOUS, "skill": SKILL}
+    for kind, skeletons in MORE_PLOTS.items():
+        kinds[kind].extend(skeletons)
+
+
+_add_plots()
 
 SKELETONS = {"skill": SKILL, "fear": FEAR, "lost": LOST, "sharing": SHARING, "race": RACE, "help": HELP,
              "journey": JOURNEY, "curious": CURIOUS, "curious_unknown": CURIOUS_UNKNOWN, "friends": FRIENDS}

@@ -154,7 +154,8 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
     options = list(enumerate(SKELETONS[plot]))
     fitting = [(i, s) for i, s in options if place.setting not in AVOID.get((plot, i), set())]
     if plot == "race":
-        fitting = [options[0] if hero.kind.key in SLOW_KINDS or "steady" in parsed.text.lower() else options[1]]
+        steady = hero.kind.key in SLOW_KINDS or "steady" in parsed.text.lower()
+        fitting = [options[0], *options[2:]] if steady else [options[1]]
     if plot == "friends":
         fitting = [(i, s) for i, s in fitting if (i not in LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS[0]]]
     if plot == "journey" and _goal(parsed).sky:
@@ -330,6 +331,8 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         if not zh and fact.key in FACT_SCENES:
             slots["observe"], slots["try_it"] = FACT_SCENES[fact.key]
         first, second = _objects_of_facts(fact, random.Random(fact.key + parsed.text))
+        first_named = bool(re.search(rf"\b{re.escape(first)}(?:e?s)?\b", fact.facts_en[0].lower()))
+        slots["start_with"] = f"with the {first}" if first_named else "at the very beginning"
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
         slots["obj1_upper"] = slots["obj1"].upper()
         return
