@@ -8,6 +8,7 @@ the second half must name the hero or start with the hero's pronoun (which becom
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 DEFAULT_PAGES = (8, 12)      # the writer's own choice when no page count is asked for
 ASKED_PAGES = (6, 16)        # the page counts a setting may ask for
@@ -23,12 +24,13 @@ def word_range(pages: int, language: str = "en") -> tuple[int, int]:
 
 
 def fit_pages(written: list[tuple[str, bool]], name: str, hero_words: list[str], pronouns: tuple[str, ...],
-              language: str, target: int, extras: tuple[list[str], list[str], list[str]] = ([], [], [])) -> list[str]:
+              language: str, target: int,
+              extras: Callable[[], tuple[list[str], ...]] = lambda: ([], [], [])) -> list[str]:
     """The pages with the hero on each, joined or split to `target` pages (0: keep 8-12 as they come).
 
     `written` is every beat's page in story order with whether it is spare (an optional beat left
     out): spare pages are told only when the story would otherwise be short. A story still short
-    adds `extras` (pages for after the opening, the middle and the end), then splits its longest pages.
+    adds `extras()` (pages for after the opening, the middle and the end, made only when needed), then splits its longest pages.
     """
     zh = language == "zh"
     written = [(_name_the_hero(page, name, hero_words) if name not in page and not zh else page, spare)
@@ -43,10 +45,11 @@ def fit_pages(written: list[tuple[str, bool]], name: str, hero_words: list[str],
     while len(pages) > target:
         index = _shortest_pair(pages)
         pages[index:index + 2] = [_join(pages[index], pages[index + 1], zh)]
-    starts, middles, ends = (list(part) for part in extras)
+    starts, middles, ends = extras() if len(pages) < target else ([], [], [])
+    first_extra = len(starts)
     while len(pages) < target and (starts or middles or ends):
         if starts:
-            pages.insert(len(extras[0]) - len(starts) + 1, starts.pop(0))
+            pages.insert(first_extra - len(starts) + 1, starts.pop(0))
         elif middles:
             pages.insert(len(pages) // 2, middles.pop(0))
         else:

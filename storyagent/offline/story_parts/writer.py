@@ -44,7 +44,7 @@ AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friend
          ("journey", 0): {"space", "home", "school", "city"},
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
-LONELY_FRIENDS = (3, 4)  # the friends skeletons for a hero with no second character in the topic
+LONELY_FRIENDS = (3, 4, 5)  # the friends skeletons for a hero with no second character in the topic
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
 THING_VERBS = {"honey": ("taste", "尝"), "cake": ("eat", "吃"), "cookies": ("eat", "吃"), "apples": ("eat", "吃"),
@@ -78,16 +78,18 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
     companions = pick_companions(place, hero, partner, language, rng)
     if plot == "curious" and parsed.fact is None:
         plot = "curious_unknown"
-    skeleton_index, skeleton = _pick_skeleton(plot, parsed, hero, partner, place, rng)
+    page_count = pages
+    skeleton_index, skeleton = _pick_skeleton(plot, parsed, hero, partner, place, rng, page_count)
     slots = _slots(plot, parsed, hero, partner, companions, place, language, rng)
     voice = pick_voice(rng) if not zh else []
-    page_count = pages
     pages = [(speak(page, voice), spare) for page, spare in _write_pages(skeleton, slots, language, rng, page_count)]
     hero_words = [hero.look_short, f"{hero.look_short.split(' ', 1)[0]} {hero.noun}", hero.noun,
                   *hero.look_short.split(" ", 1)[1:]] if not zh else []
     he_words = (slots["He"],) if not zh else (slots["he"],)
     slots["look"] = hero.look
-    extras = tuple([speak(page, voice) for page in group] for group in _extra_pages(plot, slots, language, rng))
+    def extras() -> tuple[list[str], ...]:
+        return tuple([speak(page, voice) for page in group] for group in _extra_pages(plot, slots, language, rng))
+
     pages = _steps_in_order(fit_pages(pages, hero.name, hero_words, he_words, language, page_count, extras), language)
     if not zh:
         references = [(hero.name, f"the {hero.look_short.split(' ', 1)[0]} {hero.noun}")]
@@ -149,8 +151,9 @@ def _scene_hint(parsed: Topic, hero: Character, plot: str) -> str:
     return hero.kind.scene or (partner_kind.scene if partner_kind else "")
 
 
-def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character | None, place, rng) -> tuple[int, list[Beat]]:
-    """A skeleton of the plot kind whose events fit the cast and the place."""
+def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character | None, place, rng,
+                   pages: int = 0) -> tuple[int, list[Beat]]:
+    """A skeleton of the plot kind whose events fit the cast and the place (and a short book's pages)."""
     options = list(enumerate(SKELETONS[plot]))
     fitting = [(i, s) for i, s in options if place.setting not in AVOID.get((plot, i), set())]
     if plot == "race":
@@ -168,7 +171,13 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
         baking = any(t.en == "bread" for t in parsed.things) or "hen" in parsed.text.lower()
         fitting = [options[1]] if baking and place.setting not in AVOID[("help", 1)] else \
             ([options[0]] if re.search(r"\bhelp", parsed.text.lower()) else fitting)
-    return rng.choice(fitting or options)
+    fitting = fitting or options
+    if pages and pages < DEFAULT_PAGES[0]:      # a short book tells one of the plots with fewest events
+        def events(skeleton: list[Beat]) -> int:
+            return sum(not beat.optional for beat in skeleton)
+        fewest = min(events(s) for _, s in fitting)
+        fitting = [(i, s) for i, s in fitting if events(s) <= fewest + 1]
+    return rng.choice(fitting)
 
 
 def _goal(parsed: Topic):
@@ -209,6 +218,8 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
     little = LITTLE_ONES.get(place.setting, ("rabbit", "小兔子"))
     if len(details) > 1:
         slots["detail2"] = details[1]
+    if not zh:      # a sign painted in capitals
+        slots.update(landmark_upper=landmarks[0].upper(), at_landmark_upper=slots["at_landmark"].upper())
     slots["little_one"] = little[zh]
     slots["a_little_one"] = f"一只{little[1]}" if zh else f"{_article(little[0])} little {little[0]}"
     if partner:
@@ -418,8 +429,8 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
         for _ in range(8):
             page = _fill(rng.choice(templates), slots, rng, language)
             if target and target < DEFAULT_PAGES[0]:     # a short book tells each beat the shorter way
-                other = _fill(rng.choice(templates), slots, rng, language)
-                page = min(page, other, key=len)
+                others = [_fill(rng.choice(templates), slots, rng, language) for _ in range(2)]
+                page = min([page, *others], key=len)
             if not any(_norm(s) in seen for s in _sentences(page, language)):
                 break
         seen.update(_norm(s) for s in _sentences(page, language))
