@@ -48,6 +48,16 @@ def between(minimum: float, maximum: float) -> validate.Range:
     return validate.Range(min=minimum, max=maximum)
 
 
+class zero_or_between(validate.Range):
+    """0 (let the program choose) or a number in the range."""
+
+    def __call__(self, value):
+        return value if value == 0 else super().__call__(value)
+
+    def _format_error(self, value, message: str) -> str:
+        return f"Must be 0 or between {self.min} and {self.max}."
+
+
 class Settings(Schema):
     """storyagent's settings (Flask's own keys, such as TESTING, pass through unchecked)."""
 
@@ -120,8 +130,8 @@ class Settings(Schema):
     # -- story ---------------------------------------------------------------------------------------
     LANGUAGE = Choice("en", "Story language when a task names none.", ("en", "zh"))
     MAX_TOPIC_LENGTH = Int(1000, "Longest topic accepted, in characters.", validate=between(1, 10_000))
-    STORY_PAGES = Int(0, "Pages the offline writer writes: 0 lets it choose (8-12), else 6-16.",
-                      validate=[between(0, 16), validate.NoneOf(range(1, 6), error="must be 0 or 6-16.")])
+    STORY_PAGES = Int(0, "Pages the story has: 0 lets the writer choose (8-12 offline); 6-16 asks for exactly "
+                      "that many.", validate=zero_or_between(6, 16))
 
     # -- providers (offline by default) ----------------------------------------------------------------
     LLM_PROVIDER = Str("offline", "Story writer: offline or openai (any OpenAI-compatible server).")
@@ -260,6 +270,8 @@ def _allowed_text(field: fields.Field) -> str:
     for rule in field.validators:
         if isinstance(rule, validate.OneOf):
             return ", ".join(str(choice) for choice in rule.choices)
+        if isinstance(rule, zero_or_between):
+            return f"0, or {kind} {rule.min:g}-{rule.max:g}"
         if isinstance(rule, validate.Range):
             if rule.max is None:
                 return f"{kind} >= {rule.min:g}"

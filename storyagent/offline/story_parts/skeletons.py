@@ -14,24 +14,12 @@ pack | trouble trouble_try trouble_fix | lesson_line
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Beat:
-    en: tuple[str, ...]
-    zh: tuple[str, ...]
-    optional: bool = False
-
-
-def B(en, zh, opt: bool = False) -> Beat:
-    """A beat from one or more English and Chinese templates."""
-    return Beat(tuple([en] if isinstance(en, str) else en), tuple([zh] if isinstance(zh, str) else zh), opt)
+from .beats import B, Beat
 
 
 SKILL = [
     [  # practise with a friend, then the skill is needed
-        B(["[{when}|Once upon a time], {name} the {look_short} sat {at_landmark} and sighed. Everyone seemed able to {skill}, except {name}.",
+        B(["[{when}|Once upon a time], {name} the {look_short} sat {at_landmark} and sighed. Every {friend_kind} {in_place} seemed able to {skill}, except {name}.",
            "{name} was {a_look} who lived {in_place}, where {detail}. {name} had one big wish: to {skill}."],
           ["{when}，{look_short}{name}坐{at_landmark}，轻轻叹了口气。大家好像都会{skill}，只有{name}不会。",
            "{name}是{a_look}，住{in_place}。{name}有一个大大的心愿：学会{skill}。"]),
@@ -64,7 +52,7 @@ SKILL = [
         B(["{name} remembered the secret. {success}", "{name} closed {his} eyes for a moment and remembered {friend}'s words. {success}"],
           ["{name}想起了那个秘密。{success}", "{name}闭上眼睛，想起了{friend}的话。{success}"]),
         B(["And so {name} [got to|was able to] {use}. [Everyone cheered|{friend} cheered the loudest of all].",
-           "[Everyone clapped and cheered.|There was a great cheer.] That night it was {name} who got to {use}."],
+           "[Everyone clapped and cheered.|There was a great cheer {in_place}.] That night the {look_short} got to {use}."],
           ["就这样，{name}真的{use}了。大家都欢呼起来，{friend}喊得最响。",
            "大家都拍手叫好。那天晚上，正是{name}帮大家{use}。"]),
         B(["When the stars came out, {name} curled up [{at_landmark}|at home], [tired and proud|warm and happy].{lesson_line}",
@@ -81,25 +69,25 @@ SKILL = [
            "{friend} the {friend_kind} [came running|fluttered in] with news. \"A [show|talent show|grand show] {at_landmark}, in three days! [Everyone can show what they can do.|Will you {skill}, {name}?]\""],
           ["那个星期，{friend_kind}{friend}带来了好消息：三天以后，{at_landmark}要办一场盛大的表演会。",
            "{friend_kind}{friend}跑来报信：“三天以后{at_landmark}有表演会！每个人都可以表演自己的本领。”"]),
-        B(["\"I will {skill} at the show,\" said {name}. {friend2} the {friend2_kind} [raised an eyebrow|blinked]. \"But you can't.\" \"Not yet,\" said {name}.",
+        B(["\"I will {skill} at the show,\" said {name}. {friend2} the {friend2_kind} [raised an eyebrow|blinked]. \"[But you can't.|A {kind} who can't {skill}?]\" \"Not yet,\" said [{name}|the {look_short}].",
            "{name} [decided|made a promise to {himself}]: [by the day of the show|before the show], {he} would [learn to {skill}|{skill}]."],
           ["“我要在表演会上{skill}！”{name}说。{friend2_kind}{friend2}眨眨眼：“可是你还不会呀。”“现在还不会。”{name}说。",
            "{name}悄悄对自己许下诺言：表演会那天，我一定要学会{skill}。"]),
         B(["On the first day, {fail1}", "[The first day went badly.|Day one was hard.] {fail1}"],
           ["第一天，{fail1}", "第一天很不顺利。{fail1}"]),
         B(["On the second day, {fail2} {friend2} the {friend2_kind} [giggled|snorted], then saw {name}'s face and stopped.",
-           "The second day was not much better. {fail2}"],
+           "[The second day of {skill_ing} was not much better.|Day two {at_landmark}.|Day two, and still no luck.] {fail2}"],
           ["第二天，{fail2}{friend2}扑哧一声笑了，看到{name}的脸色，又赶紧停住。",
            "第二天也没好多少。{fail2}"]),
         B(["On the third day, {fail3} {name} [hid {his} face|sat very still]. The show was tomorrow.",
            "By the third day, {name} was worn out. {fail3}"],
           ["第三天，{fail3}{name}捂住了脸。明天就是表演会了。", "到了第三天，{name}累坏了。{fail3}"]),
-        B(["{friend} sat down next to {name}. \"You are trying too hard[ at {skill_ing}|, little {kind}],\" said {friend} gently. \"{Tip}.\"",
-           "That evening {friend} [came with a basket of apples|brought a warm drink]. \"Try it my way,\" said {friend}. \"{Tip}.\""],
+        B(["{friend} the {friend_kind} sat down [next to|beside] {name} {at_landmark2}. \"You are trying too hard[ at {skill_ing}|, little {kind}],\" said {friend} gently. \"{Tip}.\"",
+           "That evening {friend} the {friend_kind} [came {at_landmark} with a basket of apples|brought a warm drink]. \"Try {skill_ing} my way,\" said {friend}. \"{Tip}.\""],
           ["{friend}在{name}身边坐下。“你太用力啦，”{friend}轻轻地说，“{tip}。”",
            "那天晚上，{friend}端来一杯热饮。“试试我的办法，”{friend}说，“{tip}。”"]),
         B(["On the day of the show, the {look_short}'s knees [shook|wobbled]. One by one the others [did their turns|took a bow], and then it was time for {name} to {skill}.",
-           "The show began {at_landmark}. [There were songs and tricks|Everyone had something to show], and at last {name} stepped up."],
+           "The show began {at_landmark}. [There were songs and tricks|A {friend2_kind} juggled pine cones|Everyone had something to show], and at last [{name}|the {look_short}] stepped up."],
           ["表演会那天，{name}的腿直发抖。大家一个接一个地表演完，终于轮到{name}了。",
            "表演会{at_landmark}开始了。大家唱歌的唱歌，变戏法的变戏法，最后{name}走了上去。"]),
         B(["[{name} took a slow breath and remembered|Breathing slowly, {name} thought of] [{friend}'s advice|what the {friend_kind} had said]. {success}", "{name} thought of everything {he} had learned. {success}"],
@@ -108,7 +96,7 @@ SKILL = [
            "There was a gasp, and then a [huge|great] cheer for the {look_short}. {friend2} [ran up|hurried over] to {name}. \"You did it!\""],
           ["大家安静了一下，接着欢呼起来，{friend2}喊得最响。", "大家先是“哇”了一声，接着热烈地鼓起掌来。{friend2}跑过来：“你做到了！”"]),
         B(["After the show, {name} got to {use}, and it was the best part of the whole day.{lesson_line}",
-           "[On the way home|That night], {name} could not stop smiling. [Three hard days|All that {skill_ing} practice] had been worth it.{lesson_line}"],
+           "[On the way home|That night], {name} could not stop smiling. [Three hard days|All that practice at {skill_ing}] had been worth it.{lesson_line}"],
           ["表演会结束后，{name}还帮大家{use}，这是一整天里最开心的事。{lesson_line}",
            "回家的路上，{name}一直在笑。这三天的辛苦，都值得。{lesson_line}"]),
     ],
@@ -116,7 +104,7 @@ SKILL = [
         B(["{name} the {look_short} {went} to {landmark} every morning to practise {skill_ing}.",
            "Every morning, {at_landmark}, {name} the {look_short} practised {skill_ing}, [because {he} wanted it so much|hoping today would be the day|again and again]."],
           ["{look_short}{name}每天早上都去{landmark}练习{skill}。", "每天早上，{look_short}{name}都{at_landmark}练习{skill}，盼着今天就能学会。"]),
-        B(["A little {little_one} liked to sit {at_landmark2} and watch the {look_short} [with round, shining eyes|practise {skill_ing}], and {name} did not mind.",
+        B(["A little {little_one} liked to sit {at_landmark2} and watch the {look_short} [with round, shining eyes|practise {skill_ing}], and {name} did not mind [one bit|the {little_one} at all].",
            "[Someone was watching|{name} had an audience]: a little {little_one} [peeked out|stared] from {landmark2} at the {look_short}, every single day."],
           ["一只{little_one}总喜欢坐{at_landmark2}，睁着圆圆的眼睛看{name}。", "{name}并不孤单：一只{little_one}每天都躲在{landmark2}后面偷偷看。"]),
         B(["{fail1} The {little_one} [giggled|hid its face in its paws|peeped out from {landmark2}].", "Today began badly. {fail1}"],
@@ -127,13 +115,13 @@ SKILL = [
            "\"I'll never get it,\" {name} [grumbled|sighed], and {he} sat down beside the {little_one} {at_landmark2}."],
           ["{name}一屁股坐在{little_one}旁边：“{skill}比看起来难多了。”", "“我永远也学不会了。”{name}叹了口气，坐在{little_one}身边。"], opt=True),
         B(["\"Will you teach me {skill_ing} one day?\" asked the {little_one}. {name} blinked. Teach? {He} could not even do it {himself}!",
-           "Then the {little_one} asked, \"How do you {skill}?\" And {name} had to stop and think."],
+           "Then the {little_one} asked, \"How do you {skill}?\" [And the {look_short} had to stop and think.|{name} opened {his} mouth, and closed it again.|{name} scratched {his} head {at_landmark2}.]"],
           ["“你以后能教我{skill}吗？”{little_one}问。{name}眨眨眼：教？{he}自己还不会呢！", "这时{little_one}问：“{skill}要怎么做呀？”{name}只好停下来，好好想一想。"]),
         B(["{name} remembered what {friend} the {friend_kind} had once told {him}: {tip}.",
            "{name} thought hard about every [wobbly|failed] try at {skill_ing}. Then {he} remembered what the {friend_kind} had said: {tip}."],
           ["{name}想起了{friend_kind}{friend}以前说过的话：{tip}。", "{name}把每一次失败都想了一遍，然后想起了{friend}的建议：{tip}。"]),
         B(["\"Watch, little {little_one},\" said {name}. \"You must {tip}.\" And as {he} showed the {little_one}, {he} did it too.",
-           "Up stood the {look_short}, and {name} [explained|showed] it slowly for the {little_one}, and then [tried it the same way|did it too]."],
+           "Up stood the {look_short}, and {name} [explained|showed] {skill_ing} slowly for the {little_one}, and then [tried it the same way|did it too]."],
           ["“看好了，小家伙，”{name}说，“{tip}。”{he}一边教{little_one}，一边自己也照着做。", "{name}站起来，一步一步慢慢讲给{little_one}听，然后自己也照着做。"]),
         B(["{success}", "{success} [The {little_one} squealed with delight.|The {little_one} clapped and clapped.]"],
           ["{success}", "{success}{little_one}高兴得尖叫起来。"]),
@@ -169,7 +157,7 @@ FEAR = [
         B(["The next time, {name} [did not hide|peeked out instead of hiding]. {His} heart still went thump, but [a little less|not quite so fast].",
            "{name} tried it, [just a little|with {friend} right beside {him}]. It was still {fear}, but somehow it felt smaller."],
           ["下一次，{name}没有躲起来。{he}的心还是扑通扑通地跳，可是没那么快了。", "{name}试了一下，{friend}就在身边。{fear}还是{fear}，可好像变小了。"]),
-        B(["Then {name} heard a [small|tiny] cry. {friend2} the {friend2_kind} was all alone {at_landmark}, and {friend2} was frightened too.",
+        B(["Then {name} heard a [small|tiny] cry. {friend2} the {friend2_kind} was all alone {at_landmark}, and {friend2} was frightened of {fear} too.",
            "[Just then|Suddenly|Then], {name} [saw|spotted] {friend2} the {friend2_kind}, [shaking|crying] {at_landmark}. [The {friend2_kind}|{friend2}] was even more scared of {fear} than {name}."],
           ["这时，{name}听到一声小小的哭声。{friend2_kind}{friend2}孤零零地待{at_landmark}，也吓坏了。",
            "就在这时，{name}看到{friend2_kind}{friend2}{at_landmark}直发抖，比{name}还害怕。"]),
@@ -194,7 +182,7 @@ FEAR = [
         B(["Step one: they talked about {fear} while they sat {at_landmark}, safe and cosy. \"{Comfort},\" said {friend}.",
            "First, {friend} [drew a picture|told a story] of {fear}. \"You see,\" said {friend} to {name}, \"{comfort}.\""],
           ["第一步，他们安安稳稳地坐{at_landmark}，聊{fear}。“{comfort}。”{friend}说。", "首先，{friend}给{name}讲了一个关于{fear}的故事：“你看，{comfort}。”"]),
-        B(["Step two: {name} learned something new. \"{fear_fact}\" {friend} explained, and {name} [nodded slowly|thought about it for a long time].",
+        B(["Step two: {name} learned something new about {fear}. \"{fear_fact}\" {friend} the {friend_kind} explained, and the {kind} [nodded slowly|thought about it for a long time].",
            "Next, {friend} told {name} a true thing: \"{fear_fact}\" [{name} had never known that.|{name}'s eyes went wide.]"],
           ["第二步，{name}学到了新知识。{friend}解释说：“{fear_fact}”{name}慢慢点了点头。", "接着，{friend}告诉{name}一件真事：“{fear_fact}”{name}睁大了眼睛。"], opt=True),
         B(["Step three: {name} [practised being brave|pretended to be a lion|played at being the bravest {kind} ever|practised facing {fear}] {at_landmark2}, with {friend} [close by|right there]. {name} [roared|growled] at {fear} [as if it were right there|like a {kind} twice {his} size], until they both laughed.",
@@ -203,7 +191,7 @@ FEAR = [
            "{name}每天都勇敢一点点。{friend2_kind}{friend2}也来帮忙，把练习变成了游戏。"]),
         B(["Then came the real thing. [{when_later}|That evening], {fear_sign}.", "[One day|Before long] it happened for real: {fear_sign}."],
           ["真正的考验来了：{fear_sign}。", "没过多久，真的来了：{fear_sign}。"]),
-        B(["{name}'s heart [thumped|pounded], but {he} remembered [every step of the plan|the {friend_kind}'s plan]. {He} did not run and {he} did not hide from {fear}.",
+        B(["{name}'s heart [thumped|pounded], but {he} remembered [every step of the plan|the {friend_kind}'s plan]. {He} stayed right where {he} was.",
            "{name} wanted to run home. Instead {he} stood still, breathed slowly, and remembered: {comfort}."],
           ["{name}的心怦怦直跳，可{he}记得计划里的每一步。{he}没有跑，也没有躲。", "{name}真想跑回家。可{he}站住了，慢慢地呼吸，想起了：{comfort}。"]),
         B(["And then {name} [did something new|surprised everyone, even {himself}]: {he} {brave}.", "{name} even {brave}."],
@@ -255,7 +243,7 @@ LOST = [
     ],
     [  # the hero is lost and asks the way
         B(["{name} was {a_look} who loved exploring {place}, [always wanting to see what lay beyond {landmark}|one path at a time].",
-           "{name} the {look_short} liked to {pastime}, and {he} never, ever wanted to go home early."],
+           "{name} the {look_short} liked to {pastime}, and {he} never, ever wanted to [go home early|leave {landmark} before dark]."],
           ["{name}是{a_look}，最喜欢{in_place}到处探险。", "{look_short}{name}最喜欢{pastime}，从来都不想早早回家。"]),
         B(["[{when}|One day], {name} [followed a fluttering butterfly|chased a rolling {thing}] past {landmark}, further than ever before.",
            "[{when}|One afternoon], {name} {went} off [along a winding path|down a path {he} had never tried], humming to {himself}."],
@@ -333,7 +321,7 @@ SHARING = [
            "[That week|One morning], a new family [moved in|arrived] {at_landmark2}, and out [hopped|peeped] {friend} the {friend_kind}, looking shy."],
           ["就在那天，{friend_kind}{friend}搬来了。{friend}刚到这里，只带着一个小小的包。", "有一天，{landmark2}旁边搬来了新邻居，害羞的{friend_kind}{friend}从屋里走了出来。"]),
         B(["{friend} stood [at the edge|a little way off] [{at_landmark2}|by {landmark2}] and watched {name} with {the_thing}. {friend} did not ask. {friend} just watched.",
-           "{name} noticed {friend} looking at {his_thing}. {friend} looked away quickly, as if {friend} had not been looking at all."],
+           "{name} noticed {friend} looking at {his_thing}. The {friend_kind} looked away quickly, as if {friend} had not been looking at {the_thing} at all."],
           ["{friend}站在旁边，看着{name}玩{thing}。{friend}没有开口，只是看着。", "{name}发现{friend}在看{his_thing}，{friend}赶紧把头转开，好像什么也没看。"]),
         B(["{name} [held {his_thing} a little tighter|turned away]. What if the {friend_kind} wanted {them}? What if {they_pron} got [lost|broken]?",
            "Part of {name} wanted to keep {his_thing} all to {himself}. {He} [hugged {them}|tucked {them} behind {his} back]."],
@@ -345,7 +333,7 @@ SHARING = [
            "So {name} picked up {the_thing}, walked over and sat down beside {friend}. \"[There's plenty for two|We can share],\" {he} said."],
           ["{name}走到{friend}身边：“你好！想和我一起玩吗？”说着把{thing}递了过去。", "于是{name}拿起{thing}，走过去坐在{friend}身边：“够我们两个玩的。”"]),
         B(["{friend}'s [eyes went wide|ears pricked up]. \"Really? [Your|All your] {thing}?\" For the first time that day, the {friend_kind} smiled, and {name} smiled back.",
-           "{friend} [beamed|grinned from ear to ear]. \"Thank you,\" {friend} said softly. {name} felt a warm glow [inside|all the way to {his} toes]."],
+           "{friend} [beamed|grinned from ear to ear]. \"Thank you for {the_thing},\" the {friend_kind} said softly. {name} felt a warm glow [inside|all the way to {his} toes]."],
           ["{friend}睁大了眼睛：“真的吗？”那是{friend}那天第一次笑，{name}也笑了。", "{friend}笑得合不拢嘴：“谢谢你。”{name}心里暖洋洋的。"]),
         B(["They [played with {the_thing} until the shadows grew long|took turns with {the_thing} all afternoon]. {friend} [knew tricks with|had new ideas for] {the_thing} that {name} had never [thought of|seen].",
            "{friend} [showed|taught] {name} a [game|trick] from far away [that used|with] {the_thing}, and the {kind} showed the {friend_kind} every corner of {place}."],
@@ -381,13 +369,13 @@ RACE = [
            "Halfway there, {partner} [stopped to nibble some sweet clover|spotted a shady spot {at_landmark2}]. \"{name} will take all day,\" {partner_he} said, and closed {partner_his} eyes."],
           ["没多久，{partner}就把{name}远远甩在后面，连影子都看不见了。“时间多着呢，先睡一觉。”{partner_he}打了个哈欠，{at_landmark3}躺了下来。",
            "跑到一半，{partner}找了个阴凉的地方：“{name}要走一整天呢。”说完就闭上了眼睛。"]),
-        B(["Meanwhile {name} kept going. [Step, step, step.|Plod, plod, plod.] {His} legs grew tired, but {he} did not stop, not even once.",
+        B(["Meanwhile {name} kept going [past {landmark2}|{in_place}]. [Step, step, step.|Plod, plod, plod.] {His} [legs|little legs|{kind} legs] grew tired, but {he} did not stop, not even once.",
            "{name} did not stop to rest. [{He} hummed a little song to keep going.|{He} counted {his} steps, one to a hundred and back again.]"],
           ["{name}一直往前走。一步，一步，又一步。腿酸了，可{he}一次也没有停。", "{name}没有停下来休息，{he}数着步子，从一数到一百，又从头数起。"]),
         B(["{name} [passed|tiptoed past] the {partner_kind}, who was [snoring|fast asleep] {at_landmark3}. {name} did not wake {partner_him}. {He} just kept going.",
            "Quietly, {name} [went right past|crept by] {partner}, asleep {at_landmark3}. [The finish was getting closer.|{landmark_cap} was in sight.]"],
           ["{name}从呼呼大睡的{partner}身边走了过去，没有吵醒{partner_he}，只是继续往前走。", "{name}悄悄地走过睡着的{partner_kind}，终点越来越近了。"]),
-        B(["[When {partner} woke up|At last {partner} opened {partner_his} eyes], [the sun had moved across the sky|the shadows were long]. {partner_He} [raced|sprinted] as fast as {partner_he} could.",
+        B(["[When {partner} woke up|When {partner} finally opened {partner_his} eyes], [the sun had moved across the sky|the shadows were long]. {partner_He} [raced|sprinted] as fast as {partner_he} could.",
            "{partner} woke with a jump and ran [faster than ever|like a whirlwind], but it was too late."],
           ["{partner}醒来的时候，太阳已经走了好远。{partner_he}拼命往前跑。", "{partner}一下子惊醒，用最快的速度往前冲，可是已经晚了。"]),
         B(["{name} crossed the finish line {at_landmark} while everyone cheered. {friend} [waved the flag|threw {friend_his} hat in the air].",
@@ -442,8 +430,8 @@ HELP = [
         B(["{name} was {a_look} who lived {in_place}, where {detail}. {name} liked to {pastime}.",
            "[{when}|One day], {name} the {look_short} was {pastime_ing} {at_landmark} when {he} heard someone [sniffing|calling for help]."],
           ["{name}是{a_look}，住{in_place}。{name}喜欢{pastime}。", "{when}，{look_short}{name}正{at_landmark}{pastime}，忽然听到有人在喊救命。"]),
-        B(["It was {friend} the {friend_kind}. {trouble}", "{name} {went} over [to look|as fast as {he} could]. There was {friend} the {friend_kind}, [looking very worried|close to tears]. {trouble}"],
-          ["原来是{friend_kind}{friend}。{trouble}", "{name}赶紧跑过去，看到{friend_kind}{friend}急得快哭了。{trouble}"]),
+        B(["Someone needed help: {friend} the {friend_kind}. {trouble}", "{name} {went} over [to look|as fast as {he} could]. There was {friend} the {friend_kind}, [looking very worried|close to tears]. {trouble}"],
+          ["有人遇到麻烦了，是{friend_kind}{friend}。{trouble}", "{name}赶紧跑过去，看到{friend_kind}{friend}急得快哭了。{trouble}"]),
         B(["\"Don't worry,\" said {name}. \"I'll help!\" {trouble_try}", "{name} [rolled up {his} sleeves|did not think twice]. {trouble_try}"],
           ["“别着急，我来帮你！”{name}说。{trouble_try}", "{name}二话不说就动手了。{trouble_try}"]),
         B(["{name} tried again, [harder this time|and again after that], but it was no good. It was too big a job for one {kind}.",
@@ -559,7 +547,7 @@ JOURNEY = [
         B(["{name} [stayed as long as {he} could|explored every bit of {goal}|gazed and gazed at {goal}], and [tucked a little keepsake into {his} pocket|said a quiet thank-you]. [Then the {vehicle} turned away from {goal}, for home.|Then, slowly, the {vehicle} left {goal} behind.]",
            "{name} [looked and looked|stared and stared] at {goal_sight}, [storing up every bit for {friend}|trying to remember it all for the {friend_kind}]."],
           ["{name}待了好久，把一个小纪念品放进了口袋，然后就该回家了。", "{name}看呀看，想把一切都记住，好回去讲给{friend}听。"]),
-        B(["In the morning, {friend} found {name} asleep in the {vehicle} {at_landmark}, smiling. \"Did you get to {goal}?\" asked {friend}. \"It did,\" said {name}, \"in a way.\"",
+        B(["In the morning, {friend} found {name} asleep in the {vehicle} {at_landmark}, smiling. \"Did you get to {goal}?\" asked {friend}. \"I did,\" said {name}, \"in a way.\"",
            "[Morning light|Daylight] [crept|spilled] into the {vehicle}, and {friend} was [waiting outside|peeking in]. \"Where did you go?\" \"{Goal}!\" said {name}."],
           ["第二天早上，{friend}发现{name}在{vehicle}里睡着了，脸上还带着笑。“成功了吗？”“成功了，”{name}说，“用我的办法。”", "{name}醒来时，阳光照在{vehicle}上。{friend}在外面等着：“你去哪儿了？”“去看{goal}啦！”"]),
         B(["[{name} told {friend} every detail|{friend} wanted to hear everything] [about {goal}|of the trip], and the {friend_kind} listened [with shining eyes|without blinking once]. \"One day,\" said {name}, \"we'll go for real.\"{lesson_line}",
@@ -690,11 +678,11 @@ CURIOUS = [
           ["{look_short}{name}家里有一个装问题的罐子。每天晚上{he}抽出一张，今天的纸条上写着：{question}？",
            "{name}的架子上放着一个罐子，里面装满了折好的问题。今天，{look_short}{name}抽到一张：{question}？"]),
         B(["{name} [unfolded|smoothed out] the paper and ran to {friend} the {friend_kind} {at_landmark}. \"That's a big one,\" said {friend}. \"Let's look at the {obj1}.\"",
-           "\"I know who will help,\" thought the {kind}, and {name} took the paper to {friend} the {friend_kind}, who [was resting|sat in the sun] {at_landmark}."],
+           "\"I know who [will help|knows about the {obj1}],\" thought the {kind}, and {name} took the paper to {friend} the {friend_kind}, who [was resting|sat in the sun] {at_landmark}."],
           ["{name}拿着纸条跑去找{at_landmark}的{friend_kind}{friend}。“这个问题可不小，”{friend}说，“我们先去看看{obj1}吧。”",
            "“我知道谁能帮我！”{name}拿着纸条去找{friend_kind}{friend}。"]),
         B(["[Looking at|Thinking about] the {obj1}, {friend} [crouched down|sat] next to {name}. \"{fact1}\"",
-           "\"Start with the {obj1},\" said the {friend_kind}, and {name} [listened with both ears|held the paper tight]. \"{fact1}\""],
+           "\"Start {start_with},\" said the {friend_kind}, and {name} [listened with both ears|held the paper tight]. \"{fact1}\""],
           ["{friend}在{obj1}旁边蹲下来，对{name}说：“{fact1}”", "“先从{obj1}说起，”{friend_kind}说，{name}竖起耳朵听：“{fact1}”"]),
         B(["{name} [studied|stared at] the {obj1} for a long moment. \"So that's part of the answer,\" the {kind} said slowly.",
            "{name} wrote \"{obj1}\" on the back of the paper, with a [wobbly arrow|little star] next to it."],
@@ -887,7 +875,7 @@ FRIENDS = [
     ],
     [  # lonely with a seesaw for two: a game that needs a friend
         B(["{name} the {look_short} lived {in_place}. {He} had a seesaw {at_landmark}, but a seesaw for one just sits there.",
-           "{name} was {a_look} with a [bright red|bright blue] seesaw {at_landmark}, and nobody to sit on the other end."],
+           "{name} was {a_look} with a [bright red|bright blue] seesaw {at_landmark}, and [nobody to sit on the other end|not one friend {in_place} to share it with|no one to make the other end go down]."],
           ["{look_short}{name}住{in_place}。{he}{at_landmark}有一个跷跷板，可是一个人玩跷跷板，它一动也不动。",
            "{name}是{a_look}，{at_landmark}有一个漂亮的跷跷板，可是没有人坐另一头。"]),
         B(["Every day {name} sat on one end and waited. [The other end stayed up in the air.|Nothing went up, and nothing came down.]",
@@ -943,6 +931,17 @@ SEE_IT = B(["{observe}", "{try_it}"], ["{name}又仔细看了看{sight}，越看
 
 
 _add_more()
+
+
+def _add_plots() -> None:
+    """Fold in the further skeletons of more_plots.py (each a new way to tell its plot kind)."""
+    from .more_plots import MORE_PLOTS
+    kinds = {"race": RACE, "fear": FEAR, "sharing": SHARING, "friends": FRIENDS, "curious": CURIOUS, "skill": SKILL}
+    for kind, skeletons in MORE_PLOTS.items():
+        kinds[kind].extend(skeletons)
+
+
+_add_plots()
 
 SKELETONS = {"skill": SKILL, "fear": FEAR, "lost": LOST, "sharing": SHARING, "race": RACE, "help": HELP,
              "journey": JOURNEY, "curious": CURIOUS, "curious_unknown": CURIOUS_UNKNOWN, "friends": FRIENDS}

@@ -11,7 +11,7 @@ import random
 import re
 
 VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"(?<!that )(?<!the )\bvery\b", ("very", "really", "ever so")),
+    (r"(?<!that )(?<!the )(?<!\ba )(?<!\ban )\bvery\b", ("very", "really", "ever so")),
     (r"\bSuddenly\b", ("Suddenly", "All of a sudden", "All at once")),
     (r"\bat last\b", ("at last", "finally", "in the end")),
     (r"\bAt last\b", ("At last", "Finally", "In the end")),
@@ -68,7 +68,7 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bone more thing\b", ("one more thing", "one last thing", "something else")),
     (r"\bwanted to know\b", ("wanted to know", "longed to know", "just had to know")),
     (r"\ball about\b", ("all about", "everything about")),
-    (r"\bOne day\b", ("One day", "One fine day", "Then one day")),
+    (r"\bOne day\b", ("One day", "One fine day")),
     (r"\bfell asleep\b", ("fell asleep", "drifted off to sleep", "dropped off to sleep")),
     (r"\bfor a long time\b", ("for a long time", "for ages", "for a long while")),
     (r"\bevery single day\b", ("every single day", "day after day", "each and every day")),

@@ -1,6 +1,7 @@
 """Assemble a storybook: read the topic, cast it, pick a plot skeleton, fill its pages.
 
-Title -> four chapters -> 8-12 pages of one to three sentences, plus a role sheet.
+Title -> four chapters -> 8-12 pages (or the count asked for, 6-16) of one to three sentences,
+plus a role sheet.
 Every choice comes from one random.Random seeded with the seed and the brief, so
 the same inputs always give the same story and another seed gives another story.
 """
@@ -12,9 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .cast import Character, habit, make_hero, make_partner, pick_companions
-from .details import CHAPTERS, GOALS, PACKS, TITLES, TROUBLES
+from .details import CHAPTERS, EXTRA_END, EXTRA_HABIT, EXTRA_LOOK, EXTRA_MIDDLE, EXTRA_START, GOALS, PACKS, TITLES, TROUBLES
 from .fact_scenes import FACT_SCENES
 from .facts import FACTS, OBJECT_ZH
+from .pagination import DEFAULT_PAGES, fit_pages
 from .lexicon import (
     DEFAULT_FEAR,
     GENERIC_FAILS_EN,
@@ -37,13 +39,12 @@ from .skeletons import SKELETONS, Beat
 from .topic import Topic, read_topic
 from .voice import pick_voice, speak
 
-MIN_PAGES, MAX_PAGES = 8, 12
 # settings where a skeleton's events cannot happen (a stream to cross, wheat to plant...)
 AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friends", 4): {"space", "sea"},
          ("journey", 0): {"space", "home", "school", "city"},
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
-LONELY_FRIENDS = (3, 4)  # the friends skeletons for a hero with no second character in the topic
+LONELY_FRIENDS = (3, 4, 5)  # the friends skeletons for a hero with no second character in the topic
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
 THING_VERBS = {"honey": ("taste", "尝"), "cake": ("eat", "吃"), "cookies": ("eat", "吃"), "apples": ("eat", "吃"),
@@ -56,8 +57,8 @@ _SLOT = re.compile(r"\{(\w+)\}")
 
 
 def compose_story(topic: str, main_role: str = "", scene: str = "", language: str = "en", seed: int = 0,
-                  progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
-    """Write a complete story.json dict for the brief."""
+                  progress: Callable[[float, str], None] | None = None, pages: int = 0) -> dict[str, Any]:
+    """Write a complete story.json dict for the brief (`pages`: exactly that many pages; 0: 8-12)."""
     report = progress or (lambda fraction, message: None)
     zh = language == "zh"
     language = "zh" if zh else "en"
@@ -77,14 +78,23 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
     companions = pick_companions(place, hero, partner, language, rng)
     if plot == "curious" and parsed.fact is None:
         plot = "curious_unknown"
-    skeleton_index, skeleton = _pick_skeleton(plot, parsed, hero, partner, place, rng)
+    page_count = pages
+    skeleton_index, skeleton = _pick_skeleton(plot, parsed, hero, partner, place, rng, page_count)
     slots = _slots(plot, parsed, hero, partner, companions, place, language, rng)
     voice = pick_voice(rng) if not zh else []
-    pages = [speak(page, voice) for page in _write_pages(skeleton, slots, language, rng)]
+    pages = [(speak(page, voice), spare) for page, spare in _write_pages(skeleton, slots, language, rng, page_count)]
+    hero_words = [hero.look_short, f"{hero.look_short.split(' ', 1)[0]} {hero.noun}", hero.noun,
+                  *hero.look_short.split(" ", 1)[1:]] if not zh else []
+    he_words = (slots["He"],) if not zh else (slots["he"],)
+    slots["look"] = hero.look
+    def extras() -> tuple[list[str], ...]:
+        return tuple([speak(page, voice) for page in group] for group in _extra_pages(plot, slots, language, rng))
+
+    pages = _steps_in_order(fit_pages(pages, hero.name, hero_words, he_words, language, page_count, extras), language)
     if not zh:
         references = [(hero.name, f"the {hero.look_short.split(' ', 1)[0]} {hero.noun}")]
         references += [(c.name, f"the {c.noun}") for c in [partner, *companions] if c]
-        pages = [_vary_references(page, references, rng) for page in pages]
+        pages = [_no_echo(_vary_references(page, references, rng)) for page in pages]
     report(0.7, "writing the pages")
 
     hero.look += _trait(plot, parsed, slots, zh)
@@ -141,23 +151,33 @@ def _scene_hint(parsed: Topic, hero: Character, plot: str) -> str:
     return hero.kind.scene or (partner_kind.scene if partner_kind else "")
 
 
-def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character | None, place, rng) -> tuple[int, list[Beat]]:
-    """A skeleton of the plot kind whose events fit the cast and the place."""
+def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character | None, place, rng,
+                   pages: int = 0) -> tuple[int, list[Beat]]:
+    """A skeleton of the plot kind whose events fit the cast and the place (and a short book's pages)."""
     options = list(enumerate(SKELETONS[plot]))
     fitting = [(i, s) for i, s in options if place.setting not in AVOID.get((plot, i), set())]
     if plot == "race":
-        fitting = [options[0] if hero.kind.key in SLOW_KINDS or "steady" in parsed.text.lower() else options[1]]
+        steady = hero.kind.key in SLOW_KINDS or "steady" in parsed.text.lower()
+        fitting = [options[0], *options[2:]] if steady else [options[1]]
     if plot == "friends":
         fitting = [(i, s) for i, s in fitting if (i not in LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS[0]]]
     if plot == "journey" and _goal(parsed).sky:
         fitting = [options[1]]
     if plot == "lost" and parsed.lesson_en == "ask for help":
         fitting = [options[1]]
+    elif plot == "lost" and parsed.things:      # "a fox who lost his red ball": the ball is lost, not the fox
+        fitting = [options[0]]
     if plot == "help":   # the wheat-and-bread story is for baking topics; "helps her friends" is the other one
         baking = any(t.en == "bread" for t in parsed.things) or "hen" in parsed.text.lower()
         fitting = [options[1]] if baking and place.setting not in AVOID[("help", 1)] else \
             ([options[0]] if re.search(r"\bhelp", parsed.text.lower()) else fitting)
-    return rng.choice(fitting or options)
+    fitting = fitting or options
+    if pages and pages < DEFAULT_PAGES[0]:      # a short book tells one of the plots with fewest events
+        def events(skeleton: list[Beat]) -> int:
+            return sum(not beat.optional for beat in skeleton)
+        fewest = min(events(s) for _, s in fitting)
+        fitting = [(i, s) for i, s in fitting if events(s) <= fewest + 1]
+    return rng.choice(fitting)
 
 
 def _goal(parsed: Topic):
@@ -175,9 +195,12 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
     while len(landmarks) < 3:
         landmarks.append(landmarks[0])
     mood = place.modifiers[0] if place.modifiers else ""
+    details = rng.sample(list(text.details), k=min(2, len(text.details)))
     pastimes = MODIFIER_PASTIMES[mood][zh] if mood in MODIFIER_PASTIMES else text.pastimes
     fear_word = (parsed.fear.en.split()[-1] if parsed.fear else "\0")
     pastime = rng.choice([p for p in pastimes if fear_word not in p] or list(pastimes))
+    # "rolling down the grassy hill on the big round hill": a place the pastime names comes last
+    landmarks.sort(key=lambda landmark: bool(set(landmark.split()[1:]) & set(pastime.split()[1:])))
     friend, friend2 = companions[0], companions[-1]
     slots: dict[str, str] = dict(hero.pronouns)
     slots.update(
@@ -186,13 +209,17 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
         kind_adult=_adult(hero.noun) if not zh else hero.noun, place=text.place, in_place=text.in_place,
         landmark=landmarks[0], landmark2=landmarks[1], at_landmark=at_landmark(landmarks[0], language),
         at_landmark2=at_landmark(landmarks[1], language), at_landmark3=at_landmark(landmarks[2], language),
-        detail=rng.choice(text.details), pastime=pastime, pastime_ing=_gerund(pastime) if not zh else pastime,
+        detail=details[0], pastime=pastime, pastime_ing=_gerund(pastime) if not zh else pastime,
         when=rng.choice(OPENINGS.get(mood, OPENINGS[""])[zh]), when_later=rng.choice(LATER.get(mood, LATER[""])[zh]),
         friend=friend.name, friend_kind=friend.noun, friend_his=friend.pronouns["his"],
         friend2=friend2.name, friend2_kind=friend2.noun, friend2_his=friend2.pronouns["his"],
         at_home="在家里" if zh else "at home", habit=habit(hero, language), friend_habit=habit(friend, language), his_small="小小的" + hero.hands if zh else "",
     )
     little = LITTLE_ONES.get(place.setting, ("rabbit", "小兔子"))
+    if len(details) > 1:
+        slots["detail2"] = details[1]
+    if not zh:      # a sign painted in capitals
+        slots.update(landmark_upper=landmarks[0].upper(), at_landmark_upper=slots["at_landmark"].upper())
     slots["little_one"] = little[zh]
     slots["a_little_one"] = f"一只{little[1]}" if zh else f"{_article(little[0])} little {little[0]}"
     if partner:
@@ -314,7 +341,9 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         slots["question_answered"] = fact.question_zh.rstrip("了") if zh else fact.question_en
         if not zh and fact.key in FACT_SCENES:
             slots["observe"], slots["try_it"] = FACT_SCENES[fact.key]
-        first, second = random.Random(fact.key + parsed.text).sample(list(fact.objects), 2)
+        first, second = _objects_of_facts(fact, random.Random(fact.key + parsed.text))
+        first_named = bool(re.search(rf"\b{re.escape(first)}(?:e?s)?\b", fact.facts_en[0].lower()))
+        slots["start_with"] = f"with the {first}" if first_named else "at the very beginning"
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
         slots["obj1_upper"] = slots["obj1"].upper()
         return
@@ -330,6 +359,19 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         return
     slots.update(question=_indirect_question(parsed.text), nouns=" and ".join(parsed.nouns_en) or "the world around them",
                  noun=(parsed.nouns_en or ["the world around them"])[0])
+
+
+def _objects_of_facts(fact, rng: random.Random) -> tuple[str, str]:
+    """Two of the fact's objects: one the first fact names and one the second names, when they do.
+
+    ("Let's start with the cloud," says a friend, and the first fact must then be about clouds.)
+    """
+    def named_in(sentence: str, taken: tuple[str, ...]) -> list[str]:
+        return [o for o in fact.objects if o not in taken and re.search(rf"\b{re.escape(o)}(?:e?s)?\b", sentence.lower())]
+
+    first = rng.choice(named_in(fact.facts_en[0], ()) or list(fact.objects))
+    second = rng.choice(named_in(fact.facts_en[1], (first,)) or [o for o in fact.objects if o != first])
+    return first, second
 
 
 def _indirect_question(text: str) -> str:
@@ -361,53 +403,87 @@ def _lesson_line(parsed: Topic, plot: str, zh: bool, rng: random.Random) -> str:
                        f" From now on, the {{kind}} would remember: it is good to {parsed.lesson_en}."))
 
 
-def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.Random) -> list[str]:
-    """Fill the beats, dropping optional ones to fit 8-12 pages, never repeating a sentence."""
+def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.Random,
+                 target: int = 0) -> list[tuple[str, bool]]:
+    """Fill the beats, never repeating a sentence; mark optional ones as spare to fit the page count.
+
+    Returns (page, spare) in story order. With no count asked for, a random share of the optional
+    beats is spare (the book stays 8-12 pages); with one, only while there are more beats than pages.
+    Spare pages come back only when joining pages left the story short.
+    """
     beats = [beat for beat in skeleton if all(_has_slots(t, slots) for t in (beat.zh if language == "zh" else beat.en))]
     optional = [i for i, beat in enumerate(beats) if beat.optional]
     rng.shuffle(optional)
-    room = max(0, len(beats) - (MIN_PAGES + 1))          # leave one page to spare for merged pages
-    drop = set(optional[: min(len(optional), room, rng.randint(0, len(optional)))])
-    while len(beats) - len(drop) > MAX_PAGES and optional:
-        drop.add(optional.pop())
-    chosen = [beat for i, beat in enumerate(beats) if i not in drop]
-    pages: list[str] = []
+    if target:
+        drop = set(optional[: max(0, min(len(optional), len(beats) - target))])
+    else:
+        room = max(0, len(beats) - (DEFAULT_PAGES[0] + 1))          # leave one page to spare for joined pages
+        drop = set(optional[: min(len(optional), room, rng.randint(0, len(optional)))])
+        while len(beats) - len(drop) > DEFAULT_PAGES[1] and optional:
+            drop.add(optional.pop())
+    pages: list[tuple[str, bool]] = []
     seen: set[str] = set()
-    for beat in chosen:
+    for index, beat in enumerate(beats):
         templates = list(beat.zh if language == "zh" else beat.en)
         page = ""
         for _ in range(8):
             page = _fill(rng.choice(templates), slots, rng, language)
+            if target and target < DEFAULT_PAGES[0]:     # a short book tells each beat the shorter way
+                others = [_fill(rng.choice(templates), slots, rng, language) for _ in range(2)]
+                page = min([page, *others], key=len)
             if not any(_norm(s) in seen for s in _sentences(page, language)):
                 break
         seen.update(_norm(s) for s in _sentences(page, language))
-        pages.append(page)
-    return _keep_hero_on_every_page(pages, slots["name"], language)
-
-
-def _keep_hero_on_every_page(pages: list[str], name: str, language: str) -> list[str]:
-    """A page where only others act joins its neighbour, so the hero is named on every page."""
-    joiner = "" if language == "zh" else " "
-    index = 0
-    while index < len(pages):
-        if name in pages[index]:
-            index += 1
-            continue
-        if len(pages) > MIN_PAGES:
-            if index + 1 < len(pages):
-                pages[index:index + 2] = [pages[index] + joiner + pages[index + 1]]
-            else:
-                pages[index - 1:index + 1] = [pages[index - 1] + joiner + pages[index]]
-            continue
-        witness = WITNESS[language == "zh"][index % len(WITNESS[0])]
-        pages[index] = witness.format(name=name) + ("" if language == "zh" else " ") + pages[index]
-        index += 1
+        pages.append((page, index in drop))
     return pages
 
 
-WITNESS = (("{name} listened.", "{name} watched closely.", "{name} leaned in.", "{name} held very still.",
-            "{name} was right there.", "{name} looked on."),
-           ("{name}在一旁听着。", "{name}看得可认真了。", "{name}凑过去听。", "{name}一动不动地听着。", "{name}就在旁边。", "{name}在一旁看着。"))
+STEP_WORDS = {"en": ("one", "two", "three", "four"), "zh": ("一", "二", "三", "四")}
+_STEP = {"en": re.compile(r"\bStep (one|two|three|four)\b"), "zh": re.compile(r"第([一二三四])步")}
+_FIRST_STEP = {"en": re.compile(r'(?:^|[.!?"] )First, '), "zh": re.compile(r"(?:^|[。！？”])首先")}
+
+
+def _steps_in_order(pages: list[str], language: str) -> list[str]:
+    """Number a plan's steps as told: "Step one ... Step two", never "Step one ... Step three".
+
+    An optional step may be left out, and "First, ..." may tell step one.
+    """
+    words, told, out = STEP_WORDS[language], 0, []
+
+    def next_step(match: re.Match) -> str:
+        nonlocal told
+        told += 1
+        return match.group(0).replace(match.group(1), words[min(told, len(words)) - 1])
+
+    for page in pages:
+        if _FIRST_STEP[language].search(page) and not _STEP[language].search(page):
+            told = max(told, 1)
+        out.append(_STEP[language].sub(next_step, page))
+    return out
+
+
+def _extra_pages(plot: str, slots: dict, language: str, rng: random.Random) -> tuple[list[str], ...]:
+    """Pages a long book may add (after the opening, in the middle, at the end), in the story's words."""
+    zh = language == "zh"
+    groups = []
+    middle = EXTRA_MIDDLE[plot]
+    for group in ((*EXTRA_START, EXTRA_LOOK, EXTRA_HABIT), [((en,), (zh,)) for en, zh in zip(*middle)], EXTRA_END):
+        fitting = [[t for t in templates[zh] if _has_slots(t, slots)] for templates in group]
+        groups.append([_fill(rng.choice(options), slots, rng, language) for options in fitting if options])
+    return tuple(groups)
+
+
+ADVERBS = {"gentle": "gently", "kind": "kindly", "quiet": "quietly", "soft": "softly", "careful": "carefully",
+           "slow": "slowly", "proud": "proudly", "shy": "shyly", "brave": "bravely", "cheerful": "cheerfully",
+           "friendly": "in a friendly way", "wise": "wisely", "sleepy": "sleepily", "happy": "happily"}
+_ECHO = [re.compile(rf"\b({word}\b[\w' -]{{0,30}}?) {adverb}\b") for word, adverb in ADVERBS.items()]
+
+
+def _no_echo(page: str) -> str:
+    """'said the gentle big bear gently' -> 'said the gentle big bear' (a kind word and its adverb)."""
+    for pattern in _ECHO:
+        page = pattern.sub(r"\1", page)
+    return page
 
 
 def _vary_references(page: str, references: list[tuple[str, str]], rng: random.Random) -> str:
@@ -460,7 +536,8 @@ def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
     if language == "zh":    # one place per phrase: 在水井旁边在小房子之间追蝴蝶 -> 在水井旁边追蝴蝶
         return re.sub(r"(在[^，。！？“”：在]{1,12}(?:旁边|里|上|下|中))在[^，。！？“”：在]{1,8}?(?:之间|间|里|上|边)", r"\1", text).strip()
     text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
-    text = re.sub(r'\.(") (said|asked|cried|called|added|whispered|explained)\b', r',\1 \2', text)
+    text = re.sub(r'\.(") ((?:[A-Z][\w\'-]*|the [a-z][\w -]*?) )?(said|asked|cried|called|added|whispered|explained|told)\b',
+                  r',\1 \2\3', text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\bby by\b", "by, by", text)      # "watching the clouds drift by" + "by the field"
     text = re.sub(r"^(\W*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
