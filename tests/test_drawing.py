@@ -10,10 +10,13 @@ import itertools
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from storyagent.offline.drawing import render_page
 from storyagent.offline.drawing.catalogue import CATALOGUE
-from storyagent.offline.drawing.looks import EXTRA_KINDS, parse_look
+from storyagent.offline.drawing.figures import draw_figure
+from storyagent.offline.drawing.looks import ACCESSORIES, EXTRA_KINDS, PARTS, parse_look
+from storyagent.offline.drawing.pen import Pen
 from storyagent.offline.drawing.poses import clause_subjects, pick_pose, poses_for
 from storyagent.offline.story_parts import compose_story
 from storyagent.offline.vocabulary import COLOURS, CREATURES, PROPS
@@ -340,3 +343,31 @@ def test_a_kite_string_and_balloons_reach_the_hand_that_holds_them():
     assert "balloon" in balloons.props
     above = (pixels(balloons) != pixels(no_kite)).any(axis=2)[:y0, x0 - 20:x1 + 20]
     assert above.sum() > 40, "the balloons float just above her head"
+
+
+# -- every piece of clothing on every kind of body ------------------------------------------
+
+KINDS = sorted({words[0][0] for words in CREATURES.values()} | {words[0][0] for words in EXTRA_KINDS.values()}
+               | {"hen", "chick", "dinosaur", "eagle", "parrot", "goat", "polar bear", "hamster", "girl", "boy", "robot"})
+
+
+def purple_on_figure(role: str) -> int:
+    """How many purple pixels one standing figure of this look has, drawn alone on white."""
+    canvas = Image.new("RGB", (140, 140), (255, 255, 255))
+    draw_figure(Pen(canvas, 1), parse_look(role, "Nell"), 70, 130, 110, 1, "stand")
+    return int(near(np.asarray(canvas).astype(int), COLOURS["purple"], 12).sum())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_piece_of_clothing_is_drawn_on_every_kind_of_body(kind):
+    """The role sheet's clothes show on clouds, animals, robots and people alike (a cloud's purple raincoat was missing)."""
+    bare = purple_on_figure(f"an orange {kind}")
+    missing = [part for part in ACCESSORIES
+               if purple_on_figure(f"an orange {kind} with a purple {PARTS[part][0][0]}") - bare < 12]
+    assert not missing, f"a {kind} does not show its purple {missing}"
+
+
+def test_a_cloud_wears_its_purple_raincoat_on_the_page():
+    roles = {"Pip": "a little grey cloud with a soft puffy edge and a purple raincoat"}
+    result = render_page(story(["Pip floated over the meadow."], roles, hero="Pip"), 1, (640, 360), 2)
+    assert inside(near(pixels(result), COLOURS["purple"], 12), result.boxes["Pip"]) > 300
