@@ -17,6 +17,7 @@ from storyagent.offline.drawing.catalogue import CATALOGUE
 from storyagent.offline.drawing.figures import draw_figure
 from storyagent.offline.drawing.looks import ACCESSORIES, EXTRA_KINDS, PARTS, parse_look
 from storyagent.offline.drawing.pen import Pen
+from storyagent.offline.drawing.words import PICTURE_PROPS
 from storyagent.offline.drawing.poses import clause_subjects, pick_pose, poses_for
 from storyagent.offline.story_parts import compose_story
 from storyagent.offline.vocabulary import COLOURS, CREATURES, PROPS
@@ -49,17 +50,17 @@ def inside(mask: np.ndarray, box) -> int:
 
 def test_the_library_has_sixty_props_with_words_in_both_languages():
     assert len(CATALOGUE) >= 60
-    assert set(PROPS) == set(CATALOGUE)
-    for key, (english, chinese) in PROPS.items():
+    assert set(PICTURE_PROPS) == set(CATALOGUE) and set(PROPS) <= set(PICTURE_PROPS)
+    for key, (english, chinese) in PICTURE_PROPS.items():
         assert english and chinese, key
     for wanted in ("toys", "ball", "kite", "cake", "paint", "fire", "rain", "snow", "boat", "book", "lantern", "flower",
                    "pond", "tree", "star", "moon", "rainbow", "seed", "honey", "bee", "dinosaur", "drum"):
         assert wanted in CATALOGUE
 
 
-@pytest.mark.parametrize("key", sorted(PROPS))
+@pytest.mark.parametrize("key", sorted(PICTURE_PROPS))
 def test_every_prop_named_on_a_page_is_drawn_and_recorded(key):
-    word = PROPS[key][0][0]
+    word = PICTURE_PROPS[key][0][0]
     plain = render_page(story([f"Mia looked at the {word}."]), 1, (160, 90), 3)
     without = render_page(story(["Mia looked at the view."]), 1, (160, 90), 3)
     assert key in plain.props, plain.props
@@ -181,11 +182,63 @@ def test_denied_actions_and_relative_clauses():
     assert poses_for(text, ["Tilly", "Finn"], {}, {"Tilly": "stand", "Finn": ""}) == {"Tilly": "stand", "Finn": "sleep"}
 
 
-@pytest.mark.parametrize("text", ["Ember could not breathe fire, only smoke.", "Ember was going to learn to breathe fire.",
-                                  "Instead of fire, out came a sneeze.", "Only a little grey cloud of smoke came out."])
-def test_a_dragon_that_cannot_breathe_fire_yet_puffs_smoke(text):
+@pytest.mark.parametrize("text", ["Ember could not breathe fire, only smoke.", "Ember tried to breathe fire.",
+                                  "Instead of fire, out came a sneeze.", "Only a little grey cloud of smoke came out.",
+                                  "Each day, Ember practised breathing fire, and each day something went wrong.",
+                                  "One more try at breathing fire, thought Ember."])
+def test_a_dragon_that_tries_to_breathe_fire_puffs_smoke(text):
     result = render_page(story([text], {"Ember": "a small green dragon"}, hero="Ember"), 1, (160, 90), 6)
     assert "smoke" in result.props and "fire" not in result.props and "cloud" not in result.props
+
+
+@pytest.mark.parametrize("text", ["Ember longed to breathe fire.", "Ember cannot breathe fire.",
+                                  "Ember wished she could breathe fire like the big dragons.",
+                                  "The goat asked, \"How do you breathe fire?\" And Ember had to stop and think.",
+                                  "Ember had never met anyone who could breathe fire.",
+                                  "\"Breathing fire is harder than it looks,\" Ember sighed.",
+                                  "If Ember could breathe fire, the cave would be warm.", "小龙艾玛很想喷火。"])
+def test_fire_that_is_only_denied_wished_for_or_asked_about_is_not_drawn(text):
+    """The rule: an action is drawn only when the page says it happens (not denied, wished, supposed, asked or quoted)."""
+    roles = {"Ember": "a small green dragon", "艾玛": "一条绿色的小龙"}
+    result = render_page(story([text], roles, hero="艾玛" if "艾玛" in text else "Ember"), 1, (160, 90), 6)
+    assert "fire" not in result.props and "smoke" not in result.props, result.props
+
+
+def test_a_flame_that_really_comes_out_is_drawn_after_the_tries():
+    text = "Ember breathed in carefully and breathed out. A small, bright orange flame danced in the air!"
+    assert "fire" in render_page(story([text], {"Ember": "a small green dragon"}, hero="Ember"), 1, (160, 90), 6).props
+
+
+@pytest.mark.parametrize("text, key", [("Mia wished for a kite.", "kite"), ("Mia had no umbrella.", "umbrella"),
+                                       ("Mia dreamed of a big cake.", "cake"), ("Mia walked home without her ball.", "ball"),
+                                       ("There was no fire to keep them warm.", "fire"), ("Mia longed for a boat.", "boat")])
+def test_a_prop_only_wished_for_or_denied_is_left_out(text, key):
+    assert key not in render_page(story([text]), 1, (160, 90), 3).props
+    assert key in render_page(story([f"Mia could see a {PICTURE_PROPS[key][0][0]} nearby."]), 1, (160, 90), 3).props
+
+
+@pytest.mark.parametrize("text, pose", [("Mia longed to fly like the birds.", "fly"), ("Mia wished she could swim.", "swim"),
+                                        ("\"Can you swim?\" asked Mia.", "swim")])
+def test_a_wished_for_action_is_not_the_pose(text, pose):
+    assert pick_pose(text, True, "stand") != pose
+
+
+@pytest.mark.parametrize("text, key", [("Then a great BOOM shook the air.", "lightning"), ("Thunder rumbled.", "lightning"),
+                                       ("Mia sat by the babbling brook.", "stream"), ("Mia crossed the creek.", "stream"),
+                                       ("Mia picked a buttercup.", "flower"), ("雷声轰隆隆地响。", "lightning"),
+                                       ("米娅坐在小溪边。", "stream")])
+def test_words_pages_use_for_library_things_draw_them(text, key):
+    roles = {"Mia": "a girl with short brown hair", "米娅": "一个短头发的小女孩"}
+    assert key in render_page(story([text], roles, hero="米娅" if "米娅" in text else "Mia"), 1, (160, 90), 3).props
+
+
+def test_a_brook_in_the_scene_runs_across_every_page_in_water_colours():
+    scene = render_page(story(["Mia looked around."], scene="a forest by a brook"), 1, SIZE, 4)
+    plain = render_page(story(["Mia looked around."], scene="a forest"), 1, SIZE, 4)
+    assert "stream" in scene.props and "stream" not in plain.props
+    changed = (pixels(scene) != pixels(plain)).any(axis=2)
+    columns = np.nonzero(changed.any(axis=0))[0]
+    assert columns.size > SIZE[0] * 0.8, "the brook crosses the picture"
 
 
 def test_a_dragon_breathes_fire_when_the_page_says_so():

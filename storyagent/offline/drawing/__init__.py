@@ -172,7 +172,7 @@ def _draw_features(pen: Pen, plan: PagePlan, stage: Stage, palette, taken: list[
     width, height = stage.width, stage.height
     for k, name in enumerate(plan.features):
         art = CATALOGUE[name]
-        if name == "pond":
+        if name in ("pond", "stream"):
             x = _free_spot(taken, 0.3, rng)
             art.draw(pen, x * width, stage.horizon + height * 0.1, min(height * 0.16, width * 0.14), palette, rng)
         elif art.place == "sky":

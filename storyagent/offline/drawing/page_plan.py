@@ -13,17 +13,20 @@ import zlib
 from dataclasses import dataclass, field
 
 from ...page_prompts import characters_on_page
-from ..vocabulary import PROPS, find_matches
+from ..vocabulary import find_matches
 from .catalogue import CATALOGUE
 from .looks import Look, parse_look
 from .poses import (
+    absent,
     clause_subjects,
     denied,
+    happens,
     holds_something,
-    negated,
     pick_mood,
     poses_for,
+    tried,
 )
+from .words import PICTURE_PROPS
 
 # how tall a body type is next to a child (1.0); the turtle and the frog are drawn low and wide already
 SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
@@ -34,6 +37,7 @@ SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, 
 VARIANT_SIZES = {"eagle": 0.85, "parrot": 0.62, "hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
 CAMPFIRE = re.compile(r"camp|bon|篝")
 SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
+FIZZLE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|\bhuff|fizzl|sneez|hiccup|out came|came out|popped out|only a|烟|火星|喷嚏")
 LOW_BODIES = {"turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
               "ant": 1.5, "bee": 1.4, "butterfly": 1.3}       # drawn low and wide: a close-up may show them bigger
 TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
@@ -41,7 +45,7 @@ BIG = re.compile(r"\b(big|huge|giant|enormous|tall|large)\b|大大|巨大|高大
 FLYERS = {"bird", "owl", "duck", "dragon", "bee", "butterfly", "cloud", "star", "unicorn"}
 FLOATERS = {"bee", "butterfly", "cloud", "star"}     # always in the air
 SWIMMERS = {"whale", "fish"}                         # always in the water
-SCENE_FEATURES = ("pond", "tree", "flower", "house", "bridge", "rock", "mushroom", "tent", "swing", "snowman", "fire", "boat",
+SCENE_FEATURES = ("pond", "stream", "tree", "flower", "house", "bridge", "rock", "mushroom", "tent", "swing", "snowman", "fire", "boat",
                   "rainbow", "picnic", "sandcastle", "bed", "shell", "leaves", "pumpkin", "carrot", "nest", "ladder")
 LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (255, 214, 226), (236, 236, 236))
 WATER_SETTINGS = ("sea", "river")
@@ -110,10 +114,11 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     scales = _page_scales(story, looks)
 
     words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
-    found = find_matches(words, PROPS)
+    mentioned = find_matches(words, PICTURE_PROPS)
+    found = [hit for hit in mentioned if hit[1] == "fire" or not absent(words, hit[0])]   # no kite she only wished for
     page_props = _unique(name for _, name, _ in found)
     topic = str(story.get("topic", ""))
-    topic_props = _unique(name for at, name, _ in find_matches(topic, PROPS) if name != "heart" and not denied(topic, at))
+    topic_props = _unique(name for at, name, _ in find_matches(topic, PICTURE_PROPS) if name != "heart" and not denied(topic, at))
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
         page_props += [name for name in topic_props if name not in page_props and not (night and name in DAY_THINGS)]
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
@@ -136,10 +141,11 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     breath = ""
     fire_words = [(at, word) for at, name, word in found if name == "fire"]
     has_dragon = any(look.species == "dragon" and look.variant != "dinosaur" for _, look in looks)
-    real_fire = [at for at, word in fire_words if not negated(text, at)]
     if fire_words and has_dragon and not CAMPFIRE.search(fire_words[0][1]):
-        breath = "fire" if real_fire else "smoke"
+        breath = dragon_breath(text, [at for at, _ in fire_words])
         page_props.remove("fire")
+    elif fire_words and all(absent(words, at) for at, _ in fire_words):
+        page_props.remove("fire")                   # "there was no fire to keep them warm"
     elif has_dragon and SMOKE.search(text):
         breath = "smoke"
         if "cloud" in page_props and re.search(r"cloud of smoke|烟雾", text):
@@ -179,12 +185,33 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     near = {name: cast_names.index(owners[name][0]) for name in placed if name in owners}
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
+    if "stream" in placed:                          # a brook the page names runs across the meadow, like the scene's own
+        placed.remove("stream")
+        if setting in WATER_SETTINGS:
+            in_sky.append("stream")                 # the river or sea backdrop already shows it
+        elif not indoors and "stream" not in features:
+            features.insert(0, "stream")
     light = LIGHTS[key % len(LIGHTS)]
     return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), near=near, backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
                     weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def dragon_breath(text: str, fire_at: list[int]) -> str:
+    """What comes out of a dragon's mouth on a page that names fire: "fire", "smoke" or nothing.
+
+    Fire only when a sentence says it happens ("breathed out a flame", "a small flame danced");
+    a try that fails puffs smoke ("tried to breathe fire", "only smoke came out", "out came a sneeze");
+    fire that is only denied, wished for, asked about or talked of draws nothing ("longed to breathe fire",
+    "anyone who could breathe fire", "How do you breathe fire?").
+    """
+    if any(happens(text, at) for at in fire_at):
+        return "fire"
+    if any(tried(text, at) for at in fire_at) or FIZZLE.search(text):
+        return "smoke"
+    return ""
 
 
 def _prop_owners(words: str, names: list[str], text: str) -> dict[str, tuple[str, str]]:
@@ -196,7 +223,7 @@ def _prop_owners(words: str, names: list[str], text: str) -> dict[str, tuple[str
     for clause, subjects in clause_subjects(text, names):
         start = text.find(clause)
         masked = words[start:start + len(clause)] if start >= 0 else clause
-        for _, name, _ in find_matches(masked, PROPS):
+        for _, name, _ in find_matches(masked, PICTURE_PROPS):
             owners.setdefault(name, (subjects[0] if subjects else names[0], clause))
     return owners
 
@@ -298,10 +325,9 @@ def _place_actors(looks, scales, poses, mood, page, key, rng) -> list[Actor]:
 
 def _scene_features(scene: str, setting: str, indoors: bool) -> list[str]:
     """Things the scene text names that the backdrop should show on every page ("by a pond" -> pond)."""
-    found = _unique(name for _, name, _ in find_matches(scene, PROPS))
+    found = _unique(name for _, name, _ in find_matches(scene, PICTURE_PROPS))
     features = [name for name in found if name in SCENE_FEATURES]
-    if setting in WATER_SETTINGS and "pond" in features:
-        features.remove("pond")
+    features = [name for name in features if not (setting in WATER_SETTINGS and name in ("pond", "stream"))]
     if indoors:
-        features = [name for name in features if name not in ("pond", "bridge", "tent", "house")]
+        features = [name for name in features if name not in ("pond", "stream", "bridge", "tent", "house")]
     return features[:3]
