@@ -16,6 +16,8 @@ from storyagent.offline.drawing import render_page
 from storyagent.offline.drawing.catalogue import CATALOGUE
 from storyagent.offline.drawing.figures import draw_figure
 from storyagent.offline.drawing.looks import ACCESSORIES, EXTRA_KINDS, PARTS, parse_look
+from storyagent.offline.drawing.page_plan import plan_page
+from storyagent.offline.drawing.palette import scene_keys
 from storyagent.offline.drawing.pen import Pen
 from storyagent.offline.drawing.words import PICTURE_PROPS
 from storyagent.offline.drawing.poses import clause_subjects, pick_pose, poses_for
@@ -424,3 +426,43 @@ def test_a_cloud_wears_its_purple_raincoat_on_the_page():
     roles = {"Pip": "a little grey cloud with a soft puffy edge and a purple raincoat"}
     result = render_page(story(["Pip floated over the meadow."], roles, hero="Pip"), 1, (640, 360), 2)
     assert inside(near(pixels(result), COLOURS["purple"], 12), result.boxes["Pip"]) > 300
+
+
+# -- who is on the page, and what they do -----------------------------------------------------
+
+def test_an_animal_the_page_names_without_a_name_is_drawn():
+    roles = {"Willow": "a little green dragon", "Hoppy": "a bouncy white rabbit with a blue waistcoat"}
+    page = "A little goat liked to sit by the hut and watch the little green dragon."
+    result = render_page(story([page], roles, hero="Willow"), 1, SIZE, 1)
+    assert result.characters == ["Willow", "goat"] and "goat" in result.boxes
+    rabbit = render_page(story(["The bouncy rabbit waved at Willow."], roles, hero="Willow"), 1, SIZE, 1)
+    assert rabbit.characters == ["Willow", "Hoppy"], "an epithet names the role-sheet rabbit"
+    for text in ("Willow was as slow as a snail.", "Willow had no dog.", "Willow read a book about a lion.",
+                 "Willow remembered what the clever pigeon had said.", "Willow saw a bee and a toy dinosaur."):
+        assert render_page(story([text], roles, hero="Willow"), 1, (160, 90), 1).characters == ["Willow"], text
+
+
+def test_splashing_paint_in_the_street_is_no_swim_but_paddling_in_the_sea_is():
+    roles = {"Sam": "a small teal robot", "Bella": "a little black penguin"}
+    street = story(["A blob of blue paint splashed onto Sam's nose."], roles, hero="Sam", scene="a city street")
+    assert plan_of(street).actors[0].pose != "swim"
+    sea = story(["Bella paddled round and round."], roles, hero="Bella", scene="the sea")
+    assert plan_of(sea).actors[0].pose == "swim"
+    dream = story(["Bella had a dream: to swim, just once, in front of everyone."], roles, hero="Bella", scene="the sea")
+    assert plan_of(dream).actors[0].pose != "swim"
+
+
+def plan_of(the_story, page: int = 1):
+    """The page plan, as render_page makes it."""
+    setting, _ = scene_keys(the_story["scene"], the_story["topic"])
+    return plan_page(the_story, page, 1, setting, False, False)
+
+
+def test_a_floating_cloud_is_not_drawn_on_top_of_a_tree_trunk():
+    roles = {"Pip": "a little grey cloud with a green cap"}
+    for page in range(1, 7):
+        pages = [f"Pip floated over the meadow, day {k}." for k in range(1, 7)]
+        result = render_page(story(pages, roles, hero="Pip", scene="a meadow"), page, (640, 360), 7)
+        x0, _, x1, y1 = result.boxes["Pip"]
+        below = pixels(result)[y1:int(360 * 0.62), x0:x1]
+        assert near(below, (118, 84, 58), 30).sum() < 10, f"a tree trunk under the cloud on page {page}"

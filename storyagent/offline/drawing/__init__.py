@@ -62,11 +62,12 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     canvas = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE))
     pen = Pen(canvas, SUPERSAMPLE)
     horizon = height * plan.horizon
-    stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0))
-    draw_backdrop(pen, setting, palette, stage, plan.world)
-
     figure_height = min(height * 0.42, width * (0.5, 0.42, 0.34)[min(len(plan.actors), 3) - 1]) * plan.zoom
     _keep_in_frame(plan.actors, figure_height, width)
+    floating = [(a.x * width - figure_height * a.scale * 0.5, a.x * width + figure_height * a.scale * 0.5)
+                for a in plan.actors if a.look.species in FLOATERS or a.pose == "fly"]
+    stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0), tuple(floating))
+    draw_backdrop(pen, setting, palette, stage, plan.world)
     prop_size = figure_height * 0.31
     taken = [actor.x for actor in plan.actors]
     drawn_props: list[str] = []

@@ -13,9 +13,9 @@ import zlib
 from dataclasses import dataclass, field
 
 from ...page_prompts import characters_on_page
-from ..vocabulary import find_matches
+from ..vocabulary import CREATURES, find_matches, has_cjk
 from .catalogue import CATALOGUE
-from .looks import Look, parse_look
+from .looks import EXTRA_KINDS, Look, parse_look
 from .poses import (
     absent,
     clause_subjects,
@@ -37,6 +37,10 @@ SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, 
 VARIANT_SIZES = {"eagle": 0.85, "parrot": 0.62, "hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
 CAMPFIRE = re.compile(r"camp|bon|篝")
 SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
+SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|像|好像", re.IGNORECASE)
+NOT_EXTRAS = {"girl", "boy", "robot", "cloud", "star", "snowman", "fish", "whale", "bee", "butterfly"}
+WATER = re.compile(r"\b(?:water|pond|lake|pool|sea|ocean|river|stream|brook|creek|bath|puddle|waves?|beach|swim\w*|swam)\b"
+                   r"|水|池|湖|海|河|溪|游泳", re.IGNORECASE)
 FIZZLE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|\bhuff|fizzl|sneez|hiccup|out came|came out|popped out|only a|烟|火星|喷嚏")
 LOW_BODIES = {"turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
               "ant": 1.5, "bee": 1.4, "butterfly": 1.3}       # drawn low and wide: a close-up may show them bigger
@@ -111,9 +115,10 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     roles = story.get("roles") or {}
     names = characters_on_page(story, page) or [UNNAMED]
     looks = [(name, parse_look(str(roles.get(name, "")), "" if name == UNNAMED else name)) for name in names[:3]]
+    words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
+    looks += _animals_named(words, roles, looks)[:3 - len(looks)]
     scales = _page_scales(story, looks)
 
-    words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
     mentioned = find_matches(words, PICTURE_PROPS)
     found = [hit for hit in mentioned if hit[1] == "fire" or not absent(words, hit[0])]   # no kite she only wished for
     page_props = _unique(name for _, name, _ in found)
@@ -135,6 +140,10 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
             poses[name] = "fly"
         elif look.species in SWIMMERS and poses[name] not in ("sleep", "cry", "laugh"):
             poses[name] = "swim"
+    wet = setting in WATER_SETTINGS or WATER.search(text) or WATER.search(str(story.get("scene", "")))
+    for name, look in looks:
+        if poses[name] == "swim" and not wet and look.species not in SWIMMERS:
+            poses[name] = defaults[name]          # "paint splashed onto his nose" is no swim in the street
     pose = poses[cast_names[0]]
     mood = pick_mood(text, pose)
 
@@ -197,6 +206,33 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def _animals_named(words: str, roles: dict, looks: list[tuple[str, Look]]) -> list[tuple[str, Look]]:
+    """Animals the page names without a name: "the bouncy rabbit" is the role sheet's rabbit; "a little goat" who
+    is on no role sheet is drawn as a goat (named "goat" in the record). Not the hero's own kind ("the little
+    dragon" is the hero), not an animal that is denied, wished for or only a comparison ("as slow as a snail"),
+    not a thing the prop library draws (a toy dinosaur, a bee), and not people, robots, clouds or stars."""
+    found: list[tuple[str, Look]] = []
+    prop_spots = {at for at, _, _ in find_matches(words, PICTURE_PROPS)}
+    kinds = [look for _, look in looks]
+    hits = sorted(find_matches(words, CREATURES) + find_matches(words, EXTRA_KINDS))
+    for at, _, word in hits:
+        if at in prop_spots or absent(words, at) or SIMILE.search(words[max(0, at - 16):at]):
+            continue
+        look = parse_look(f"a {word}" if not has_cjk(word) else word)
+        if look.species in NOT_EXTRAS or any(_same_kind(look, other) for other in kinds):
+            continue
+        role = next((name for name, text in roles.items() if name not in [n for n, _ in looks + found]
+                     and _same_kind(look, parse_look(str(text), name))), None)
+        found.append((role, parse_look(str(roles[role]), role)) if role else (word.lower(), look))
+        kinds.append(look)
+    return found
+
+
+def _same_kind(look: Look, other: Look) -> bool:
+    """A goat is not a sheep, a hen is a bird like any bird."""
+    return look.species == other.species and (not look.variant or not other.variant or look.variant == other.variant)
 
 
 def dragon_breath(text: str, fire_at: list[int]) -> str:

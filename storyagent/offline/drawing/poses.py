@@ -33,7 +33,7 @@ HOLD_WORDS: Words = (("holding", "held", "hold", "carried", "carry", "carrying",
                       "brought", "hugged the", "hugged her", "hugged his", "gave", "offered", "handed", "showed", "found a",
                       "found the", "lifted", "waved the", "ate", "eating", "licked", "munched", "nibbled", "read", "reading",
                       "played the", "played with", "opened the", "opened a", "blew", "got a", "got the", "received", "won a", "won the",
-                      "carries", "holds"),
+                      "carries", "holds", "dipped", "pressed", "swung", "used the", "took the", "took a", "with the brush"),
                      ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开"))
 MOODS: tuple[tuple[str, Words], ...] = (
     ("angry", (("angry", "stomp", "shout", "cross", "temper", "grumbl", "mine!", "huff", "frown", "mad"),
@@ -117,15 +117,15 @@ def holds_something(text: str) -> bool:
 #     is not drawn (a prop still may be: "Look at my kite!");
 #   - tried or practised ("tried to breathe fire", "practised breathing fire") -> the try is drawn, not the success
 #     (a dragon puffs smoke).
-# Only words before the thing, in the same sentence part (up to 48 characters back, stopping at . ! ? ; : or a
-# quote mark) count, so "She did not cry. She flew!" still flies.
+# Only words before the thing, in the same sentence part (up to 48 characters back, stopping at . ! ? ; or a
+# quote mark, not at a colon: "had a dream: to swim"), count, so "She did not cry. She flew!" still flies.
 DENY = (r"can't|cannot|couldn't|could not|can not|didn't|did not|don't|doesn't|won't|wasn't able|never|no|not|nobody|"
         r"no one|nothing|instead of|without|no longer")
 WISH = (r"wish\w*|long(?:ed|s|ing)? (?:to|for)|want\w*|hop(?:e|ed|es|ing) (?:to|for)|dream\w*|imagin\w*|pretend\w*|if|"
         r"how to|think of|thought of|thinking of|talk\w* about|anyone who|going to")
 MAYBE = r"could|would|might|will|shall|let's"     # "could see a kite" still shows the kite; "could breathe fire" is no flame
 TRY = r"tr(?:y|ied|ies|ying)(?: to)?|practi[sc]\w*|attempt\w*|learn\w* to|learning"
-_BEFORE = r"\b[^.!?;:\"“”]{0,48}$"
+_BEFORE = r"\b[^.!?;\"“”]{0,48}$"
 DENIALS = re.compile(rf"\b(?:{DENY}){_BEFORE}", re.IGNORECASE)
 WISHES = re.compile(rf"\b(?:{WISH}){_BEFORE}", re.IGNORECASE)
 MAYBES = re.compile(rf"\b(?:{MAYBE}){_BEFORE}", re.IGNORECASE)
