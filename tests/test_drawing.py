@@ -466,3 +466,10 @@ def test_a_floating_cloud_is_not_drawn_on_top_of_a_tree_trunk():
         x0, _, x1, y1 = result.boxes["Pip"]
         below = pixels(result)[y1:int(360 * 0.62), x0:x1]
         assert near(below, (118, 84, 58), 30).sum() < 10, f"a tree trunk under the cloud on page {page}"
+
+
+def test_a_story_without_a_role_sheet_draws_the_animal_it_names_as_its_hero():
+    bare = {"title": "T", "pages": ["A fox naps.", "The fox wakes up and meets a duck."], "scene": "", "topic": ""}
+    first, second = plan_of(bare, 1), plan_of(bare, 2)
+    assert [a.look.species for a in first.actors] == ["fox"]
+    assert [(a.name, a.look.species) for a in second.actors] == [("hero", "fox"), ("duck", "duck")]

@@ -114,7 +114,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     rng = random.Random(f"{seed}|{key}|{page}")
     roles = story.get("roles") or {}
     names = characters_on_page(story, page) or [UNNAMED]
-    looks = [(name, parse_look(str(roles.get(name, "")), "" if name == UNNAMED else name)) for name in names[:3]]
+    looks = [(name, parse_look(str(roles.get(name, "")), name) if name != UNNAMED else _unnamed_hero(story)) for name in names[:3]]
     words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
     looks += _animals_named(words, roles, looks)[:3 - len(looks)]
     scales = _page_scales(story, looks)
@@ -206,6 +206,13 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def _unnamed_hero(story: dict) -> Look:
+    """A story with no role sheet: its one character is the first animal the story names ("A fox naps." -> a fox)."""
+    text = " ".join([str(story.get("topic", "")), *map(str, story.get("pages") or [])])
+    hits = sorted(find_matches(text, CREATURES) + find_matches(text, EXTRA_KINDS))
+    return parse_look(hits[0][2] if hits else "")
 
 
 def _animals_named(words: str, roles: dict, looks: list[tuple[str, Look]]) -> list[tuple[str, Look]]:
