@@ -473,3 +473,17 @@ def test_a_story_without_a_role_sheet_draws_the_animal_it_names_as_its_hero():
     first, second = plan_of(bare, 1), plan_of(bare, 2)
     assert [a.look.species for a in first.actors] == ["fox"]
     assert [(a.name, a.look.species) for a in second.actors] == [("hero", "fox"), ("duck", "duck")]
+
+
+def test_an_animal_named_by_its_kind_gets_the_action_of_its_own_clause():
+    roles = {"Percy": "a little brown tortoise", "Juno": "a big grey hare"}
+    page = "Percy reached the spot by the buttercup field where the hare lay sleeping, and paused. Then on he plodded."
+    poses = {a.name: a.pose for a in plan_of(story([page], roles, hero="Percy")).actors}
+    assert poses["Juno"] == "sleep" and poses["Percy"] != "sleep"
+
+
+@pytest.mark.parametrize("text, pose", [("Willow sat down with a bump next to the goat.", "sit"),
+                                        ("This time the hare did not stop for a single nap.", "stand"),
+                                        ("She did not cry, and fell asleep.", "sleep")])
+def test_words_that_only_look_like_an_action(text, pose):
+    assert pick_pose(text, False, "stand") == pose

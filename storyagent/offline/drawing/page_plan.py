@@ -116,7 +116,12 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     names = characters_on_page(story, page) or [UNNAMED]
     looks = [(name, parse_look(str(roles.get(name, "")), name) if name != UNNAMED else _unnamed_hero(story)) for name in names[:3]]
     words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
-    looks += _animals_named(words, roles, looks)[:3 - len(looks)]
+    extras = _animals_named(words, roles, looks)[:3 - len(looks)]
+    looks += [(name, look) for name, look, _ in extras]
+    said = text                                 # "the hare lay sleeping": the hare's clause is Juno's
+    for name, _, word in extras:
+        if name != word.lower():
+            said = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", name, said, count=1, flags=re.IGNORECASE)
     scales = _page_scales(story, looks)
 
     mentioned = find_matches(words, PICTURE_PROPS)
@@ -134,7 +139,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     cast_names = [name for name, _ in looks]
     can_fly = {name: (look.species in FLYERS and look.variant != "dinosaur") or look.has("cape") for name, look in looks}
     defaults = {name: default if index == 0 else "" for index, name in enumerate(cast_names)}
-    poses = poses_for(text, cast_names, can_fly, defaults)
+    poses = poses_for(said, cast_names, can_fly, defaults)
     for name, look in looks:
         if look.species in FLOATERS and poses[name] in ("", "stand", "walk", "wave", "run", "jump", "hold"):
             poses[name] = "fly"
@@ -215,12 +220,12 @@ def _unnamed_hero(story: dict) -> Look:
     return parse_look(hits[0][2] if hits else "")
 
 
-def _animals_named(words: str, roles: dict, looks: list[tuple[str, Look]]) -> list[tuple[str, Look]]:
+def _animals_named(words: str, roles: dict, looks: list[tuple[str, Look]]) -> list[tuple[str, Look, str]]:
     """Animals the page names without a name: "the bouncy rabbit" is the role sheet's rabbit; "a little goat" who
     is on no role sheet is drawn as a goat (named "goat" in the record). Not the hero's own kind ("the little
     dragon" is the hero), not an animal that is denied, wished for or only a comparison ("as slow as a snail"),
     not a thing the prop library draws (a toy dinosaur, a bee), and not people, robots, clouds or stars."""
-    found: list[tuple[str, Look]] = []
+    found: list[tuple[str, Look, str]] = []
     prop_spots = {at for at, _, _ in find_matches(words, PICTURE_PROPS)}
     kinds = [look for _, look in looks]
     hits = sorted(find_matches(words, CREATURES) + find_matches(words, EXTRA_KINDS))
@@ -230,9 +235,9 @@ def _animals_named(words: str, roles: dict, looks: list[tuple[str, Look]]) -> li
         look = parse_look(f"a {word}" if not has_cjk(word) else word)
         if look.species in NOT_EXTRAS or any(_same_kind(look, other) for other in kinds):
             continue
-        role = next((name for name, text in roles.items() if name not in [n for n, _ in looks + found]
-                     and _same_kind(look, parse_look(str(text), name))), None)
-        found.append((role, parse_look(str(roles[role]), role)) if role else (word.lower(), look))
+        taken = [name for name, _ in looks] + [name for name, _, _ in found]
+        role = next((name for name, text in roles.items() if name not in taken and _same_kind(look, parse_look(str(text), name))), None)
+        found.append((role, parse_look(str(roles[role]), role), word) if role else (word.lower(), look, word))
         kinds.append(look)
     return found
 

@@ -14,7 +14,7 @@ POSES: tuple[tuple[str, Words], ...] = (
     ("sleep", (("fell asleep", "fast asleep", "asleep", "sleeping", "slept", "drifted off", "snuggled", "tossed and turned",
                 "dreamed", "dreamt", "napped", "nap", "snor", "snooz", "dozed", "doze"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
     ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
-               "slipped", "stumbl", "toppl", "crashed", "bump", "landed with", "flat on"),
+               "slipped", "stumbl", "toppl", "crashed", "bumped into", "bump into", "bumps into", "landed with", "flat on"),
               ("摔倒", "跌倒", "摔了", "绊倒", "绊了", "摔跤", "滑倒", "跌", "摔"))),
     ("swim", (("swim", "swam", "swimming", "paddl", "splash", "dived", "dove into", "floated"), ("游泳", "游来游去", "游", "潜水"))),
     ("fly", (("flew", "fly", "flying", "flies", "soar", "flapp", "glided", "took off"), ("飞", "翱翔"))),
@@ -74,7 +74,8 @@ def _denied_here(text: str, at: int) -> bool:
     """A pose word that does not happen: denied right before it ("never rushed", "did not stop", "没有哭", "不怕"),
     only wished for ("longed to fly", "wished she could swim", "想飞"), or asked about ("Can you swim?")."""
     before = text[max(0, at - 24):at]
-    if re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer)\s+(?:\w+\s+)?$", before, re.IGNORECASE) \
+    part = re.split(r"[,;:，；]|\band\b|\bbut\b|\bthen\b", text[max(0, at - 48):at])[-1]    # "did not stop for a nap"
+    if re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer)\b", part, re.IGNORECASE) \
             or before[-2:].endswith(("不", "没", "别")) or before.endswith(("没有", "不再", "不要")):
         return True
     end = re.search(r"[.!?。！？]", text[at:])
@@ -186,7 +187,7 @@ def negated(text: str, word_at: int) -> bool:
     return absent(text, word_at) or tried(text, word_at)
 
 
-CLAUSE_BREAK = re.compile(r"[.!?;。！？；]+|,\s*(?=(?:and|but|while|so|then|when|who)\b)|\b(?:while|whereas|as soon as)\b|，(?=[^，]{0,3}(?:而|但|可是))")
+CLAUSE_BREAK = re.compile(r"[.!?;。！？；]+|,\s*(?=(?:and|but|while|so|then|when|who)\b)|\b(?:while|whereas|where|as soon as)\b|，(?=[^，]{0,3}(?:而|但|可是))")
 
 
 def clause_subjects(text: str, names: list[str]) -> list[tuple[str, list[str]]]:
