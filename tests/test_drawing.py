@@ -487,3 +487,13 @@ def test_an_animal_named_by_its_kind_gets_the_action_of_its_own_clause():
                                         ("She did not cry, and fell asleep.", "sleep")])
 def test_words_that_only_look_like_an_action(text, pose):
     assert pick_pose(text, False, "stand") == pose
+
+
+@pytest.mark.parametrize("text", ["The teddy was not where Mia had left it!", "Mia lost her teddy.", "Where is my teddy?",
+                                  "Mia looked everywhere for her teddy.", "米娅的泰迪熊不见了。"])
+def test_a_lost_thing_is_not_drawn_even_when_it_is_the_topic(text):
+    roles = {"Mia": "a girl with short brown hair", "米娅": "一个短头发的小女孩"}
+    lost = story([text], roles, hero="米娅" if "米娅" in text else "Mia", topic="a girl who lost her teddy")
+    assert "teddy" not in render_page(lost, 1, (160, 90), 3).props
+    found = story(["Mia found her teddy under the bed and hugged it."], roles, topic="a girl who lost her teddy")
+    assert "teddy" in render_page(found, 1, (160, 90), 3).props

@@ -130,7 +130,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     topic = str(story.get("topic", ""))
     topic_props = _unique(name for at, name, _ in find_matches(topic, PICTURE_PROPS) if name != "heart" and not denied(topic, at))
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
-        page_props += [name for name in topic_props if name not in page_props and not (night and name in DAY_THINGS)]
+        gone = {name for _, name, _ in mentioned if name not in page_props}    # "the teddy was not where he left it"
+        page_props += [name for name in topic_props if name not in page_props + list(gone) and not (night and name in DAY_THINGS)]
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
     in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
     page_props = [name for name in page_props if name not in kinds and name not in in_sky and not (name == "sun" and night)]

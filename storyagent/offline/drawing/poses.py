@@ -33,7 +33,7 @@ HOLD_WORDS: Words = (("holding", "held", "hold", "carried", "carry", "carrying",
                       "brought", "hugged the", "hugged her", "hugged his", "gave", "offered", "handed", "showed", "found a",
                       "found the", "lifted", "waved the", "ate", "eating", "licked", "munched", "nibbled", "read", "reading",
                       "played the", "played with", "opened the", "opened a", "blew", "got a", "got the", "received", "won a", "won the",
-                      "carries", "holds", "dipped", "pressed", "swung", "used the", "took the", "took a", "with the brush"),
+                      "carries", "holds", "took his", "took her", "took their", "dipped", "pressed", "swung", "used the", "took the", "took a", "with the brush"),
                      ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开"))
 MOODS: tuple[tuple[str, Words], ...] = (
     ("angry", (("angry", "stomp", "shout", "cross", "temper", "grumbl", "mine!", "huff", "frown", "mad"),
@@ -171,9 +171,19 @@ def asked_or_said(text: str, word_at: int) -> bool:
     return straight or curly or corner
 
 
+LOST_BEFORE = re.compile(r"\b(?:lost|missing|no sign of|look(?:ed|ing|s)? (?:\w+ )?for|search\w* (?:\w+ )?for|where (?:is|was|were|are))"
+                         r"\b[^.!?;]{0,12}$|(?:丢了|丢失|找不到|不见了的?)[^。！？]{0,3}$", re.IGNORECASE)
+LOST_AFTER = re.compile(r"^\W{0,2}(?:was|were|is|are|had)\s+(?:not there|not where|nowhere|gone|missing|lost|not in)|^[^。！？]{0,5}(?:不见了|丢了)",
+                        re.IGNORECASE)
+
+
 def absent(text: str, word_at: int) -> bool:
-    """A prop that is denied or only wished for is left out of the picture ("she had no kite", "wished for a kite")."""
-    return denied(text, word_at) or wished(text, word_at)
+    """A prop that is denied, only wished for, or lost is left out of the picture ("she had no kite", "wished for a
+    kite", "lost his teddy", "the teddy was not where he had left it", "looked everywhere for his teddy")."""
+    if denied(text, word_at) or wished(text, word_at) or LOST_BEFORE.search(text[max(0, word_at - 32):word_at]):
+        return True
+    after = re.match(r"[A-Za-z']*", text[word_at:])
+    return bool(LOST_AFTER.search(text[word_at + (after.end() if after else 0):][:40]))
 
 
 def happens(text: str, word_at: int) -> bool:
