@@ -497,3 +497,8 @@ def test_a_lost_thing_is_not_drawn_even_when_it_is_the_topic(text):
     assert "teddy" not in render_page(lost, 1, (160, 90), 3).props
     found = story(["Mia found her teddy under the bed and hugged it."], roles, topic="a girl who lost her teddy")
     assert "teddy" in render_page(found, 1, (160, 90), 3).props
+
+
+def test_a_snoozy_cat_who_talks_is_not_asleep():
+    assert pick_pose("Marmalade the snoozy cat said, \"Bees sip sweet nectar.\"", False, "stand") == "stand"
+    assert pick_pose("Marmalade snoozed in the sun.", False, "stand") == "sleep"

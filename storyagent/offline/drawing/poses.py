@@ -12,7 +12,7 @@ Words = tuple[tuple[str, ...], tuple[str, ...]]
 
 POSES: tuple[tuple[str, Words], ...] = (
     ("sleep", (("fell asleep", "fast asleep", "asleep", "sleeping", "slept", "drifted off", "snuggled", "tossed and turned",
-                "dreamed", "dreamt", "napped", "nap", "snor", "snooz", "dozed", "doze"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
+                "dreamed", "dreamt", "napped", "nap", "snored", "snoring", "snoozed", "snoozing", "snoozes", "dozed", "doze"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
     ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
                "slipped", "stumbl", "toppl", "crashed", "bumped into", "bump into", "bumps into", "landed with", "flat on"),
               ("摔倒", "跌倒", "摔了", "绊倒", "绊了", "摔跤", "滑倒", "跌", "摔"))),
