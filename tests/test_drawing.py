@@ -502,3 +502,12 @@ def test_a_lost_thing_is_not_drawn_even_when_it_is_the_topic(text):
 def test_a_snoozy_cat_who_talks_is_not_asleep():
     assert pick_pose("Marmalade the snoozy cat said, \"Bees sip sweet nectar.\"", False, "stand") == "stand"
     assert pick_pose("Marmalade snoozed in the sun.", False, "stand") == "sleep"
+
+
+def test_the_hero_called_by_its_kind_holds_what_its_clause_names():
+    roles = {"Sam": "a small teal robot"}
+    page = ("The kitten asked to see it again, so the robot had another go. He pressed so hard that the brush bent, "
+            "and a blob of blue paint splashed onto his nose.")
+    actors = plan_of(story([page], roles, hero="Sam", scene="a city park")).actors
+    assert [(a.name, a.held) for a in actors] == [("Sam", "brush"), ("kitten", "")]
+    assert all(a.pose != "swim" for a in actors)

@@ -118,10 +118,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
     extras = _animals_named(words, roles, looks)[:3 - len(looks)]
     looks += [(name, look) for name, look, _ in extras]
-    said = text                                 # "the hare lay sleeping": the hare's clause is Juno's
-    for name, _, word in extras:
-        if name != word.lower():
-            said = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", name, said, count=1, flags=re.IGNORECASE)
+    said = _by_name(text, looks)                # "the hare lay sleeping": the hare's clause is Juno's
     scales = _page_scales(story, looks)
 
     mentioned = find_matches(words, PICTURE_PROPS)
@@ -168,7 +165,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
-    owners = _prop_owners(words, cast_names, text)
+    owners = _prop_owners(_without_names(said, roles), cast_names, said)
     held_by: dict[str, str] = {}
     for name in [p for p in placed if CATALOGUE[p].holdable]:
         owner, clause = owners.get(name, (cast_names[0], text))
@@ -212,6 +209,17 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def _by_name(text: str, looks: list[tuple[str, Look]]) -> str:
+    """The page with "the robot", "the hare" replaced by the name of the one character of that kind on it,
+    so clauses about them are theirs ("so the robot had another go. He pressed the brush" is Sam's brush)."""
+    for at, _, word in sorted(find_matches(text, CREATURES) + find_matches(text, EXTRA_KINDS), reverse=True):
+        kind = parse_look(f"a {word}" if not has_cjk(word) else word)
+        same = [name for name, look in looks if _same_kind(kind, look)]
+        if len(same) == 1 and same[0] != word.lower() and not has_cjk(word):
+            text = text[:at] + same[0] + text[at + len(word):]
+    return text
 
 
 def _unnamed_hero(story: dict) -> Look:
