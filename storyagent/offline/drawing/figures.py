@@ -359,11 +359,16 @@ class Figure:
         elif kind == "monkey":
             self.pen.ellipse(self.X(6), self.Y(hy - 2), 17 * u, 15 * u, (240, 212, 176))
             self.pen.circle(self.X(8), self.Y(nose_y - 1), 1.6 * u, INK)
-        elif kind == "horse":
+        elif kind == "horse":          # a long face: a big muzzle below the eyes, and a forelock between the ears
             tone = lighten(self.look.body, 0.35)
-            self.pen.ellipse(self.X(12), self.Y(hy - 10), 13 * u, 9 * u, tone, darken(tone, 0.4), self.line)
+            self.pen.rotated_ellipse(self.X(12), self.Y(hy - 14), 16 * u, 11 * u, -self.f * 12, tone, darken(tone, 0.4), self.line)
             for side in (-1, 1):
-                self.pen.circle(self.X(15 + side * 3), self.Y(hy - 9), 1.2 * u, darken(tone, 0.5))
+                self.pen.ellipse(self.X(16 + side * 4), self.Y(hy - 14), 1.6 * u, 2.4 * u, darken(tone, 0.55))
+            self.pen.arc(self.X(14), self.Y(hy - 19), 5 * u, 2.5 * u, 20, 160, darken(tone, 0.55), 1.1 * u)
+            if self.look.species == "horse":
+                mane = darken(self.look.body, 0.4)
+                for k, dx in enumerate((-6, 0, 6)):
+                    self.poly([(dx - 4, hy + 20), (dx + 4, hy + 20), (dx + 2 - k, hy + 8)], mane, outline=False)
         else:
             self.pen.circle(self.X(7), self.Y(nose_y), 1.8 * u, INK)
 
