@@ -222,3 +222,28 @@ def test_an_illustrator_returning_a_bare_image_records_no_drawing(make_context):
     image_segment.run(ctx)
     for item in json.loads(ctx.story_dir.prompts_json.read_text(encoding="utf-8")):
         assert set(item) == {"page", "prompt"}
+
+
+@pytest.mark.parametrize("size", [(180, 320), (270, 270)], ids=["portrait-9x16", "square-1x1"])
+def test_portrait_and_square_pictures_keep_every_character_whole_and_unsquashed(make_context, size):
+    """720x1280 and 1080x1080 (here at a quarter of the size): the PNG has the video size, nobody is cut by the frame
+    (a dragon's flame included), and the hero keeps its landscape shape, just placed for the narrow frame."""
+    width, height = size
+    ctx = make_context(topic="a dragon who cannot breathe fire", main_role="", scene="a snowy mountain",
+                       VIDEO_WIDTH=width, VIDEO_HEIGHT=height)
+    story_segment.run(ctx)
+    paths = image_segment.run(ctx)
+    story = json.loads(ctx.story_dir.story_json.read_text(encoding="utf-8"))
+    prompts = json.loads(ctx.story_dir.prompts_json.read_text(encoding="utf-8"))
+    illustrator = OfflineIllustrator.from_config({})
+    for item, path in zip(prompts, paths):
+        assert load(path).size == size
+        for name, (x0, y0, x1, y1) in item["boxes"].items():
+            assert 0 < x0 < x1 < width and 0 < y0 < y1 < height, f"page {item['page']}: {name} touches the frame"
+        hero = story["main_role"]
+        x0, y0, x1, y1 = item["boxes"][hero]
+        wide = illustrator.illustrate(story, item["page"], "", (320, 180), ctx.brief.seed).boxes[hero]
+        shape, wide_shape = (x1 - x0) / (y1 - y0), (wide[2] - wide[0]) / (wide[3] - wide[1])
+        if "fire" not in item["drawn"]["props"] and "smoke" not in item["drawn"]["props"]:   # breath may turn to face the middle
+            assert abs(shape - wide_shape) < 0.25 * wide_shape, f"page {item['page']}: the hero is squashed"
+        assert (y1 - y0) > 0.25 * min(size), f"page {item['page']}: the hero is lost in the frame"

@@ -62,11 +62,12 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     canvas = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE))
     pen = Pen(canvas, SUPERSAMPLE)
     horizon = height * plan.horizon
-    stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0))
-    draw_backdrop(pen, setting, palette, stage, plan.world)
-
     figure_height = min(height * 0.42, width * (0.5, 0.42, 0.34)[min(len(plan.actors), 3) - 1]) * plan.zoom
     _keep_in_frame(plan.actors, figure_height, width)
+    floating = [(a.x * width - figure_height * a.scale * 0.5, a.x * width + figure_height * a.scale * 0.5)
+                for a in plan.actors if a.look.species in FLOATERS or a.pose == "fly"]
+    stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0), tuple(floating))
+    draw_backdrop(pen, setting, palette, stage, plan.world)
     prop_size = figure_height * 0.31
     taken = [actor.x for actor in plan.actors]
     drawn_props: list[str] = []
@@ -77,8 +78,9 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         strings[name] = _draw_in_sky(pen, name, stage, palette, prop_size, rng, len(drawn_props))
         drawn_props.append(name)
     for name in [p for p in plan.props if CATALOGUE[p].place == "big"]:
-        x = _free_spot(taken, 0.2, rng) * width
-        CATALOGUE[name].draw(pen, x, horizon + height * 0.07, prop_size * 1.3 * CATALOGUE[name].size, palette, rng)
+        size = prop_size * 1.3 * CATALOGUE[name].size
+        x = _inside(_free_spot(taken, 0.2, rng) * width, size * 0.6, width)
+        CATALOGUE[name].draw(pen, x, horizon + height * 0.07, size, palette, rng)
         drawn_props.append(name)
     for name in [p for p in plan.props if CATALOGUE[p].place == "water"]:
         x = _free_spot(taken, 0.18, rng) * width
@@ -118,7 +120,8 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         x = _free_spot(taken, max(0.14, reach), rng, near=owner.x)
         near = all(abs(x - t) > 0.14 for t in taken[: len(plan.actors)])
         y = height * 0.92 if near else horizon + height * 0.1
-        CATALOGUE[name].draw(pen, x * width, y, prop_size * CATALOGUE[name].size * (1.0 if near else 0.7), palette, rng)
+        size = prop_size * CATALOGUE[name].size * (1.0 if near else 0.7)
+        CATALOGUE[name].draw(pen, _inside(x * width, size * 0.6, width), y, size, palette, rng)
         drawn_props.append(name)
     hero = plan.actors[0]
     for k, name in enumerate(p for p in plan.props if CATALOGUE[p].place == "air"):
@@ -143,7 +146,16 @@ def _keep_in_frame(actors: list[Actor], figure_height: float, width: int) -> Non
     """Move characters in from the edges so nobody is cut off (narrow 9:16 and 1:1 frames need this)."""
     for actor in actors:
         half = figure_height * actor.scale * 0.45 / width
-        actor.x = min(max(actor.x, half), 1 - half) if half < 0.5 else 0.5
+        front = half + (figure_height * actor.scale * 0.6 / width if actor.breath else 0.0)   # a flame or puff ahead
+        if actor.breath:
+            actor.facing = 1 if actor.x < 0.5 else -1      # breathe toward the middle, where there is room
+        left, right = (half, front) if actor.facing > 0 else (front, half)
+        actor.x = min(max(actor.x, left), 1 - right) if left + right < 1 else left / (left + right)
+
+
+def _inside(x: float, half: float, width: float) -> float:
+    """A prop's centre moved in so the whole prop shows (a 9:16 frame is narrow; 0.05 of it is no margin)."""
+    return min(max(x, half), width - half) if half * 2 < width else width / 2
 
 
 def _ordered(drawn: list[str], plan: PagePlan) -> list[str]:
@@ -172,7 +184,7 @@ def _draw_features(pen: Pen, plan: PagePlan, stage: Stage, palette, taken: list[
     width, height = stage.width, stage.height
     for k, name in enumerate(plan.features):
         art = CATALOGUE[name]
-        if name == "pond":
+        if name in ("pond", "stream"):
             x = _free_spot(taken, 0.3, rng)
             art.draw(pen, x * width, stage.horizon + height * 0.1, min(height * 0.16, width * 0.14), palette, rng)
         elif art.place == "sky":

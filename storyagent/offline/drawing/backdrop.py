@@ -39,6 +39,11 @@ class Stage:
     height: float
     horizon: float
     pan: float          # in pixels
+    clear: tuple = ()   # screen-x spans (x0, x1) kept free of lone trees: a floating cloud must not sit on a tree trunk
+
+    def is_clear(self, x: float, half_width: float) -> bool:
+        """Whether a thing centred at screen x, half_width wide, stays out of every span kept clear."""
+        return all(x + half_width < x0 or x - half_width > x1 for x0, x1 in self.clear)
 
     def sx(self, world_x: float, depth: float) -> float:
         """Screen x of a world position (world_x in screen widths) at a parallax depth (0 far .. 1 near)."""
@@ -302,7 +307,9 @@ def draw_meadow_trees(pen: Pen, p: Palette, stage: Stage, world: random.Random) 
     rng = random.Random(world.random())
     kind = "pine" if p.extra.get("snow") else "round"
     for wx in _scatter(world, 10 if kind == "pine" else 5):
-        draw_tree(pen, stage.sx(wx, 0.6), stage.horizon + stage.height * 0.03, stage.height * rng.uniform(0.26, 0.4), p, rng, kind)
+        x, size = stage.sx(wx, 0.6), stage.height * rng.uniform(0.26, 0.4)
+        if stage.is_clear(x, size * 0.4):
+            draw_tree(pen, x, stage.horizon + stage.height * 0.03, size, p, rng, kind)
 
 
 def draw_pines(pen: Pen, p: Palette, stage: Stage, world: random.Random) -> None:
@@ -315,7 +322,9 @@ def draw_pines(pen: Pen, p: Palette, stage: Stage, world: random.Random) -> None
     draw_house(pen, stage.landmark_x(world.uniform(0.2, 1.2), 0.55), stage.horizon + h * 0.04, h * 0.18, p, rng,
                wall=(196, 150, 110), roof=(120, 80, 60))
     for wx in _scatter(world, 10):
-        draw_tree(pen, stage.sx(wx, 0.65), stage.horizon + h * 0.05, h * rng.uniform(0.26, 0.4), p, rng, "pine")
+        x, size = stage.sx(wx, 0.65), h * rng.uniform(0.26, 0.4)
+        if stage.is_clear(x, size * 0.3):
+            draw_tree(pen, x, stage.horizon + h * 0.05, size, p, rng, "pine")
     for wx in _scatter(world, 6):
         draw_rock(pen, stage.sx(wx, 0.9), stage.horizon + h * rng.uniform(0.1, 0.2), h * rng.uniform(0.03, 0.06), p)
 

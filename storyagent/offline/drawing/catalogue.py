@@ -83,10 +83,10 @@ CATALOGUE: dict[str, Art] = {
     "bridge": Art(things.draw_bridge, "big"), "trophy": Art(things.draw_trophy, holdable=True), "flag": Art(things.draw_flag, holdable=True),
     "telescope": Art(things.draw_telescope, "ground", 1.2), "spade": Art(things.draw_spade, holdable=True),
     "watering can": Art(things.draw_watering_can, holdable=True), "puddle": Art(things.draw_puddle),
-    "rock": Art(things.draw_rock), "pond": Art(things.draw_pond, "ground", 1.0), "snowman": Art(things.draw_snowman_prop, "big"),
+    "rock": Art(things.draw_rock), "pond": Art(things.draw_pond, "ground", 1.0), "stream": Art(things.draw_stream, "ground", 1.0), "snowman": Art(things.draw_snowman_prop, "big"),
     "sled": Art(things.draw_sled), "swing": Art(things.draw_swing, "big"), "wand": Art(things.draw_wand, holdable=True),
     "treasure": Art(things.draw_chest), "fireflies": Art(things.draw_jar, holdable=True), "bubbles": Art(things.draw_bubbles, "air"),
-    "snow": Art(_weather, "weather"), "lightning": Art(things.draw_lightning, "sky"), "wind": Art(_weather, "weather"),
+    "snow": Art(_weather, "weather"), "lightning": Art(things.draw_lightning, "sky", 1.8), "wind": Art(_weather, "weather"),
     "plane": Art(things.draw_plane, "sky"), "rocket": Art(things.draw_rocket_prop, "big"),
     "planet": Art(things.draw_planet, "sky"), "bag": Art(things.draw_bag, holdable=True),
 }

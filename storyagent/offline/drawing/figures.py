@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from .looks import Look
+from .looks import ACCESSORIES, Look
 from .pen import Pen, alpha, darken, lighten, mix
 
 INK = (52, 40, 52)
@@ -67,6 +67,18 @@ class Figure:
         self.y = y - (12 * self.u if pose == "jump" else 0)
         self.line = max(0.7, 0.75 * self.u)
         self.ink = darken(look.body, 0.55)
+        self.worn: set[str] = set()              # role-sheet clothes drawn so far
+        self.only: set[str] | None = None        # while drawing the leftovers: just these
+        self.torso: tuple[float, float, float, float] | None = None    # (dx, cy, rx, ry) units, where clothes go
+        self.neck: tuple[float, float, float] | None = None            # (neck_y, dx, width)
+        self.head: tuple[float, float, bool] | None = None             # (hy, radius, narrow)
+
+    def wears(self, part: str) -> bool:
+        """Whether the role sheet names this piece of clothing; drawing it now marks it worn."""
+        if not self.look.has(part) or (self.only is not None and part not in self.only):
+            return False
+        self.worn.add(part)
+        return True
 
     # -- helpers -------------------------------------------------------------
     def X(self, dx: float) -> float:
@@ -129,6 +141,7 @@ class Figure:
             self.draw_animal(ANIMALS.get(variant) or ANIMALS.get(species, ANIMALS["bear"]))
         if species in SPECIAL and self.breath:
             self.draw_breath(50)
+        self.wear_leftovers()
         if self.pose == "sleep" and self.zzz:
             self.draw_zzz()
         if self.pose == "cry":
@@ -140,9 +153,11 @@ class Figure:
         look, body = self.look, self.look.body
         sitting = self.pose in ("sit", "sleep")
         body_y, head_y = (22, 56) if sitting else (28, 64)
-        coat = look.colour("raincoat") if look.has("raincoat") else look.colour("suit", look.colour("shirt", body))
-        self.back_accessories(body_y)
+        coat = look.colour("raincoat") if self.wears("raincoat") else look.colour("suit", look.colour("shirt", body))
+        if coat != body:
+            self.worn.update(("suit", "shirt"))       # a coat over a shirt: the coat is what shows
         self.tail(kind["tail"], body)
+        self.back_accessories(body_y)         # over a bushy tail, so a fox's backpack shows
         if kind.get("spines"):
             for ring, (radius, length) in enumerate(((30, 20), (24, 16))):
                 for k in range(11):
@@ -174,20 +189,20 @@ class Figure:
         if coat == body and not kind.get("fluffy") and kind.get("pattern") != "patches":
             belly = look.belly if look.species != "panda" else (246, 244, 238)
             self.pen.ellipse(self.X(4), self.Y(body_y - 4), 13 * self.u, 15 * self.u, belly)
-        if look.has("raincoat"):
+        if self.wears("raincoat"):
             for dy in (body_y + 8, body_y - 2, body_y - 12):
                 self.pen.circle(self.X(6), self.Y(dy), 1.6 * self.u, darken(coat, 0.4))
-        if look.has("vest") and coat == body:
+        if self.wears("vest") and coat == body:
             self.pen.ellipse(self.X(3), self.Y(body_y - 6), 15 * self.u, 15 * self.u, look.colour("vest"),
                              darken(look.colour("vest"), 0.4), self.line)
         arm_colour = (58, 56, 64) if look.species == "panda" else coat
         self.clothes(0, body_y, 22, 25 if not sitting else 21)
         self.hand = self.limb(12, body_y + 12, front_arm, 20, 5, arm_colour)
-        self.neck_accessories(head_y - 20)
         if kind.get("mane"):
             for step in range(12):
                 a = 2 * math.pi * step / 12
                 self.blob(1 + 24 * math.cos(a), head_y + 24 * math.sin(a), 10, 10, darken(body, 0.3), shade=False)
+        self.neck_accessories(head_y - (28 if kind.get("mane") else 20))    # a lion's collar sits on its mane, below the face
         self.ears(kind["ears"], body, head_y)
         self.blob(2, head_y, 24, 22, body)
         if kind["ears"] == "floppy":
@@ -224,7 +239,7 @@ class Figure:
     def feet(self, colour, sitting: bool) -> None:
         """Two feet placed for the pose (boots if the look has them)."""
         paw = (58, 56, 64) if self.look.species == "panda" else darken(colour, 0.05)
-        if self.look.has("boots"):
+        if self.wears("boots"):
             paw = self.look.colour("boots")
         if sitting:
             spots = [(-4, 3), (14, 3)]
@@ -344,11 +359,16 @@ class Figure:
         elif kind == "monkey":
             self.pen.ellipse(self.X(6), self.Y(hy - 2), 17 * u, 15 * u, (240, 212, 176))
             self.pen.circle(self.X(8), self.Y(nose_y - 1), 1.6 * u, INK)
-        elif kind == "horse":
+        elif kind == "horse":          # a long face: a big muzzle below the eyes, and a forelock between the ears
             tone = lighten(self.look.body, 0.35)
-            self.pen.ellipse(self.X(12), self.Y(hy - 10), 13 * u, 9 * u, tone, darken(tone, 0.4), self.line)
+            self.pen.rotated_ellipse(self.X(12), self.Y(hy - 14), 16 * u, 11 * u, -self.f * 12, tone, darken(tone, 0.4), self.line)
             for side in (-1, 1):
-                self.pen.circle(self.X(15 + side * 3), self.Y(hy - 9), 1.2 * u, darken(tone, 0.5))
+                self.pen.ellipse(self.X(16 + side * 4), self.Y(hy - 14), 1.6 * u, 2.4 * u, darken(tone, 0.55))
+            self.pen.arc(self.X(14), self.Y(hy - 19), 5 * u, 2.5 * u, 20, 160, darken(tone, 0.55), 1.1 * u)
+            if self.look.species == "horse":
+                mane = darken(self.look.body, 0.4)
+                for k, dx in enumerate((-6, 0, 6)):
+                    self.poly([(dx - 4, hy + 20), (dx + 4, hy + 20), (dx + 2 - k, hy + 8)], mane, outline=False)
         else:
             self.pen.circle(self.X(7), self.Y(nose_y), 1.8 * u, INK)
 
@@ -399,11 +419,12 @@ class Figure:
     def back_accessories(self, body_y: float) -> None:
         """A cape or a backpack, behind the body."""
         look = self.look
-        if look.has("cape"):
+        self.torso = self.torso or (0.0, body_y, 22.0, 24.0)
+        if self.wears("cape"):
             flying = self.pose in ("fly", "run")
             tail = [(-12, 6), (-46, 14)] if not flying else [(-30, body_y + 2), (-58, body_y + 16)]
             self.poly([(-14, body_y + 22), (12, body_y + 22)] + tail, look.colour("cape"))
-        if look.has("backpack"):
+        if self.wears("backpack"):
             colour = look.colour("backpack")
             self.pen.rect(self.X(-30), self.Y(body_y + 14), self.X(-12), self.Y(body_y - 10), colour, 4 * self.u,
                           darken(colour, 0.5), self.line)
@@ -412,19 +433,20 @@ class Figure:
     def neck_accessories(self, neck_y: float, dx: float = 0.0, width: float = 1.0) -> None:
         """Scarf, bandana, collar or bow tie around a neck at (dx, neck_y) units, `width` times the usual."""
         look, u = self.look, self.u
-        if look.has("scarf"):
+        self.neck = (neck_y, dx, width)
+        if self.wears("scarf"):
             colour = look.colour("scarf")
             w = width
             self.poly([(dx - 6 * w, neck_y + 2), (dx - 16 * w, neck_y - 18 * w), (dx - 8 * w, neck_y - 20 * w), (dx + 2 * w, neck_y - 2)],
                       darken(colour, 0.1))
             self.pen.ellipse(self.X(dx + 2), self.Y(neck_y), 18 * u * width, 5 * u, colour, darken(colour, 0.5), self.line)
-        if look.has("bandana"):
+        if self.wears("bandana"):
             self.poly([(dx - 12, neck_y + 3), (dx + 14, neck_y + 3), (dx + 3, neck_y - 12)], look.colour("bandana"))
-        if look.has("collar"):
+        if self.wears("collar"):
             colour = look.colour("collar")
             self.pen.ellipse(self.X(dx + 2), self.Y(neck_y), 15 * u * width, 3 * u, colour, darken(colour, 0.5), self.line)
             self.pen.circle(self.X(dx + 6), self.Y(neck_y - 4), 3 * u, (246, 208, 80), darken((246, 208, 80), 0.5), self.line)
-        if look.has("bowtie"):
+        if self.wears("bowtie"):
             colour = look.colour("bowtie")
             for side in (-1, 1):
                 self.poly([(dx + 5, neck_y), (dx + 5 + side * 9, neck_y + 5), (dx + 5 + side * 9, neck_y - 5)], colour)
@@ -433,31 +455,32 @@ class Figure:
     def head_accessories(self, hy: float, radius: float, narrow: bool = False) -> None:
         """Hats, bows, glasses, helmets; `narrow` keeps a hat between tall ears."""
         look, u = self.look, self.u
+        self.head = (hy, radius, narrow)
         top = hy + radius
         if narrow:
             radius *= 0.62
-        if look.has("helmet"):
+        if self.wears("helmet"):
             colour = look.colour("helmet")
             self.pen.circle(self.X(2), self.Y(hy + 2), (radius + 8) * u, (220, 240, 255, 70), colour, 2 * u)
             self.pen.arc(self.X(-4), self.Y(hy + 12), 12 * u, 10 * u, 200, 260, (255, 255, 255, 190), 1.6 * u)
-        elif look.has("beanie"):
+        elif self.wears("beanie"):
             colour = look.colour("beanie")
             self.pen.ellipse(self.X(2), self.Y(top - 6), (radius - 3) * u, 12 * u, colour, darken(colour, 0.5), self.line)
             self.pen.rect(self.X(2) - (radius - 2) * u, self.Y(top - 5), self.X(2) + (radius - 2) * u, self.Y(top - 10),
                           lighten(colour, 0.3), 2 * u, darken(colour, 0.5), self.line)
             self.pen.circle(self.X(2), self.Y(top + 7), 4.5 * u, (250, 248, 240), darken((250, 248, 240), 0.4), self.line)
-        elif look.has("hat"):
+        elif self.wears("hat"):
             colour = look.colour("hat")
             self.pen.ellipse(self.X(0), self.Y(top - 4), (radius + 4) * u, 4 * u, darken(colour, 0.1), darken(colour, 0.5), self.line)
             self.pen.ellipse(self.X(2), self.Y(top + 1), (radius - 8) * u, 9 * u, colour, darken(colour, 0.5), self.line)
             self.pen.circle(self.X(10), self.Y(top + 3), 3 * u, (250, 250, 245))
-        if look.has("bow"):
+        if self.wears("bow"):
             colour = look.colour("bow")
             bx, by = -12, top - 2
             for side in (-1, 1):
                 self.poly([(bx, by), (bx + side * 8, by + 6), (bx + side * 8, by - 5)], colour)
             self.pen.circle(self.X(bx), self.Y(by), 2.4 * u, darken(colour, 0.25))
-        if look.has("glasses"):
+        if self.wears("glasses"):
             colour = look.colour("glasses")
             for side in (-1, 1):
                 self.pen.circle(self.X(6 + side * 9), self.Y(hy + 2), 6 * u, None, colour, 1.3 * u)
@@ -466,7 +489,8 @@ class Figure:
     def clothes(self, dx: float, cy: float, rx: float, ry: float) -> None:
         """Overalls or a dress over a round body whose centre is (dx, cy) units and radii rx, ry."""
         look, u = self.look, self.u
-        if look.has("overalls"):
+        self.torso = (dx, cy, rx, ry)
+        if self.wears("overalls"):
             colour = look.colour("overalls")
             edge = darken(colour, 0.5)
             self.pen.chord(self.X(dx), self.Y(cy), rx * u, ry * u, 0, 180, colour)
@@ -479,7 +503,7 @@ class Figure:
                 self.pen.circle(self.X(dx + side * rx * 0.3), self.Y(cy + ry * 0.35), 1.6 * u, (246, 208, 80))
             self.pen.rect(self.X(dx - rx * 0.22), self.Y(cy + ry * 0.25), self.X(dx + rx * 0.22), self.Y(cy + ry * 0.05),
                           darken(colour, 0.15), 1 * u)
-        elif look.has("dress"):
+        elif self.wears("dress"):
             colour = look.colour("dress")
             self.poly([(dx - rx * 0.75, cy + ry * 0.1), (dx + rx * 0.75, cy + ry * 0.1), (dx + rx * 1.1, cy - ry * 0.95),
                        (dx - rx * 1.1, cy - ry * 0.95)], colour)
@@ -499,6 +523,55 @@ class Figure:
         elif kind == "spots":
             for ox, oy in ((-10, 8), (6, 12), (10, -6), (-6, -10), (0, 2)):
                 self.pen.ellipse(self.X(dx + ox), self.Y(cy + oy), 4 * u, 3.5 * u, darken(self.look.body, 0.35))
+
+    def wear_leftovers(self) -> None:
+        """Every piece of clothing the role sheet names is drawn: what the body's own drawing left out goes on now.
+
+        A cloud's raincoat, a whale's scarf, a frog's boots: each body says where its torso,
+        neck and head are, and the missing pieces are drawn there, in their role-sheet colours.
+        """
+        heads = {"helmet", "beanie", "hat"}
+        if self.worn & heads:
+            self.worn |= heads                  # one thing on the head at a time
+        if "overalls" in self.worn:
+            self.worn.add("dress")
+        missing = {part for part in self.look.parts if part in ACCESSORIES and part not in self.worn}
+        if not missing:
+            return
+        dx, cy, rx, ry = self.torso or (0.0, 30.0, 20.0, 20.0)
+        self.only = missing
+        if missing & {"raincoat", "suit", "shirt", "vest"}:
+            self.coat(dx, cy, rx, ry)
+        if missing & {"cape", "backpack"}:
+            self.back_accessories(cy)
+        self.clothes(dx, cy, rx, ry)
+        if "boots" in missing:
+            self.wears("boots")
+            colour = self.look.colour("boots")
+            for side in (-1, 1):
+                self.blob(dx + side * rx * 0.45, cy - ry * 0.95, max(4.0, rx * 0.3), max(3.0, rx * 0.2), colour, shade=False)
+        neck_y, neck_dx, width = self.neck or (cy + ry * 0.85, dx, min(1.0, rx / 22))
+        self.neck_accessories(neck_y, dx=neck_dx, width=width)
+        hy, radius, narrow = self.head or (cy + ry + 14, 14.0, False)
+        self.head_accessories(hy, radius, narrow)
+        self.only = None
+
+    def coat(self, dx: float, cy: float, rx: float, ry: float) -> None:
+        """A raincoat, suit, shirt or vest over the lower part of a body that has no coat of its own."""
+        u = self.u
+        for part in ("raincoat", "suit", "shirt", "vest"):
+            if self.wears(part):
+                colour = self.look.colour(part)
+                narrow = 0.55 if part == "vest" else 0.8
+                self.poly([(dx - rx * narrow, cy + ry * 0.35), (dx + rx * narrow, cy + ry * 0.35), (dx + rx * 1.02, cy - ry * 0.9),
+                           (dx - rx * 1.02, cy - ry * 0.9)], colour)
+                self.pen.line([(self.X(dx - rx * narrow * 0.6), self.Y(cy + ry * 0.35)), (self.X(dx), self.Y(cy + ry * 0.05)),
+                               (self.X(dx + rx * narrow * 0.6), self.Y(cy + ry * 0.35))], darken(colour, 0.35), 1.4 * u)
+                if part == "raincoat":
+                    for k in range(3):
+                        self.pen.circle(self.X(dx + rx * 0.12), self.Y(cy - ry * (0.1 + 0.25 * k)), 1.6 * u, darken(colour, 0.4))
+                self.worn.update(("raincoat", "suit", "shirt", "vest"))     # one coat is enough
+                return
 
     def draw_tears(self) -> None:
         """Two streams of tears (crying)."""
@@ -619,7 +692,7 @@ class Figure:
                                  darken(belly, 0.3), 0.7 * u)
         back, front = self.arm_angles()
         self.limb(-19, height + 12, back * 0.5 - 10, 26, 7, wing)
-        self.neck_accessories(height + 14)
+        self.neck_accessories(height + 4)     # below the beak and an owl's big eye discs
         face_y = height + 18
         if species == "owl":
             for side in (-1, 1):
@@ -652,8 +725,8 @@ class Figure:
         self.pen.ellipse(self.X(3), self.Y(17), 15 * u, 12 * u, self.look.belly)
         _back, front = self.arm_angles()
         self.hand = self.limb(14, 28, front, 16, 4.5, body)
-        self.neck_accessories(36)
         self.blob(2, 46, 28, 17, body)
+        self.neck_accessories(31)             # under the wide head, drawn over its chin
         for side in (-1, 1):
             self.blob(4 + side * 13, 60, 9, 9, body, shade=False)
         self.face(4, 60, spread=13, mouth=False)
@@ -676,7 +749,7 @@ class Figure:
         for dx, dy in ((-12, 30), (2, 34), (14, 28), (-6, 18), (10, 18)):
             self.pen.ellipse(self.X(dx), self.Y(dy), 6.5 * u, 5 * u, darken(shell, 0.18))
         self.pen.rect(self.X(-30), self.Y(10), self.X(30), self.Y(4), lighten(shell, 0.25), 4 * u)
-        if look.has("cape"):
+        if self.wears("cape"):
             self.poly([(-4, 49), (14, 44), (2, 30), (-26, 12), (-33, 22)], look.colour("cape"))
         self.pen.rotated_ellipse(self.X(30), self.Y(22), 7 * u, 12 * u, self.f * 40, skin, darken(skin, 0.5), self.line)
         self.neck_accessories(26, dx=30, width=0.55)
@@ -727,7 +800,8 @@ class Figure:
         look, u, skin = self.look, self.u, self.look.skin
         hair = look.colour("hair", look.body)
         girl = look.species == "girl"
-        clothes = look.colour("dress") if look.has("dress") else look.colour("shirt", (84, 136, 214) if not girl else (240, 150, 176))
+        clothes = look.colour("dress") if self.wears("dress") else look.colour("shirt", (84, 136, 214) if not girl else (240, 150, 176))
+        self.wears("shirt")
         boots = look.colour("boots", (150, 98, 62))
         sitting = self.pose in ("sit", "sleep")
         lifts = {"walk": (7, 0), "jump": (3, 5), "run": (9, 0)}.get(self.pose, (0, 0))
@@ -741,7 +815,7 @@ class Figure:
             else:
                 self.pen.line([(self.X(side * 6), self.Y(24)), (self.X(side * 6 + (3 if lift else 0)), self.Y(6 + lift))], skin, 5 * u)
                 self.blob(side * 6 + 3 + (3 if lift else 0), 4 + lift, 7.5, 4.5, boots, shade=False)
-        if not girl or look.has("overalls"):
+        if not girl or self.wears("overalls"):
             trousers = look.colour("overalls", (70, 90, 140))
             for side in (-1, 1):
                 self.pen.rect(self.X(side * 6 - 4), self.Y(28), self.X(side * 6 + 4), self.Y(14 if not sitting else 22), trousers, 2 * u)
@@ -752,7 +826,7 @@ class Figure:
             self.pen.line([(self.X(-17), self.Y(21)), (self.X(19), self.Y(21))], lighten(clothes, 0.4), 1.2 * u)
         else:
             self.pen.rect(self.X(-13), self.Y(49), self.X(14), self.Y(24), clothes, 7 * u, darken(clothes, 0.5), self.line)
-        if look.has("overalls"):
+        if self.wears("overalls"):
             over = look.colour("overalls")
             self.pen.rect(self.X(-10), self.Y(40), self.X(11), self.Y(22), over, 3 * u, darken(over, 0.5), self.line)
             for side in (-1, 1):

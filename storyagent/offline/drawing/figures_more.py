@@ -14,8 +14,16 @@ INK = (52, 40, 52)
 
 
 def draw_special(fig, species: str) -> None:
-    """Draw one of the special body types."""
+    """Draw one of the special body types; clothes the drawing leaves out go on its torso afterwards."""
+    fig.torso = TORSO[species]
     DRAWERS[species](fig)
+
+
+# where each body's clothes go: (dx, cy, rx, ry) in figure units (a cloud's raincoat covers its lower puffs;
+# a whale's and a fish's sit high, above the water they swim in)
+TORSO = {"giraffe": (0, 34, 22, 11), "bee": (-2, 32, 20, 16), "butterfly": (0, 36, 7, 20), "caterpillar": (-16, 14, 26, 9),
+         "snail": (-6, 24, 18, 18), "ant": (-18, 20, 13, 10), "whale": (4, 42, 26, 11), "fish": (2, 42, 18, 9),
+         "snowman": (0, 48, 17, 14), "star": (0, 48, 16, 14), "cloud": (2, 36, 26, 16)}
 
 
 def _giraffe(fig) -> None:

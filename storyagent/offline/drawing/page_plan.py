@@ -13,17 +13,20 @@ import zlib
 from dataclasses import dataclass, field
 
 from ...page_prompts import characters_on_page
-from ..vocabulary import PROPS, find_matches
+from ..vocabulary import CREATURES, find_matches, has_cjk
 from .catalogue import CATALOGUE
-from .looks import Look, parse_look
+from .looks import EXTRA_KINDS, Look, parse_look
 from .poses import (
+    absent,
     clause_subjects,
     denied,
+    happens,
     holds_something,
-    negated,
     pick_mood,
     poses_for,
+    tried,
 )
+from .words import PICTURE_PROPS
 
 # how tall a body type is next to a child (1.0); the turtle and the frog are drawn low and wide already
 SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
@@ -34,6 +37,11 @@ SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, 
 VARIANT_SIZES = {"eagle": 0.85, "parrot": 0.62, "hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
 CAMPFIRE = re.compile(r"camp|bon|篝")
 SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
+SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|像|好像", re.IGNORECASE)
+NOT_EXTRAS = {"girl", "boy", "robot", "cloud", "star", "snowman", "fish", "whale", "bee", "butterfly"}
+WATER = re.compile(r"\b(?:water|pond|lake|pool|sea|ocean|river|stream|brook|creek|bath|puddle|waves?|beach|swim\w*|swam)\b"
+                   r"|水|池|湖|海|河|溪|游泳", re.IGNORECASE)
+FIZZLE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|\bhuff|fizzl|sneez|hiccup|out came|came out|popped out|only a|烟|火星|喷嚏")
 LOW_BODIES = {"turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
               "ant": 1.5, "bee": 1.4, "butterfly": 1.3}       # drawn low and wide: a close-up may show them bigger
 TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
@@ -41,7 +49,7 @@ BIG = re.compile(r"\b(big|huge|giant|enormous|tall|large)\b|大大|巨大|高大
 FLYERS = {"bird", "owl", "duck", "dragon", "bee", "butterfly", "cloud", "star", "unicorn"}
 FLOATERS = {"bee", "butterfly", "cloud", "star"}     # always in the air
 SWIMMERS = {"whale", "fish"}                         # always in the water
-SCENE_FEATURES = ("pond", "tree", "flower", "house", "bridge", "rock", "mushroom", "tent", "swing", "snowman", "fire", "boat",
+SCENE_FEATURES = ("pond", "stream", "tree", "flower", "house", "bridge", "rock", "mushroom", "tent", "swing", "snowman", "fire", "boat",
                   "rainbow", "picnic", "sandcastle", "bed", "shell", "leaves", "pumpkin", "carrot", "nest", "ladder")
 LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (255, 214, 226), (236, 236, 236))
 WATER_SETTINGS = ("sea", "river")
@@ -106,16 +114,21 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     rng = random.Random(f"{seed}|{key}|{page}")
     roles = story.get("roles") or {}
     names = characters_on_page(story, page) or [UNNAMED]
-    looks = [(name, parse_look(str(roles.get(name, "")), "" if name == UNNAMED else name)) for name in names[:3]]
+    looks = [(name, parse_look(str(roles.get(name, "")), name) if name != UNNAMED else _unnamed_hero(story)) for name in names[:3]]
+    words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
+    extras = _animals_named(words, roles, looks)[:3 - len(looks)]
+    looks += [(name, look) for name, look, _ in extras]
+    said = _by_name(text, looks)                # "the hare lay sleeping": the hare's clause is Juno's
     scales = _page_scales(story, looks)
 
-    words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
-    found = find_matches(words, PROPS)
+    mentioned = find_matches(words, PICTURE_PROPS)
+    found = [hit for hit in mentioned if hit[1] == "fire" or not absent(words, hit[0])]   # no kite she only wished for
     page_props = _unique(name for _, name, _ in found)
     topic = str(story.get("topic", ""))
-    topic_props = _unique(name for at, name, _ in find_matches(topic, PROPS) if name != "heart" and not denied(topic, at))
+    topic_props = _unique(name for at, name, _ in find_matches(topic, PICTURE_PROPS) if name != "heart" and not denied(topic, at))
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
-        page_props += [name for name in topic_props if name not in page_props and not (night and name in DAY_THINGS)]
+        gone = {name for _, name, _ in mentioned if name not in page_props}    # "the teddy was not where he left it"
+        page_props += [name for name in topic_props if name not in page_props + list(gone) and not (night and name in DAY_THINGS)]
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
     in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
     page_props = [name for name in page_props if name not in kinds and name not in in_sky and not (name == "sun" and night)]
@@ -124,22 +137,27 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     cast_names = [name for name, _ in looks]
     can_fly = {name: (look.species in FLYERS and look.variant != "dinosaur") or look.has("cape") for name, look in looks}
     defaults = {name: default if index == 0 else "" for index, name in enumerate(cast_names)}
-    poses = poses_for(text, cast_names, can_fly, defaults)
+    poses = poses_for(said, cast_names, can_fly, defaults)
     for name, look in looks:
         if look.species in FLOATERS and poses[name] in ("", "stand", "walk", "wave", "run", "jump", "hold"):
             poses[name] = "fly"
         elif look.species in SWIMMERS and poses[name] not in ("sleep", "cry", "laugh"):
             poses[name] = "swim"
+    wet = setting in WATER_SETTINGS or WATER.search(text) or WATER.search(str(story.get("scene", "")))
+    for name, look in looks:
+        if poses[name] == "swim" and not wet and look.species not in SWIMMERS:
+            poses[name] = defaults[name]          # "paint splashed onto his nose" is no swim in the street
     pose = poses[cast_names[0]]
     mood = pick_mood(text, pose)
 
     breath = ""
     fire_words = [(at, word) for at, name, word in found if name == "fire"]
     has_dragon = any(look.species == "dragon" and look.variant != "dinosaur" for _, look in looks)
-    real_fire = [at for at, word in fire_words if not negated(text, at)]
     if fire_words and has_dragon and not CAMPFIRE.search(fire_words[0][1]):
-        breath = "fire" if real_fire else "smoke"
+        breath = dragon_breath(text, [at for at, _ in fire_words])
         page_props.remove("fire")
+    elif fire_words and all(absent(words, at) for at, _ in fire_words):
+        page_props.remove("fire")                   # "there was no fire to keep them warm"
     elif has_dragon and SMOKE.search(text):
         breath = "smoke"
         if "cloud" in page_props and re.search(r"cloud of smoke|烟雾", text):
@@ -147,7 +165,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
-    owners = _prop_owners(words, cast_names, text)
+    owners = _prop_owners(_without_names(said, roles), cast_names, said)
     held_by: dict[str, str] = {}
     for name in [p for p in placed if CATALOGUE[p].holdable]:
         owner, clause = owners.get(name, (cast_names[0], text))
@@ -179,12 +197,78 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     near = {name: cast_names.index(owners[name][0]) for name in placed if name in owners}
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
+    if "stream" in placed:                          # a brook the page names runs across the meadow, like the scene's own
+        placed.remove("stream")
+        if setting in WATER_SETTINGS:
+            in_sky.append("stream")                 # the river or sea backdrop already shows it
+        elif not indoors and "stream" not in features:
+            features.insert(0, "stream")
     light = LIGHTS[key % len(LIGHTS)]
     return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), near=near, backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
                     weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def _by_name(text: str, looks: list[tuple[str, Look]]) -> str:
+    """The page with "the robot", "the hare" replaced by the name of the one character of that kind on it,
+    so clauses about them are theirs ("so the robot had another go. He pressed the brush" is Sam's brush)."""
+    for at, _, word in sorted(find_matches(text, CREATURES) + find_matches(text, EXTRA_KINDS), reverse=True):
+        kind = parse_look(f"a {word}" if not has_cjk(word) else word)
+        same = [name for name, look in looks if _same_kind(kind, look)]
+        if len(same) == 1 and same[0] != word.lower() and not has_cjk(word):
+            text = text[:at] + same[0] + text[at + len(word):]
+    return text
+
+
+def _unnamed_hero(story: dict) -> Look:
+    """A story with no role sheet: its one character is the first animal the story names ("A fox naps." -> a fox)."""
+    text = " ".join([str(story.get("topic", "")), *map(str, story.get("pages") or [])])
+    hits = sorted(find_matches(text, CREATURES) + find_matches(text, EXTRA_KINDS))
+    return parse_look(hits[0][2] if hits else "")
+
+
+def _animals_named(words: str, roles: dict, looks: list[tuple[str, Look]]) -> list[tuple[str, Look, str]]:
+    """Animals the page names without a name: "the bouncy rabbit" is the role sheet's rabbit; "a little goat" who
+    is on no role sheet is drawn as a goat (named "goat" in the record). Not the hero's own kind ("the little
+    dragon" is the hero), not an animal that is denied, wished for or only a comparison ("as slow as a snail"),
+    not a thing the prop library draws (a toy dinosaur, a bee), and not people, robots, clouds or stars."""
+    found: list[tuple[str, Look, str]] = []
+    prop_spots = {at for at, _, _ in find_matches(words, PICTURE_PROPS)}
+    kinds = [look for _, look in looks]
+    hits = sorted(find_matches(words, CREATURES) + find_matches(words, EXTRA_KINDS))
+    for at, _, word in hits:
+        if at in prop_spots or absent(words, at) or SIMILE.search(words[max(0, at - 16):at]):
+            continue
+        look = parse_look(f"a {word}" if not has_cjk(word) else word)
+        if look.species in NOT_EXTRAS or any(_same_kind(look, other) for other in kinds):
+            continue
+        taken = [name for name, _ in looks] + [name for name, _, _ in found]
+        role = next((name for name, text in roles.items() if name not in taken and _same_kind(look, parse_look(str(text), name))), None)
+        found.append((role, parse_look(str(roles[role]), role), word) if role else (word.lower(), look, word))
+        kinds.append(look)
+    return found
+
+
+def _same_kind(look: Look, other: Look) -> bool:
+    """A goat is not a sheep, a hen is a bird like any bird."""
+    return look.species == other.species and (not look.variant or not other.variant or look.variant == other.variant)
+
+
+def dragon_breath(text: str, fire_at: list[int]) -> str:
+    """What comes out of a dragon's mouth on a page that names fire: "fire", "smoke" or nothing.
+
+    Fire only when a sentence says it happens ("breathed out a flame", "a small flame danced");
+    a try that fails puffs smoke ("tried to breathe fire", "only smoke came out", "out came a sneeze");
+    fire that is only denied, wished for, asked about or talked of draws nothing ("longed to breathe fire",
+    "anyone who could breathe fire", "How do you breathe fire?").
+    """
+    if any(happens(text, at) for at in fire_at):
+        return "fire"
+    if any(tried(text, at) for at in fire_at) or FIZZLE.search(text):
+        return "smoke"
+    return ""
 
 
 def _prop_owners(words: str, names: list[str], text: str) -> dict[str, tuple[str, str]]:
@@ -196,7 +280,7 @@ def _prop_owners(words: str, names: list[str], text: str) -> dict[str, tuple[str
     for clause, subjects in clause_subjects(text, names):
         start = text.find(clause)
         masked = words[start:start + len(clause)] if start >= 0 else clause
-        for _, name, _ in find_matches(masked, PROPS):
+        for _, name, _ in find_matches(masked, PICTURE_PROPS):
             owners.setdefault(name, (subjects[0] if subjects else names[0], clause))
     return owners
 
@@ -298,10 +382,9 @@ def _place_actors(looks, scales, poses, mood, page, key, rng) -> list[Actor]:
 
 def _scene_features(scene: str, setting: str, indoors: bool) -> list[str]:
     """Things the scene text names that the backdrop should show on every page ("by a pond" -> pond)."""
-    found = _unique(name for _, name, _ in find_matches(scene, PROPS))
+    found = _unique(name for _, name, _ in find_matches(scene, PICTURE_PROPS))
     features = [name for name in found if name in SCENE_FEATURES]
-    if setting in WATER_SETTINGS and "pond" in features:
-        features.remove("pond")
+    features = [name for name in features if not (setting in WATER_SETTINGS and name in ("pond", "stream"))]
     if indoors:
-        features = [name for name in features if name not in ("pond", "bridge", "tent", "house")]
+        features = [name for name in features if name not in ("pond", "stream", "bridge", "tent", "house")]
     return features[:3]

@@ -12,9 +12,9 @@ Words = tuple[tuple[str, ...], tuple[str, ...]]
 
 POSES: tuple[tuple[str, Words], ...] = (
     ("sleep", (("fell asleep", "fast asleep", "asleep", "sleeping", "slept", "drifted off", "snuggled", "tossed and turned",
-                "dreamed", "dreamt", "napped", "nap", "snor", "snooz", "dozed", "doze"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
+                "dreamed", "dreamt", "napped", "nap", "snored", "snoring", "snoozed", "snoozing", "snoozes", "dozed", "doze"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
     ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
-               "slipped", "stumbl", "toppl", "crashed", "bump", "landed with", "flat on"),
+               "slipped", "stumbl", "toppl", "crashed", "bumped into", "bump into", "bumps into", "landed with", "flat on"),
               ("摔倒", "跌倒", "摔了", "绊倒", "绊了", "摔跤", "滑倒", "跌", "摔"))),
     ("swim", (("swim", "swam", "swimming", "paddl", "splash", "dived", "dove into", "floated"), ("游泳", "游来游去", "游", "潜水"))),
     ("fly", (("flew", "fly", "flying", "flies", "soar", "flapp", "glided", "took off"), ("飞", "翱翔"))),
@@ -33,7 +33,7 @@ HOLD_WORDS: Words = (("holding", "held", "hold", "carried", "carry", "carrying",
                       "brought", "hugged the", "hugged her", "hugged his", "gave", "offered", "handed", "showed", "found a",
                       "found the", "lifted", "waved the", "ate", "eating", "licked", "munched", "nibbled", "read", "reading",
                       "played the", "played with", "opened the", "opened a", "blew", "got a", "got the", "received", "won a", "won the",
-                      "carries", "holds"),
+                      "carries", "holds", "took his", "took her", "took their", "dipped", "pressed", "swung", "used the", "took the", "took a", "with the brush"),
                      ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开"))
 MOODS: tuple[tuple[str, Words], ...] = (
     ("angry", (("angry", "stomp", "shout", "cross", "temper", "grumbl", "mine!", "huff", "frown", "mad"),
@@ -71,10 +71,15 @@ def _hits(text: str, words: Words, skip_denied: bool = False) -> int:
 
 
 def _denied_here(text: str, at: int) -> bool:
-    """A denial right before a word, in the same clause ("never rushed", "did not stop", "没有哭", "不怕")."""
+    """A pose word that does not happen: denied right before it ("never rushed", "did not stop", "没有哭", "不怕"),
+    only wished for ("longed to fly", "wished she could swim", "想飞"), or asked about ("Can you swim?")."""
     before = text[max(0, at - 24):at]
-    return bool(re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer)\s+(?:\w+\s+)?$", before,
-                          re.IGNORECASE)) or before[-2:].endswith(("不", "没", "别")) or before.endswith(("没有", "不再", "不要"))
+    part = re.split(r"[,;:，；]|\band\b|\bbut\b|\bthen\b", text[max(0, at - 48):at])[-1]    # "did not stop for a nap"
+    if re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer)\b", part, re.IGNORECASE) \
+            or before[-2:].endswith(("不", "没", "别")) or before.endswith(("没有", "不再", "不要")):
+        return True
+    end = re.search(r"[.!?。！？]", text[at:])
+    return wished(text, at) or bool(MAYBES.search(_window(text, at))) or bool(end and end.group(0) in "?？")
 
 
 def pick_pose(text: str, can_fly: bool, default: str) -> str:
@@ -105,26 +110,94 @@ def holds_something(text: str) -> bool:
     return _hits(text, HOLD_WORDS) > 0
 
 
-DENIALS = re.compile(r"\b(?:can't|cannot|couldn't|could not|can not|didn't|did not|wasn't able|never|no|not|without)\b[^.!?]{0,40}$",
-                     re.IGNORECASE)
+# What makes a named thing or action not happen on the page. The rule, for every prop and action:
+#   - denied ("cannot breathe fire", "without her kite", "没有火") -> not drawn;
+#   - only wished, wanted, imagined or supposed ("longed to breathe fire", "anyone who could breathe fire",
+#     "if it rained", "想喷火") -> not drawn;
+#   - asked about ("How do you breathe fire?") or said in quotes ("Breathing fire is hard," she sighed) -> an action
+#     is not drawn (a prop still may be: "Look at my kite!");
+#   - tried or practised ("tried to breathe fire", "practised breathing fire") -> the try is drawn, not the success
+#     (a dragon puffs smoke).
+# Only words before the thing, in the same sentence part (up to 48 characters back, stopping at . ! ? ; or a
+# quote mark, not at a colon: "had a dream: to swim"), count, so "She did not cry. She flew!" still flies.
+DENY = (r"can't|cannot|couldn't|could not|can not|didn't|did not|don't|doesn't|won't|wasn't able|never|no|not|nobody|"
+        r"no one|nothing|instead of|without|no longer")
+WISH = (r"wish\w*|long(?:ed|s|ing)? (?:to|for)|want\w*|hop(?:e|ed|es|ing) (?:to|for)|dream\w*|imagin\w*|pretend\w*|if|"
+        r"how to|think of|thought of|thinking of|talk\w* about|anyone who|going to")
+MAYBE = r"could|would|might|will|shall|let's"     # "could see a kite" still shows the kite; "could breathe fire" is no flame
+TRY = r"tr(?:y|ied|ies|ying)(?: to)?|practi[sc]\w*|attempt\w*|learn\w* to|learning"
+_BEFORE = r"\b[^.!?;\"“”]{0,48}$"
+DENIALS = re.compile(rf"\b(?:{DENY}){_BEFORE}", re.IGNORECASE)
+WISHES = re.compile(rf"\b(?:{WISH}){_BEFORE}", re.IGNORECASE)
+MAYBES = re.compile(rf"\b(?:{MAYBE}){_BEFORE}", re.IGNORECASE)
+TRIES = re.compile(rf"\b(?:{TRY}){_BEFORE}", re.IGNORECASE)
+CJK_DENY = ("不", "没", "无法", "别")
+CJK_WISH = ("想", "希望", "梦", "如果", "要是", "假如", "愿")
+CJK_TRY = ("试", "练习", "学")
+
+
+def _window(text: str, at: int) -> str:
+    """The words just before position `at`, back to the start of its sentence part."""
+    return text[max(0, at - 48):at]
 
 
 def denied(text: str, word_at: int) -> bool:
     """Whether the words just before position `word_at` say it is not there ("cannot breathe fire", "没有火")."""
-    before = text[max(0, word_at - 40):word_at]
-    return bool(DENIALS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法"))
+    before = _window(text, word_at)
+    return bool(DENIALS.search(before)) or any(token in before[-8:] for token in CJK_DENY)
+
+
+def wished(text: str, word_at: int) -> bool:
+    """Whether it is only wanted, dreamt of or supposed ("longed to breathe fire", "if it snowed", "想放风筝")."""
+    before = _window(text, word_at)
+    return bool(WISHES.search(before)) or any(token in before[-8:] for token in CJK_WISH)
+
+
+def tried(text: str, word_at: int) -> bool:
+    """Whether it is being tried or practised, not done ("tried to breathe fire", "practised breathing fire")."""
+    before = _window(text, word_at)
+    return bool(TRIES.search(before)) or any(token in before[-8:] for token in CJK_TRY)
+
+
+def asked_or_said(text: str, word_at: int) -> bool:
+    """Whether the word is in a question ("How do you breathe fire?") or inside quoted speech."""
+    end = re.search(r"[.!?。！？]", text[word_at:])
+    if end and end.group(0) in "?？":
+        return True
+    before = text[:word_at]
+    straight = before.count('"') % 2 == 1
+    curly = before.rfind("“") > before.rfind("”")
+    corner = before.rfind("「") > before.rfind("」")
+    return straight or curly or corner
+
+
+LOST_BEFORE = re.compile(r"\b(?:lost|missing|no sign of|look(?:ed|ing|s)? (?:\w+ )?for|search\w* (?:\w+ )?for|where (?:is|was|were|are))"
+                         r"\b[^.!?;]{0,12}$|(?:丢了|丢失|找不到|不见了的?)[^。！？]{0,3}$", re.IGNORECASE)
+LOST_AFTER = re.compile(r"^\W{0,2}(?:was|were|is|are|had)\s+(?:not there|not where|nowhere|gone|missing|lost|not in)|^[^。！？]{0,5}(?:不见了|丢了)",
+                        re.IGNORECASE)
+
+
+def absent(text: str, word_at: int) -> bool:
+    """A prop that is denied, only wished for, or lost is left out of the picture ("she had no kite", "wished for a
+    kite", "lost his teddy", "the teddy was not where he had left it", "looked everywhere for his teddy")."""
+    if denied(text, word_at) or wished(text, word_at) or LOST_BEFORE.search(text[max(0, word_at - 32):word_at]):
+        return True
+    after = re.match(r"[A-Za-z']*", text[word_at:])
+    return bool(LOST_AFTER.search(text[word_at + (after.end() if after else 0):][:40]))
+
+
+def happens(text: str, word_at: int) -> bool:
+    """An action that the page says is really done now: not denied, wished, tried, asked about or only talked of."""
+    return not (absent(text, word_at) or tried(text, word_at) or asked_or_said(text, word_at)
+                or MAYBES.search(_window(text, word_at)))
 
 
 def negated(text: str, word_at: int) -> bool:
-    """Whether the words just before position `word_at` deny it or only wish for it, in the same sentence.
-
-    "could not breathe fire", "going to learn to breathe fire", "instead of fire", "没有火", "想喷火".
-    """
-    before = text[max(0, word_at - 40):word_at]
-    return bool(NEGATIONS.search(before)) or any(token in before[-8:] for token in ("不", "没", "无法", "不会", "想", "学", "梦", "希望"))
+    """Whether the words deny it or only wish for it, or try it ("could not breathe fire", "想喷火")."""
+    return absent(text, word_at) or tried(text, word_at)
 
 
-CLAUSE_BREAK = re.compile(r"[.!?;。！？；]+|,\s*(?=(?:and|but|while|so|then|when|who)\b)|\b(?:while|whereas|as soon as)\b|，(?=[^，]{0,3}(?:而|但|可是))")
+CLAUSE_BREAK = re.compile(r"[.!?;。！？；]+|,\s*(?=(?:and|but|while|so|then|when|who)\b)|\b(?:while|whereas|where|as soon as)\b|，(?=[^，]{0,3}(?:而|但|可是))")
 
 
 def clause_subjects(text: str, names: list[str]) -> list[tuple[str, list[str]]]:

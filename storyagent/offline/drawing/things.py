@@ -697,3 +697,21 @@ def draw_bubbles(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
         r = s * rng.uniform(0.06, 0.16)
         pen.circle(bx, by, r, (220, 240, 255, 70), (255, 255, 255, 220), max(0.6, s * 0.012))
         pen.arc(bx - r * 0.3, by - r * 0.3, r * 0.45, r * 0.45, 200, 280, (255, 255, 255, 240), max(0.6, s * 0.015))
+
+
+def draw_stream(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A brook winding across the whole meadow at height y, with ripples and stepping stones near x."""
+    width, deep = pen.width, s * 0.34
+    steps = 24
+    top = [(width * k / steps, y - deep * 0.5 + s * 0.12 * math.sin(k * 0.9 + x * 0.01)) for k in range(steps + 1)]
+    bottom = [(px, py + deep * (0.8 + 0.35 * math.sin(k * 0.5))) for k, (px, py) in enumerate(top)]
+    pen.polygon(top + bottom[::-1], darken(p.water, 0.15))
+    pen.polygon([(px, py + deep * 0.08) for px, py in top] + [(px, py - deep * 0.05) for px, py in bottom[::-1]], p.water)
+    for k in range(6):
+        rx = width * (0.08 + 0.16 * k) + s * 0.1 * math.sin(k * 2.1)
+        ry = top[int(rx / width * steps)][1] + deep * 0.45
+        pen.arc(rx, ry, s * 0.14, deep * 0.12, 200, 340, (255, 255, 255, 190), max(1.0, s * 0.02))
+    for k, dx in enumerate((-0.5, 0.0, 0.5)):
+        sx = x + dx * s
+        sy = top[min(steps, max(0, int(sx / width * steps)))][1] + deep * (0.35 + 0.15 * k)
+        pen.ellipse(sx, sy, s * 0.12, s * 0.05, (176, 172, 168), darken((176, 172, 168), 0.4), max(1.0, s * 0.015))
