@@ -196,9 +196,6 @@ class Settings(Schema):
     PAGE_PAUSE = Float(0.6, "Seconds of picture before and after each page's narration.", validate=between(0, 10))
     SENTENCE_PAUSE = Float(0.35, "Seconds between sentences.", validate=between(0, 10))
     CROSSFADE = Float(0.5, "Seconds of crossfade between pages.", validate=between(0, 5))
-    CAPTION_STYLE = Choice("sentence", "Captions in the film: sentence (burned in), readalong (burned in, the word "
-                           "being spoken highlighted) or none (a clean picture; captions.vtt for the player).",
-                           ("sentence", "readalong", "none"))
     MUSIC = Choice("generated", "Music under the story: generated (a gentle bed composed per story), file "
                    "(MUSIC_FILE) or off.", ("generated", "file", "off"))
     MUSIC_FILE = Str("", "Music file (any audio file ffmpeg reads) for MUSIC=file; when set it is used.")

@@ -71,3 +71,15 @@ def test_max_topic_length_is_the_setting(alice, app):
     response = alice.post("/api/task/new", json={"topic": "t" * 21})
     assert response.status_code == 400 and "1-20 characters" in response.json["detail"]
     assert alice.post("/api/task/new", json={"topic": "t" * 20}).status_code == 200
+
+
+def test_no_setting_is_defined_twice():
+    # a second definition in the schema class silently replaces the first (seen after a merge)
+    import ast
+    import inspect
+
+    from storyagent import config
+    tree = ast.parse(inspect.getsource(config.Settings))
+    names = [target.id for node in tree.body[0].body if isinstance(node, ast.Assign)
+             for target in node.targets if isinstance(target, ast.Name)]
+    assert len(names) == len(set(names)), sorted({name for name in names if names.count(name) > 1})
