@@ -187,7 +187,7 @@ def test_the_voice_option_chooses_who_narrates(alice, make_app, app_config, monk
     # this server speaks with espeak-ng: the option brings in Piper
     piper = film(alice, new_story(alice, voice=JOE), through=4)
     rate, samples = read_wav(piper.speech_path(1, 1))
-    assert spoken_by_piper == [6] and rate == 22050
+    assert spoken_by_piper == [7] and rate == 22050          # six sentences and the title, in one batch
     assert abs(seconds(samples) - by_piper) < 0.04 * by_piper
     # a Piper server: the option brings in espeak-ng
     from conftest import ApiUser
@@ -215,8 +215,6 @@ def test_the_pages_option_reaches_the_writer(alice, monkeypatch):
         assert seen[-1] == pages
 
 
-@pytest.mark.xfail(strict=True, reason="the offline writer honours STORY_PAGES on the writer branch; "
-                                       "remove this mark when it lands")
 @pytest.mark.parametrize("pages", [6, 16])
 def test_pages_gives_that_many_pages(alice, app, pages):
     task_id = alice.new_task(topic="a brave owl", options={"pages": pages})
