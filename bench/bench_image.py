@@ -5,7 +5,7 @@ and prints wall and CPU milliseconds per page for each size, plus the slowest pa
 machine is shared, so CPU time is the fairer figure when the load average is high. Not run
 by the tests.
 
-    .venv/bin/python bench/bench_image.py [--sizes 1280x720,720x1280,720x720] [--seed 7]
+    .venv/bin/python bench/bench_image.py [--sizes 1280x720,720x1280,1080x1080] [--seed 7]
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ BRIEFS = (
     ("a dragon who cannot breathe fire", "a snowy mountain", "en"),
     ("a robot who wants to paint", "a city park", "en"),
     ("a turtle and a hare have a race", "a forest at night", "en"),
+    ("a little cloud who is scared of thunder", "a meadow by a brook", "en"),
     ("一只想放风筝的小兔子", "海边", "zh"),
 )
 
@@ -32,7 +33,7 @@ BRIEFS = (
 def main() -> None:
     """Draw the stories at each size and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1280x720,720x1280,720x720")
+    parser.add_argument("--sizes", default="1280x720,720x1280,1080x1080")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     illustrator = OfflineIllustrator.from_config({})

@@ -202,7 +202,7 @@ class Figure:
             for step in range(12):
                 a = 2 * math.pi * step / 12
                 self.blob(1 + 24 * math.cos(a), head_y + 24 * math.sin(a), 10, 10, darken(body, 0.3), shade=False)
-        self.neck_accessories(head_y - (28 if kind.get("mane") else 20))    # a lion's collar sits on its mane, below the face
+        self.neck_accessories(head_y - (28 if kind.get("mane") or kind["muzzle"] == "horse" else 20))    # below a mane or a long face
         self.ears(kind["ears"], body, head_y)
         self.blob(2, head_y, 24, 22, body)
         if kind["ears"] == "floppy":
