@@ -6,6 +6,7 @@ under CI=true, where .ci/run installs them and a missing binary is a failure.
 """
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -188,7 +189,11 @@ def test_delete_on_one_api_process_stops_the_render_on_a_worker(cluster):
         erin.run(task, segment)
     assert erin.execute(task, 5).status_code == 202
     erin.wait_until(task, lambda s: "rendering video" in s["message"], "rendering", LIMIT)
-    assert ffmpeg_under(worker.process.pid), "ffmpeg renders on the worker"
+    renders = ffmpeg_under(worker.process.pid)
+    assert renders, "ffmpeg renders on the worker"
+    # at SEGMENT_NICE (10) below this test's priority, like the thread runner's segments
+    nice = min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)
+    assert [os.getpriority(os.PRIO_PROCESS, pid) for pid in renders] == [nice] * len(renders)
     # an API process that starts meanwhile (housekeeping runs with its first request) leaves the render alone
     second = cluster.api(**render_slowly())
     erin_there = ApiClient(second, "erin")
