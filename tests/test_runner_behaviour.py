@@ -107,6 +107,9 @@ def app_config(app_config, request):
     if request.param != "celery":
         yield config
         return
+    if request.node.callspec.params.get("database", "sqlite") != "sqlite":
+        # the worker process shares the module's SQLite file; the cluster tests run Celery on PostgreSQL
+        pytest.skip("celery here shares one SQLite file with its worker (test_celery_runner.py covers PostgreSQL)")
     box = request.getfixturevalue("celery_box")
     box.reset()
     yield {**config, **box.shared}
