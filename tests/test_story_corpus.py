@@ -389,3 +389,11 @@ def test_a_lost_thing_story_is_about_the_thing_not_a_lost_hero():
         text = " ".join(story["pages"])
         hero_lost = rf"(?:{story['main_role']}|[Tt]he [\w ]*fox) was lost|help me find my way home|nothing looked familiar"
         assert "ball" in text and not re.search(hero_lost, text), text
+
+
+def test_the_second_object_is_one_the_facts_talk_about():
+    """"雨伞也有关系" (the umbrella matters too): the rain facts never mention an umbrella."""
+    for seed in range(12):
+        for topic, language in (("where does rain come from", "en"), ("为什么会下雨", "zh")):
+            text = " ".join(compose_story(topic, "", "", language, seed)["pages"])
+            assert "umbrella" not in text and "雨伞" not in text, text

@@ -370,7 +370,8 @@ def _objects_of_facts(fact, rng: random.Random) -> tuple[str, str]:
         return [o for o in fact.objects if o not in taken and re.search(rf"\b{re.escape(o)}(?:e?s)?\b", sentence.lower())]
 
     first = rng.choice(named_in(fact.facts_en[0], ()) or list(fact.objects))
-    second = rng.choice(named_in(fact.facts_en[1], (first,)) or [o for o in fact.objects if o != first])
+    named_anywhere = named_in(" ".join(fact.facts_en), (first,))
+    second = rng.choice(named_in(fact.facts_en[1], (first,)) or named_anywhere or [o for o in fact.objects if o != first])
     return first, second
 
 
