@@ -217,3 +217,51 @@ FRIENDS_PICNIC = [
 
 MORE_PLOTS = {"race": [RACE_SIDETRACKED], "skill": [SKILL_SURPRISE], "fear": [FEAR_ERRAND],
               "sharing": [SHARING_RAINY_DAY], "curious": [CURIOUS_LETTER], "friends": [FRIENDS_PICNIC]}
+
+# more English tellings of the beats above (skeleton name, beat index) -> templates, so that two stories
+# told with one of these skeletons still read differently
+MORE_TELLINGS = {
+    ("SKILL_SURPRISE", 0): ("In seven days it would be Grandma's birthday. {name} the {look_short} had no money for a present, but {he} had an idea: {he} would learn to {skill}.",
+                              "\"What shall I give Grandma?\" {name} wondered {at_landmark}. Then {he} knew: Grandma had always wanted to see a {kind} {skill}."),
+    ("SKILL_SURPRISE", 1): ("Only, {name} could not {skill}. Not even a little bit. And seven days is not very long for a {kind}.",),
+    ("SKILL_SURPRISE", 2): ("{At_landmark}, hidden from the path, {name} began {his} secret practice. {fail1_he}",
+                              "Day one of the secret plan, {at_landmark}: {fail1}"),
+    ("SKILL_SURPRISE", 3): ("A little {little_one} had been watching from {landmark2} all along. \"Is it a game?\" it asked. \"It's a secret,\" whispered {name}. \"A present for Grandma.\"",
+                              "Rustle, rustle. Out of {landmark2} came a little {little_one}, eyes wide. {name} put a {hand} to {his} lips. \"Don't tell Grandma!\""),
+    ("SKILL_SURPRISE", 4): ("The little {little_one} [crossed its heart|zipped its lips] and stayed to watch {name} try {skill_ing} again. {fail2}",
+                              "With the {little_one} cheering {at_landmark2}, {name} tried again. {fail2}"),
+    ("SKILL_SURPRISE", 5): ("{fail3} \"Tomorrow is the birthday,\" {name} groaned, \"and I still can't {skill}.\"",),
+    ("SKILL_SURPRISE", 6): ("That afternoon {friend} the {friend_kind} came by {at_landmark}, and the {little_one} [whispered the secret|told {friend} everything]. \"Ah,\" said {friend}. \"{Tip}. That's how I learned.\"",
+                              "\"I know someone who can help,\" squeaked the {little_one}, and fetched {friend} the {friend_kind}. {friend} listened, then smiled: \"{Tip}.\""),
+    ("SKILL_SURPRISE", 7): ("Again and again {name} tried {skill_ing} the new way, {at_landmark}, until the first stars came out.",),
+    ("SKILL_SURPRISE", 8): ("There were candles and a cake {at_landmark2}, and Grandma was wearing her best hat. When the singing stopped, {name} stepped forward.",
+                              "Grandma's friends came from all over {place} for the party. After the cake, {name} whispered, \"Grandma, watch me.\""),
+    ("SKILL_SURPRISE", 9): ("{success} For a moment Grandma could not speak. Then she hugged {name} so hard {his} cap fell off.",
+                              "{success} \"My clever {kind}!\" cried Grandma, and the {little_one} jumped up and down."),
+    ("SKILL_SURPRISE", 10): ("Of all her presents, Grandma loved {name}'s the best, because it had taken a whole week of trying.{lesson_line}",
+                               "That night Grandma told everyone about her clever {kind}, and {name} fell asleep with cake on {his} nose.{lesson_line}"),
+    ("CURIOUS_LETTER", 5): ("{name} read the letter to the little ones {at_landmark}, pointing at the {obj2} with a stick, and they asked for it again.",),
+    ("CURIOUS_LETTER", 2): ("{name} gave the letter to {friend} the {friend_kind}, who was going past {landmark} anyway. Then the waiting began.",),
+    ("CURIOUS_LETTER", 4): ("The second page was all about the {obj2}. {name} read it slowly, [twice|with a finger under every word]. \"{fact2}\"",),
+    ("CURIOUS_LETTER", 6): ("There was one more line, squeezed in at the very bottom, next to a tiny {obj1}: \"{fact3}\"",),
+    ("RACE_SIDETRACKED", 8): ("The finish was in sight {at_landmark}. {name} looked back: no {partner_kind} anywhere, just an empty path and a few [feathers|footprints].",),
+    ("RACE_SIDETRACKED", 9): ("{name} stepped over the line {at_landmark}, slow and sure, and {friend} [cheered|rang a bell]. Much later a [puffing|muddy] {partner_kind} came [hopping|staggering] in.",),
+    ("RACE_SIDETRACKED", 5): ("{partner} spotted a [swing|rope swing] {at_landmark2}. \"Just one go!\" One go became ten. {name} [plodded past|walked by], nodding politely.",),
+    ("FEAR_ERRAND", 4): ("Out went {name} into {place}, the basket swinging. [{His} heart thumped|{His} tail trembled], but {his} feet kept moving towards {landmark2}.",),
+    ("FEAR_ERRAND", 8): ("{friend2} [sniffled|smiled] from under the blanket. \"Through all that {fear}?\" {name} nodded, and only then noticed {he} had not [run|hidden] once.",),
+    ("SHARING_RAINY_DAY", 5): ("{name} looked at {the_thing}, then at {his} bored friends. \"I know,\" {he} said. \"Let's all play with {them} together, and take turns.\"",),
+    ("FRIENDS_PICNIC", 6): ("{friend} had brought [a jar of jam|some apples] too. They ate everything on the blanket {at_landmark} and talked until the shadows grew long.",),
+}
+
+
+def _fold_tellings() -> None:
+    """Add MORE_TELLINGS to their beats (English only)."""
+    skeletons = {"SKILL_SURPRISE": SKILL_SURPRISE, "CURIOUS_LETTER": CURIOUS_LETTER, "RACE_SIDETRACKED": RACE_SIDETRACKED,
+                 "FEAR_ERRAND": FEAR_ERRAND, "SHARING_RAINY_DAY": SHARING_RAINY_DAY, "FRIENDS_PICNIC": FRIENDS_PICNIC}
+    for name, skeleton in skeletons.items():
+        for index, beat in enumerate(skeleton):
+            extra = MORE_TELLINGS.get((name, index), ())
+            skeleton[index] = B([*beat.en, *extra], list(beat.zh), beat.optional)
+
+
+_fold_tellings()
