@@ -223,7 +223,8 @@ MORE_PLOTS = {"race": [RACE_SIDETRACKED], "skill": [SKILL_SURPRISE], "fear": [FE
 MORE_TELLINGS = {
     ("SKILL_SURPRISE", 0): ("In seven days it would be Grandma's birthday. {name} the {look_short} had no money for a present, but {he} had an idea: {he} would learn to {skill}.",
                               "\"What shall I give Grandma?\" {name} wondered {at_landmark}. Then {he} knew: Grandma had always wanted to see a {kind} {skill}."),
-    ("SKILL_SURPRISE", 1): ("Only, {name} could not {skill}. Not even a little bit. And seven days is not very long for a {kind}.",),
+    ("SKILL_SURPRISE", 1): ("{name} had tried to {skill} before, [lots of times|more times than {he} could count], and it had never once worked.",
+                            "Only, {name} could not {skill}. Not even a little bit. And seven days is not very long for a {kind}.",),
     ("SKILL_SURPRISE", 2): ("{At_landmark}, hidden from the path, {name} began {his} secret practice. {fail1_he}",
                               "Day one of the secret plan, {at_landmark}: {fail1}"),
     ("SKILL_SURPRISE", 3): ("A little {little_one} had been watching from {landmark2} all along. \"Is it a game?\" it asked. \"It's a secret,\" whispered {name}. \"A present for Grandma.\"",
@@ -244,6 +245,7 @@ MORE_TELLINGS = {
     ("CURIOUS_LETTER", 2): ("{name} gave the letter to {friend} the {friend_kind}, who was going past {landmark} anyway. Then the waiting began.",),
     ("CURIOUS_LETTER", 4): ("The second page was all about the {obj2}. {name} read it slowly, [twice|with a finger under every word]. \"{fact2}\"",),
     ("CURIOUS_LETTER", 6): ("There was one more line, squeezed in at the very bottom, next to a tiny {obj1}: \"{fact3}\"",),
+    ("RACE_SIDETRACKED", 7): ("Up the long hill went {name}, slow and sure, resting once {at_landmark2} to look back at {place}.",),
     ("RACE_SIDETRACKED", 8): ("The finish was in sight {at_landmark}. {name} looked back: no {partner_kind} anywhere, just an empty path and a few [feathers|footprints].",),
     ("RACE_SIDETRACKED", 9): ("{name} stepped over the line {at_landmark}, slow and sure, and {friend} [cheered|rang a bell]. Much later a [puffing|muddy] {partner_kind} came [hopping|staggering] in.",),
     ("RACE_SIDETRACKED", 5): ("{partner} spotted a [swing|rope swing] {at_landmark2}. \"Just one go!\" One go became ten. {name} [plodded past|walked by], nodding politely.",),
