@@ -26,11 +26,11 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that have a 6-word run in common with a page of another story (names
-# masked). The issue asks for at most 20 %; the writer is NOT there yet on every seed set: over the 20
-# seed sets bench/bench_story.py prints it averages 21.2 % (12.5-28.9 %), over sets 0-5 23.7 % (max
-# 28.9 %). These limits keep it from getting worse than that; lower them as the writer improves.
-VARIETY_MEAN_LIMIT = 0.25
-VARIETY_MAX_LIMIT = 0.31
+# masked). The issue asks for at most 20 %; the writer is NOT there on every seed set: over the 20
+# seed sets bench/bench_story.py prints it averages 19.9 % (11.8-27.8 %), over sets 0-5 22.4 % (max
+# 27.8 %). These limits keep it from getting worse than that; lower them as the writer improves.
+VARIETY_MEAN_LIMIT = 0.24
+VARIETY_MAX_LIMIT = 0.30
 VARIETY_SEED_SETS = 6
 
 
