@@ -306,6 +306,10 @@ CLUMSY = {
     "'come back at home'": r"come back at home",
     "'breathing fire practice'": r"\b\w+ing \w+ practice had been",
     "a head poked round a field": r"head round the",
+    "'You must do not push'": r"\bmust (?:do not|don't)\b",
+    "'teach me breathing fire'": r"\bteach me \w+ing\b",
+    "'and in the end the reedy bend'": r"long hill, and in the end ",
+    "a map shown at the finish whether or not one was drawn": r"showed (?:him|her|it) the map",
     "the same place twice in a phrase": r"\b(hill|tree|pond|field|bridge|wall|river|rock|log)\b (?:on|by|in|under|at|near) the (?:[\w-]+ ){0,2}\1\b",
 }
 

@@ -152,7 +152,7 @@ MORE_EN_3: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("skill", 2, 0): ("Each day, {name} the {look_short} practised {skill_ing} {at_landmark}, and each day [it went wrong|something went wrong|it came out wrong].",),
     ("skill", 2, 2): ("Today {name} tried again. {fail1_he} The {little_one} [squeaked|blinked].",),
     ("skill", 2, 3): ("The {little_one} watched with its head on one side. {fail2}",),
-    ("skill", 2, 5): ("\"[Can you show me|Will you teach me] {skill_ing}?\" the {little_one} asked {at_landmark2}. \"[Me?|Teach you?] I can't even {skill} myself!\" said {name}.",),
+    ("skill", 2, 5): ("\"[Can you show me how to|Will you teach me to] {skill}?\" the {little_one} asked {at_landmark2}. \"[Me?|Teach you?] I can't even {skill} myself!\" said {name}.",),
     ("skill", 2, 6): ("{name} thought back to every [wobbly|wrong] try at {skill_ing}. Then {he} remembered {friend}'s tip: {tip}.",),
     ("skill", 2, 7): ("\"Look,\" {name} told the {little_one}. \"First you {tip}.\" The {kind} [showed it step by step|did it slowly, to show how].",),
     ("skill", 2, 9): ("The {little_one} cheered, and {name} laughed. \"Your turn tomorrow,\" {he} promised.",),
