@@ -26,11 +26,11 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that have a 6-word run in common with a page of another story (names
-# masked). The issue asks for at most 20 %; the writer is NOT there yet on every seed set: over the 20
-# seed sets bench/bench_story.py prints it averages 21.2 % (12.5-28.9 %), over sets 0-5 23.7 % (max
-# 28.9 %). These limits keep it from getting worse than that; lower them as the writer improves.
-VARIETY_MEAN_LIMIT = 0.25
-VARIETY_MAX_LIMIT = 0.31
+# masked). The issue asks for at most 20 %; the writer is NOT there on every seed set: over the 20
+# seed sets bench/bench_story.py prints it averages 19.9 % (11.8-27.8 %), over sets 0-5 22.4 % (max
+# 27.8 %). These limits keep it from getting worse than that; lower them as the writer improves.
+VARIETY_MEAN_LIMIT = 0.24
+VARIETY_MAX_LIMIT = 0.30
 VARIETY_SEED_SETS = 6
 
 
@@ -306,6 +306,10 @@ CLUMSY = {
     "'come back at home'": r"come back at home",
     "'breathing fire practice'": r"\b\w+ing \w+ practice had been",
     "a head poked round a field": r"head round the",
+    "'You must do not push'": r"\bmust (?:do not|don't)\b",
+    "'teach me breathing fire'": r"\bteach me \w+ing\b",
+    "'and in the end the reedy bend'": r"long hill, and in the end ",
+    "a map shown at the finish whether or not one was drawn": r"showed (?:him|her|it) the map",
     "the same place twice in a phrase": r"\b(hill|tree|pond|field|bridge|wall|river|rock|log)\b (?:on|by|in|under|at|near) the (?:[\w-]+ ){0,2}\1\b",
 }
 
@@ -389,3 +393,11 @@ def test_a_lost_thing_story_is_about_the_thing_not_a_lost_hero():
         text = " ".join(story["pages"])
         hero_lost = rf"(?:{story['main_role']}|[Tt]he [\w ]*fox) was lost|help me find my way home|nothing looked familiar"
         assert "ball" in text and not re.search(hero_lost, text), text
+
+
+def test_the_second_object_is_one_the_facts_talk_about():
+    """"雨伞也有关系" (the umbrella matters too): the rain facts never mention an umbrella."""
+    for seed in range(12):
+        for topic, language in (("where does rain come from", "en"), ("为什么会下雨", "zh")):
+            text = " ".join(compose_story(topic, "", "", language, seed)["pages"])
+            assert "umbrella" not in text and "雨伞" not in text, text

@@ -119,12 +119,12 @@ CHAPTERS = {   # four chapter titles per plot kind: setup, problem, middle, reso
 }
 
 
-# pages a longer book may add when its plot has fewer events than pages: more of the place at the
-# start, a quiet morning after at the end ((English, Chinese) templates, filled like a beat)
+# pages a longer book may add when its plot has fewer events than pages: the hero and the place
+# before the plot starts, a quiet morning after at the end ((English, Chinese) templates, filled like a beat)
 EXTRA_START = (
     (("{in_place_cap}, {detail2}. [{name} knew every path and corner of it.|{name} would not have lived anywhere else.]",
       "{Name} loved {place} most [in the morning|at sunset], when {detail2}."),
-     ("{in_place}，{detail2}。{name}熟悉这里的每一条小路。", "{name}最喜欢这时候的{place}：{detail2}。")),
+     ("{in_place}，{detail2}。{name}熟悉这里的每一条小路。", "{name}最喜欢早晨的{place}：{detail2}。")),
     (("On most days you could find {name} {pastime_ing}, [humming a little tune|and that suited the {kind} just fine].",
       "If you wanted to find {name}, you looked near {landmark}. The {kind} was [usually|nearly always] there."),
      ("{name}平时最喜欢{pastime}，一边玩一边哼着小曲。", "想找{name}？去{landmark}看看吧，{he}常常在那儿。")),
@@ -138,9 +138,9 @@ EXTRA_END = (
 )
 # what the hero loves doing, for the longest books
 EXTRA_HABIT = (("[Of all things|More than anything], {name} [loved|liked] {habit}. [Some days {he} did nothing else at all.|It made {him} hum with happiness.]",),
-               ("{name}最喜欢{habit}，有时候一玩就是一整天。",))
+               ("{name}平时爱{habit}，有时候一玩就是一整天。",))
 # the role sheet told on a page ("You could always spot Max: a little teal dragon with ...")
-EXTRA_LOOK = (("[You could always spot|Everyone {in_place} knew] {name}: {look}.", "This is {name}, {look}."),
+EXTRA_LOOK = (("This is {name}, {look}.", "Meet {name}, {look}."),
               ("{name}是{look}，大家一眼就能认出{he}。", "瞧，这就是{name}：{look}。"))
 # two more moments in the middle of each plot kind, for the longest books (each its own page)
 EXTRA_MIDDLE = {

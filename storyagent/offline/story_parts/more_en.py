@@ -152,7 +152,7 @@ MORE_EN_3: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("skill", 2, 0): ("Each day, {name} the {look_short} practised {skill_ing} {at_landmark}, and each day [it went wrong|something went wrong|it came out wrong].",),
     ("skill", 2, 2): ("Today {name} tried again. {fail1_he} The {little_one} [squeaked|blinked].",),
     ("skill", 2, 3): ("The {little_one} watched with its head on one side. {fail2}",),
-    ("skill", 2, 5): ("\"[Can you show me|Will you teach me] {skill_ing}?\" the {little_one} asked {at_landmark2}. \"[Me?|Teach you?] I can't even {skill} myself!\" said {name}.",),
+    ("skill", 2, 5): ("\"[Can you show me how to|Will you teach me to] {skill}?\" the {little_one} asked {at_landmark2}. \"[Me?|Teach you?] I can't even {skill} myself!\" said {name}.",),
     ("skill", 2, 6): ("{name} thought back to every [wobbly|wrong] try at {skill_ing}. Then {he} remembered {friend}'s tip: {tip}.",),
     ("skill", 2, 7): ("\"Look,\" {name} told the {little_one}. \"First you {tip}.\" The {kind} [showed it step by step|did it slowly, to show how].",),
     ("skill", 2, 9): ("The {little_one} cheered, and {name} laughed. \"Your turn tomorrow,\" {he} promised.",),
@@ -353,4 +353,23 @@ MORE_EN_10: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 4, 8): ("That afternoon, {name} [copied|wrote] the whole answer about the {obj1} onto the paper and [tucked|slid] it into the ANSWERS jar.",),
     ("curious", 4, 9): ("{name} explained {question} to everyone at home, and even the cat seemed to listen.",),
     ("curious", 4, 10): ("As {he} drifted off, {name} wondered which question the jar would give {him} tomorrow. Maybe one about the {obj2}?",),
+}
+
+# the beats that still met most often over twenty seed sets: one more telling each, full of the
+# story's own things (its question's objects, its skill, its place)
+MORE_EN_11: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("curious", 0, 0): ("{sight_cap}! {name} the {look_short} stopped {habit} and stared. How did it work? {He} wanted to know {question}.",),
+    ("curious", 0, 1): ("Off went {name} past {landmark2}, thinking about the {obj1} all the way, to find {friend} the {friend_kind}.",),
+    ("curious", 0, 4): ("{friend} pointed {at_landmark2}. \"[Look at the {obj2}|See the {obj2} there]? {fact2}\" {name} looked, and looked again.",),
+    ("curious", 1, 8): ("The next morning {name} took {his} notebook {at_landmark} and showed the little ones the {obj1} page first.",),
+    ("curious", 1, 9): ("{name} fell asleep with the notebook open at the {obj2} page, and dreamed about {sight}.",),
+    ("curious", 3, 1): ("The teacher counted everyone twice, and then the class walked {in_place} towards {sight}, with {name} [at the front|skipping].",),
+    ("curious", 4, 0): ("Tonight the question jar gave {name} the {look_short} a paper with a drawing of the {obj1} on it. It asked {question}.",),
+    ("curious", 4, 1): ("{name} tucked the paper about the {obj1} behind {his} ear and [trotted|hurried] off to {friend} the {friend_kind} {at_landmark}.",),
+    ("curious", 4, 3): ("{name} [scribbled|jotted] \"{obj1}\" on the back of the paper and underlined it twice. So that was where it started!",),
+    ("curious", 4, 10): ("Under the covers, {name} [whispered|went over] the {obj1} part once more, and was asleep before the {obj2} part.",),
+    ("skill", 1, 1): ("A [poster|sign] went up {at_landmark}: A SHOW FOR EVERYONE, IN THREE DAYS. {friend} the {friend_kind} read it out, and {name} thought of {skill_ing}.",),
+    ("skill", 1, 7): ("The show {at_landmark} began with a {friend_kind} doing cartwheels. Then it was the {look_short}'s turn, and {name}'s {hands} were trembling.",),
+    ("skill", 1, 10): ("That evening {name} got to {use}, while {friend} and {friend2} watched from {landmark2}.{lesson_line}",),
+    ("lost", 0, 8): ("The little {little_one} [held out|pushed over] {the_thing}. \"Sorry. {it_s_cap} {was} so [nice|lovely], and I was all alone.\" {name} [sat down beside it|understood].",),
 }

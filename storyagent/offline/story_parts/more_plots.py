@@ -21,7 +21,7 @@ RACE_SIDETRACKED = [
       ["“跑到{landmark}再跑回来？”{partner}说，“太简单了，我午饭前就能回来！”{name}点点头：“我也会到的，慢慢地。”",
        "{friend_kind}{friend}宣布要举行一场翻山越岭的长跑，终点是{landmark}。{partner}笑了：“跟{name}比？一会儿就完了！”"]),
     B(["Before the race, {name} [drew a map|made a plan] with {friend}: first {landmark2}, then the long hill, then {landmark}. \"[One piece at a time|Just follow the plan],\" said {name}.",
-       "The night before, {name} packed a snack and [counted the turns of the path|learned the way by heart]: {landmark2}, the long hill, and at last {landmark}."],
+       "The night before, {name} packed a snack and [counted the turns of the path|learned the way by heart]: {landmark2}, the long hill, and finally {landmark}."],
       ["比赛前，{name}和{friend}一起画了一张地图：先到{landmark2}，再爬长长的山坡，最后到{landmark}。“一段一段来。”{name}说。",
        "比赛前一天晚上，{name}准备好点心，把路线记得清清楚楚：{landmark2}，长山坡，最后是{landmark}。"]),
     B(["The race began. {partner} [shot off|zoomed away] in a cloud of dust. {name} [set off|began] at {his} own pace, [thinking only of {landmark2}|one sure step after another].",
@@ -44,8 +44,8 @@ RACE_SIDETRACKED = [
        "The crowd {at_landmark} cheered as the {look_short} crossed the finish line first. When {partner} finally [staggered in|arrived], {partner_he} could hardly believe it."],
       ["{name}{at_landmark}走过终点线，大家欢呼起来。{partner}过了好久才到，浑身都是泥。", "{name}第一个冲过终点，大家都欢呼起来。{partner}终于赶到时，简直不敢相信。"]),
     B(["\"But I'm much faster than you!\" said {partner}. \"You are,\" said {name}. \"But I kept going the whole way, and you kept stopping.\"",
-       "\"How did you win?\" asked the {partner_kind}. {name} showed {partner_him} the map. \"I had a plan, and I stuck to it, one bit at a time.\""],
-      ["“可是我比你快多了呀！”{partner}说。“是呀，”{name}说，“可我一路都没停，你却一直停下来。”", "“你是怎么赢的？”{partner}问。{name}拿出地图：“我有一个计划，一段一段地走完它。”"]),
+       "\"How did you win?\" asked the {partner_kind}. \"I had a plan,\" said {name}, \"and I stuck to it, one bit at a time.\""],
+      ["“可是我比你快多了呀！”{partner}说。“是呀，”{name}说，“可我一路都没停，你却一直停下来。”", "“你是怎么赢的？”{partner}问。“我有一个计划，”{name}说，“一段一段地走完它。”"]),
     B(["The next week, {partner} asked {name} to help {partner_him} plan a [long walk|trip to {landmark2}]. They went together, [at a steady pace|not too fast and not too slow].{lesson_line}",
        "Now, when {partner} feels like rushing off, {partner_he} remembers the long race, and [sticks to the path|asks {name} to make a plan].{lesson_line}"],
       ["第二个星期，{partner}请{name}帮忙计划一次远足。他们一起出发，走得不快也不慢。{lesson_line}", "现在，每当{partner}又想一溜烟跑掉时，就会想起那场长跑，乖乖地沿着小路走。{lesson_line}"]),
@@ -110,9 +110,9 @@ FEAR_ERRAND = [
     B(["At {landmark2}, {friend} had to turn back. \"[You can do the rest|The rest is yours],\" {friend} said. {name} [gulped|nodded] and went on alone.",
        "{friend} waved goodbye at {landmark2}. Now it was just {name}, {fear}, and the path to {landmark}."],
       ["到了{landmark2}，{friend}得回去了：“剩下的路你自己能走。”{name}点点头，一个人继续往前走。"]),
-    B(["Halfway there, {fear} [seemed to grow bigger|came closer]. {name} [remembered|whispered] what {friend} had said: {comfort}. {He} kept walking.",
+    B(["Halfway there, {fear} [seemed to grow bigger|came closer]. {name} [remembered|whispered] {friend}'s words to {himself}, and kept walking.",
        "[Once|Twice] {name} nearly turned round. But each time {he} thought of {friend2}, [and {his} feet|and {he}] kept going forward."],
-      ["走到一半，{fear}好像更可怕了。{name}小声念着{friend}的话：{comfort}。{he}继续往前走。"], opt=True),
+      ["走到一半，{fear}好像更可怕了。{name}想起了{friend}的话，深深吸了一口气，继续往前走。"], opt=True),
     B(["At last {name} reached {landmark}, picked up the [medicine|basket], and carried it all the way to {friend2}'s door.",
        "{name} [knocked|tapped] on {friend2}'s door {at_landmark} with the [medicine|basket] held tight. \"Special delivery,\" {he} said, a little out of breath."],
       ["{name}终于到了{landmark}，拿上药，一路送到了{friend2}的家门口。"]),
@@ -217,3 +217,53 @@ FRIENDS_PICNIC = [
 
 MORE_PLOTS = {"race": [RACE_SIDETRACKED], "skill": [SKILL_SURPRISE], "fear": [FEAR_ERRAND],
               "sharing": [SHARING_RAINY_DAY], "curious": [CURIOUS_LETTER], "friends": [FRIENDS_PICNIC]}
+
+# more English tellings of the beats above (skeleton name, beat index) -> templates, so that two stories
+# told with one of these skeletons still read differently
+MORE_TELLINGS = {
+    ("SKILL_SURPRISE", 0): ("In seven days it would be Grandma's birthday. {name} the {look_short} had no money for a present, but {he} had an idea: {he} would learn to {skill}.",
+                              "\"What shall I give Grandma?\" {name} wondered {at_landmark}. Then {he} knew: Grandma had always wanted to see a {kind} {skill}."),
+    ("SKILL_SURPRISE", 1): ("{name} had tried to {skill} before, [lots of times|more times than {he} could count], and it had never once worked.",
+                            "Only, {name} could not {skill}. Not even a little bit. And seven days is not very long for a {kind}.",),
+    ("SKILL_SURPRISE", 2): ("{At_landmark}, hidden from the path, {name} began {his} secret practice. {fail1_he}",
+                              "Day one of the secret plan, {at_landmark}: {fail1}"),
+    ("SKILL_SURPRISE", 3): ("A little {little_one} had been watching from {landmark2} all along. \"Is it a game?\" it asked. \"It's a secret,\" whispered {name}. \"A present for Grandma.\"",
+                              "Rustle, rustle. Out of {landmark2} came a little {little_one}, eyes wide. {name} put a {hand} to {his} lips. \"Don't tell Grandma!\""),
+    ("SKILL_SURPRISE", 4): ("The little {little_one} [crossed its heart|zipped its lips] and stayed to watch {name} try {skill_ing} again. {fail2}",
+                              "With the {little_one} cheering {at_landmark2}, {name} tried again. {fail2}"),
+    ("SKILL_SURPRISE", 5): ("{fail3} \"Tomorrow is the birthday,\" {name} groaned, \"and I still can't {skill}.\"",),
+    ("SKILL_SURPRISE", 6): ("That afternoon {friend} the {friend_kind} came by {at_landmark}, and the {little_one} [whispered the secret|told {friend} everything]. \"Ah,\" said {friend}. \"{Tip}. That's how I learned.\"",
+                              "\"I know someone who can help,\" squeaked the {little_one}, and fetched {friend} the {friend_kind}. {friend} listened, then smiled: \"{Tip}.\""),
+    ("SKILL_SURPRISE", 7): ("Again and again {name} tried {skill_ing} the new way, {at_landmark}, until the first stars came out.",),
+    ("SKILL_SURPRISE", 8): ("There were candles and a cake {at_landmark2}, and Grandma was wearing her best hat. When the singing stopped, {name} stepped forward.",
+                              "Grandma's friends came from all over {place} for the party. After the cake, {name} whispered, \"Grandma, watch me.\""),
+    ("SKILL_SURPRISE", 9): ("{success} For a moment Grandma could not speak. Then she hugged {name} so hard {his} cap fell off.",
+                              "{success} \"My clever {kind}!\" cried Grandma, and the {little_one} jumped up and down."),
+    ("SKILL_SURPRISE", 10): ("Of all her presents, Grandma loved {name}'s the best, because it had taken a whole week of trying.{lesson_line}",
+                               "That night Grandma told everyone about her clever {kind}, and {name} fell asleep with cake on {his} nose.{lesson_line}"),
+    ("CURIOUS_LETTER", 5): ("{name} read the letter to the little ones {at_landmark}, pointing at the {obj2} with a stick, and they asked for it again.",),
+    ("CURIOUS_LETTER", 2): ("{name} gave the letter to {friend} the {friend_kind}, who was going past {landmark} anyway. Then the waiting began.",),
+    ("CURIOUS_LETTER", 4): ("The second page was all about the {obj2}. {name} read it slowly, [twice|with a finger under every word]. \"{fact2}\"",),
+    ("CURIOUS_LETTER", 6): ("There was one more line, squeezed in at the very bottom, next to a tiny {obj1}: \"{fact3}\"",),
+    ("RACE_SIDETRACKED", 7): ("Up the long hill went {name}, slow and sure, resting once {at_landmark2} to look back at {place}.",),
+    ("RACE_SIDETRACKED", 8): ("The finish was in sight {at_landmark}. {name} looked back: no {partner_kind} anywhere, just an empty path and a few [feathers|footprints].",),
+    ("RACE_SIDETRACKED", 9): ("{name} stepped over the line {at_landmark}, slow and sure, and {friend} [cheered|rang a bell]. Much later a [puffing|muddy] {partner_kind} came [hopping|staggering] in.",),
+    ("RACE_SIDETRACKED", 5): ("{partner} spotted a [swing|rope swing] {at_landmark2}. \"Just one go!\" One go became ten. {name} [plodded past|walked by], nodding politely.",),
+    ("FEAR_ERRAND", 4): ("Out went {name} into {place}, the basket swinging. [{His} heart thumped|{His} tail trembled], but {his} feet kept moving towards {landmark2}.",),
+    ("FEAR_ERRAND", 8): ("{friend2} [sniffled|smiled] from under the blanket. \"Through all that {fear}?\" {name} nodded, and only then noticed {he} had not [run|hidden] once.",),
+    ("SHARING_RAINY_DAY", 5): ("{name} looked at {the_thing}, then at {his} bored friends. \"I know,\" {he} said. \"Let's all play with {them} together, and take turns.\"",),
+    ("FRIENDS_PICNIC", 6): ("{friend} had brought [a jar of jam|some apples] too. They ate everything on the blanket {at_landmark} and talked until the shadows grew long.",),
+}
+
+
+def _fold_tellings() -> None:
+    """Add MORE_TELLINGS to their beats (English only)."""
+    skeletons = {"SKILL_SURPRISE": SKILL_SURPRISE, "CURIOUS_LETTER": CURIOUS_LETTER, "RACE_SIDETRACKED": RACE_SIDETRACKED,
+                 "FEAR_ERRAND": FEAR_ERRAND, "SHARING_RAINY_DAY": SHARING_RAINY_DAY, "FRIENDS_PICNIC": FRIENDS_PICNIC}
+    for name, skeleton in skeletons.items():
+        for index, beat in enumerate(skeleton):
+            extra = MORE_TELLINGS.get((name, index), ())
+            skeleton[index] = B([*beat.en, *extra], list(beat.zh), beat.optional)
+
+
+_fold_tellings()

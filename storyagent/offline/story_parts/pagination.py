@@ -30,7 +30,7 @@ def fit_pages(written: list[tuple[str, bool]], name: str, hero_words: list[str],
 
     `written` is every beat's page in story order with whether it is spare (an optional beat left
     out): spare pages are told only when the story would otherwise be short. A story still short
-    adds `extras()` (pages for after the opening, the middle and the end, made only when needed), then splits its longest pages.
+    adds `extras()` (pages that open the book, for the middle and for the end, made only when needed), then splits its longest pages.
     """
     zh = language == "zh"
     written = [(_name_the_hero(page, name, hero_words) if name not in page and not zh else page, spare)
@@ -49,7 +49,7 @@ def fit_pages(written: list[tuple[str, bool]], name: str, hero_words: list[str],
     first_extra = len(starts)
     while len(pages) < target and (starts or middles or ends):
         if starts:
-            pages.insert(first_extra - len(starts) + 1, starts.pop(0))
+            pages.insert(first_extra - len(starts), starts.pop(0))
         elif middles:
             pages.insert(len(pages) // 2, middles.pop(0))
         else:

@@ -114,13 +114,13 @@ SKILL = [
         B(["{name} [flopped down|sat down with a bump] next to the {little_one}. \"{Skill_ing} is harder than it looks,\" {he} sighed.",
            "\"I'll never get it,\" {name} [grumbled|sighed], and {he} sat down beside the {little_one} {at_landmark2}."],
           ["{name}一屁股坐在{little_one}旁边：“{skill}比看起来难多了。”", "“我永远也学不会了。”{name}叹了口气，坐在{little_one}身边。"], opt=True),
-        B(["\"Will you teach me {skill_ing} one day?\" asked the {little_one}. {name} blinked. Teach? {He} could not even do it {himself}!",
+        B(["\"Will you teach me to {skill} one day?\" asked the {little_one}. {name} blinked. Teach? {He} could not even do it {himself}!",
            "Then the {little_one} asked, \"How do you {skill}?\" [And the {look_short} had to stop and think.|{name} opened {his} mouth, and closed it again.|{name} scratched {his} head {at_landmark2}.]"],
           ["“你以后能教我{skill}吗？”{little_one}问。{name}眨眨眼：教？{he}自己还不会呢！", "这时{little_one}问：“{skill}要怎么做呀？”{name}只好停下来，好好想一想。"]),
         B(["{name} remembered what {friend} the {friend_kind} had once told {him}: {tip}.",
            "{name} thought hard about every [wobbly|failed] try at {skill_ing}. Then {he} remembered what the {friend_kind} had said: {tip}."],
           ["{name}想起了{friend_kind}{friend}以前说过的话：{tip}。", "{name}把每一次失败都想了一遍，然后想起了{friend}的建议：{tip}。"]),
-        B(["\"Watch, little {little_one},\" said {name}. \"You must {tip}.\" And as {he} showed the {little_one}, {he} did it too.",
+        B(["\"Watch, little {little_one},\" said {name}, \"and I'll show you the secret.\" And as {he} showed the {little_one}, {he} did it too.",
            "Up stood the {look_short}, and {name} [explained|showed] {skill_ing} slowly for the {little_one}, and then [tried it the same way|did it too]."],
           ["“看好了，小家伙，”{name}说，“{tip}。”{he}一边教{little_one}，一边自己也照着做。", "{name}站起来，一步一步慢慢讲给{little_one}听，然后自己也照着做。"]),
         B(["{success}", "{success} [The {little_one} squealed with delight.|The {little_one} clapped and clapped.]"],
@@ -911,13 +911,14 @@ FRIENDS = [
 
 def _add_more() -> None:
     """Fold in the extra English tellings of each beat (more_en.py)."""
-    from .more_en import MORE_EN, MORE_EN_2, MORE_EN_3, MORE_EN_4, MORE_EN_5, MORE_EN_6, MORE_EN_7, MORE_EN_8, MORE_EN_9, MORE_EN_10
+    from .more_en import (MORE_EN, MORE_EN_2, MORE_EN_3, MORE_EN_4, MORE_EN_5, MORE_EN_6, MORE_EN_7, MORE_EN_8, MORE_EN_9,
+                          MORE_EN_10, MORE_EN_11)
     kinds = {"skill": SKILL, "curious": CURIOUS, "friends": FRIENDS, "help": HELP, "race": RACE, "sharing": SHARING,
              "fear": FEAR, "journey": JOURNEY, "lost": LOST}
     extras = [*MORE_EN.items(), *MORE_EN_2.items(), *MORE_EN_3.items(), *MORE_EN_4.items(), *MORE_EN_5.items(),
               *MORE_EN_6.items(), *MORE_EN_7.items(),
               *MORE_EN_8.items(), *MORE_EN_9.items(),
-              *MORE_EN_10.items()]
+              *MORE_EN_10.items(), *MORE_EN_11.items()]
     for (kind, skeleton, beat), extra in extras:
         old = kinds[kind][skeleton][beat]
         kinds[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)

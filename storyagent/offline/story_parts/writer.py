@@ -370,7 +370,8 @@ def _objects_of_facts(fact, rng: random.Random) -> tuple[str, str]:
         return [o for o in fact.objects if o not in taken and re.search(rf"\b{re.escape(o)}(?:e?s)?\b", sentence.lower())]
 
     first = rng.choice(named_in(fact.facts_en[0], ()) or list(fact.objects))
-    second = rng.choice(named_in(fact.facts_en[1], (first,)) or [o for o in fact.objects if o != first])
+    named_anywhere = named_in(" ".join(fact.facts_en), (first,))
+    second = rng.choice(named_in(fact.facts_en[1], (first,)) or named_anywhere or [o for o in fact.objects if o != first])
     return first, second
 
 
@@ -463,11 +464,11 @@ def _steps_in_order(pages: list[str], language: str) -> list[str]:
 
 
 def _extra_pages(plot: str, slots: dict, language: str, rng: random.Random) -> tuple[list[str], ...]:
-    """Pages a long book may add (after the opening, in the middle, at the end), in the story's words."""
+    """Pages a long book may add (to open it: who, where, what the hero loves; in the middle; at the end)."""
     zh = language == "zh"
     groups = []
     middle = EXTRA_MIDDLE[plot]
-    for group in ((*EXTRA_START, EXTRA_LOOK, EXTRA_HABIT), [((en,), (zh,)) for en, zh in zip(*middle)], EXTRA_END):
+    for group in ((EXTRA_LOOK, *EXTRA_START, EXTRA_HABIT), [((en,), (zh,)) for en, zh in zip(*middle)], EXTRA_END):
         fitting = [[t for t in templates[zh] if _has_slots(t, slots)] for templates in group]
         groups.append([_fill(rng.choice(options), slots, rng, language) for options in fitting if options])
     return tuple(groups)
