@@ -115,7 +115,7 @@ def test_whole_workflow_in_the_browser(server, page, tmp_path):
     assert widths == [VIDEO_SETTINGS["VIDEO_WIDTH"]] * len(pictures)
     assert media_duration(page, "#pages .page audio") > 0
     # a download link for every listed file, each a blob holding the file's bytes
-    expect(page.locator("#files a[download]")).to_have_count(1 + len(pictures) + 1 + len(clips) + 3)
+    expect(page.locator("#files a[download]")).to_have_count(1 + len(pictures) + 1 + len(clips) + 5)
     with page.expect_download() as download:
         page.click("#download-video")
     assert download.value.suggested_filename == f"story{task_id}-output.mp4"

@@ -31,9 +31,9 @@ from .linebreak import CJK_CHARACTER, Atom, break_cost
 from .split import sentence_atoms
 
 HOP_SECONDS = 0.01          # loudness is measured every 10 ms
-SILENCE_BELOW_PEAK_DB = 38  # quieter than the loudest 10 ms by this much: silence
-PAUSE_SECONDS = 0.08        # a silence this long separates phrases (a stop consonant's closure is shorter)
-SNAP_SECONDS = 0.12         # a word start moves to a dip in loudness at most this far away
+SILENCE_BELOW_PEAK_DB = 45  # quieter than the loudest 10 ms by this much: silence
+PAUSE_SECONDS = 0.12        # a silence this long separates phrases (a stop consonant's closure is shorter)
+SNAP_SECONDS = 0.08         # a word start moves to a dip in loudness at most this far away
 DIP_DEPTH_DB = 4.0          # a dip must be this much quieter than the loudness on both sides
 SPLIT_COST = 0.05           # times linebreak.break_cost: a pause is likelier after punctuation, before "and"
 
