@@ -511,3 +511,16 @@ def test_the_hero_called_by_its_kind_holds_what_its_clause_names():
     actors = plan_of(story([page], roles, hero="Sam", scene="a city park")).actors
     assert [(a.name, a.held) for a in actors] == [("Sam", "brush"), ("kitten", "")]
     assert all(a.pose != "swim" for a in actors)
+
+
+def test_a_crab_is_drawn_red_with_claws_beside_its_shell():
+    roles = {"阿蟹": "一只红色的小螃蟹"}
+    result = render_page(story(["小螃蟹在沙滩上散步。"], roles, hero="阿蟹", scene="海边", language="zh"), 1, (640, 360), 3)
+    assert parse_look("一只红色的小螃蟹").species == "crab" and parse_look("a little crab").species == "crab"
+    x0, y0, x1, y1 = result.boxes["阿蟹"]
+    assert (x1 - x0) > (y1 - y0) * 1.3, "a crab is wide and low"
+    red = near(pixels(result), COLOURS["red"], 40) | near(pixels(result), (226, 72, 56), 30)
+    assert inside(red, result.boxes["阿蟹"]) > 0.25 * (x1 - x0) * (y1 - y0)
+    third = (x1 - x0) // 4
+    top = y0 + (y1 - y0) // 3
+    assert inside(red, (x0, y0, x0 + third, top)) > 30 and inside(red, (x1 - third, y0, x1, top)) > 30, "a claw raised on each side"

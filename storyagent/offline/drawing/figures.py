@@ -39,7 +39,7 @@ ANIMALS = {
     "unicorn": {"ears": "small_pointy", "tail": "hair", "muzzle": "horse", "hair_mane": True, "horn": "single"},
     "hedgehog": {"ears": "round", "tail": "stub", "muzzle": "small", "spines": True},
 }
-SPECIAL = ("giraffe", "bee", "butterfly", "caterpillar", "snail", "ant", "whale", "fish", "snowman", "star", "cloud")
+SPECIAL = ("crab", "giraffe", "bee", "butterfly", "caterpillar", "snail", "ant", "whale", "fish", "snowman", "star", "cloud")
 BIRDS = ("owl", "bird", "duck", "penguin")
 
 

@@ -1,4 +1,4 @@
-"""Characters that are not chubby upright animals: giraffe, bee, butterfly, caterpillar, snail, ant,
+"""Characters that are not chubby upright animals: crab, giraffe, bee, butterfly, caterpillar, snail, ant,
 whale, fish, snowman, star and cloud — each with the same friendly face as everyone else.
 
 Each function draws on a Figure (units: feet at 0, about 100 tall, mirrored by facing)
@@ -21,7 +21,7 @@ def draw_special(fig, species: str) -> None:
 
 # where each body's clothes go: (dx, cy, rx, ry) in figure units (a cloud's raincoat covers its lower puffs;
 # a whale's and a fish's sit high, above the water they swim in)
-TORSO = {"giraffe": (0, 34, 22, 11), "bee": (-2, 32, 20, 16), "butterfly": (0, 36, 7, 20), "caterpillar": (-16, 14, 26, 9),
+TORSO = {"crab": (0, 18, 24, 11), "giraffe": (0, 34, 22, 11), "bee": (-2, 32, 20, 16), "butterfly": (0, 36, 7, 20), "caterpillar": (-16, 14, 26, 9),
          "snail": (-6, 24, 18, 18), "ant": (-18, 20, 13, 10), "whale": (4, 42, 26, 11), "fish": (2, 42, 18, 9),
          "snowman": (0, 48, 17, 14), "star": (0, 48, 16, 14), "cloud": (2, 36, 26, 16)}
 
@@ -217,5 +217,43 @@ def _cloud(fig) -> None:
     fig.head_accessories(46, 16)
 
 
-DRAWERS = {"giraffe": _giraffe, "bee": _bee, "butterfly": _butterfly, "caterpillar": _caterpillar, "snail": _snail,
+def _crab(fig) -> None:
+    """A red crab seen from the front: a wide shell, four legs a side, two big raised claws, eyes on stalks."""
+    body, u = fig.look.body, fig.u
+    leg = darken(body, 0.12)
+    for side in (-1, 1):
+        for k in range(4):
+            root = (fig.X(side * (16 + k * 4)), fig.Y(18 - k * 3))
+            knee = (fig.X(side * (28 + k * 5)), fig.Y(24 - k * 5))
+            foot = (fig.X(side * (30 + k * 7)), fig.Y(0))
+            fig.pen.line([root, knee, foot], darken(body, 0.45), 4.6 * u)
+            fig.pen.line([root, knee, foot], leg, 3 * u)
+    back, front = fig.arm_angles()
+    raised = 150 if fig.pose in ("wave", "jump", "laugh", "fly", "fall") else 120
+    hands = []
+    for side, angle in ((-1, raised), (1, raised if fig.pose != "hold" else 70)):
+        a = math.radians(angle)
+        elbow = (side * 26 + side * math.sin(a) * 12, 26 - math.cos(a) * 12)
+        fig.pen.line([(fig.X(side * 22), fig.Y(26)), (fig.X(elbow[0]), fig.Y(elbow[1]))], darken(body, 0.45), 6 * u)
+        fig.pen.line([(fig.X(side * 22), fig.Y(26)), (fig.X(elbow[0]), fig.Y(elbow[1]))], leg, 4.2 * u)
+        cx, cy = elbow[0] + side * 4, elbow[1] + 10
+        fig.pen.rotated_ellipse(fig.X(cx), fig.Y(cy), 7.5 * u, 10 * u, -fig.f * side * 15, body, darken(body, 0.5), fig.line)
+        # the pincer's gap: a notch of darker shell and a small movable finger
+        fig.poly([(cx - side * 1, cy + 4), (cx + side * 3, cy + 12), (cx + side * 7, cy + 9)], lighten(body, 0.25))
+        fig.pen.rotated_ellipse(fig.X(cx - side * 4), fig.Y(cy + 9), 3 * u, 6.5 * u, fig.f * side * 20, body,
+                                darken(body, 0.5), fig.line)
+        hands.append((fig.X(cx), fig.Y(cy + 12)))
+    for side in (-1, 1):
+        fig.pen.line([(fig.X(side * 7), fig.Y(30)), (fig.X(side * 9), fig.Y(46))], darken(body, 0.2), 2.6 * u)
+        fig.pen.circle(fig.X(side * 9), fig.Y(48), 6 * u, (255, 255, 255), darken(body, 0.5), fig.line)
+    fig.blob(0, 20, 30, 17, body)
+    for dx in (-12, 0, 12):
+        fig.pen.circle(fig.X(dx), fig.Y(27 - abs(dx) * 0.15), 1.8 * u, lighten(body, 0.3))
+    fig.face(0, 48, spread=9, size=0.85, mouth=False)
+    fig.pen.arc(fig.X(0), fig.Y(16), 5 * u, 3.5 * u, 20, 160, INK, 1.1 * u)
+    fig.hand = hands[1]
+    fig.head_accessories(48, 16)
+
+
+DRAWERS = {"crab": _crab, "giraffe": _giraffe, "bee": _bee, "butterfly": _butterfly, "caterpillar": _caterpillar, "snail": _snail,
            "ant": _ant, "whale": _whale, "fish": _fish, "snowman": _snowman, "star": _star, "cloud": _cloud}

@@ -32,7 +32,7 @@ from .words import PICTURE_PROPS
 SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
          "fox": 0.8, "sheep": 0.85, "cat": 0.72, "rabbit": 0.72, "owl": 0.7, "penguin": 0.75, "bird": 0.55, "duck": 0.62,
          "squirrel": 0.58, "frog": 0.62, "turtle": 0.9, "mouse": 0.3, "elephant": 1.35, "monkey": 0.8, "tiger": 1.05,
-         "pig": 0.8, "cow": 1.15, "horse": 1.2, "unicorn": 1.2, "hedgehog": 0.5, "giraffe": 1.5, "bee": 0.4, "butterfly": 0.45,
+         "pig": 0.8, "cow": 1.15, "horse": 1.2, "unicorn": 1.2, "hedgehog": 0.5, "giraffe": 1.5, "crab": 0.42, "bee": 0.4, "butterfly": 0.45,
          "caterpillar": 0.45, "snail": 0.45, "ant": 0.35, "whale": 1.4, "fish": 0.6, "snowman": 1.0, "star": 0.7, "cloud": 0.9}
 VARIANT_SIZES = {"eagle": 0.85, "parrot": 0.62, "hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
 CAMPFIRE = re.compile(r"camp|bon|篝")
@@ -42,7 +42,7 @@ NOT_EXTRAS = {"girl", "boy", "robot", "cloud", "star", "snowman", "fish", "whale
 WATER = re.compile(r"\b(?:water|pond|lake|pool|sea|ocean|river|stream|brook|creek|bath|puddle|waves?|beach|swim\w*|swam)\b"
                    r"|水|池|湖|海|河|溪|游泳", re.IGNORECASE)
 FIZZLE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|\bhuff|fizzl|sneez|hiccup|out came|came out|popped out|only a|烟|火星|喷嚏")
-LOW_BODIES = {"turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
+LOW_BODIES = {"crab": 1.5, "turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
               "ant": 1.5, "bee": 1.4, "butterfly": 1.3}       # drawn low and wide: a close-up may show them bigger
 TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
 BIG = re.compile(r"\b(big|huge|giant|enormous|tall|large)\b|大大|巨大|高大")
