@@ -524,3 +524,49 @@ def test_a_crab_is_drawn_red_with_claws_beside_its_shell():
     third = (x1 - x0) // 4
     top = y0 + (y1 - y0) // 3
     assert inside(red, (x0, y0, x0 + third, top)) > 30 and inside(red, (x1 - third, y0, x1, top)) > 30, "a claw raised on each side"
+
+
+def silhouette(role: str, pose: str = "stand") -> np.ndarray:
+    """The mask of one figure drawn alone on white, cropped to its extent (a shape to compare kinds by)."""
+    canvas = Image.new("RGB", (220, 160), (255, 255, 255))
+    draw_figure(Pen(canvas, 1), parse_look(role, "Nell"), 110, 150, 110, 1, pose)
+    mask = (np.asarray(canvas).astype(int) < 245).any(axis=2)
+    ys, xs = np.nonzero(mask)
+    return mask[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
+
+
+def shape_overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """Intersection over union of two masks scaled to one size (how alike two outlines are)."""
+    size = (64, 64)
+    a = np.asarray(Image.fromarray(a.astype(np.uint8) * 255).resize(size)) > 127
+    b = np.asarray(Image.fromarray(b.astype(np.uint8) * 255).resize(size)) > 127
+    return float((a & b).sum() / (a | b).sum())
+
+
+@pytest.mark.parametrize("role", ["a little blue bird", "a bald eagle", "a robin"])
+def test_a_bird_has_a_birds_outline_not_a_penguins_egg(role):
+    """A bird and an eagle were the penguin's egg with another colour; now a beak and a tail stick out, wider than tall."""
+    bird, penguin = silhouette(role), silhouette("a penguin")
+    assert shape_overlap(bird, penguin) < 0.75
+    height, width = bird.shape
+    assert width > height, "a beak in front and tail feathers behind make a bird long"
+
+
+def test_a_bald_eagle_has_a_white_head_a_yellow_hooked_beak_and_big_wings():
+    canvas = Image.new("RGB", (220, 160), (255, 255, 255))
+    draw_figure(Pen(canvas, 1), parse_look("a bald eagle", "Ella"), 110, 150, 110, 1, "stand")
+    image = np.asarray(canvas).astype(int)
+    head = image[30:90, 110:160]
+    assert near(head, (250, 248, 242), 6).sum() > 300, "a white head"
+    assert near(image, (246, 196, 50), 20).sum() > 60, "a yellow beak"
+    eagle, bird = silhouette("a bald eagle"), silhouette("a brown bird")
+    assert eagle.sum() > bird.sum() * 1.2, "raised wings make the eagle bigger than a small bird"
+
+
+def test_a_sheep_has_a_woolly_outline():
+    """A sheep's body was a smooth white egg: its fleece is now a ring of puffs, so its outline is bumpy."""
+    sheep = silhouette("a white sheep")
+    rows = sheep[sheep.shape[0] // 2: sheep.shape[0] * 7 // 8]
+    edges = np.array([np.nonzero(row)[0].min() for row in rows if row.any()])
+    turns = int((np.diff(np.sign(np.diff(edges[edges > 0]))) != 0).sum())
+    assert turns >= 4, f"the body's edge has {turns} bumps"

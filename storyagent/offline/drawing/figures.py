@@ -127,6 +127,9 @@ class Figure:
             draw_special(self, species)
         elif variant in ("hen", "chick"):
             self.draw_hen()
+        elif species == "bird":
+            from .figures_more import draw_side_bird
+            draw_side_bird(self)
         elif species in BIRDS:
             self.draw_bird()
         elif species == "frog":
@@ -180,10 +183,12 @@ class Figure:
         back_arm, front_arm = self.arm_angles()
         self.limb(-12, body_y + 12, back_arm, 20, 5, darken(coat, 0.12))
         self.feet(body, sitting)
-        if kind.get("fluffy"):
-            for dx, dy in ((-14, body_y + 10), (14, body_y + 10), (-16, body_y - 8), (16, body_y - 8), (0, body_y + 18), (0, body_y - 14)):
-                self.blob(dx, dy, 13, 12, lighten(body, 0.05), outline=False)
-        self.blob(0, body_y, 22, 25 if not sitting else 21, coat)
+        ry = 25 if not sitting else 21
+        if kind.get("fluffy") and coat == body:
+            self.wool(0, body_y, 22, ry, body)
+            self.feet(body, sitting)          # in front of the fleece's lowest puffs
+        else:
+            self.blob(0, body_y, 22, ry, coat)
         if kind.get("pattern") and coat == body:
             self.pattern(kind["pattern"], 0, body_y, 22, 24)
         if coat == body and not kind.get("fluffy") and kind.get("pattern") != "patches":
@@ -230,11 +235,25 @@ class Figure:
                     start = (self.X(6 + side * 10), self.Y(head_y - 8))
                     end = (self.X(6 + side * 24), self.Y(head_y - 8 + k * 3))
                     self.pen.line([start, end], alpha(INK, 150), self.line * 0.6, round_caps=False)
+        if kind.get("fluffy"):            # a woolly topknot between the ears
+            for tx, ty in ((-6, 20), (2, 23), (10, 20)):
+                self.pen.circle(self.X(2 + tx), self.Y(head_y + ty), 6.5 * self.u, lighten(body, 0.04), darken(body, 0.4), self.line)
         self.head_accessories(head_y, 24, narrow=kind["ears"] in ("pointy", "big_pointy", "long", "horns"))
         if look.variant == "goat":
             self.poly([(6, head_y - 18), (12, head_y - 18), (9, head_y - 28)], lighten(body, 0.3))
         if self.breath:
             self.draw_breath(head_y)
+
+    def wool(self, dx: float, cy: float, rx: float, ry: float, colour, puffs: int = 12) -> None:
+        """A woolly body: a ring of outlined puffs around an ellipse, filled inside, with a few curls (a sheep's fleece)."""
+        u, edge = self.u, darken(colour, 0.45)
+        ring = [(dx + rx * math.cos(2 * math.pi * k / puffs), cy + ry * math.sin(2 * math.pi * k / puffs)) for k in range(puffs)]
+        for px, py in ring:
+            self.pen.circle(self.X(px), self.Y(py), 8.5 * u, colour, edge, self.line * 1.2)
+        self.pen.ellipse(self.X(dx), self.Y(cy), rx * u, ry * u, colour)
+        shade = darken(colour, 0.12)
+        for k, (px, py) in enumerate(((-8, 8), (6, 12), (-2, -4), (10, -8), (-12, -12), (4, 2))):
+            self.pen.arc(self.X(dx + px), self.Y(cy + py), 4.5 * u, 3.5 * u, 200 + k * 17, 340 + k * 17, shade, 1.2 * u)
 
     def feet(self, colour, sitting: bool) -> None:
         """Two feet placed for the pose (boots if the look has them)."""

@@ -257,3 +257,88 @@ def _crab(fig) -> None:
 
 DRAWERS = {"crab": _crab, "giraffe": _giraffe, "bee": _bee, "butterfly": _butterfly, "caterpillar": _caterpillar, "snail": _snail,
            "ant": _ant, "whale": _whale, "fish": _fish, "snowman": _snowman, "star": _star, "cloud": _cloud}
+
+
+WING_UP = ("fly", "wave", "jump", "laugh", "fall", "hug", "run")
+
+
+def draw_side_bird(fig) -> None:
+    """A songbird or an eagle in profile: round body, separate head, pointed (or hooked) beak, fanned tail, feathered wing.
+
+    Drawn apart from the egg-shaped owl, duck and penguin so a bird reads as a bird: the tail feathers
+    stick out behind, the beak points forward and the wing shows its feather tips. An eagle is bigger-winged,
+    brown with a white head and tail (a bald eagle) and has a hooked yellow beak.
+    """
+    look, u = fig.look, fig.u
+    body = look.body
+    eagle = look.variant == "eagle"
+    head_colour = (250, 248, 242) if eagle and not look.has("body") else body
+    tail_colour = (250, 248, 242) if eagle and not look.has("body") else darken(body, 0.12)
+    wing = look.colour("wings", darken(body, 0.18))
+    legs = (246, 190, 60) if eagle else (236, 150, 70)
+    for dx in (-6, 4):
+        fig.pen.line([(fig.X(dx), fig.Y(16)), (fig.X(dx + 1), fig.Y(1))], legs, 2.2 * u)
+        for toe in (-4, 1, 6):
+            fig.pen.line([(fig.X(dx + 1), fig.Y(1)), (fig.X(dx + 1 + toe), fig.Y(0))], legs, 1.7 * u)
+    # tail: a fan of long feathers behind and below the body
+    for k, angle in enumerate((-62, -48, -34)):
+        fig.pen.rotated_ellipse(fig.X(-26 - k * 2), fig.Y(22 + k * 3), 5.5 * u, 18 * u, fig.f * angle,
+                                darken(tail_colour, 0.06 * k), darken(tail_colour, 0.5), fig.line)
+    raised = fig.pose in WING_UP or eagle
+    span = 1.35 if eagle else 1.0
+    hand = None
+    if raised:                # both wings spread up behind the body, the far one darker
+        _wing(fig, -12, 40, wing, span, back=True)
+        hand = _wing(fig, -8, 38, wing, span, back=False)
+    fig.back_accessories(30)
+    fig.blob(-4, 30, 25, 19, body)
+    fig.pen.ellipse(fig.X(4), fig.Y(25), 15 * u, 12 * u, look.belly if not eagle else darken(body, 0.08))
+    if look.variant == "robin":
+        fig.pen.ellipse(fig.X(10), fig.Y(34), 10 * u, 11 * u, (236, 110, 60))
+    fig.clothes(-4, 30, 22, 17)
+    fig.neck_accessories(36, dx=10, width=0.6)       # just below the head, which would hide it
+    hx, hy, hr = 14, 54, 15 if not eagle else 16
+    fig.blob(hx, hy, hr, hr - 1, head_colour)
+    if eagle:
+        # a frowning brow ridge and a big hooked beak, yellow
+        fig.poly([(hx + 10, hy + 4), (hx + 20, hy + 4), (hx + 26, hy - 1), (hx + 25, hy - 9), (hx + 21, hy - 4), (hx + 10, hy - 6)],
+                 look.colour("beak", (246, 196, 50)))
+        fig.face(hx + 5, hy + 4, spread=4.5, size=0.8, mouth=False)
+        fig.pen.line([(fig.X(hx + 1), fig.Y(hy + 11)), (fig.X(hx + 13), fig.Y(hy + 8))], darken(head_colour, 0.45), 1.6 * u)
+    else:
+        beak = look.colour("beak", (246, 170, 50))
+        fig.poly([(hx + 11, hy + 3), (hx + 27, hy - 1), (hx + 11, hy - 5)], beak)
+        fig.face(hx + 4, hy + 3, spread=4.5, size=0.8, mouth=False)
+        for k in range(2):          # a little crest of head feathers
+            fig.pen.rotated_ellipse(fig.X(hx - 6 - k * 4), fig.Y(hy + hr + 2 - k), 2.5 * u, 6 * u, -fig.f * (30 + k * 20), head_colour)
+    fig.head_accessories(hy, hr - 2)
+    if hand:
+        fig.hand = hand
+    else:
+        fig.pen.rotated_ellipse(fig.X(-8), fig.Y(32), 17 * u, 10 * u, -fig.f * 12, wing, darken(wing, 0.5), fig.line)
+        for k in range(3):
+            fig.pen.rotated_ellipse(fig.X(-22 - k * 3), fig.Y(28 + k * 3), 9 * u, 3 * u, -fig.f * 18, darken(wing, 0.1 + 0.05 * k),
+                                    darken(wing, 0.5), fig.line * 0.8)
+        fig.hand = (fig.X(12), fig.Y(30))
+    if look.variant == "parrot":
+        for k, colour in enumerate(((226, 70, 70), (80, 140, 226), (246, 200, 70))):
+            fig.pen.rotated_ellipse(fig.X(-6 + k * 5), fig.Y(hy + hr + 2 + k), 2.5 * u, 8 * u, fig.f * (-30 + k * 25), colour)
+
+
+def _wing(fig, dx: float, dy: float, colour, span: float, back: bool) -> tuple[float, float]:
+    """A raised wing from the shoulder (dx, dy): long feathers fanned up and back; returns the wing tip."""
+    u = fig.u
+    tone = darken(colour, 0.15) if back else colour
+    tip = None
+    shift = -8 if back else 0
+    for k, angle in enumerate((-76, -56, -36, -16)):       # feathers from the back edge to the front
+        a = math.radians(angle + shift)
+        length = (30 - abs(k - 1.5) * 3) * span
+        cx = dx + math.sin(a) * length * 0.5
+        cy = dy + math.cos(a) * length * 0.5
+        fig.pen.rotated_ellipse(fig.X(cx), fig.Y(cy), 5 * u * span, length * 0.55 * u, fig.f * (angle + shift),
+                                darken(tone, 0.04 * (3 - k)), darken(tone, 0.5), fig.line)
+        if k == 3:
+            tip = (fig.X(dx + math.sin(a) * length), fig.Y(dy + math.cos(a) * length))
+    fig.pen.rotated_ellipse(fig.X(dx - 4), fig.Y(dy + 4), 11 * u * span, 8 * u, fig.f * 25, tone, darken(tone, 0.5), fig.line)
+    return tip
