@@ -285,7 +285,7 @@ def draw_side_bird(fig) -> None:
         fig.pen.rotated_ellipse(fig.X(-26 - k * 2), fig.Y(22 + k * 3), 5.5 * u, 18 * u, fig.f * angle,
                                 darken(tail_colour, 0.06 * k), darken(tail_colour, 0.5), fig.line)
     raised = fig.pose in WING_UP or eagle
-    span = 1.35 if eagle else 1.0
+    span = 1.5 if eagle else 1.0
     hand = None
     if raised:                # both wings spread up behind the body, the far one darker
         _wing(fig, -12, 40, wing, span, back=True)
@@ -326,19 +326,32 @@ def draw_side_bird(fig) -> None:
 
 
 def _wing(fig, dx: float, dy: float, colour, span: float, back: bool) -> tuple[float, float]:
-    """A raised wing from the shoulder (dx, dy): long feathers fanned up and back; returns the wing tip."""
+    """A raised wing from the shoulder (dx, dy): an arm reaching up and back, finger feathers at its tip and
+    shorter feathers hanging from its trailing edge (a fan from one point read as a turkey's tail); returns the tip."""
     u = fig.u
-    tone = darken(colour, 0.15) if back else colour
+    tone = darken(colour, 0.18) if back else colour
+    edge = darken(tone, 0.5)
+    theta = (-34 if span > 1.2 else -50) - (14 if back else 0)      # degrees from straight up; negative leans back
+    length = 34 * span
+
+    def along(t: float, angle: float) -> tuple[float, float]:
+        a = math.radians(angle)
+        return dx + math.sin(a) * t, dy + math.cos(a) * t
+
+    for k in range(3):                          # the trailing edge, hanging down and back from the arm
+        x, y = along(length * (0.3 + 0.22 * k), theta)
+        fig.pen.rotated_ellipse(fig.X(x - 5), fig.Y(y - 6), 3.6 * u * span, 9 * u * span, fig.f * (theta - 60), darken(tone, 0.08),
+                                edge, fig.line)
     tip = None
-    shift = -8 if back else 0
-    for k, angle in enumerate((-76, -56, -36, -16)):       # feathers from the back edge to the front
-        a = math.radians(angle + shift)
-        length = (30 - abs(k - 1.5) * 3) * span
-        cx = dx + math.sin(a) * length * 0.5
-        cy = dy + math.cos(a) * length * 0.5
-        fig.pen.rotated_ellipse(fig.X(cx), fig.Y(cy), 5 * u * span, length * 0.55 * u, fig.f * (angle + shift),
-                                darken(tone, 0.04 * (3 - k)), darken(tone, 0.5), fig.line)
+    for k in range(4):                          # the long finger feathers at the tip
+        angle = theta - 24 + k * 11
+        root = along(length * 0.8, theta)
+        a = math.radians(angle)
+        feather = 17 * span
+        fig.pen.rotated_ellipse(fig.X(root[0] + math.sin(a) * feather * 0.5), fig.Y(root[1] + math.cos(a) * feather * 0.5),
+                                3.4 * u * span, feather * 0.6 * u, fig.f * angle, darken(tone, 0.12), edge, fig.line)
         if k == 3:
-            tip = (fig.X(dx + math.sin(a) * length), fig.Y(dy + math.cos(a) * length))
-    fig.pen.rotated_ellipse(fig.X(dx - 4), fig.Y(dy + 4), 11 * u * span, 8 * u, fig.f * 25, tone, darken(tone, 0.5), fig.line)
+            tip = (fig.X(root[0] + math.sin(a) * feather), fig.Y(root[1] + math.cos(a) * feather))
+    cx, cy = along(length * 0.45, theta)
+    fig.pen.rotated_ellipse(fig.X(cx), fig.Y(cy), 8.5 * u * span, length * 0.55 * u, fig.f * theta, tone, edge, fig.line)
     return tip
