@@ -570,3 +570,35 @@ def test_a_sheep_has_a_woolly_outline():
     edges = np.array([np.nonzero(row)[0].min() for row in rows if row.any()])
     turns = int((np.diff(np.sign(np.diff(edges[edges > 0]))) != 0).sum())
     assert turns >= 4, f"the body's edge has {turns} bumps"
+
+
+FIRE_RED = (214, 48, 40)
+
+
+def test_a_firefighter_wears_a_red_fire_helmet_from_the_role_sheet():
+    """'a boy who wants to be a firefighter' was drawn bareheaded; a 'red helmet' was a see-through space bubble."""
+    for role in ("a boy who wants to be a firefighter", "a boy firefighter with a red helmet", "一个想当消防员的小男孩"):
+        look = parse_look(role, "Leo")
+        assert look.has("fire_helmet") and not look.has("helmet"), role
+        result = render_page(story(["Leo looked at the sky."], {"Leo": role}, hero="Leo"), 1, (640, 360), 3)
+        x0, y0, x1, y1 = result.boxes["Leo"]
+        top = (x0, y0, x1, y0 + (y1 - y0) // 3)
+        red = near(pixels(result), FIRE_RED, 20) | near(pixels(result), COLOURS["red"], 20)
+        assert inside(red, top) > 150, role
+    assert parse_look("an astronaut girl with a white helmet").has("helmet")
+
+
+def test_a_page_that_puts_on_a_helmet_and_sprays_a_hose_by_a_fire_engine_draws_them():
+    roles = {"Leo": "a boy with short brown hair and a blue shirt"}
+    plain = render_page(story(["Leo looked at the houses."], roles, hero="Leo", scene="a small town"), 1, (640, 360), 3)
+    busy = render_page(story(["Leo put on his helmet and sprayed the hose next to the fire engine."], roles, hero="Leo",
+                             scene="a small town"), 1, (640, 360), 3)
+    assert {"helmet", "hose", "fire truck"} <= set(busy.props), busy.props
+    x0, y0, x1, y1 = busy.boxes["Leo"]
+    head = (x0, y0, x1, y0 + (y1 - y0) // 3)
+    assert inside(near(pixels(busy), FIRE_RED, 16), head) > 150, "the helmet is on his head, not on the ground"
+    assert inside(near(pixels(plain), FIRE_RED, 16), plain.boxes["Leo"]) < 20
+    water = near(pixels(busy), (120, 190, 250), 30) & ~near(pixels(plain), (120, 190, 250), 30)
+    assert water.sum() > 20, "the hose sprays water"
+    red_anywhere = near(pixels(busy), FIRE_RED, 16).sum() - near(pixels(plain), FIRE_RED, 16).sum()
+    assert red_anywhere > 2500, "a big red fire engine"

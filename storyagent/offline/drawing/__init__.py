@@ -79,7 +79,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         drawn_props.append(name)
     for name in [p for p in plan.props if CATALOGUE[p].place == "big"]:
         size = prop_size * 1.3 * CATALOGUE[name].size
-        x = _inside(_free_spot(taken, 0.2, rng) * width, size * 0.6, width)
+        x = _inside(_free_spot(taken, 0.2, rng) * width, size * CATALOGUE[name].half, width)
         CATALOGUE[name].draw(pen, x, horizon + height * 0.07, size, palette, rng)
         drawn_props.append(name)
     for name in [p for p in plan.props if CATALOGUE[p].place == "water"]:
@@ -109,7 +109,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
             hands[actor.name] = hand
     _draw_strings(pen, plan, strings, hands, boxes, stage, palette, prop_size, rng, drawn_props)
     for actor in plan.actors:
-        for name in [n for n in (actor.held, actor.seat, actor.breath) if n]:
+        for name in [n for n in (actor.worn, actor.held, actor.seat, actor.breath) if n]:
             if name not in drawn_props:
                 drawn_props.append(name)
 

@@ -478,7 +478,9 @@ class Figure:
         top = hy + radius
         if narrow:
             radius *= 0.62
-        if self.wears("helmet"):
+        if self.wears("fire_helmet"):
+            self.fire_helmet(top, radius if not narrow else radius / 0.62)
+        elif self.wears("helmet"):
             colour = look.colour("helmet")
             self.pen.circle(self.X(2), self.Y(hy + 2), (radius + 8) * u, (220, 240, 255, 70), colour, 2 * u)
             self.pen.arc(self.X(-4), self.Y(hy + 12), 12 * u, 10 * u, 200, 260, (255, 255, 255, 190), 1.6 * u)
@@ -504,6 +506,21 @@ class Figure:
             for side in (-1, 1):
                 self.pen.circle(self.X(6 + side * 9), self.Y(hy + 2), 6 * u, None, colour, 1.3 * u)
             self.pen.line([(self.X(3), self.Y(hy + 3)), (self.X(9), self.Y(hy + 3))], colour, 1.1 * u)
+
+    def fire_helmet(self, top: float, radius: float) -> None:
+        """A firefighter's helmet: a domed crown with a ridge, a brim that runs long at the back, a gold badge in front."""
+        colour, u = self.look.colour("fire_helmet"), self.u
+        edge = darken(colour, 0.5)
+        brim_y = top - 7
+        self.poly([(-radius - 12, brim_y - 5), (-radius * 0.2, brim_y + 2), (radius + 5, brim_y + 1), (radius + 6, brim_y - 2),
+                   (-radius * 0.2, brim_y - 3)], darken(colour, 0.12))
+        self.pen.chord(self.X(0), self.Y(brim_y), (radius + 1) * u, (radius * 0.75 + 3) * u, 180, 360, colour)
+        self.pen.arc(self.X(0), self.Y(brim_y), (radius + 1) * u, (radius * 0.75 + 3) * u, 180, 360, edge, self.line)
+        self.pen.line([(self.X(-radius * 0.7), self.Y(brim_y + radius * 0.5)), (self.X(0), self.Y(brim_y + radius * 0.75 + 3)),
+                       (self.X(radius * 0.7), self.Y(brim_y + radius * 0.5))], lighten(colour, 0.25), 2.2 * u)
+        gold = (246, 200, 70)
+        bx, by = radius * 0.55, brim_y + radius * 0.32
+        self.poly([(bx - 4, by + 5), (bx + 4, by + 5), (bx + 4, by - 1), (bx, by - 5), (bx - 4, by - 1)], gold)
 
     def clothes(self, dx: float, cy: float, rx: float, ry: float) -> None:
         """Overalls or a dress over a round body whose centre is (dx, cy) units and radii rx, ry."""
@@ -549,7 +566,7 @@ class Figure:
         A cloud's raincoat, a whale's scarf, a frog's boots: each body says where its torso,
         neck and head are, and the missing pieces are drawn there, in their role-sheet colours.
         """
-        heads = {"helmet", "beanie", "hat"}
+        heads = {"helmet", "fire_helmet", "beanie", "hat"}
         if self.worn & heads:
             self.worn |= heads                  # one thing on the head at a time
         if "overalls" in self.worn:

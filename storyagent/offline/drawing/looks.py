@@ -37,6 +37,8 @@ PARTS = {
     "cape": (("cape", "cloak"), ("斗篷",)),
     "collar": (("collar", "bell"), ("项圈", "铃铛")),
     "helmet": (("helmet",), ("头盔",)),
+    "fire_helmet": (("fire helmet", "firefighter's helmet", "firefighter", "fire fighter", "fireman", "firewoman"),
+                    ("消防头盔", "消防帽", "消防员")),
     "vest": (("apron", "waistcoat", "vest", "uniform"), ("围裙", "背心")),
     "suit": (("space suit", "spacesuit", "suit"), ("宇航服",)),
     "bandana": (("bandana", "neckerchief"), ("方巾",)),
@@ -50,11 +52,11 @@ PARTS = {
                ("鼻子", "耳朵", "角", "尾巴", "鸡冠", "条纹", "触角", "鳞片", "脸蛋", "刺")),
 }
 ACCESSORIES = ("glasses", "scarf", "backpack", "raincoat", "hat", "beanie", "bow", "bowtie", "cape", "collar",
-               "helmet", "vest", "suit", "bandana", "dress", "shirt", "overalls", "boots")
+               "helmet", "fire_helmet", "vest", "suit", "bandana", "dress", "shirt", "overalls", "boots")
 DEFAULT_PART_COLOURS = {
     "glasses": (70, 60, 70), "scarf": (218, 72, 66), "backpack": (84, 136, 214), "raincoat": (246, 208, 80),
     "hat": (218, 72, 66), "beanie": (218, 72, 66), "bow": (240, 120, 160), "bowtie": (218, 72, 66),
-    "cape": (150, 104, 190), "collar": (218, 72, 66), "helmet": (200, 220, 240), "vest": (246, 244, 238),
+    "cape": (150, 104, 190), "collar": (218, 72, 66), "helmet": (200, 220, 240), "fire_helmet": (214, 48, 40), "vest": (246, 244, 238),
     "suit": (246, 244, 238), "bandana": (218, 72, 66), "dress": (240, 150, 176), "shirt": (84, 136, 214), "boots": (150, 98, 62),
     "overalls": (84, 120, 190),
 }
@@ -135,6 +137,10 @@ def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look
             belly = colour
         elif part != "ignore" and parts.get(part) in (None, DEFAULT_PART_COLOURS.get(part)):
             parts[part] = colour
+    if "fire_helmet" in parts and "helmet" in parts:       # "a firefighter with a yellow helmet": one helmet, a fire one
+        helmet = parts.pop("helmet")
+        if helmet != DEFAULT_PART_COLOURS["helmet"] and parts["fire_helmet"] == DEFAULT_PART_COLOURS["fire_helmet"]:
+            parts["fire_helmet"] = helmet
     body = body or VARIANT_BODIES.get(variant) or EXTRA_BODIES.get(species) or DEFAULT_BODIES.get(species, (150, 98, 62))
     if species == "panda":
         body, belly = (246, 244, 238), (58, 56, 64)

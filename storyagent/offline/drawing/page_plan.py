@@ -10,12 +10,12 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...page_prompts import characters_on_page
 from ..vocabulary import CREATURES, find_matches, has_cjk
 from .catalogue import CATALOGUE
-from .looks import EXTRA_KINDS, Look, parse_look
+from .looks import DEFAULT_PART_COLOURS, EXTRA_KINDS, Look, parse_look
 from .poses import (
     absent,
     clause_subjects,
@@ -70,6 +70,7 @@ class Actor:
     breath: str = ""        # "fire" or "smoke" for a dragon
     held: str = ""          # a prop in the front hand
     seat: str = ""          # a prop sat or slept on (a bed, a rock)
+    worn: str = ""          # a prop put on (a helmet the page names), drawn on the figure
 
 
 @dataclass
@@ -93,7 +94,8 @@ class PagePlan:
         """Every prop on the page: placed, held, scene features and weather, each once."""
         names: list[str] = []
         breath = [actor.breath for actor in self.actors if actor.breath][:1]     # "fire", or "smoke" (a puff and a spark)
-        for name in breath + self.held + self.props + self.features + self.backdrop + sorted(self.weather):
+        worn = [actor.worn for actor in self.actors if actor.worn]
+        for name in breath + worn + self.held + self.props + self.features + self.backdrop + sorted(self.weather):
             if name not in names:
                 names.append(name)
         return names
@@ -166,6 +168,10 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
     owners = _prop_owners(_without_names(said, roles), cast_names, said)
+    wearer = ""
+    if "helmet" in placed:                  # "Leo put on his helmet": Leo wears it on this page
+        wearer = owners.get("helmet", (cast_names[0], text))[0]
+        placed.remove("helmet")
     held_by: dict[str, str] = {}
     for name in [p for p in placed if CATALOGUE[p].holdable]:
         owner, clause = owners.get(name, (cast_names[0], text))
@@ -194,6 +200,10 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     for actor in actors:
         actor.held = held_by.get(actor.name, "")
     actors[0].seat = seat
+    for actor in actors:
+        if actor.name == wearer:
+            actor.worn = "helmet"
+            actor.look = wear_helmet(actor.look)
     near = {name: cast_names.index(owners[name][0]) for name in placed if name in owners}
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
@@ -209,6 +219,13 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def wear_helmet(look: Look) -> Look:
+    """The look with a fire helmet on, unless its role sheet already gives it a helmet (an astronaut keeps hers)."""
+    if look.has("helmet") or look.has("fire_helmet"):
+        return look
+    return replace(look, parts={**look.parts, "fire_helmet": DEFAULT_PART_COLOURS["fire_helmet"]})
 
 
 def _by_name(text: str, looks: list[tuple[str, Look]]) -> str:

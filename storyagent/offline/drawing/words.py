@@ -21,6 +21,9 @@ EXTRA_WORDS: Table = {
     "snow": (("snowball", "snowballs", "snowdrift", "icicle", "icicles"), ("雪球",)),
     "boat": (("canoe", "ferry", "yacht", "rowboat"), ("小船", "帆船")),
     "rain": (("shower", "downpour", "rainclouds", "raincloud"), ("下雨", "雨滴", "雨点")),
+    "fire truck": (("fire truck", "fire engine", "firetruck", "fire-engine"), ("消防车", "救火车")),
+    "hose": (("hose", "hosepipe", "fire hose", "garden hose"), ("水管", "水枪", "消防水带", "水龙带")),
+    "helmet": (("helmet", "fire helmet", "firefighter's helmet"), ("头盔", "消防帽", "消防头盔")),
 }
 
 
