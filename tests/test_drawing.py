@@ -602,3 +602,30 @@ def test_a_page_that_puts_on_a_helmet_and_sprays_a_hose_by_a_fire_engine_draws_t
     assert water.sum() > 20, "the hose sprays water"
     red_anywhere = near(pixels(busy), FIRE_RED, 16).sum() - near(pixels(plain), FIRE_RED, 16).sum()
     assert red_anywhere > 2500, "a big red fire engine"
+
+
+PORTRAIT = (180, 320)
+
+
+def test_a_portrait_page_fills_its_height_with_the_characters():
+    """In 9:16 the figures were width-limited: a girl alone was a quarter of the frame's height under a tall sky."""
+    alone = render_page(story(["Mia looked at the flowers."]), 1, PORTRAIT, 3)
+    x0, y0, x1, y1 = alone.boxes["Mia"]
+    assert (y1 - y0) >= 0.3 * PORTRAIT[1], alone.boxes
+    roles = {"Mia": "a girl with short brown hair and a blue dress", "Tom": "a brown dog"}
+    pair = render_page(story(["Mia walked with Tom."], roles), 1, PORTRAIT, 3)
+    x0, y0, x1, y1 = pair.boxes["Mia"]
+    assert (y1 - y0) >= 0.22 * PORTRAIT[1], pair.boxes
+    wide = render_page(story(["Mia looked at the flowers."]), 1, (320, 180), 3)
+    assert box_shape(wide.boxes["Mia"])[1] < 0.45 * 180, "landscape pages keep their framing"
+
+
+@pytest.mark.parametrize("role", ["a red crab", "a bald eagle", "a green dragon", "a big turtle", "a blue bird"])
+@pytest.mark.parametrize("size", [PORTRAIT, (320, 180), (200, 200)])
+def test_wide_bodies_stay_whole_inside_every_frame(role, size):
+    """A crab's claws and an eagle's raised wing reach further than a child's arms: they must not be cut off at the edge."""
+    width, _height = size
+    for page in (1, 2, 3):
+        result = render_page(story(["Nell waved.", "Nell walked.", "Nell stood still."], {"Nell": role}, hero="Nell"), page, size, 5)
+        x0, _y0, x1, _y1 = result.boxes["Nell"]
+        assert x0 > 0 and x1 < width, (role, size, page, result.boxes)

@@ -35,6 +35,10 @@ SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, 
          "pig": 0.8, "cow": 1.15, "horse": 1.2, "unicorn": 1.2, "hedgehog": 0.5, "giraffe": 1.5, "crab": 0.42, "bee": 0.4, "butterfly": 0.45,
          "caterpillar": 0.45, "snail": 0.45, "ant": 0.35, "whale": 1.4, "fish": 0.6, "snowman": 1.0, "star": 0.7, "cloud": 0.9}
 VARIANT_SIZES = {"eagle": 0.85, "parrot": 0.62, "hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
+# how far a body reaches to one side of its centre, in figure heights, where that is more than the usual 0.45
+# (measured over the poses: an eagle's raised wing, a crab's claws, a dragon's tail and wings)
+HALF_WIDTHS = {"eagle": 0.72, "dragon": 0.62, "dinosaur": 0.62, "bird": 0.58, "parrot": 0.58, "whale": 0.56, "hedgehog": 0.56,
+               "crab": 0.56, "turtle": 0.53, "caterpillar": 0.5, "fox": 0.47}
 CAMPFIRE = re.compile(r"camp|bon|篝")
 SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
 SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|像|好像", re.IGNORECASE)
@@ -71,6 +75,11 @@ class Actor:
     held: str = ""          # a prop in the front hand
     seat: str = ""          # a prop sat or slept on (a bed, a rock)
     worn: str = ""          # a prop put on (a helmet the page names), drawn on the figure
+
+
+def half_width(look: Look) -> float:
+    """How far the drawn body reaches to one side of its centre, in figure heights."""
+    return HALF_WIDTHS.get(look.variant) or HALF_WIDTHS.get(look.species, 0.45)
 
 
 @dataclass
