@@ -629,3 +629,11 @@ def test_wide_bodies_stay_whole_inside_every_frame(role, size):
         result = render_page(story(["Nell waved.", "Nell walked.", "Nell stood still."], {"Nell": role}, hero="Nell"), page, size, 5)
         x0, _y0, x1, _y1 = result.boxes["Nell"]
         assert x0 > 0 and x1 < width, (role, size, page, result.boxes)
+
+
+def test_a_firefighter_topic_shows_a_fire_engine_on_half_the_pages():
+    pages = ["Leo woke up early.", "Leo ate his breakfast.", "Leo ran down the street.", "Leo waved to his friends."]
+    the_story = story(pages, {"Leo": "a little boy with red hair"}, hero="Leo", scene="a small town",
+                      topic="a boy who wants to be a firefighter")
+    shown = [page for page in range(1, 5) if "fire truck" in render_page(the_story, page, (160, 90), 3).props]
+    assert len(shown) >= 2, shown
