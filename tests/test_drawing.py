@@ -637,3 +637,16 @@ def test_a_firefighter_topic_shows_a_fire_engine_on_half_the_pages():
                       topic="a boy who wants to be a firefighter")
     shown = [page for page in range(1, 5) if "fire truck" in render_page(the_story, page, (160, 90), 3).props]
     assert len(shown) >= 2, shown
+
+
+@pytest.mark.parametrize("role", ["a blue bird with purple glasses", "a giraffe with purple glasses"])
+def test_glasses_sit_on_a_head_that_is_ahead_of_the_body(role):
+    """A bird's and a giraffe's heads are forward of their bodies: head things go there, not over the body's middle."""
+    canvas = Image.new("RGB", (220, 160), (255, 255, 255))
+    draw_figure(Pen(canvas, 1), parse_look(role, "Nell"), 110, 150, 110, 1, "stand")
+    image = np.asarray(canvas).astype(int)
+    figure = (image < 245).any(axis=2)
+    xs = np.nonzero(figure.any(axis=0))[0]
+    glasses = np.nonzero(near(image, COLOURS["purple"], 12))[1]
+    assert len(glasses) > 10
+    assert (glasses.mean() - xs.min()) / (xs.max() - xs.min()) > 0.65, "the glasses are on the head, at the front"

@@ -71,7 +71,7 @@ class Figure:
         self.only: set[str] | None = None        # while drawing the leftovers: just these
         self.torso: tuple[float, float, float, float] | None = None    # (dx, cy, rx, ry) units, where clothes go
         self.neck: tuple[float, float, float] | None = None            # (neck_y, dx, width)
-        self.head: tuple[float, float, bool] | None = None             # (hy, radius, narrow)
+        self.head: tuple[float, float, bool, float] | None = None      # (hy, radius, narrow, dx)
 
     def wears(self, part: str) -> bool:
         """Whether the role sheet names this piece of clothing; drawing it now marks it worn."""
@@ -471,10 +471,20 @@ class Figure:
                 self.poly([(dx + 5, neck_y), (dx + 5 + side * 9, neck_y + 5), (dx + 5 + side * 9, neck_y - 5)], colour)
             self.pen.circle(self.X(dx + 5), self.Y(neck_y), 2.4 * u, darken(colour, 0.2))
 
-    def head_accessories(self, hy: float, radius: float, narrow: bool = False) -> None:
-        """Hats, bows, glasses, helmets; `narrow` keeps a hat between tall ears."""
+    def head_accessories(self, hy: float, radius: float, narrow: bool = False, dx: float = 0.0) -> None:
+        """Hats, bows, glasses, helmets; `narrow` keeps a hat between tall ears; `dx` moves them onto a head
+        that is not above the body's middle (a bird's or a giraffe's)."""
+        self.head = (hy, radius, narrow, dx)
+        shift = self.f * dx * self.u
+        self.x += shift
+        try:
+            self._head_accessories(hy, radius, narrow)
+        finally:
+            self.x -= shift
+
+    def _head_accessories(self, hy: float, radius: float, narrow: bool) -> None:
+        """The drawing for head_accessories, on a head centred near dx 2."""
         look, u = self.look, self.u
-        self.head = (hy, radius, narrow)
         top = hy + radius
         if narrow:
             radius *= 0.62
@@ -486,8 +496,9 @@ class Figure:
             self.pen.arc(self.X(-4), self.Y(hy + 12), 12 * u, 10 * u, 200, 260, (255, 255, 255, 190), 1.6 * u)
         elif self.wears("beanie"):
             colour = look.colour("beanie")
-            self.pen.ellipse(self.X(2), self.Y(top - 6), (radius - 3) * u, 12 * u, colour, darken(colour, 0.5), self.line)
-            self.pen.rect(self.X(2) - (radius - 2) * u, self.Y(top - 5), self.X(2) + (radius - 2) * u, self.Y(top - 10),
+            k = min(1.0, (top - hy) / 18)          # a small head (a bird's) gets a shallower hat that leaves its eyes free
+            self.pen.ellipse(self.X(2), self.Y(top - 6 * k), (radius - 3) * u, 12 * k * u, colour, darken(colour, 0.5), self.line)
+            self.pen.rect(self.X(2) - (radius - 2) * u, self.Y(top - 5 * k), self.X(2) + (radius - 2) * u, self.Y(top - 10 * k),
                           lighten(colour, 0.3), 2 * u, darken(colour, 0.5), self.line)
             self.pen.circle(self.X(2), self.Y(top + 7), 4.5 * u, (250, 248, 240), darken((250, 248, 240), 0.4), self.line)
         elif self.wears("hat"):
@@ -588,8 +599,8 @@ class Figure:
                 self.blob(dx + side * rx * 0.45, cy - ry * 0.95, max(4.0, rx * 0.3), max(3.0, rx * 0.2), colour, shade=False)
         neck_y, neck_dx, width = self.neck or (cy + ry * 0.85, dx, min(1.0, rx / 22))
         self.neck_accessories(neck_y, dx=neck_dx, width=width)
-        hy, radius, narrow = self.head or (cy + ry + 14, 14.0, False)
-        self.head_accessories(hy, radius, narrow)
+        hy, radius, narrow, head_dx = self.head or (cy + ry + 14, 14.0, False, 0.0)
+        self.head_accessories(hy, radius, narrow, head_dx)
         self.only = None
 
     def coat(self, dx: float, cy: float, rx: float, ry: float) -> None:

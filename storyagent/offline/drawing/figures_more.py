@@ -45,7 +45,7 @@ def _giraffe(fig) -> None:
     fig.pen.ellipse(fig.X(29), fig.Y(84), 6 * u, 4.5 * u, lighten(body, 0.4))
     fig.face(22, 90, spread=4.5, size=0.7)
     fig.hand = (fig.X(26), fig.Y(40))
-    fig.head_accessories(88, 9)
+    fig.head_accessories(88, 9, dx=16)
 
 
 def _bee(fig) -> None:
@@ -311,7 +311,7 @@ def draw_side_bird(fig) -> None:
         fig.face(hx + 4, hy + 3, spread=4.5, size=0.8, mouth=False)
         for k in range(2):          # a little crest of head feathers
             fig.pen.rotated_ellipse(fig.X(hx - 6 - k * 4), fig.Y(hy + hr + 2 - k), 2.5 * u, 6 * u, -fig.f * (30 + k * 20), head_colour)
-    fig.head_accessories(hy, hr - 2)
+    fig.head_accessories(hy, hr - 2, dx=hx - 2)
     if hand:
         fig.hand = hand
     else:
