@@ -511,3 +511,142 @@ def test_the_hero_called_by_its_kind_holds_what_its_clause_names():
     actors = plan_of(story([page], roles, hero="Sam", scene="a city park")).actors
     assert [(a.name, a.held) for a in actors] == [("Sam", "brush"), ("kitten", "")]
     assert all(a.pose != "swim" for a in actors)
+
+
+def test_a_crab_is_drawn_red_with_claws_beside_its_shell():
+    roles = {"阿蟹": "一只红色的小螃蟹"}
+    result = render_page(story(["小螃蟹在沙滩上散步。"], roles, hero="阿蟹", scene="海边", language="zh"), 1, (640, 360), 3)
+    assert parse_look("一只红色的小螃蟹").species == "crab" and parse_look("a little crab").species == "crab"
+    x0, y0, x1, y1 = result.boxes["阿蟹"]
+    assert (x1 - x0) > (y1 - y0) * 1.3, "a crab is wide and low"
+    red = near(pixels(result), COLOURS["red"], 40) | near(pixels(result), (226, 72, 56), 30)
+    assert inside(red, result.boxes["阿蟹"]) > 0.25 * (x1 - x0) * (y1 - y0)
+    third = (x1 - x0) // 4
+    top = y0 + (y1 - y0) // 3
+    assert inside(red, (x0, y0, x0 + third, top)) > 30 and inside(red, (x1 - third, y0, x1, top)) > 30, "a claw raised on each side"
+
+
+def silhouette(role: str, pose: str = "stand") -> np.ndarray:
+    """The mask of one figure drawn alone on white, cropped to its extent (a shape to compare kinds by)."""
+    canvas = Image.new("RGB", (220, 160), (255, 255, 255))
+    draw_figure(Pen(canvas, 1), parse_look(role, "Nell"), 110, 150, 110, 1, pose)
+    mask = (np.asarray(canvas).astype(int) < 245).any(axis=2)
+    ys, xs = np.nonzero(mask)
+    return mask[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
+
+
+def shape_overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """Intersection over union of two masks scaled to one size (how alike two outlines are)."""
+    size = (64, 64)
+    a = np.asarray(Image.fromarray(a.astype(np.uint8) * 255).resize(size)) > 127
+    b = np.asarray(Image.fromarray(b.astype(np.uint8) * 255).resize(size)) > 127
+    return float((a & b).sum() / (a | b).sum())
+
+
+@pytest.mark.parametrize("role", ["a little blue bird", "a bald eagle", "a robin"])
+def test_a_bird_has_a_birds_outline_not_a_penguins_egg(role):
+    """A bird and an eagle were the penguin's egg with another colour; now a beak and a tail stick out, wider than tall."""
+    bird, penguin = silhouette(role), silhouette("a penguin")
+    assert shape_overlap(bird, penguin) < 0.75
+    height, width = bird.shape
+    assert width > height, "a beak in front and tail feathers behind make a bird long"
+
+
+def test_a_bald_eagle_has_a_white_head_a_yellow_hooked_beak_and_big_wings():
+    canvas = Image.new("RGB", (220, 160), (255, 255, 255))
+    draw_figure(Pen(canvas, 1), parse_look("a bald eagle", "Ella"), 110, 150, 110, 1, "stand")
+    image = np.asarray(canvas).astype(int)
+    head = image[30:90, 110:160]
+    assert near(head, (250, 248, 242), 6).sum() > 300, "a white head"
+    assert near(image, (246, 196, 50), 20).sum() > 60, "a yellow beak"
+    eagle, bird = silhouette("a bald eagle"), silhouette("a brown bird")
+    assert eagle.sum() > bird.sum() * 1.2, "raised wings make the eagle bigger than a small bird"
+
+
+def test_a_sheep_has_a_woolly_outline():
+    """A sheep's body was a smooth white egg: its fleece is now a ring of puffs, so its outline is bumpy."""
+    sheep = silhouette("a white sheep")
+    rows = sheep[sheep.shape[0] // 2: sheep.shape[0] * 7 // 8]
+    edges = np.array([np.nonzero(row)[0].min() for row in rows if row.any()])
+    turns = int((np.diff(np.sign(np.diff(edges[edges > 0]))) != 0).sum())
+    assert turns >= 4, f"the body's edge has {turns} bumps"
+
+
+FIRE_RED = (214, 48, 40)
+
+
+def test_a_firefighter_wears_a_red_fire_helmet_from_the_role_sheet():
+    """'a boy who wants to be a firefighter' was drawn bareheaded; a 'red helmet' was a see-through space bubble."""
+    for role in ("a boy who wants to be a firefighter", "a boy firefighter with a red helmet", "一个想当消防员的小男孩"):
+        look = parse_look(role, "Leo")
+        assert look.has("fire_helmet") and not look.has("helmet"), role
+        result = render_page(story(["Leo looked at the sky."], {"Leo": role}, hero="Leo"), 1, (640, 360), 3)
+        x0, y0, x1, y1 = result.boxes["Leo"]
+        top = (x0, y0, x1, y0 + (y1 - y0) // 3)
+        red = near(pixels(result), FIRE_RED, 20) | near(pixels(result), COLOURS["red"], 20)
+        assert inside(red, top) > 150, role
+    assert parse_look("an astronaut girl with a white helmet").has("helmet")
+
+
+def test_a_page_that_puts_on_a_helmet_and_sprays_a_hose_by_a_fire_engine_draws_them():
+    roles = {"Leo": "a boy with short brown hair and a blue shirt"}
+    plain = render_page(story(["Leo looked at the houses."], roles, hero="Leo", scene="a small town"), 1, (640, 360), 3)
+    busy = render_page(story(["Leo put on his helmet and sprayed the hose next to the fire engine."], roles, hero="Leo",
+                             scene="a small town"), 1, (640, 360), 3)
+    assert {"helmet", "hose", "fire truck"} <= set(busy.props), busy.props
+    x0, y0, x1, y1 = busy.boxes["Leo"]
+    head = (x0, y0, x1, y0 + (y1 - y0) // 3)
+    assert inside(near(pixels(busy), FIRE_RED, 16), head) > 150, "the helmet is on his head, not on the ground"
+    assert inside(near(pixels(plain), FIRE_RED, 16), plain.boxes["Leo"]) < 20
+    water = near(pixels(busy), (120, 190, 250), 30) & ~near(pixels(plain), (120, 190, 250), 30)
+    assert water.sum() > 20, "the hose sprays water"
+    red_anywhere = near(pixels(busy), FIRE_RED, 16).sum() - near(pixels(plain), FIRE_RED, 16).sum()
+    assert red_anywhere > 2500, "a big red fire engine"
+
+
+PORTRAIT = (180, 320)
+
+
+def test_a_portrait_page_fills_its_height_with_the_characters():
+    """In 9:16 the figures were width-limited: a girl alone was a quarter of the frame's height under a tall sky."""
+    alone = render_page(story(["Mia looked at the flowers."]), 1, PORTRAIT, 3)
+    x0, y0, x1, y1 = alone.boxes["Mia"]
+    assert (y1 - y0) >= 0.3 * PORTRAIT[1], alone.boxes
+    roles = {"Mia": "a girl with short brown hair and a blue dress", "Tom": "a brown dog"}
+    pair = render_page(story(["Mia walked with Tom."], roles), 1, PORTRAIT, 3)
+    x0, y0, x1, y1 = pair.boxes["Mia"]
+    assert (y1 - y0) >= 0.22 * PORTRAIT[1], pair.boxes
+    wide = render_page(story(["Mia looked at the flowers."]), 1, (320, 180), 3)
+    assert box_shape(wide.boxes["Mia"])[1] < 0.45 * 180, "landscape pages keep their framing"
+
+
+@pytest.mark.parametrize("role", ["a red crab", "a bald eagle", "a green dragon", "a big turtle", "a blue bird"])
+@pytest.mark.parametrize("size", [PORTRAIT, (320, 180), (200, 200)])
+def test_wide_bodies_stay_whole_inside_every_frame(role, size):
+    """A crab's claws and an eagle's raised wing reach further than a child's arms: they must not be cut off at the edge."""
+    width, _height = size
+    for page in (1, 2, 3):
+        result = render_page(story(["Nell waved.", "Nell walked.", "Nell stood still."], {"Nell": role}, hero="Nell"), page, size, 5)
+        x0, _y0, x1, _y1 = result.boxes["Nell"]
+        assert x0 > 0 and x1 < width, (role, size, page, result.boxes)
+
+
+def test_a_firefighter_topic_shows_a_fire_engine_on_half_the_pages():
+    pages = ["Leo woke up early.", "Leo ate his breakfast.", "Leo ran down the street.", "Leo waved to his friends."]
+    the_story = story(pages, {"Leo": "a little boy with red hair"}, hero="Leo", scene="a small town",
+                      topic="a boy who wants to be a firefighter")
+    shown = [page for page in range(1, 5) if "fire truck" in render_page(the_story, page, (160, 90), 3).props]
+    assert len(shown) >= 2, shown
+
+
+@pytest.mark.parametrize("role", ["a blue bird with purple glasses", "a giraffe with purple glasses"])
+def test_glasses_sit_on_a_head_that_is_ahead_of_the_body(role):
+    """A bird's and a giraffe's heads are forward of their bodies: head things go there, not over the body's middle."""
+    canvas = Image.new("RGB", (220, 160), (255, 255, 255))
+    draw_figure(Pen(canvas, 1), parse_look(role, "Nell"), 110, 150, 110, 1, "stand")
+    image = np.asarray(canvas).astype(int)
+    figure = (image < 245).any(axis=2)
+    xs = np.nonzero(figure.any(axis=0))[0]
+    glasses = np.nonzero(near(image, COLOURS["purple"], 12))[1]
+    assert len(glasses) > 10
+    assert (glasses.mean() - xs.min()) / (xs.max() - xs.min()) > 0.65, "the glasses are on the head, at the front"

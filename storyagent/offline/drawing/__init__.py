@@ -19,7 +19,7 @@ from PIL import Image, ImageChops
 from .backdrop import Stage, draw_backdrop
 from .catalogue import CATALOGUE
 from .figures import ANIMALS, draw_figure, draw_shadow
-from .page_plan import FLOATERS, SEATS, Actor, PagePlan, plan_page
+from .page_plan import FLOATERS, SEATS, Actor, PagePlan, half_width, plan_page
 from .palette import make_palette, page_moods, scene_keys, tint
 from .pen import Pen, darken
 from .props import draw_rain, draw_snowfall
@@ -61,14 +61,12 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
 
     canvas = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE))
     pen = Pen(canvas, SUPERSAMPLE)
-    horizon = height * plan.horizon
-    figure_height = min(height * 0.42, width * (0.5, 0.42, 0.34)[min(len(plan.actors), 3) - 1]) * plan.zoom
+    horizon, figure_height, prop_size = _framing(plan, width, height)
     _keep_in_frame(plan.actors, figure_height, width)
     floating = [(a.x * width - figure_height * a.scale * 0.5, a.x * width + figure_height * a.scale * 0.5)
                 for a in plan.actors if a.look.species in FLOATERS or a.pose == "fly"]
     stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0), tuple(floating))
     draw_backdrop(pen, setting, palette, stage, plan.world)
-    prop_size = figure_height * 0.31
     taken = [actor.x for actor in plan.actors]
     drawn_props: list[str] = []
 
@@ -79,7 +77,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         drawn_props.append(name)
     for name in [p for p in plan.props if CATALOGUE[p].place == "big"]:
         size = prop_size * 1.3 * CATALOGUE[name].size
-        x = _inside(_free_spot(taken, 0.2, rng) * width, size * 0.6, width)
+        x = _inside(_free_spot(taken, 0.2, rng) * width, size * CATALOGUE[name].half, width)
         CATALOGUE[name].draw(pen, x, horizon + height * 0.07, size, palette, rng)
         drawn_props.append(name)
     for name in [p for p in plan.props if CATALOGUE[p].place == "water"]:
@@ -109,7 +107,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
             hands[actor.name] = hand
     _draw_strings(pen, plan, strings, hands, boxes, stage, palette, prop_size, rng, drawn_props)
     for actor in plan.actors:
-        for name in [n for n in (actor.held, actor.seat, actor.breath) if n]:
+        for name in [n for n in (actor.worn, actor.held, actor.seat, actor.breath) if n]:
             if name not in drawn_props:
                 drawn_props.append(name)
 
@@ -142,10 +140,29 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     return Illustration(image=image, characters=characters, props=_ordered(drawn_props, plan), boxes=boxes)
 
 
+def _framing(plan: PagePlan, width: int, height: int) -> tuple[float, float, float]:
+    """The horizon's height, the standard figure height and the standard prop size for this frame.
+
+    In a landscape or square frame the characters are as tall as the height allows; a tall 9:16 frame is
+    limited by its width instead, which left small figures under a tall empty sky. There the figures may
+    take more of the width and the horizon comes down, so the ground and the characters fill the picture;
+    props keep the size they would have next to width-limited figures, so they still find room beside them.
+    """
+    crowd = min(len(plan.actors), 3) - 1
+    portrait = height > width * 1.2
+    usual = min(height * 0.42, width * (0.5, 0.42, 0.34)[crowd]) * plan.zoom
+    figure_height = min(height * 0.42, width * (0.7, 0.56, 0.44)[crowd]) * plan.zoom if portrait else usual
+    horizon = height * (plan.horizon + (0.1 if portrait else 0.0))
+    return horizon, figure_height, usual * 0.31
+
+
 def _keep_in_frame(actors: list[Actor], figure_height: float, width: int) -> None:
     """Move characters in from the edges so nobody is cut off (narrow 9:16 and 1:1 frames need this)."""
     for actor in actors:
-        half = figure_height * actor.scale * 0.45 / width
+        reach = half_width(actor.look)
+        span = 2 * reach + (0.6 if actor.breath else 0.0)          # in figure heights: the body, and a flame or puff ahead
+        actor.scale = min(actor.scale, 0.96 * width / (figure_height * span))     # a crab's claws fit in a narrow frame
+        half = figure_height * actor.scale * reach / width
         front = half + (figure_height * actor.scale * 0.6 / width if actor.breath else 0.0)   # a flame or puff ahead
         if actor.breath:
             actor.facing = 1 if actor.x < 0.5 else -1      # breathe toward the middle, where there is room
@@ -173,7 +190,7 @@ def _free_spot(taken: list[float], clearance: float, rng: random.Random, near: f
         if all(abs(x - t) >= clearance for t in taken):
             taken.append(x)
             return x
-    x = rng.choice(options[:4])
+    x = max(options, key=lambda x: min(abs(x - t) for t in taken))     # no room (a narrow frame): the emptiest spot
     taken.append(x)
     return x
 

@@ -28,6 +28,7 @@ class Art:
     place: str = "ground"
     size: float = 1.0          # relative to the standard prop size
     holdable: bool = False
+    half: float = 0.6          # half its width, in sizes (a long fire engine needs more room than a tree)
 
 
 def _old_ground(name: str):
@@ -89,4 +90,6 @@ CATALOGUE: dict[str, Art] = {
     "snow": Art(_weather, "weather"), "lightning": Art(things.draw_lightning, "sky", 1.8), "wind": Art(_weather, "weather"),
     "plane": Art(things.draw_plane, "sky"), "rocket": Art(things.draw_rocket_prop, "big"),
     "planet": Art(things.draw_planet, "sky"), "bag": Art(things.draw_bag, holdable=True),
+    "fire truck": Art(things.draw_fire_truck, "big", 1.5, half=1.15), "hose": Art(things.draw_hose, "ground", 1.2, True),
+    "helmet": Art(things.draw_helmet, "ground", 0.9),      # worn by the character whose clause names it (page_plan)
 }

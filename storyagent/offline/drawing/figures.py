@@ -39,7 +39,7 @@ ANIMALS = {
     "unicorn": {"ears": "small_pointy", "tail": "hair", "muzzle": "horse", "hair_mane": True, "horn": "single"},
     "hedgehog": {"ears": "round", "tail": "stub", "muzzle": "small", "spines": True},
 }
-SPECIAL = ("giraffe", "bee", "butterfly", "caterpillar", "snail", "ant", "whale", "fish", "snowman", "star", "cloud")
+SPECIAL = ("crab", "giraffe", "bee", "butterfly", "caterpillar", "snail", "ant", "whale", "fish", "snowman", "star", "cloud")
 BIRDS = ("owl", "bird", "duck", "penguin")
 
 
@@ -71,7 +71,7 @@ class Figure:
         self.only: set[str] | None = None        # while drawing the leftovers: just these
         self.torso: tuple[float, float, float, float] | None = None    # (dx, cy, rx, ry) units, where clothes go
         self.neck: tuple[float, float, float] | None = None            # (neck_y, dx, width)
-        self.head: tuple[float, float, bool] | None = None             # (hy, radius, narrow)
+        self.head: tuple[float, float, bool, float] | None = None      # (hy, radius, narrow, dx)
 
     def wears(self, part: str) -> bool:
         """Whether the role sheet names this piece of clothing; drawing it now marks it worn."""
@@ -127,6 +127,9 @@ class Figure:
             draw_special(self, species)
         elif variant in ("hen", "chick"):
             self.draw_hen()
+        elif species == "bird":
+            from .figures_more import draw_side_bird
+            draw_side_bird(self)
         elif species in BIRDS:
             self.draw_bird()
         elif species == "frog":
@@ -180,10 +183,12 @@ class Figure:
         back_arm, front_arm = self.arm_angles()
         self.limb(-12, body_y + 12, back_arm, 20, 5, darken(coat, 0.12))
         self.feet(body, sitting)
-        if kind.get("fluffy"):
-            for dx, dy in ((-14, body_y + 10), (14, body_y + 10), (-16, body_y - 8), (16, body_y - 8), (0, body_y + 18), (0, body_y - 14)):
-                self.blob(dx, dy, 13, 12, lighten(body, 0.05), outline=False)
-        self.blob(0, body_y, 22, 25 if not sitting else 21, coat)
+        ry = 25 if not sitting else 21
+        if kind.get("fluffy") and coat == body:
+            self.wool(0, body_y, 22, ry, body)
+            self.feet(body, sitting)          # in front of the fleece's lowest puffs
+        else:
+            self.blob(0, body_y, 22, ry, coat)
         if kind.get("pattern") and coat == body:
             self.pattern(kind["pattern"], 0, body_y, 22, 24)
         if coat == body and not kind.get("fluffy") and kind.get("pattern") != "patches":
@@ -230,11 +235,25 @@ class Figure:
                     start = (self.X(6 + side * 10), self.Y(head_y - 8))
                     end = (self.X(6 + side * 24), self.Y(head_y - 8 + k * 3))
                     self.pen.line([start, end], alpha(INK, 150), self.line * 0.6, round_caps=False)
+        if kind.get("fluffy"):            # a woolly topknot between the ears
+            for tx, ty in ((-6, 20), (2, 23), (10, 20)):
+                self.pen.circle(self.X(2 + tx), self.Y(head_y + ty), 6.5 * self.u, lighten(body, 0.04), darken(body, 0.4), self.line)
         self.head_accessories(head_y, 24, narrow=kind["ears"] in ("pointy", "big_pointy", "long", "horns"))
         if look.variant == "goat":
             self.poly([(6, head_y - 18), (12, head_y - 18), (9, head_y - 28)], lighten(body, 0.3))
         if self.breath:
             self.draw_breath(head_y)
+
+    def wool(self, dx: float, cy: float, rx: float, ry: float, colour, puffs: int = 12) -> None:
+        """A woolly body: a ring of outlined puffs around an ellipse, filled inside, with a few curls (a sheep's fleece)."""
+        u, edge = self.u, darken(colour, 0.45)
+        ring = [(dx + rx * math.cos(2 * math.pi * k / puffs), cy + ry * math.sin(2 * math.pi * k / puffs)) for k in range(puffs)]
+        for px, py in ring:
+            self.pen.circle(self.X(px), self.Y(py), 8.5 * u, colour, edge, self.line * 1.2)
+        self.pen.ellipse(self.X(dx), self.Y(cy), rx * u, ry * u, colour)
+        shade = darken(colour, 0.12)
+        for k, (px, py) in enumerate(((-8, 8), (6, 12), (-2, -4), (10, -8), (-12, -12), (4, 2))):
+            self.pen.arc(self.X(dx + px), self.Y(cy + py), 4.5 * u, 3.5 * u, 200 + k * 17, 340 + k * 17, shade, 1.2 * u)
 
     def feet(self, colour, sitting: bool) -> None:
         """Two feet placed for the pose (boots if the look has them)."""
@@ -452,21 +471,34 @@ class Figure:
                 self.poly([(dx + 5, neck_y), (dx + 5 + side * 9, neck_y + 5), (dx + 5 + side * 9, neck_y - 5)], colour)
             self.pen.circle(self.X(dx + 5), self.Y(neck_y), 2.4 * u, darken(colour, 0.2))
 
-    def head_accessories(self, hy: float, radius: float, narrow: bool = False) -> None:
-        """Hats, bows, glasses, helmets; `narrow` keeps a hat between tall ears."""
+    def head_accessories(self, hy: float, radius: float, narrow: bool = False, dx: float = 0.0) -> None:
+        """Hats, bows, glasses, helmets; `narrow` keeps a hat between tall ears; `dx` moves them onto a head
+        that is not above the body's middle (a bird's or a giraffe's)."""
+        self.head = (hy, radius, narrow, dx)
+        shift = self.f * dx * self.u
+        self.x += shift
+        try:
+            self._head_accessories(hy, radius, narrow)
+        finally:
+            self.x -= shift
+
+    def _head_accessories(self, hy: float, radius: float, narrow: bool) -> None:
+        """The drawing for head_accessories, on a head centred near dx 2."""
         look, u = self.look, self.u
-        self.head = (hy, radius, narrow)
         top = hy + radius
         if narrow:
             radius *= 0.62
-        if self.wears("helmet"):
+        if self.wears("fire_helmet"):
+            self.fire_helmet(top, radius if not narrow else radius / 0.62)
+        elif self.wears("helmet"):
             colour = look.colour("helmet")
             self.pen.circle(self.X(2), self.Y(hy + 2), (radius + 8) * u, (220, 240, 255, 70), colour, 2 * u)
             self.pen.arc(self.X(-4), self.Y(hy + 12), 12 * u, 10 * u, 200, 260, (255, 255, 255, 190), 1.6 * u)
         elif self.wears("beanie"):
             colour = look.colour("beanie")
-            self.pen.ellipse(self.X(2), self.Y(top - 6), (radius - 3) * u, 12 * u, colour, darken(colour, 0.5), self.line)
-            self.pen.rect(self.X(2) - (radius - 2) * u, self.Y(top - 5), self.X(2) + (radius - 2) * u, self.Y(top - 10),
+            k = min(1.0, (top - hy) / 18)          # a small head (a bird's) gets a shallower hat that leaves its eyes free
+            self.pen.ellipse(self.X(2), self.Y(top - 6 * k), (radius - 3) * u, 12 * k * u, colour, darken(colour, 0.5), self.line)
+            self.pen.rect(self.X(2) - (radius - 2) * u, self.Y(top - 5 * k), self.X(2) + (radius - 2) * u, self.Y(top - 10 * k),
                           lighten(colour, 0.3), 2 * u, darken(colour, 0.5), self.line)
             self.pen.circle(self.X(2), self.Y(top + 7), 4.5 * u, (250, 248, 240), darken((250, 248, 240), 0.4), self.line)
         elif self.wears("hat"):
@@ -485,6 +517,21 @@ class Figure:
             for side in (-1, 1):
                 self.pen.circle(self.X(6 + side * 9), self.Y(hy + 2), 6 * u, None, colour, 1.3 * u)
             self.pen.line([(self.X(3), self.Y(hy + 3)), (self.X(9), self.Y(hy + 3))], colour, 1.1 * u)
+
+    def fire_helmet(self, top: float, radius: float) -> None:
+        """A firefighter's helmet: a domed crown with a ridge, a brim that runs long at the back, a gold badge in front."""
+        colour, u = self.look.colour("fire_helmet"), self.u
+        edge = darken(colour, 0.5)
+        brim_y = top - 7
+        self.poly([(-radius - 12, brim_y - 5), (-radius * 0.2, brim_y + 2), (radius + 5, brim_y + 1), (radius + 6, brim_y - 2),
+                   (-radius * 0.2, brim_y - 3)], darken(colour, 0.12))
+        self.pen.chord(self.X(0), self.Y(brim_y), (radius + 1) * u, (radius * 0.75 + 3) * u, 180, 360, colour)
+        self.pen.arc(self.X(0), self.Y(brim_y), (radius + 1) * u, (radius * 0.75 + 3) * u, 180, 360, edge, self.line)
+        self.pen.line([(self.X(-radius * 0.7), self.Y(brim_y + radius * 0.5)), (self.X(0), self.Y(brim_y + radius * 0.75 + 3)),
+                       (self.X(radius * 0.7), self.Y(brim_y + radius * 0.5))], lighten(colour, 0.25), 2.2 * u)
+        gold = (246, 200, 70)
+        bx, by = radius * 0.55, brim_y + radius * 0.32
+        self.poly([(bx - 4, by + 5), (bx + 4, by + 5), (bx + 4, by - 1), (bx, by - 5), (bx - 4, by - 1)], gold)
 
     def clothes(self, dx: float, cy: float, rx: float, ry: float) -> None:
         """Overalls or a dress over a round body whose centre is (dx, cy) units and radii rx, ry."""
@@ -530,7 +577,7 @@ class Figure:
         A cloud's raincoat, a whale's scarf, a frog's boots: each body says where its torso,
         neck and head are, and the missing pieces are drawn there, in their role-sheet colours.
         """
-        heads = {"helmet", "beanie", "hat"}
+        heads = {"helmet", "fire_helmet", "beanie", "hat"}
         if self.worn & heads:
             self.worn |= heads                  # one thing on the head at a time
         if "overalls" in self.worn:
@@ -552,8 +599,8 @@ class Figure:
                 self.blob(dx + side * rx * 0.45, cy - ry * 0.95, max(4.0, rx * 0.3), max(3.0, rx * 0.2), colour, shade=False)
         neck_y, neck_dx, width = self.neck or (cy + ry * 0.85, dx, min(1.0, rx / 22))
         self.neck_accessories(neck_y, dx=neck_dx, width=width)
-        hy, radius, narrow = self.head or (cy + ry + 14, 14.0, False)
-        self.head_accessories(hy, radius, narrow)
+        hy, radius, narrow, head_dx = self.head or (cy + ry + 14, 14.0, False, 0.0)
+        self.head_accessories(hy, radius, narrow, head_dx)
         self.only = None
 
     def coat(self, dx: float, cy: float, rx: float, ry: float) -> None:

@@ -37,6 +37,8 @@ PARTS = {
     "cape": (("cape", "cloak"), ("斗篷",)),
     "collar": (("collar", "bell"), ("项圈", "铃铛")),
     "helmet": (("helmet",), ("头盔",)),
+    "fire_helmet": (("fire helmet", "firefighter's helmet", "firefighter", "fire fighter", "fireman", "firewoman"),
+                    ("消防头盔", "消防帽", "消防员")),
     "vest": (("apron", "waistcoat", "vest", "uniform"), ("围裙", "背心")),
     "suit": (("space suit", "spacesuit", "suit"), ("宇航服",)),
     "bandana": (("bandana", "neckerchief"), ("方巾",)),
@@ -50,11 +52,11 @@ PARTS = {
                ("鼻子", "耳朵", "角", "尾巴", "鸡冠", "条纹", "触角", "鳞片", "脸蛋", "刺")),
 }
 ACCESSORIES = ("glasses", "scarf", "backpack", "raincoat", "hat", "beanie", "bow", "bowtie", "cape", "collar",
-               "helmet", "vest", "suit", "bandana", "dress", "shirt", "overalls", "boots")
+               "helmet", "fire_helmet", "vest", "suit", "bandana", "dress", "shirt", "overalls", "boots")
 DEFAULT_PART_COLOURS = {
     "glasses": (70, 60, 70), "scarf": (218, 72, 66), "backpack": (84, 136, 214), "raincoat": (246, 208, 80),
     "hat": (218, 72, 66), "beanie": (218, 72, 66), "bow": (240, 120, 160), "bowtie": (218, 72, 66),
-    "cape": (150, 104, 190), "collar": (218, 72, 66), "helmet": (200, 220, 240), "vest": (246, 244, 238),
+    "cape": (150, 104, 190), "collar": (218, 72, 66), "helmet": (200, 220, 240), "fire_helmet": (214, 48, 40), "vest": (246, 244, 238),
     "suit": (246, 244, 238), "bandana": (218, 72, 66), "dress": (240, 150, 176), "shirt": (84, 136, 214), "boots": (150, 98, 62),
     "overalls": (84, 120, 190),
 }
@@ -70,14 +72,14 @@ EXTRA_KINDS = {
     "elephant": (("elephant",), ("大象", "象")), "monkey": (("monkey",), ("猴子", "猴")), "tiger": (("tiger",), ("老虎", "虎")),
     "pig": (("pig", "piglet"), ("小猪", "猪")), "cow": (("cow", "calf"), ("奶牛", "小牛", "牛")),
     "horse": (("horse", "pony", "foal"), ("小马", "马")), "unicorn": (("unicorn",), ("独角兽",)),
-    "hedgehog": (("hedgehog",), ("刺猬",)), "giraffe": (("giraffe",), ("长颈鹿",)), "bee": (("bee", "bumblebee"), ("蜜蜂",)),
+    "hedgehog": (("hedgehog",), ("刺猬",)), "crab": (("crab",), ("螃蟹", "蟹")), "giraffe": (("giraffe",), ("长颈鹿",)), "bee": (("bee", "bumblebee"), ("蜜蜂",)),
     "butterfly": (("butterfly",), ("蝴蝶",)), "caterpillar": (("caterpillar",), ("毛毛虫",)), "snail": (("snail",), ("蜗牛",)),
     "ant": (("ant",), ("蚂蚁",)), "whale": (("whale",), ("鲸鱼", "鲸")), "fish": (("fish", "goldfish"), ("小鱼", "金鱼", "鱼")),
     "snowman": (("snowman",), ("雪人",)), "star": (("star",), ("星星",)), "cloud": (("cloud",), ("云朵", "云")),
     "mouse": (("vole", "water vole", "rat", "shrew", "gerbil"), ("田鼠", "水鼠")),
     "bird": (("kingfisher", "crow", "magpie", "swallow", "bluebird", "woodpecker", "hummingbird"), ("翠鸟", "乌鸦", "喜鹊", "燕子", "啄木鸟")),
 }
-EXTRA_BODIES = {"elephant": (160, 164, 180), "monkey": (150, 100, 66), "tiger": (236, 140, 60), "pig": (246, 176, 190),
+EXTRA_BODIES = {"crab": (226, 72, 56), "elephant": (160, 164, 180), "monkey": (150, 100, 66), "tiger": (236, 140, 60), "pig": (246, 176, 190),
                 "cow": (246, 244, 238), "horse": (176, 116, 70), "unicorn": (250, 248, 252), "hedgehog": (190, 140, 96),
                 "giraffe": (240, 196, 96), "bee": (250, 204, 60), "butterfly": (120, 160, 240), "caterpillar": (130, 196, 90),
                 "snail": (214, 150, 90), "ant": (200, 70, 60), "whale": (90, 140, 210), "fish": (246, 140, 60),
@@ -135,6 +137,10 @@ def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look
             belly = colour
         elif part != "ignore" and parts.get(part) in (None, DEFAULT_PART_COLOURS.get(part)):
             parts[part] = colour
+    if "fire_helmet" in parts and "helmet" in parts:       # "a firefighter with a yellow helmet": one helmet, a fire one
+        helmet = parts.pop("helmet")
+        if helmet != DEFAULT_PART_COLOURS["helmet"] and parts["fire_helmet"] == DEFAULT_PART_COLOURS["fire_helmet"]:
+            parts["fire_helmet"] = helmet
     body = body or VARIANT_BODIES.get(variant) or EXTRA_BODIES.get(species) or DEFAULT_BODIES.get(species, (150, 98, 62))
     if species == "panda":
         body, belly = (246, 244, 238), (58, 56, 64)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...page_prompts import characters_on_page
 from ..vocabulary import CREATURES, find_matches, has_cjk
 from .catalogue import CATALOGUE
-from .looks import EXTRA_KINDS, Look, parse_look
+from .looks import DEFAULT_PART_COLOURS, EXTRA_KINDS, Look, parse_look
 from .poses import (
     absent,
     clause_subjects,
@@ -32,9 +32,13 @@ from .words import PICTURE_PROPS
 SIZES = {"bear": 1.15, "panda": 1.1, "lion": 1.05, "dragon": 1.2, "robot": 1.0, "girl": 1.0, "boy": 1.0, "dog": 0.8,
          "fox": 0.8, "sheep": 0.85, "cat": 0.72, "rabbit": 0.72, "owl": 0.7, "penguin": 0.75, "bird": 0.55, "duck": 0.62,
          "squirrel": 0.58, "frog": 0.62, "turtle": 0.9, "mouse": 0.3, "elephant": 1.35, "monkey": 0.8, "tiger": 1.05,
-         "pig": 0.8, "cow": 1.15, "horse": 1.2, "unicorn": 1.2, "hedgehog": 0.5, "giraffe": 1.5, "bee": 0.4, "butterfly": 0.45,
+         "pig": 0.8, "cow": 1.15, "horse": 1.2, "unicorn": 1.2, "hedgehog": 0.5, "giraffe": 1.5, "crab": 0.42, "bee": 0.4, "butterfly": 0.45,
          "caterpillar": 0.45, "snail": 0.45, "ant": 0.35, "whale": 1.4, "fish": 0.6, "snowman": 1.0, "star": 0.7, "cloud": 0.9}
 VARIANT_SIZES = {"eagle": 0.85, "parrot": 0.62, "hen": 0.8, "chick": 0.45, "dinosaur": 1.25, "polar": 1.25, "hamster": 0.3, "goat": 0.85}
+# how far a body reaches to one side of its centre, in figure heights, where that is more than the usual 0.45
+# (measured over the poses: an eagle's raised wing, a crab's claws, a dragon's tail and wings)
+HALF_WIDTHS = {"eagle": 0.72, "dragon": 0.62, "dinosaur": 0.62, "bird": 0.58, "parrot": 0.58, "whale": 0.56, "hedgehog": 0.56,
+               "crab": 0.56, "turtle": 0.53, "caterpillar": 0.5, "fox": 0.47}
 CAMPFIRE = re.compile(r"camp|bon|篝")
 SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
 SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|像|好像", re.IGNORECASE)
@@ -42,7 +46,7 @@ NOT_EXTRAS = {"girl", "boy", "robot", "cloud", "star", "snowman", "fish", "whale
 WATER = re.compile(r"\b(?:water|pond|lake|pool|sea|ocean|river|stream|brook|creek|bath|puddle|waves?|beach|swim\w*|swam)\b"
                    r"|水|池|湖|海|河|溪|游泳", re.IGNORECASE)
 FIZZLE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|\bhuff|fizzl|sneez|hiccup|out came|came out|popped out|only a|烟|火星|喷嚏")
-LOW_BODIES = {"turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
+LOW_BODIES = {"crab": 1.5, "turtle": 1.35, "frog": 1.15, "cloud": 1.3, "snail": 1.4, "caterpillar": 1.4, "whale": 1.2, "fish": 1.3,
               "ant": 1.5, "bee": 1.4, "butterfly": 1.3}       # drawn low and wide: a close-up may show them bigger
 TINY = re.compile(r"\b(tiny|little|small|baby|wee)\b|小小|迷你|很小")
 BIG = re.compile(r"\b(big|huge|giant|enormous|tall|large)\b|大大|巨大|高大")
@@ -70,6 +74,12 @@ class Actor:
     breath: str = ""        # "fire" or "smoke" for a dragon
     held: str = ""          # a prop in the front hand
     seat: str = ""          # a prop sat or slept on (a bed, a rock)
+    worn: str = ""          # a prop put on (a helmet the page names), drawn on the figure
+
+
+def half_width(look: Look) -> float:
+    """How far the drawn body reaches to one side of its centre, in figure heights."""
+    return HALF_WIDTHS.get(look.variant) or HALF_WIDTHS.get(look.species, 0.45)
 
 
 @dataclass
@@ -93,7 +103,8 @@ class PagePlan:
         """Every prop on the page: placed, held, scene features and weather, each once."""
         names: list[str] = []
         breath = [actor.breath for actor in self.actors if actor.breath][:1]     # "fire", or "smoke" (a puff and a spark)
-        for name in breath + self.held + self.props + self.features + self.backdrop + sorted(self.weather):
+        worn = [actor.worn for actor in self.actors if actor.worn]
+        for name in breath + worn + self.held + self.props + self.features + self.backdrop + sorted(self.weather):
             if name not in names:
                 names.append(name)
         return names
@@ -166,6 +177,10 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
     owners = _prop_owners(_without_names(said, roles), cast_names, said)
+    wearer = ""
+    if "helmet" in placed:                  # "Leo put on his helmet": Leo wears it on this page
+        wearer = owners.get("helmet", (cast_names[0], text))[0]
+        placed.remove("helmet")
     held_by: dict[str, str] = {}
     for name in [p for p in placed if CATALOGUE[p].holdable]:
         owner, clause = owners.get(name, (cast_names[0], text))
@@ -194,6 +209,10 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     for actor in actors:
         actor.held = held_by.get(actor.name, "")
     actors[0].seat = seat
+    for actor in actors:
+        if actor.name == wearer:
+            actor.worn = "helmet"
+            actor.look = wear_helmet(actor.look)
     near = {name: cast_names.index(owners[name][0]) for name in placed if name in owners}
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
@@ -209,6 +228,13 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def wear_helmet(look: Look) -> Look:
+    """The look with a fire helmet on, unless its role sheet already gives it a helmet (an astronaut keeps hers)."""
+    if look.has("helmet") or look.has("fire_helmet"):
+        return look
+    return replace(look, parts={**look.parts, "fire_helmet": DEFAULT_PART_COLOURS["fire_helmet"]})
 
 
 def _by_name(text: str, looks: list[tuple[str, Look]]) -> str:

@@ -715,3 +715,59 @@ def draw_stream(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
         sx = x + dx * s
         sy = top[min(steps, max(0, int(sx / width * steps)))][1] + deep * (0.35 + 0.15 * k)
         pen.ellipse(sx, sy, s * 0.12, s * 0.05, (176, 172, 168), darken((176, 172, 168), 0.4), max(1.0, s * 0.015))
+
+
+# -- firefighting ----------------------------------------------------------------------
+
+
+def draw_fire_truck(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A red fire engine side on: cab with a window, a long body with lockers, a ladder on top, a blue light, big wheels."""
+    red, chrome = (214, 48, 40), (206, 210, 218)
+    left, right = x - s * 1.1, x + s * 1.1
+    pen.rect(left, y - s * 0.62, right - s * 0.55, y - s * 0.14, red, s * 0.04, **_edge(red, s))         # the body
+    pen.polygon([(right - s * 0.58, y - s * 0.14), (right - s * 0.58, y - s * 0.9), (right - s * 0.2, y - s * 0.9),
+                 (right, y - s * 0.55), (right, y - s * 0.14)], red, **_edge(red, s))                         # the cab
+    pen.polygon([(right - s * 0.5, y - s * 0.55), (right - s * 0.5, y - s * 0.82), (right - s * 0.24, y - s * 0.82),
+                 (right - s * 0.08, y - s * 0.55)], (190, 226, 250), **_edge((190, 226, 250), s))             # its window
+    for k in range(3):                                                                                      # lockers
+        lx = left + s * (0.1 + k * 0.5)
+        pen.rect(lx, y - s * 0.54, lx + s * 0.4, y - s * 0.26, darken(red, 0.12), s * 0.03)
+        pen.line([(lx + s * 0.08, y - s * 0.4), (lx + s * 0.32, y - s * 0.4)], chrome, s * 0.03)
+    pen.rect(left - s * 0.04, y - s * 0.25, right + s * 0.04, y - s * 0.16, chrome, s * 0.03)              # bumper stripe
+    ladder = (236, 236, 240)
+    for dy in (0.7, 0.8):
+        pen.line([(left + s * 0.05, y - s * dy), (right - s * 0.65, y - s * dy)], ladder, s * 0.035)
+    for k in range(9):
+        rx = left + s * (0.12 + k * 0.16)
+        pen.line([(rx, y - s * 0.7), (rx, y - s * 0.8)], ladder, s * 0.03)
+    pen.rect(right - s * 0.42, y - s * 0.99, right - s * 0.3, y - s * 0.9, (90, 150, 250), s * 0.02)          # the light
+    draw_glow(pen, right - s * 0.36, y - s * 0.95, s * 0.14, (120, 180, 255), 3, 60)
+    for wx in (left + s * 0.35, right - s * 0.35):
+        pen.circle(wx, y - s * 0.12, s * 0.17, (56, 56, 66))
+        pen.circle(wx, y - s * 0.12, s * 0.07, chrome)
+
+
+def draw_hose(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A fire hose: a brass nozzle held up, the hose curling down to a coil, and a spray of water above."""
+    hose, brass = (196, 60, 50), (226, 184, 80)
+    pen.ellipse(x + s * 0.12, y - s * 0.1, s * 0.32, s * 0.1, None, darken(hose, 0.2), s * 0.08)            # the coil
+    pen.ellipse(x + s * 0.12, y - s * 0.1, s * 0.22, s * 0.07, None, hose, s * 0.08)
+    pen.curve([(x, y - s * 0.55), (x - s * 0.2, y - s * 0.3), (x - s * 0.05, y - s * 0.12), (x + s * 0.2, y - s * 0.1)], hose, s * 0.08)
+    pen.polygon([(x - s * 0.05, y - s * 0.5), (x + s * 0.05, y - s * 0.5), (x + s * 0.03, y - s * 0.78), (x - s * 0.03, y - s * 0.78)],
+                brass, **_edge(brass, s))
+    water = (120, 190, 250, 220)
+    for k in range(7):                                      # a fountain of water from the nozzle
+        a = math.radians(-60 + k * 20)
+        tip = (x + math.sin(a) * s * 0.6, y - s * 0.8 - math.cos(a) * s * 0.45)
+        pen.curve([(x, y - s * 0.8), (x + math.sin(a) * s * 0.25, y - s * 1.05), tip], water, s * 0.04)
+        pen.circle(tip[0], tip[1] + s * 0.05, s * 0.035, water)
+
+
+def draw_helmet(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A red fire helmet on the ground (when nobody on the page wears it)."""
+    red = (214, 48, 40)
+    pen.polygon([(x - s * 0.5, y - s * 0.05), (x + s * 0.35, y - s * 0.02), (x + s * 0.4, y - s * 0.1), (x - s * 0.45, y - s * 0.18)],
+                darken(red, 0.12), **_edge(red, s))
+    pen.chord(x, y - s * 0.1, s * 0.32, s * 0.34, 180, 360, red)
+    pen.polygon([(x + s * 0.08, y - s * 0.14), (x + s * 0.2, y - s * 0.14), (x + s * 0.2, y - s * 0.28), (x + s * 0.14, y - s * 0.34),
+                 (x + s * 0.08, y - s * 0.28)], (246, 200, 70))

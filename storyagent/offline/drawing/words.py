@@ -2,7 +2,7 @@
 
 The shared table (``vocabulary.PROPS``) is also read by the writer's checks, so words that
 only matter for drawing live here: "BOOM" and "thunderclap" are lightning, a brook or a
-creek is a stream, buttercups are flowers. Keys are catalogue names.
+creek is a stream, buttercups are flowers, a firefighter's page shows a fire engine. Keys are catalogue names.
 """
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ EXTRA_WORDS: Table = {
     "snow": (("snowball", "snowballs", "snowdrift", "icicle", "icicles"), ("雪球",)),
     "boat": (("canoe", "ferry", "yacht", "rowboat"), ("小船", "帆船")),
     "rain": (("shower", "downpour", "rainclouds", "raincloud"), ("下雨", "雨滴", "雨点")),
+    "fire truck": (("fire truck", "fire engine", "firetruck", "fire-engine", "fire station", "firefighter", "fire fighter",
+                    "fireman", "firemen", "firefighters"), ("消防车", "救火车", "消防站", "消防员")),
+    "hose": (("hose", "hosepipe", "fire hose", "garden hose"), ("水管", "水枪", "消防水带", "水龙带")),
+    "helmet": (("helmet", "fire helmet", "firefighter's helmet"), ("头盔", "消防帽", "消防头盔")),
 }
 
 
