@@ -171,7 +171,9 @@ def _add_generation_column(engine: Engine) -> bool:
 
 # columns added to tables an earlier release created: (table, column, SQL type); create_all adds
 # missing tables but never columns
-ADDED_COLUMNS = (("task", "chain_through", "INTEGER"), ("task", "options", "JSON"))
+# what revision LEGACY_REVISION has that a create_all database may lack; later columns come from
+# their migrations (0003 adds task.options) once the database is stamped
+ADDED_COLUMNS = (("task", "chain_through", "INTEGER"),)
 
 
 def add_missing_columns(engine: Engine) -> list[str]:
