@@ -96,12 +96,11 @@ def load_page_plans(ctx: SegmentContext) -> tuple[dict, list[PagePlan]]:
 
 def encoder_command(size: tuple[int, int], fps: int, soundtrack: Path, target: Path, preset: str, crf: int,
                     x264_params: str = "") -> list[str]:
-    """ffmpeg reading raw yuv420p frames on stdin plus the soundtrack WAV, writing h264/aac with the index first.
+    """ffmpeg reading raw yuv420p frames on stdin plus the AAC soundtrack, writing h264/aac with the index first.
 
     Frames arrive already in yuv420p (Yuv420Converter, ~1.7 ms at 720p) because ffmpeg's own
-    rgb24 conversion costs ~5 ms/frame more and pipes twice the bytes. The soundtrack is encoded
-    in the same pass (no second mux pass, no temp audio file) at ffmpeg's AAC default bitrate
-    (~60 kb/s for the mono narration), as moviepy produced before.
+    rgb24 conversion costs ~5 ms/frame more and pipes twice the bytes. The soundtrack arrives
+    encoded (video_audio checked its true peak as AAC) and is copied, not encoded again.
     """
     command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-nostdin", "-loglevel", "error",
                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{size[0]}x{size[1]}", "-r", str(fps), "-i", "pipe:0",
@@ -109,7 +108,7 @@ def encoder_command(size: tuple[int, int], fps: int, soundtrack: Path, target: P
                "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-threads", str(X264_THREADS)]
     if x264_params:
         command += ["-x264-params", x264_params]
-    return command + ["-pix_fmt", "yuv420p", "-c:a", "aac",
+    return command + ["-pix_fmt", "yuv420p", "-c:a", "copy",
                       "-movflags", "+faststart", "-f", "mp4", str(target)]
 
 
@@ -288,7 +287,7 @@ def run(ctx: SegmentContext) -> list[Path]:
     story_dir.root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=story_dir.root) as scratch:
         ctx.progress(0.01, "mixing the soundtrack")
-        soundtrack = write_story_soundtrack(ctx, timeline, Path(scratch) / "soundtrack.wav")
+        soundtrack = write_story_soundtrack(ctx, timeline, Path(scratch) / "soundtrack.m4a")
         ctx.progress(PREPARE_SHARE, f"rendering {timeline.duration:.1f} s of video")
         span = 0.99 - PREPARE_SHARE
 

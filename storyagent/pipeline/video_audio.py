@@ -7,6 +7,11 @@ with short ramps between) and faded in and out at the ends. The mix is then brou
 integrated loudness of LOUDNESS_LUFS (measured by ffmpeg's EBU R128 filter) and kept under
 TRUE_PEAK_DBTP by a look-ahead peak limiter, whatever the film's length. Everything is
 processed in blocks through a scratch file beside the output, so memory stays flat.
+
+The film carries AAC, and AAC's overshoot depends on the sound (and on the voice model's
+numerics, which vary by CPU), so no fixed margin is safe: the soundtrack is encoded here,
+its true peak measured on the decoded AAC, and the limiter's ceiling lowered by the excess
+until the encoded sound is within TRUE_PEAK_DBTP. The video encoder copies that stream.
 """
 from __future__ import annotations
 
@@ -34,9 +39,11 @@ MUSIC_FADE_OUT = 2.0
 MIX_BLOCK_SECONDS = 10          # mix in blocks so memory stays small for long stories
 LOUDNESS_LUFS = -16.0           # EBU R128 integrated loudness of the soundtrack
 TRUE_PEAK_DBTP = -1.5
-# the limiter holds sample peaks this far under the true-peak ceiling: room for the peaks
-# between samples and for what AAC encoding adds (measured: up to ~0.7 dB on narration)
+# the limiter's first ceiling: this far under the true-peak ceiling, room for the peaks
+# between samples and for what AAC encoding adds (usually ~0.7 dB on narration, once 1.4 dB)
 PEAK_MARGIN_DB = 1.2
+PEAK_PASSES = 3                 # encodings tried before giving up on the true-peak ceiling
+PEAK_STEP_EXTRA_DB = 0.2        # lower the ceiling by the measured excess plus this
 LIMITER_RADIUS = 0.015          # seconds: look-ahead of the limiter and half its gain dip
 LIMITER_FRAME = 32              # samples the limiter treats as one
 MAX_GAIN_DB = 30.0              # never lift a near-silent mix by more than this
@@ -143,18 +150,45 @@ def mixed_blocks(narration: np.ndarray, rate: int, music: MusicSource | None,
         yield music(start, stop) * gain[:, None].astype(np.float32) + voice[:, None]
 
 
+def ebur128_summary(command_tail: list[str], what: str, peak: bool = False) -> str:
+    """The Summary block ffmpeg's EBU R128 meter prints for the input ``command_tail`` names."""
+    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "info", *command_tail,
+               "-af", "ebur128=framelog=quiet" + (":peak=true" if peak else ""), "-f", "null", "-"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or "Summary:" not in result.stderr:
+        raise SegmentError(f"ffmpeg could not measure {what}: "
+                           f"{result.stderr.strip().splitlines()[-1:] or 'no output'}")
+    return result.stderr.rsplit("Summary:", 1)[1]
+
+
 def measure_loudness(path: Path, rate: int, sample_format: str = "f32le") -> float:
     """Integrated loudness (LUFS) of raw stereo float or WAV audio, by ffmpeg's EBU R128 meter (-inf for silence)."""
-    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "info"]
-    if sample_format != "wav":
-        command += ["-f", sample_format, "-ar", str(rate), "-ac", "2"]
-    command += ["-i", str(path), "-af", "ebur128=framelog=quiet", "-f", "null", "-"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    loudness = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", result.stderr.rsplit("Summary:", 1)[-1])
-    if result.returncode != 0 or loudness is None:
-        raise SegmentError(f"ffmpeg could not measure the soundtrack's loudness: "
-                           f"{result.stderr.strip().splitlines()[-1:] or 'no output'}")
+    tail = [] if sample_format == "wav" else ["-f", sample_format, "-ar", str(rate), "-ac", "2"]
+    summary = ebur128_summary([*tail, "-i", str(path)], "the soundtrack's loudness")
+    loudness = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+    if loudness is None:
+        raise SegmentError("ffmpeg could not measure the soundtrack's loudness: no integrated loudness")
     return float(loudness.group(1))     # float() reads "-inf" too
+
+
+def measure_true_peak(path: Path) -> float:
+    """True peak (dBTP, -inf for silence) of an audio file as decoded, by ffmpeg's EBU R128 meter."""
+    summary = ebur128_summary(["-i", str(path), "-vn"], "the encoded soundtrack's true peak", peak=True)
+    peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
+    if peak is None:
+        raise SegmentError("ffmpeg could not measure the encoded soundtrack's true peak")
+    return float(peak.group(1))
+
+
+def encode_aac(wav_path: Path, aac_path: Path) -> Path:
+    """The soundtrack as the film carries it: AAC (ffmpeg's encoder, default bitrate) in an .m4a."""
+    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-nostdin", "-loglevel", "error", "-i", str(wav_path),
+               "-c:a", "aac", "-f", "mp4", str(aac_path)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SegmentError(f"ffmpeg could not encode the soundtrack: "
+                           f"{result.stderr.strip().splitlines()[-1:] or 'no output'}")
+    return aac_path
 
 
 def running_min(values: np.ndarray, radius: int) -> np.ndarray:
@@ -238,10 +272,12 @@ def level_to(mix_path: Path, path: Path, rate: int, gain: float, loudness: float
 def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
                      music_gap_db: float = -8.0, music_speech_db: float = -18.0, *,
                      music: str = "", seed: int = 0, mood: str = "calm",
-                     loudness: float = LOUDNESS_LUFS, true_peak: float = TRUE_PEAK_DBTP) -> Path:
+                     loudness: float = LOUDNESS_LUFS, true_peak: float = TRUE_PEAK_DBTP,
+                     aac_path: Path | None = None) -> Path:
     """Write the video's stereo WAV: narration over the chosen bed, at ``loudness`` LUFS, true peak <= ``true_peak``.
 
     ``music`` is generated, file or off; empty means file when ``music_file`` is set, else off.
+    With ``aac_path``, also encode it there, with the true peak held on the encoded sound.
     """
     mode = music or ("file" if music_file else "off")
     if mode not in MUSIC_MODES:
@@ -266,9 +302,21 @@ def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
         del narration
         measured = measure_loudness(mix_path, rate)
         if measured == float("-inf"):                  # silence: nothing to level
-            return write_levelled(mix_path, path, rate, 0.0, 0.0)
-        level_to(mix_path, path, rate, loudness - measured, loudness, true_peak - PEAK_MARGIN_DB)
-        return path
+            write_levelled(mix_path, path, rate, 0.0, 0.0)
+            if aac_path is not None:
+                encode_aac(path, aac_path)
+            return path
+        ceiling = true_peak - PEAK_MARGIN_DB
+        for _ in range(PEAK_PASSES):
+            level_to(mix_path, path, rate, loudness - measured, loudness, ceiling)
+            if aac_path is None:
+                return path
+            excess = measure_true_peak(encode_aac(path, aac_path)) - true_peak
+            if excess <= 0:
+                return path
+            ceiling -= excess + PEAK_STEP_EXTRA_DB
+        raise SegmentError(f"the encoded soundtrack's true peak stays {excess:.1f} dB over TRUE_PEAK_DBTP={true_peak}; "
+                           "raise TRUE_PEAK_DBTP or lower LOUDNESS_LUFS")
     finally:
         mix_path.unlink(missing_ok=True)
 
@@ -281,12 +329,13 @@ def story_text(ctx: SegmentContext) -> str:
 
 
 def write_story_soundtrack(ctx: SegmentContext, timeline: Timeline, path: Path) -> Path:
-    """The soundtrack as the settings ask: MUSIC, MUSIC_FILE, MUSIC_*_DB, LOUDNESS_LUFS, TRUE_PEAK_DBTP."""
+    """The film's AAC soundtrack (``path``, .m4a) as the settings ask: MUSIC, MUSIC_FILE, MUSIC_*_DB, LOUDNESS_LUFS, TRUE_PEAK_DBTP."""
     config = ctx.config
     music_file, mode = config["MUSIC_FILE"], config["MUSIC"]
     if mode == "generated" and music_file:            # a MUSIC_FILE someone set still wins, as before MUSIC existed
         mode = "file"
-    return write_soundtrack(timeline, path, music_file, config["MUSIC_GAP_DB"], config["MUSIC_SPEECH_DB"],
-                            music=mode, seed=int(ctx.brief.seed),
-                            mood=story_mood(story_text(ctx)) if mode == "generated" else "calm",
-                            loudness=config["LOUDNESS_LUFS"], true_peak=config["TRUE_PEAK_DBTP"])
+    write_soundtrack(timeline, path.with_suffix(".wav"), music_file, config["MUSIC_GAP_DB"], config["MUSIC_SPEECH_DB"],
+                     music=mode, seed=int(ctx.brief.seed),
+                     mood=story_mood(story_text(ctx)) if mode == "generated" else "calm",
+                     loudness=config["LOUDNESS_LUFS"], true_peak=config["TRUE_PEAK_DBTP"], aac_path=path)
+    return path
