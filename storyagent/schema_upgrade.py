@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import secrets
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,10 +66,14 @@ def _migration_turn(engine: Engine):
         with engine.begin() as connection:
             yield connection
         return
-    with open(Path(database).with_name(Path(database).name + ".migrate-lock"), "a") as lock:
+    # beside the database, private like it (it holds nothing, but the folder's files are the service's own)
+    lock = os.open(Path(database).with_name(Path(database).name + ".migrate-lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with engine.begin() as connection:
             yield connection
+    finally:
+        os.close(lock)  # and with it the lock
 
 
 def _bring_legacy_database_to(revision: str, engine: Engine, connection: Connection) -> None:

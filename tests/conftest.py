@@ -34,6 +34,8 @@ def make_context(story_dir):
 # -- the app ---------------------------------------------------------------------
 import time  # noqa: E402
 
+from sqlalchemy.pool import NullPool  # noqa: E402
+
 from storyagent import create_app  # noqa: E402
 from storyagent.extensions import db  # noqa: E402
 from tests.cluster_process import PostgresServer  # noqa: E402
@@ -82,10 +84,14 @@ def app_config(tmp_path, request) -> dict:
         uri = request.getfixturevalue("database")
     else:
         uri = f"sqlite:///{tmp_path / 'storyagent.db'}"
+    # on PostgreSQL a connection closes when its session ends: a runner thread a test abandons cannot
+    # leave one open in the pool after the test (psycopg warns when it is collected; warnings are errors)
+    engine = {"SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}} if uri.startswith("postgresql") else {}
     return {
         "TESTING": True,
         "BASE_DIR": str(tmp_path / "base"),
         "SQLALCHEMY_DATABASE_URI": uri,
+        **engine,
         "SCHEDULER_ENABLED": False,
         # segments run inside the execute request (no polling); tests of the pool mark runner("thread")
         "RUNNER": marker.args[0] if marker else "sync",
