@@ -389,7 +389,8 @@ def test_an_old_user_table_is_upgraded_in_place(app_config, tmp_path, monkeypatc
     engine = sqlalchemy.create_engine(f"sqlite:///{database}")
     with engine.begin() as old:
         old.exec_driver_sql(OLD_USER_TABLE)
-        Task.__table__.create(old)  # today's task table: only the user table is old here
+        Task.__table__.create(old)  # today's task table: only the user table is old here, but
+        old.exec_driver_sql("ALTER TABLE task DROP COLUMN options")   # the options came with migration 0003
         old.exec_driver_sql("INSERT INTO user VALUES (1, 'alice', ?, '2026-01-01 00:00:00')",
                             (generate_password_hash("correct-horse", method="pbkdf2:sha256:1000"),))
         # user 2 was deleted before the upgrade, but still owns a task

@@ -179,8 +179,8 @@ def test_the_voice_option_chooses_who_narrates(alice, make_app, app_config, monk
         return original(self, texts, language)
 
     monkeypatch.setattr(PiperTTS, "synthesize_many", spy)
-    # neither engine gives the same samples twice, but each keeps its own pace: Piper's bundled voice says
-    # the sentence in ~2.0 s (+/-1 %), espeak-ng in ~2.4 s (+/-0.5 %)
+    # Piper's durations vary from run to run (its duration noise: 2.05 s once came out 0.12 s longer), but each
+    # engine keeps its own pace: the bundled voice says the sentence in ~2.0 s, espeak-ng in ~2.4 s
     by_espeak = seconds(normalize_speech(EspeakTTS(voice="en-us").synthesize(FIRST_SENTENCE, "en")).raw_data)
     by_piper = seconds(normalize_speech(PiperTTS().synthesize(FIRST_SENTENCE, "en")).raw_data)
     assert by_piper < 0.9 * by_espeak
@@ -188,7 +188,7 @@ def test_the_voice_option_chooses_who_narrates(alice, make_app, app_config, monk
     piper = film(alice, new_story(alice, voice=JOE), through=4)
     rate, samples = read_wav(piper.speech_path(1, 1))
     assert spoken_by_piper == [7] and rate == 22050          # six sentences and the title, in one batch
-    assert abs(seconds(samples) - by_piper) < 0.04 * by_piper
+    assert abs(seconds(samples) - by_piper) < abs(seconds(samples) - by_espeak)   # Piper's pace, not espeak-ng's
     # a Piper server: the option brings in espeak-ng
     from conftest import ApiUser
 
@@ -197,7 +197,7 @@ def test_the_voice_option_chooses_who_narrates(alice, make_app, app_config, monk
     espeak = film(carol, new_story(carol, voice="espeak:en"), through=4)
     rate, samples = read_wav(espeak.speech_path(1, 1))
     assert spoken_by_piper == [] and rate == 22050
-    assert abs(seconds(samples) - by_espeak) < 0.03 * by_espeak
+    assert abs(seconds(samples) - by_espeak) < abs(seconds(samples) - by_piper)   # espeak-ng's pace
 
 
 def test_the_pages_option_reaches_the_writer(alice, monkeypatch):
