@@ -389,12 +389,12 @@ def test_an_old_user_table_is_upgraded_in_place(app_config, tmp_path, monkeypatc
     engine = sqlalchemy.create_engine(f"sqlite:///{database}")
     with engine.begin() as old:
         old.exec_driver_sql(OLD_USER_TABLE)
-        Task.__table__.create(old)  # today's task table: only the user table is old here, but
-        old.exec_driver_sql("ALTER TABLE task DROP COLUMN options")   # the options came with migration 0003
+        Task.__table__.create(old)  # today's task table: only the user table is old here
         old.exec_driver_sql("INSERT INTO user VALUES (1, 'alice', ?, '2026-01-01 00:00:00')",
                             (generate_password_hash("correct-horse", method="pbkdf2:sha256:1000"),))
         # user 2 was deleted before the upgrade, but still owns a task
         old.execute(Task.__table__.insert().values(user_id=2, topic="a fox"))
+        old.exec_driver_sql("ALTER TABLE task DROP COLUMN options")   # which came later, with migration 0003
     engine.dispose()
     monkeypatch.setenv("STORYAGENT_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(app_config)
