@@ -5,13 +5,20 @@ Chinese uses ``PIPER_VOICE_ZH`` when set, else espeak-ng's ``cmn`` voice (Espeak
 A voice is an ``.onnx`` file with its ``.onnx.json`` beside it. Each voice is loaded once
 per process (a 60 MB model and an onnxruntime session take ~1 s and ~100 MB) and shared by
 every task; onnxruntime sessions may run from several threads at once.
+
+Piper also says how many samples it gave each phoneme (the model is patched for it when it is
+loaded, piper_model); espeak-ng phonemises the text word by word, so the phonemes map back to
+the words of the text and each word gets the time its first phoneme starts (``synthesize_timed``,
+``synthesize_many_timed``). A voice that cannot report durations gives no word times.
 """
 from __future__ import annotations
 
 import ctypes
 import json
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import closing
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,6 +29,7 @@ from ..audio import AudioSegment
 from ..domain import ProviderConfigError
 from . import typed_settings
 from .piper_model import model_for_session
+from .tts import EspeakTTS, TimedSpeech, WordEvent
 
 # voices whose phonemes come from espeak-ng (bundled with piper-tts) or are the text itself work
 # offline; Piper's pinyin voices fetch a g2pW model from the internet on first use, so we refuse them
@@ -189,41 +197,55 @@ class PiperTTS:
             return VOICES.get(*self.voice_zh_files) if self.voice_zh_files else None
         return VOICES.get(*self.voice_files)
 
-    def _espeak_tts(self):
+    def _espeak_tts(self) -> EspeakTTS:
         if self._espeak is None:
-            from .tts import EspeakTTS
-
             self._espeak = EspeakTTS(rate=self.espeak_rate)
         return self._espeak
 
     def synthesize(self, text: str, language: str) -> AudioSegment:
         """Speak ``text``: mono 16-bit audio at the voice's rate (22050 Hz for the bundled voice)."""
+        return self.synthesize_timed(text, language).audio
+
+    def synthesize_timed(self, text: str, language: str) -> TimedSpeech:
+        """Speak ``text`` and say when each of its words starts (no words when the voice cannot tell)."""
         voice = self._piper_for(language)
         if voice is None:
-            return self._espeak_tts().synthesize(text, language)
+            return self._espeak_tts().synthesize_timed(text, language)
         try:
             return self._speak(voice, text)
         finally:
             release_arena(voice)
 
-    def _speak(self, voice: Any, text: str) -> AudioSegment:
-        """One text through a loaded Piper voice, its sentences joined by ``sentence_silence``."""
+    def _speak(self, voice: Any, text: str) -> TimedSpeech:
+        """One text through a loaded Piper voice, its sentences joined by ``sentence_silence``, with its word starts."""
         from piper import SynthesisConfig
 
-        # "[[ ... ]]" would be read as raw phonemes
-        text = text.replace("[[", "[").replace("]]", "]")
+        # "[[ ... ]]" would be read as raw phonemes (the same length, so word events keep their places)
+        text = text.replace("[[", "[ ").replace("]]", " ]")
         rate = voice.config.sample_rate
         gap = np.zeros(round(self.sentence_silence * rate), dtype=np.int16)
         pieces: list[np.ndarray] = []
-        for chunk in voice.synthesize(text, SynthesisConfig(length_scale=self.length_scale)):
+        word_starts: list[int] | None = []   # the sample where each phoneme word starts
+        for chunk in voice.synthesize(text, SynthesisConfig(length_scale=self.length_scale), include_alignments=True):
             if pieces:
                 pieces.append(gap)
+            offset = sum(len(piece) for piece in pieces)
+            if word_starts is not None and chunk.phoneme_alignments:
+                word_starts += [offset + start for start in phoneme_word_starts(chunk.phoneme_alignments)]
+            else:
+                word_starts = None
             pieces.append(chunk.audio_int16_array)
         samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
-        return AudioSegment(data=samples.tobytes(), sample_width=2, frame_rate=rate, channels=1)
+        audio = AudioSegment(data=samples.tobytes(), sample_width=2, frame_rate=rate, channels=1)
+        return TimedSpeech(audio, text_word_events(voice, text, word_starts, rate) if word_starts else [])
 
     def synthesize_many(self, texts: Iterable[str], language: str) -> Iterator[AudioSegment]:
-        """Clips for ``texts`` in order, ``workers`` sentences at a time; stopping early cancels the rest.
+        """Clips for ``texts`` in order (as ``synthesize_many_timed``, without the word times)."""
+        with closing(self.synthesize_many_timed(texts, language)) as spoken:
+            yield from (speech.audio for speech in spoken)
+
+    def synthesize_many_timed(self, texts: Iterable[str], language: str) -> Iterator[TimedSpeech]:
+        """Clips and word starts for ``texts`` in order, ``workers`` sentences at a time; stopping early cancels the rest.
 
         Every text is queued at once, so a worker that finishes a short sentence starts the next
         while a long one is still being spoken (clips are small; the order is kept on the way out).
@@ -231,7 +253,7 @@ class PiperTTS:
         texts = list(texts)
         voice = self._piper_for(language)
         if voice is None:
-            yield from (self.synthesize(text, language) for text in texts)
+            yield from (self._espeak_tts().synthesize_timed(text, language) for text in texts)
             return
         try:
             if self.workers == 1:
@@ -247,3 +269,50 @@ class PiperTTS:
                         future.cancel()
         finally:
             release_arena(voice)
+
+
+# what espeak-ng appends to a clause's phonemes (piper keeps them as phonemes): not a word on their own
+PHONEME_PUNCTUATION = frozenset(",.;:!?¡¿…—–-\"'()")
+# Piper's start and end of sentence markers
+SENTENCE_MARKERS = frozenset("^$_")
+
+
+def phoneme_word_starts(alignments: list) -> list[int]:
+    """The sample where each phoneme word of a sentence starts: each run of phonemes between spaces that
+    holds more than punctuation (``alignments``: piper's PhonemeAlignment, in order, with its samples)."""
+    starts: list[int] = []
+    position, in_word = 0, False
+    for alignment in alignments:
+        phoneme = alignment.phoneme
+        if phoneme == " " or phoneme in SENTENCE_MARKERS:
+            in_word = False
+        elif not in_word and phoneme not in PHONEME_PUNCTUATION:
+            starts.append(position)
+            in_word = True
+        position += int(alignment.num_samples)
+    return starts
+
+
+def phoneme_word_count(phonemes: list[list[str]]) -> int:
+    """How many phoneme words espeak-ng made of a piece of text (its phonemes, by sentence)."""
+    return sum(1 for sentence in phonemes for word in "".join(sentence).split()
+               if any(phoneme not in PHONEME_PUNCTUATION for phoneme in word))
+
+
+def text_word_events(voice: Any, text: str, word_starts: list[int], rate: int) -> list[WordEvent]:
+    """A word event for each word of ``text`` (a run without spaces) that Piper spoke, from its phonemes' starts.
+
+    Each word is phonemised alone to learn how many phoneme words it makes ("42": "forty two");
+    when those counts do not add up to what Piper spoke (espeak-ng joined or split words in
+    context), no events are given rather than misplaced ones.
+    """
+    words = list(re.finditer(r"\S+", text))
+    counts = [phoneme_word_count(voice.phonemize(word.group())) for word in words]
+    if sum(counts) != len(word_starts):
+        return []
+    events, cursor = [], 0
+    for word, count in zip(words, counts):
+        if count:
+            events.append(WordEvent(word.start(), len(word.group()), word_starts[cursor] / rate))
+        cursor += count
+    return events
