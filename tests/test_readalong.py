@@ -2,7 +2,7 @@
 audio), the highlighted word in decoded frames, captions.vtt, readalong.json, and CAPTION_STYLE=none.
 
 espeak-ng reports where each word starts; those events are the truth the estimate from audio
-(the path Piper and remote voices take) is measured against.
+(the path remote voices take) is measured against. Piper's word times come from its phoneme lengths.
 """
 from __future__ import annotations
 

@@ -172,13 +172,13 @@ def seconds(samples: bytes, rate: int = 22050) -> float:
 
 def test_the_voice_option_chooses_who_narrates(alice, make_app, app_config, monkeypatch):
     spoken_by_piper = []
-    original = PiperTTS.synthesize_many
+    original = PiperTTS.synthesize_many_timed
 
     def spy(self, texts, language):
         spoken_by_piper.append(len(texts := list(texts)))
         return original(self, texts, language)
 
-    monkeypatch.setattr(PiperTTS, "synthesize_many", spy)
+    monkeypatch.setattr(PiperTTS, "synthesize_many_timed", spy)
     # neither engine gives the same samples twice, but each keeps its own pace: Piper's bundled voice says
     # the sentence in ~2.0 s (+/-1 %), espeak-ng in ~2.4 s (+/-0.5 %)
     by_espeak = seconds(normalize_speech(EspeakTTS(voice="en-us").synthesize(FIRST_SENTENCE, "en")).raw_data)
