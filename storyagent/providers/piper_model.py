@@ -8,6 +8,11 @@ one Unsqueeze where the vocoder reads its input, one Squeeze where its output le
 every weight given a height of 1. Measured on the bundled voice: the same samples to within
 1e-6 (noise off), 11-12 % less CPU per second of speech. A model whose vocoder holds anything
 but convolutions and element-wise steps is left as it is.
+
+The same rewrite makes the model report how many frames it gave each phoneme (piper's
+``add_alignment_output``: its duration tensor, ``Ceil``, becomes a second output), from which
+PiperTTS times the words it speaks; the audio output is unchanged. A model where the tensor
+cannot be found runs without it (and captions fall back to timing words from the audio).
 """
 from __future__ import annotations
 
@@ -44,6 +49,7 @@ def model_for_session(model: Path) -> Iterator[str]:
     try:
         graph_model = onnx.load(str(model))
         rewritten = lift_vocoder_to_2d(graph_model)
+        rewritten = report_phoneme_frames(graph_model) or rewritten
     except Exception as exc:  # a model onnx cannot read or rewrite still runs as it is
         log.info("Piper voice %s runs unchanged: %r", model, exc)
         rewritten = False
@@ -55,6 +61,22 @@ def model_for_session(model: Path) -> Iterator[str]:
         onnx.save(graph_model, str(copy))
         del graph_model
         yield str(copy)
+
+
+def report_phoneme_frames(model) -> bool:
+    """Rewrite ``model`` in place to output its frames per phoneme (after the audio). False if it cannot."""
+    if len(model.graph.output) > 1:  # already patched (piper.patch_voice_with_alignment) or not a plain voice
+        return False
+    try:
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:
+        return False
+    try:
+        add_alignment_output(model)
+    except ValueError as exc:  # no single Ceil tensor: a voice built differently
+        log.info("Piper voice reports no phoneme durations: %s", exc)
+        return False
+    return True
 
 
 def lift_vocoder_to_2d(model) -> bool:
