@@ -373,3 +373,25 @@ MORE_EN_11: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("skill", 1, 10): ("That evening {name} got to {use}, while {friend} and {friend2} watched from {landmark2}.{lesson_line}",),
     ("lost", 0, 8): ("The little {little_one} [held out|pushed over] {the_thing}. \"Sorry. {it_s_cap} {was} so [nice|lovely], and I was all alone.\" {name} [sat down beside it|understood].",),
 }
+
+# the lines that two stories of one skeleton still shared most often over twenty seed sets (stock
+# phrases: "I can't find my way home", "went to look", "the last piece"): one more telling each,
+# built from the story's own skill, question objects, helper and place
+MORE_EN_12: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("skill", 1, 4): ("{At_landmark}, the second day of {skill_ing} ended much like the first. {fail2}",),
+    ("skill", 2, 3): ("\"Again!\" begged the {little_one}, so {name} had another go at {skill_ing} right there {at_landmark}. {fail2_he}",),
+    ("skill", 2, 7): ("{name} crouched down to the {little_one}'s height. \"First you {tip},\" {he} said, and did it right beside the {little_one}, slowly, to show how.",),
+    ("skill", 2, 10): ("On the way home the {little_one} tried {skill_ing} all by itself, and {name} laughed: teaching it had been the best practice of all.{lesson_line}",),
+    ("fear", 0, 2): ("A {friend_kind}'s face appeared {at_landmark2}. It was {friend}. \"Is it {fear} again?\" {friend} asked gently, and sat down next to {name}.",),
+    ("lost", 0, 8): ("The {little_one} hugged {the_thing} tighter. \"It smelled of home,\" it said in a wobbly voice. \"And I don't know where mine is.\" {name} sat down beside it.",),
+    ("lost", 1, 5): ("{At_landmark2} sat {friend} the {friend_kind}. {name} took a deep breath, {went} over and asked the way home.",),
+    ("sharing", 1, 6): ("{friend} held {the_thing} very carefully, as if {it_s} {was} made of glass. \"For me? To play with?\" {name} nodded, and the {friend_kind}'s whole face lit up.",),
+    ("curious", 0, 6): ("\"The {obj1} and the {obj2}!\" said {name}, and looked at {sight} again as if for the first time. Now {he} knew {question}.",),
+    ("curious", 3, 1): ("Two by two the class walked {in_place}, and {friend} the {friend_kind} kept [pointing|nodding] towards {sight} while {name} tried to guess what it was.",),
+    ("curious", 3, 9): ("At bedtime {name} drew the {obj1} from memory, arrows and all, and put the picture under {his} pillow.",),
+    ("curious", 4, 6): ("{friend2} the {friend2_kind} had heard it all from {landmark2}. \"And don't forget the end,\" {friend2} said. \"{fact3}\"",),
+    ("curious", 4, 8): ("At home, under the question about the {obj1}, {name} wrote the answer in {his} neatest letters, and the paper went into the ANSWERS jar.",),
+    ("curious", 2, 5): ("Grandma smoothed the blanket. \"Now, the {obj2},\" she said quietly to {name}. \"{fact3}\"",),
+    ("curious_unknown", 0, 3): ("{name} and {friend} crouched {at_landmark2} and [stared at|studied] {noun} without a word, like two detectives.",),
+    ("friends", 0, 9): ("Every morning after that, {name} and {partner} met {at_landmark}. One was {size_word} and one was {partner_size_word}, and neither of them minded at all.{lesson_line}",),
+}

@@ -231,7 +231,8 @@ MORE_TELLINGS = {
                               "Rustle, rustle. Out of {landmark2} came a little {little_one}, eyes wide. {name} put a {hand} to {his} lips. \"Don't tell Grandma!\""),
     ("SKILL_SURPRISE", 4): ("The little {little_one} [crossed its heart|zipped its lips] and stayed to watch {name} try {skill_ing} again. {fail2}",
                               "With the {little_one} cheering {at_landmark2}, {name} tried again. {fail2}"),
-    ("SKILL_SURPRISE", 5): ("{fail3} \"Tomorrow is the birthday,\" {name} groaned, \"and I still can't {skill}.\"",),
+    ("SKILL_SURPRISE", 5): ("{fail3} \"Tomorrow is the birthday,\" {name} groaned, \"and I still can't {skill}.\"",
+                            "One day left before Grandma's party, and {skill_ing} still would not come right. {fail3}"),
     ("SKILL_SURPRISE", 6): ("That afternoon {friend} the {friend_kind} came by {at_landmark}, and the {little_one} [whispered the secret|told {friend} everything]. \"Ah,\" said {friend}. \"{Tip}. That's how I learned.\"",
                               "\"I know someone who can help,\" squeaked the {little_one}, and fetched {friend} the {friend_kind}. {friend} listened, then smiled: \"{Tip}.\""),
     ("SKILL_SURPRISE", 7): ("Again and again {name} tried {skill_ing} the new way, {at_landmark}, until the first stars came out.",),
@@ -256,13 +257,26 @@ MORE_TELLINGS = {
 }
 
 
+# one more telling of the beats of these skeletons that two stories still shared most often
+MORE_TELLINGS_2 = {
+    ("SHARING_RAINY_DAY", 6): ("{friend2} the {friend2_kind} found a brand-new way to play with {the_thing}, and soon all three were rolling about laughing.",),
+    ("RACE_SIDETRACKED", 4): ("{partner} was off like a shot towards {landmark2}. {name} the {kind} [set off at {his} own steady pace|took one careful step, then another], and did not hurry at all.",),
+    ("CURIOUS_LETTER", 3): ("A week later the pigeon brought a fat envelope that smelled of {place}. On the first page, beside a tiny {obj1}, it said: \"{fact1}\"",),
+    ("CURIOUS_LETTER", 7): ("{name} took the letter {at_landmark2} and held it up beside {sight}. There was the {obj1}, just as the drawing showed.",),
+    ("CURIOUS_LETTER", 8): ("{name} answered straight away, with a drawing of {sight} at the top: \"Dear Professor, now I understand the {obj1} and the {obj2}. Next I want to know about [the stars|the sea|the wind].\"{lesson_line}",),
+    ("CURIOUS_LETTER", 1): ("{name} fetched {his} best paper and wrote, very carefully: \"Dear Professor Owl, what is the {obj1} for, and {question}?\" Then {he} added a drawing of {sight}.",),
+    ("SKILL_SURPRISE", 2): ("Behind {landmark}, where Grandma never went, {name} started practising {skill_ing}. {fail1_he}",),
+    ("SKILL_SURPRISE", 8): ("Grandma's party was {at_landmark2}, with paper lanterns and a cake with candles. While they were still licking the crumbs, {name} stood up, very nervous.",),
+}
+
+
 def _fold_tellings() -> None:
     """Add MORE_TELLINGS to their beats (English only)."""
     skeletons = {"SKILL_SURPRISE": SKILL_SURPRISE, "CURIOUS_LETTER": CURIOUS_LETTER, "RACE_SIDETRACKED": RACE_SIDETRACKED,
                  "FEAR_ERRAND": FEAR_ERRAND, "SHARING_RAINY_DAY": SHARING_RAINY_DAY, "FRIENDS_PICNIC": FRIENDS_PICNIC}
     for name, skeleton in skeletons.items():
         for index, beat in enumerate(skeleton):
-            extra = MORE_TELLINGS.get((name, index), ())
+            extra = MORE_TELLINGS.get((name, index), ()) + MORE_TELLINGS_2.get((name, index), ())
             skeleton[index] = B([*beat.en, *extra], list(beat.zh), beat.optional)
 
 
