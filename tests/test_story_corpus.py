@@ -280,7 +280,7 @@ def _plain(text: str, name: str, hero_words: list[str], pronouns: tuple) -> str:
         text = re.sub(rf"\b[Tt]he {re.escape(words)}\b", "X", text)
     text = re.sub(rf"\b{re.escape(name)}\b", "X", text)
     for pronoun in pronouns:
-        text = re.sub(rf"(^|(?<=[.!?] )|(?<=[。！？])){re.escape(pronoun)}", "X", text)
+        text = re.sub(rf"(^|(?<=[.!?] )|(?<=[.!?]\" )|(?<=[。！？])){re.escape(pronoun)}", "X", text)
     return " ".join(text.split()) if re.search("[a-z]", text) else re.sub(r"\s+", "", text)
 
 

@@ -46,7 +46,7 @@ MORE_EN: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 2, 9): ("{friend} was amazed. \"You should ask Grandma another question tonight,\" {friend} said, and {name} already had one ready.",),
     ("friends", 0, 0): ("In a cosy nest {at_landmark} lived {name}, {a_look} who loved {habit}.",),
     ("friends", 0, 1): ("{when}, {name} met {partner} the {partner_kind}, who was {partner_size_word}, while {name} was {size_word}.",),
-    ("friends", 0, 2): ("{name} [waved|called hello]. \"Shall we be friends?\" {partner} [blinked slowly|tilted {partner_his} head]. \"A {size_word} {kind} and a {partner_size_word} {partner_kind}?\"",),
+    ("friends", 0, 2): ("{name} [waved|called hello]. \"Shall we be friends?\" {partner} [blinked slowly|tilted {partner_his} head]. \"Friends? You, {size_word} as you are, and me, this {partner_size_word}?\"",),
     ("friends", 0, 3): ("They tried playing together {at_landmark}, but {name} {partner_play_problem}.",),
     ("friends", 0, 4): ("One evening {name} stood at the edge of the water, far from home, and the stream was much too wide for {him}.",),
     ("friends", 0, 5): ("{partner} [slid|waded] into the water. \"Up you get,\" {partner_he} said, and carried {name} across to the other bank.",),

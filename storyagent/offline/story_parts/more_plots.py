@@ -291,7 +291,7 @@ MORE_TELLINGS_2 = {
     ("SHARING_RAINY_DAY", 6): ("{friend2} the {friend2_kind} found a brand-new way to play with {the_thing}, and soon all three were rolling about laughing.",),
     ("RACE_SIDETRACKED", 4): ("{partner} was off like a shot towards {landmark2}. {name} the {kind} [set off at {his} own steady pace|took one careful step, then another], and did not hurry at all.",),
     ("CURIOUS_LETTER", 3): ("A week later the pigeon brought a fat envelope that smelled of {place}. On the first page, beside a tiny {obj1}, it said: \"{fact1}\"",),
-    ("CURIOUS_LETTER", 7): ("{name} took the letter {at_landmark2} and held it up beside {sight}. There was the {obj1}, just as the drawing showed.",),
+    ("CURIOUS_LETTER", 7): ("{At_landmark2}, {name} held the letter up beside {sight} and compared. There was the {obj1}, just as Professor Owl had drawn it.",),
     ("CURIOUS_LETTER", 8): ("{name} answered straight away, with a drawing of {sight} at the top: \"Dear Professor, now I understand the {obj1} and the {obj2}. Next I want to know about [the stars|the sea|the wind].\"{lesson_line}",),
     ("CURIOUS_LETTER", 1): ("{name} fetched {his} best paper and wrote, very carefully: \"Dear Professor Owl, what is the {obj1} for, and {question}?\" Then {he} added a drawing of {sight}.",),
     ("SKILL_SURPRISE", 2): ("Behind {landmark}, where Grandma never went, {name} started practising {skill_ing}. {fail1_he}",),

@@ -33,6 +33,7 @@ from .places import (
     OPENINGS,
     at_landmark,
     choose_scene,
+    landmark_look,
     resolve_place,
 )
 from .skeletons import SKELETONS, Beat
@@ -194,6 +195,8 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
     landmarks = rng.sample(list(text.landmarks), k=min(3, len(text.landmarks)))
     while len(landmarks) < 3:
         landmarks.append(landmarks[0])
+    if not zh:
+        landmarks = [landmark_look(landmark, rng) for landmark in landmarks]
     mood = place.modifiers[0] if place.modifiers else ""
     details = rng.sample(list(text.details), k=min(2, len(text.details)))
     pastimes = MODIFIER_PASTIMES[mood][zh] if mood in MODIFIER_PASTIMES else text.pastimes
