@@ -378,6 +378,13 @@ MORE_EN_11: dict[tuple[str, int, int], tuple[str, ...]] = {
 # phrases: "I can't find my way home", "went to look", "the last piece"): one more telling each,
 # built from the story's own skill, question objects, helper and place
 MORE_EN_12: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("curious", 4, 2): ("{friend} turned the paper over, looked at the {obj1} for a moment, and explained. \"{fact1}\"",),
+    ("curious", 4, 4): ("{friend} took {name} along to {landmark2}, where the {obj2} was easy to see. \"{fact2}\"",),
+    ("curious", 4, 5): ("{name} drew two little pictures in the dust {at_landmark2}: the {obj1}, then the {obj2}, with an arrow between them.",),
+    ("lost", 0, 0): ("In all of {place}, nothing mattered more to {name} the {look_short} than {his_thing}.",),
+    ("lost", 0, 1): ("{name} took {the_thing} to {landmark} in the mornings and tucked {them} in at night.",),
+    ("lost", 0, 2): ("Then came the day {name} looked {at_landmark2}, and under the bed, and everywhere else. No {thing}!",),
+    ("curious", 0, 2): ("{friend} looked where {name} was looking, at the {obj1}. \"That is where it begins,\" said the {friend_kind}. \"{fact1}\"",),
     ("skill", 1, 4): ("{At_landmark}, the second day of {skill_ing} ended much like the first. {fail2}",),
     ("skill", 2, 3): ("\"Again!\" begged the {little_one}, so {name} had another go at {skill_ing} right there {at_landmark}. {fail2_he}",),
     ("skill", 2, 7): ("{name} crouched down to the {little_one}'s height. \"First you {tip},\" {he} said, and did it right beside the {little_one}, slowly, to show how.",),

@@ -259,6 +259,10 @@ MORE_TELLINGS = {
 
 # one more telling of the beats of these skeletons that two stories still shared most often
 MORE_TELLINGS_2 = {
+    ("SKILL_SURPRISE", 0): ("Grandma's birthday was only a week away, and {name} the {look_short} wanted to give her something nobody could buy: {he} would {skill} for her.",),
+    ("SKILL_SURPRISE", 3): ("On day three {name} heard a giggle from {landmark2}. A little {little_one} had seen everything. \"Can I watch?\" it asked. \"If you keep it secret,\" said {name}.",),
+    ("SKILL_SURPRISE", 7): ("Until the sun went down, {name} kept trying {skill_ing} {friend}'s way {at_landmark}, a little better each time.",),
+    ("SKILL_SURPRISE", 10): ("For weeks Grandma told everyone how her {kind} had learned to {skill}, all in secret, just for her.{lesson_line}",),
     ("RACE_SIDETRACKED", 0): ("{name} the {look_short} did everything slowly and carefully, from eating breakfast to crossing {landmark2}.",),
     ("RACE_SIDETRACKED", 1): ("{partner} the {partner_kind} had the longest legs {in_place} and the shortest patience: one moment here, the next moment [somewhere else|gone].",),
     ("RACE_SIDETRACKED", 2): ("\"Let's race,\" {partner} said one morning, bouncing on the spot. \"All the way to {landmark}!\" {name} thought about it for a long time. \"Yes,\" {he} said at last.",),

@@ -414,7 +414,7 @@ LANDMARK_LOOKS: dict[str, tuple[str, ...]] = {
     "the old wooden fence": ("the rickety wooden fence", "the white wooden fence", "the long wooden fence"),
     "the old oak tree": ("the great oak tree", "the gnarled oak tree", "the tall oak tree"),
     "the mossy log": ("the fallen log", "the hollow log"),
-    "the ring of mushrooms": ("the ring of spotty mushrooms", "the little ring of mushrooms"),
+    "the ring of mushrooms": ("the mushroom ring", "the toadstool ring"),
     "the hollow chestnut tree": ("the old chestnut tree", "the big chestnut tree"),
     "the bubbling spring": ("the little spring", "the clear spring"),
     "the wooden bridge": ("the humpbacked wooden bridge", "the narrow wooden bridge"),
