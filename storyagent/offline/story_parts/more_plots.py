@@ -248,7 +248,7 @@ MORE_TELLINGS = {
     ("CURIOUS_LETTER", 6): ("There was one more line, squeezed in at the very bottom, next to a tiny {obj1}: \"{fact3}\"",),
     ("RACE_SIDETRACKED", 7): ("Up the long hill went {name}, slow and sure, resting once {at_landmark2} to look back at {place}.",),
     ("RACE_SIDETRACKED", 8): ("The finish was in sight {at_landmark}. {name} looked back: no {partner_kind} anywhere, just an empty path and a few [feathers|footprints].",),
-    ("RACE_SIDETRACKED", 9): ("{name} stepped over the line {at_landmark}, slow and sure, and {friend} [cheered|rang a bell]. Much later a [puffing|muddy] {partner_kind} came [hopping|staggering] in.",),
+    ("RACE_SIDETRACKED", 9): ("{name} stepped over the finish line {at_landmark}, slow and sure, and {friend} [cheered|rang a bell]. Much later a [puffing|muddy] {partner_kind} came [hopping|staggering] in.",),
     ("RACE_SIDETRACKED", 5): ("{partner} spotted a [swing|rope swing] {at_landmark2}. \"Just one go!\" One go became ten. {name} [plodded past|walked by], nodding politely.",),
     ("FEAR_ERRAND", 4): ("Out went {name} into {place}, the basket swinging. [{His} heart thumped|{His} tail trembled], but {his} feet kept moving towards {landmark2}.",),
     ("FEAR_ERRAND", 8): ("{friend2} [sniffled|smiled] from under the blanket. \"Through all that {fear}?\" {name} nodded, and only then noticed {he} had not [run|hidden] once.",),
