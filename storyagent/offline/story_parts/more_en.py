@@ -388,7 +388,7 @@ MORE_EN_12: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("skill", 1, 4): ("{At_landmark}, the second day of {skill_ing} ended much like the first. {fail2}",),
     ("skill", 2, 3): ("\"Again!\" begged the {little_one}, so {name} had another go at {skill_ing} right there {at_landmark}. {fail2_he}",),
     ("skill", 2, 7): ("{name} crouched down to the {little_one}'s height. \"First you {tip},\" {he} said, and did it right beside the {little_one}, slowly, to show how.",),
-    ("skill", 2, 10): ("On the way home the {little_one} tried {skill_ing} all by itself, and {name} laughed: teaching it had been the best practice of all.{lesson_line}",),
+    ("skill", 2, 10): ("All the way home {name} kept thinking: showing the {little_one} had been the best {skill_ing} practice of all.{lesson_line}",),
     ("fear", 0, 2): ("A {friend_kind}'s face appeared {at_landmark2}. It was {friend}. \"Is it {fear} again?\" {friend} asked gently, and sat down next to {name}.",),
     ("lost", 0, 8): ("The {little_one} hugged {the_thing} tighter. \"It smelled of home,\" it said in a wobbly voice. \"And I don't know where mine is.\" {name} sat down beside it.",),
     ("lost", 1, 5): ("{At_landmark2} sat {friend} the {friend_kind}. {name} took a deep breath, {went} over and asked the way home.",),
