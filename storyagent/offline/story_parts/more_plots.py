@@ -290,7 +290,7 @@ MORE_TELLINGS_2 = {
     ("SHARING_RAINY_DAY", 3): ("{name} looked at the rain, then at {his} friends' hopeful faces. {The_thing} had been no fun alone. \"Come in,\" {he} said.",),
     ("SHARING_RAINY_DAY", 4): ("Everyone wanted {the_thing} at once, and it ended in a tangle on the floor. [{name} sighed.|Nobody was happy.]",),
     ("SHARING_RAINY_DAY", 7): ("The sun came out at teatime. \"Can we play again tomorrow?\" asked {friend2}. \"With {the_thing}?\" {name} grinned. \"Of course.\"",),
-    ("SHARING_RAINY_DAY", 8): ("Now, on rainy days, the three friends share {his_thing}, and {name} hardly ever feels bored.{lesson_line}",),
+    ("SHARING_RAINY_DAY", 8): ("Now, on rainy days, {friend} and {friend2} come round with their boots still dripping, and {name} brings out {the_thing} straight away.{lesson_line}",),
     ("SKILL_SURPRISE", 9): ("{success} Grandma put down her cup of tea and stared. Then she laughed until her glasses slipped down her nose.",),
     ("SHARING_RAINY_DAY", 6): ("{friend2} the {friend2_kind} found a brand-new way to play with {the_thing}, and soon all three were rolling about laughing.",),
     ("RACE_SIDETRACKED", 4): ("{partner} was off like a shot towards {landmark2}. {name} the {kind} [set off at {his} own steady pace|took one careful step, then another], and did not hurry at all.",),
