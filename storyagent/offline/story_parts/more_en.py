@@ -378,6 +378,16 @@ MORE_EN_11: dict[tuple[str, int, int], tuple[str, ...]] = {
 # phrases: "I can't find my way home", "went to look", "the last piece"): one more telling each,
 # built from the story's own skill, question objects, helper and place
 MORE_EN_12: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("journey", 0, 0): ("Every evening {name} the {look_short} looked past {landmark} and thought about {goal}. One day, {he} decided, {he} would go there.",),
+    ("journey", 0, 1): ("{name} laid everything out on the floor first: {pack}. Then it all went into the backpack, and off {he} went towards {goal}.",),
+    ("journey", 0, 2): ("{At_landmark}, {friend} the {friend_kind} looked up. \"{Goal}? All that way?\" {name} nodded, and {friend} fell into step beside {him}.",),
+    ("journey", 0, 3): ("Then the path stopped at the edge of a stream, quick and cold and much too wide to jump. {name} and {friend} looked at each other.",),
+    ("journey", 0, 4): ("They hunted along the bank until {friend} found the answer: a row of stones just under the water. Step, wobble, step, and they were across.",),
+    ("journey", 0, 5): ("After the stream the path went uphill, on and on, and {name}'s backpack grew heavier with every step. \"Five minutes' rest,\" puffed {friend}.",),
+    ("journey", 0, 6): ("{name} thought about {goal}, waiting at the end of the path, and that was enough. Up {he} got. \"Onwards,\" {he} said.",),
+    ("journey", 0, 7): ("One more turn of the path, and suddenly {name} stopped: {goal_sight}, right there, just like in {his} dreams.",),
+    ("journey", 0, 8): ("Neither of them spoke for a while. {name} wanted to remember every bit of {goal}, so {he} looked and looked.",),
+    ("journey", 0, 9): ("Home again, {name} unpacked {his} backpack and found a little something from the journey at the bottom. {He} kept it on {his} windowsill.{lesson_line}",),
     ("curious", 4, 2): ("{friend} turned the paper over, looked at the {obj1} for a moment, and explained. \"{fact1}\"",),
     ("curious", 4, 4): ("{friend} took {name} along to {landmark2}, where the {obj2} was easy to see. \"{fact2}\"",),
     ("curious", 4, 5): ("{name} drew two little pictures in the dust {at_landmark2}: the {obj1}, then the {obj2}, with an arrow between them.",),
