@@ -404,3 +404,14 @@ def test_the_second_object_is_one_the_facts_talk_about():
         for topic, language in (("where does rain come from", "en"), ("为什么会下雨", "zh")):
             text = " ".join(compose_story(topic, "", "", language, seed)["pages"])
             assert "umbrella" not in text and "雨伞" not in text, text
+
+
+def test_the_narrators_voice_keeps_twice_as_big():
+    """The voice swaps "big" for "huge", but "twice as huge" is not English (read in a sharing story)."""
+    import random
+
+    from storyagent.offline.story_parts.voice import pick_voice, speak
+
+    said = {speak("It made the fun twice as big, like a big hill.", pick_voice(random.Random(seed))) for seed in range(40)}
+    assert not any("as huge" in text for text in said)
+    assert any("a huge hill" in text for text in said)

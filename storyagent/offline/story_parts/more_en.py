@@ -378,6 +378,16 @@ MORE_EN_11: dict[tuple[str, int, int], tuple[str, ...]] = {
 # phrases: "I can't find my way home", "went to look", "the last piece"): one more telling each,
 # built from the story's own skill, question objects, helper and place
 MORE_EN_12: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("sharing", 0, 0): ("Of everything {in_place}, {name} the {look_short} was proudest of {show}. {He} checked on {them} first thing every morning.",),
+    ("sharing", 0, 1): ("{name} kept {his_thing} {at_landmark}, in a neat row, and counted {them} every evening to be sure. \"Mine,\" {he} said to nobody in particular.",),
+    ("sharing", 0, 2): ("{friend} the {friend_kind} stopped {at_landmark} and stared at {the_thing}. \"Ooh! Could I {verb} {them}, just for a minute?\"",),
+    ("sharing", 0, 3): ("{name} [hugged|grabbed] {the_thing} and shook {his} head hard. {friend}'s smile faded, and the {friend_kind} trudged off towards {landmark2}.",),
+    ("sharing", 0, 4): ("All afternoon {name} had {his_thing} to {himself}. {He} tried every game {he} knew, but each one ended the same way: with nobody to see it.",),
+    ("sharing", 0, 5): ("Laughter floated over from {landmark2}, where {friend} and {friend2} had made up a game with nothing but sticks. {name} watched, hugging {the_thing}.",),
+    ("sharing", 0, 6): ("{name} looked down at {the_thing}, then over at the laughing friends. Which one was more fun? {He} knew the answer.",),
+    ("sharing", 0, 7): ("Slowly {name} walked over to {landmark2} with {his_thing}. \"You can {verb} {them} too,\" {he} said, a little shyly. \"If you like.\"",),
+    ("sharing", 0, 8): ("{friend} and {friend2} taught {name} the stick game, and {name} showed them {the_thing}, and the two games turned into one big one.",),
+    ("sharing", 0, 9): ("Walking home with {his_thing}, {name} felt lighter somehow. {The_thing} {was} still {his}. {He} just had friends to go with {them} now.{lesson_line}",),
     ("journey", 0, 0): ("Every evening {name} the {look_short} looked past {landmark} and thought about {goal}. One day, {he} decided, {he} would go there.",),
     ("journey", 0, 1): ("{name} laid everything out on the floor first: {pack}. Then it all went into the backpack, and off {he} went towards {goal}.",),
     ("journey", 0, 2): ("{At_landmark}, {friend} the {friend_kind} looked up. \"{Goal}? All that way?\" {name} nodded, and {friend} fell into step beside {him}.",),
