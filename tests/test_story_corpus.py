@@ -26,12 +26,15 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that have a 6-word run in common with a page of another story (names
-# masked). The issue asks for at most 20 %; the writer is NOT there on every seed set: over the 20
-# seed sets bench/bench_story.py prints it averages 19.9 % (11.8-27.8 %), over sets 0-5 22.4 % (max
-# 27.8 %). These limits keep it from getting worse than that; lower them as the writer improves.
-VARIETY_MEAN_LIMIT = 0.24
-VARIETY_MAX_LIMIT = 0.30
-VARIETY_SEED_SETS = 6
+# masked). The issue asks for at most 20 %; the writer meets that on average but NOT on every seed set:
+# over the 20 seed sets bench/bench_story.py prints it averages 18.2 % (14.1-26.9 %), over sets 0-9
+# 17.9 % (max 24.3 %); over 60 sets 18.8 % (21 of 60 sets above 20 %). Which sets are high is chance
+# (two stories drawing the same skeleton), so any change to the templates moves every set by a point
+# or two: the limits leave that much room. The stories are seeded, so the figures do not vary between
+# runs. Lower the limits as the writer improves.
+VARIETY_MEAN_LIMIT = 0.20
+VARIETY_MAX_LIMIT = 0.26
+VARIETY_SEED_SETS = 10
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +101,7 @@ def test_topic_objects_are_named_on_at_least_half_the_pages(corpus):
 
 
 def test_variety_over_several_seed_sets():
-    """The figure for the corpus with six seed sets (set 0 is the fixture's seeds), so that no lucky
+    """The figure for the corpus with ten seed sets (set 0 is the fixture's seeds), so that no lucky
     draw of seeds can pass: their mean and every one of them stay under the limits."""
     figures = variety_over_seed_sets(VARIETY_SEED_SETS)
     print("\nvariety per seed set: " + ", ".join(f"{figure:.1%}" for figure in figures)
@@ -280,7 +283,7 @@ def _plain(text: str, name: str, hero_words: list[str], pronouns: tuple) -> str:
         text = re.sub(rf"\b[Tt]he {re.escape(words)}\b", "X", text)
     text = re.sub(rf"\b{re.escape(name)}\b", "X", text)
     for pronoun in pronouns:
-        text = re.sub(rf"(^|(?<=[.!?] )|(?<=[。！？])){re.escape(pronoun)}", "X", text)
+        text = re.sub(rf"(^|(?<=[.!?] )|(?<=[.!?]\" )|(?<=[。！？])){re.escape(pronoun)}", "X", text)
     return " ".join(text.split()) if re.search("[a-z]", text) else re.sub(r"\s+", "", text)
 
 
@@ -401,3 +404,14 @@ def test_the_second_object_is_one_the_facts_talk_about():
         for topic, language in (("where does rain come from", "en"), ("为什么会下雨", "zh")):
             text = " ".join(compose_story(topic, "", "", language, seed)["pages"])
             assert "umbrella" not in text and "雨伞" not in text, text
+
+
+def test_the_narrators_voice_keeps_twice_as_big():
+    """The voice swaps "big" for "huge", but "twice as huge" is not English (read in a sharing story)."""
+    import random
+
+    from storyagent.offline.story_parts.voice import pick_voice, speak
+
+    said = {speak("It made the fun twice as big, like a big hill.", pick_voice(random.Random(seed))) for seed in range(40)}
+    assert not any("as huge" in text for text in said)
+    assert any("a huge hill" in text for text in said)

@@ -398,3 +398,13 @@ def find_fact(topic: str) -> Fact | None:
         if re.search(fact.en_pattern, lowered) or re.search(fact.zh_pattern, topic or ""):
             return fact
     return None
+
+
+# The same true fact as a comforter says it to a frightened hero (English): a fear story and a
+# curious story about the same thing should not read the fact out in the same words.
+COMFORT_FACTS_EN: dict[str, str] = {
+    "day_night": "The dark is only our side of the Earth taking its turn away from the sun. The sun is still "
+                 "shining on children far away, and the Earth will turn us back to it by morning.",
+    "thunder": "That big boom is only the air jumping out of the way of a lightning spark. "
+               "It is very loud, but it is just a sound, and a sound cannot hurt you.",
+}

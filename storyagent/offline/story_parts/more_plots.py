@@ -231,7 +231,8 @@ MORE_TELLINGS = {
                               "Rustle, rustle. Out of {landmark2} came a little {little_one}, eyes wide. {name} put a {hand} to {his} lips. \"Don't tell Grandma!\""),
     ("SKILL_SURPRISE", 4): ("The little {little_one} [crossed its heart|zipped its lips] and stayed to watch {name} try {skill_ing} again. {fail2}",
                               "With the {little_one} cheering {at_landmark2}, {name} tried again. {fail2}"),
-    ("SKILL_SURPRISE", 5): ("{fail3} \"Tomorrow is the birthday,\" {name} groaned, \"and I still can't {skill}.\"",),
+    ("SKILL_SURPRISE", 5): ("{fail3} \"Tomorrow is the birthday,\" {name} groaned, \"and I still can't {skill}.\"",
+                            "One day left before Grandma's party, and {skill_ing} still would not come right. {fail3}"),
     ("SKILL_SURPRISE", 6): ("That afternoon {friend} the {friend_kind} came by {at_landmark}, and the {little_one} [whispered the secret|told {friend} everything]. \"Ah,\" said {friend}. \"{Tip}. That's how I learned.\"",
                               "\"I know someone who can help,\" squeaked the {little_one}, and fetched {friend} the {friend_kind}. {friend} listened, then smiled: \"{Tip}.\""),
     ("SKILL_SURPRISE", 7): ("Again and again {name} tried {skill_ing} the new way, {at_landmark}, until the first stars came out.",),
@@ -247,12 +248,58 @@ MORE_TELLINGS = {
     ("CURIOUS_LETTER", 6): ("There was one more line, squeezed in at the very bottom, next to a tiny {obj1}: \"{fact3}\"",),
     ("RACE_SIDETRACKED", 7): ("Up the long hill went {name}, slow and sure, resting once {at_landmark2} to look back at {place}.",),
     ("RACE_SIDETRACKED", 8): ("The finish was in sight {at_landmark}. {name} looked back: no {partner_kind} anywhere, just an empty path and a few [feathers|footprints].",),
-    ("RACE_SIDETRACKED", 9): ("{name} stepped over the line {at_landmark}, slow and sure, and {friend} [cheered|rang a bell]. Much later a [puffing|muddy] {partner_kind} came [hopping|staggering] in.",),
+    ("RACE_SIDETRACKED", 9): ("{name} stepped over the finish line {at_landmark}, slow and sure, and {friend} [cheered|rang a bell]. Much later a [puffing|muddy] {partner_kind} came [hopping|staggering] in.",),
     ("RACE_SIDETRACKED", 5): ("{partner} spotted a [swing|rope swing] {at_landmark2}. \"Just one go!\" One go became ten. {name} [plodded past|walked by], nodding politely.",),
     ("FEAR_ERRAND", 4): ("Out went {name} into {place}, the basket swinging. [{His} heart thumped|{His} tail trembled], but {his} feet kept moving towards {landmark2}.",),
     ("FEAR_ERRAND", 8): ("{friend2} [sniffled|smiled] from under the blanket. \"Through all that {fear}?\" {name} nodded, and only then noticed {he} had not [run|hidden] once.",),
     ("SHARING_RAINY_DAY", 5): ("{name} looked at {the_thing}, then at {his} bored friends. \"I know,\" {he} said. \"Let's all play with {them} together, and take turns.\"",),
     ("FRIENDS_PICNIC", 6): ("{friend} had brought [a jar of jam|some apples] too. They ate everything on the blanket {at_landmark} and talked until the shadows grew long.",),
+}
+
+
+# one more telling of the beats of these skeletons that two stories still shared most often
+MORE_TELLINGS_2 = {
+    ("SKILL_SURPRISE", 0): ("Grandma's birthday was only a week away, and {name} the {look_short} wanted to give her something nobody could buy: {he} would {skill} for her.",),
+    ("SKILL_SURPRISE", 3): ("On day three {name} heard a giggle from {landmark2}. A little {little_one} had seen everything. \"Can I watch?\" it asked. \"If you keep it secret,\" said {name}.",),
+    ("SKILL_SURPRISE", 7): ("Until the sun went down, {name} kept trying {skill_ing} {friend}'s way {at_landmark}, a little better each time.",),
+    ("SKILL_SURPRISE", 10): ("For weeks Grandma told everyone how her {kind} had learned to {skill}, all in secret, just for her.{lesson_line}",),
+    ("RACE_SIDETRACKED", 0): ("{name} the {look_short} did everything slowly and carefully, from eating breakfast to crossing {landmark2}.",),
+    ("RACE_SIDETRACKED", 1): ("{partner} the {partner_kind} had the longest legs {in_place} and the shortest patience: one moment here, the next moment [somewhere else|gone].",),
+    ("RACE_SIDETRACKED", 2): ("\"Let's race,\" {partner} said one morning, bouncing on the spot. \"All the way to {landmark}!\" {name} thought about it for a long time. \"Yes,\" {he} said at last.",),
+    ("RACE_SIDETRACKED", 3): ("{name} and {friend} the {friend_kind} sat {at_landmark2} and worked out the way together: past {landmark2}, up the long hill, and on to {landmark}.",),
+    ("RACE_SIDETRACKED", 5): ("{partner} smelled [fresh clover|wild strawberries] {at_landmark2} and stopped for just one bite. Then another. {name} [padded past|went by] without a word.",),
+    ("RACE_SIDETRACKED", 6): ("Then the {partner_kind} tried to cut straight across {place} instead of following the path, and soon had no idea which way {landmark} was.",),
+    ("RACE_SIDETRACKED", 10): ("{partner} flopped down, puffing. \"I ran ten times as fast as you!\" \"And stopped ten times,\" said {name} [kindly|with a slow smile].",),
+    ("RACE_SIDETRACKED", 11): ("These days {partner} still runs everywhere, but before every big trip {partner_he} comes to ask {name} for a plan.{lesson_line}",),
+    ("CURIOUS_LETTER", 0): ("{name} the {look_short} asked everyone {in_place} {question}. Everybody shrugged. Nobody knew a thing about the {obj1}.",),
+    ("CURIOUS_LETTER", 2): ("{name} [licked|sealed] the envelope and gave it to the postman pigeon {at_landmark}. Then came the hardest part: waiting.",),
+    ("CURIOUS_LETTER", 4): ("On the next page was a neat drawing of the {obj2}, with arrows and labels. \"{fact2}\" {name} traced the arrows with {his} {hand}.",),
+    ("CURIOUS_LETTER", 5): ("{name} read the letter out to {friend} {at_landmark}, and they both looked at the drawing of the {obj2} for a long time.",),
+    ("CURIOUS_LETTER", 6): ("\"One more thing,\" said the letter at the end, under a doodle of {sight}. \"{fact3}\"",),
+    ("FRIENDS_PICNIC", 0): ("{name} the {look_short} lived {in_place}, near {landmark}, and spent most days {habit} on {his} own.",),
+    ("FRIENDS_PICNIC", 1): ("{At_landmark} the others were busy with their games. {name} stood nearby, [hoping|waiting] to be asked, but nobody noticed {him}.",),
+    ("FRIENDS_PICNIC", 2): ("{name} found a big piece of card and [a pot of paint|some crayons] and wrote: PICNIC {at_landmark_upper}, TOMORROW AT NOON. EVERYONE WELCOME.",),
+    ("FRIENDS_PICNIC", 3): ("{name} spent the morning making [jam sandwiches|little pies] and folding napkins, and set out a cup for everyone {he} hoped would come.",),
+    ("FRIENDS_PICNIC", 4): ("The sun climbed high over {landmark}. {name} waited and waited on the empty blanket, [nibbling a sandwich|counting the cups].",),
+    ("FRIENDS_PICNIC", 5): ("Somebody came [puffing|hurrying] round {landmark2}, waving {name}'s sign. \"Is there still room?\" asked {friend} the {friend_kind}.",),
+    ("FRIENDS_PICNIC", 7): ("After a while {friend2} the {friend2_kind} came over, shy and [hungry|curious], and then a few more, until every cup was in use.",),
+    ("FRIENDS_PICNIC", 8): ("{name} and {friend} still meet {at_landmark} every week, and whenever they see someone on their own, they wave them over to the blanket.{lesson_line}",),
+    ("SHARING_RAINY_DAY", 0): ("Drip, drip, drip. It had rained {in_place} all week, and {name} the {look_short} was tired of having {his_thing} all alone.",),
+    ("SHARING_RAINY_DAY", 1): ("Over the fence, {friend} the {friend_kind} and {friend2} the {friend2_kind} pressed their noses to the window, with nothing to do but watch the rain.",),
+    ("SHARING_RAINY_DAY", 2): ("Knock, knock. There stood {friend} and {friend2}, wet through. \"Can we {verb} {the_thing} too?\" {name} [wasn't sure|held on tight].",),
+    ("SHARING_RAINY_DAY", 3): ("{name} looked at the rain, then at {his} friends' hopeful faces. {The_thing} had been no fun alone. \"Come in,\" {he} said.",),
+    ("SHARING_RAINY_DAY", 4): ("Everyone wanted {the_thing} at once, and it ended in a tangle on the floor. [{name} sighed.|Nobody was happy.]",),
+    ("SHARING_RAINY_DAY", 7): ("The sun came out at teatime. \"Can we play again tomorrow?\" asked {friend2}. \"With {the_thing}?\" {name} grinned. \"Of course.\"",),
+    ("SHARING_RAINY_DAY", 8): ("Now, on rainy days, {friend} and {friend2} come round with their boots still dripping, and {name} brings out {the_thing} straight away.{lesson_line}",),
+    ("SKILL_SURPRISE", 9): ("{success} Grandma put down her cup of tea and stared. Then she laughed until her glasses slipped down her nose.",),
+    ("SHARING_RAINY_DAY", 6): ("{friend2} the {friend2_kind} found a brand-new way to play with {the_thing}, and soon all three were rolling about laughing.",),
+    ("RACE_SIDETRACKED", 4): ("{partner} was off like a shot towards {landmark2}. {name} the {kind} [set off at {his} own steady pace|took one careful step, then another], and did not hurry at all.",),
+    ("CURIOUS_LETTER", 3): ("A week later the pigeon brought a fat envelope that smelled of {place}. On the first page, beside a tiny {obj1}, it said: \"{fact1}\"",),
+    ("CURIOUS_LETTER", 7): ("{At_landmark2}, {name} held the letter up beside {sight} and compared. There was the {obj1}, just as Professor Owl had drawn it.",),
+    ("CURIOUS_LETTER", 8): ("{name} answered straight away, with a drawing of {sight} at the top: \"Dear Professor Owl, now I understand the {obj1} and the {obj2}. Next I want to know about [the stars|the sea|the wind].\"{lesson_line}",),
+    ("CURIOUS_LETTER", 1): ("{name} fetched {his} best paper and wrote, very carefully: \"Dear Professor Owl, I have a question about the {obj1}.\" Underneath, {he} drew {sight}, with a big question mark.",),
+    ("SKILL_SURPRISE", 2): ("Behind {landmark}, where Grandma never went, {name} started practising {skill_ing}. {fail1_he}",),
+    ("SKILL_SURPRISE", 8): ("Grandma's party was {at_landmark2}, with paper lanterns and a cake with candles. While they were still licking the crumbs, {name} stood up, very nervous.",),
 }
 
 
@@ -262,7 +309,7 @@ def _fold_tellings() -> None:
                  "FEAR_ERRAND": FEAR_ERRAND, "SHARING_RAINY_DAY": SHARING_RAINY_DAY, "FRIENDS_PICNIC": FRIENDS_PICNIC}
     for name, skeleton in skeletons.items():
         for index, beat in enumerate(skeleton):
-            extra = MORE_TELLINGS.get((name, index), ())
+            extra = MORE_TELLINGS.get((name, index), ()) + MORE_TELLINGS_2.get((name, index), ())
             skeleton[index] = B([*beat.en, *extra], list(beat.zh), beat.optional)
 
 

@@ -400,3 +400,38 @@ def at_landmark(landmark: str, language: str) -> str:
     if last in ("corner", "base", "crater", "square", "garden", "pond", "pool", "oasis", "barn", "hut", "bakery", "playground"):
         return f"in {landmark}" if last not in ("base", "bakery", "barn", "hut") else f"by {landmark}"
     return f"by {landmark}"
+
+
+# Other ways to describe a landmark (English), one chosen per story: two stories in the same meadow
+# need not both sit "on the old stone wall". Each keeps the landmark's own noun, so the pictures and
+# at_landmark's preposition stay the same.
+LANDMARK_LOOKS: dict[str, tuple[str, ...]] = {
+    "the big round hill": ("the gentle hill", "the round green hill", "the windy hill"),
+    "the old stone wall": ("the mossy stone wall", "the crooked stone wall", "the low stone wall"),
+    "the lone cherry tree": ("the old cherry tree", "the little cherry tree", "the crooked cherry tree"),
+    "the buttercup field": ("the wide buttercup field", "the golden buttercup field"),
+    "the little brook": ("the babbling brook", "the shallow brook", "the winding brook"),
+    "the old wooden fence": ("the rickety wooden fence", "the white wooden fence", "the long wooden fence"),
+    "the old oak tree": ("the great oak tree", "the gnarled oak tree", "the tall oak tree"),
+    "the mossy log": ("the fallen log", "the hollow log"),
+    "the ring of mushrooms": ("the mushroom ring", "the toadstool ring"),
+    "the hollow chestnut tree": ("the old chestnut tree", "the big chestnut tree"),
+    "the bubbling spring": ("the little spring", "the clear spring"),
+    "the wooden bridge": ("the humpbacked wooden bridge", "the narrow wooden bridge"),
+    "the big flat stepping stones": ("the stepping stones", "the mossy stepping stones", "the wobbly stepping stones"),
+    "the weeping willow": ("the old willow", "the drooping willow"),
+    "the old water mill": ("the creaky water mill", "the mossy water mill"),
+    "the little waterfall": ("the splashing waterfall", "the tiny waterfall"),
+    "the old apple tree": ("the crooked apple tree", "the big apple tree"),
+    "the little garden pond": ("the garden pond", "the still garden pond"),
+    "the wooden shed": ("the old wooden shed", "the green wooden shed"),
+    "the big red barn": ("the old red barn", "the tall red barn"),
+    "the old windmill": ("the creaky windmill", "the white windmill"),
+    "the duck pond": ("the muddy duck pond", "the little duck pond"),
+    "the wooden gate": ("the creaky wooden gate", "the old wooden gate"),
+}
+
+
+def landmark_look(landmark: str, rng) -> str:
+    """One way to describe the landmark for this story (itself or one of LANDMARK_LOOKS)."""
+    return rng.choice((landmark, *LANDMARK_LOOKS.get(landmark, ())))

@@ -912,13 +912,13 @@ FRIENDS = [
 def _add_more() -> None:
     """Fold in the extra English tellings of each beat (more_en.py)."""
     from .more_en import (MORE_EN, MORE_EN_2, MORE_EN_3, MORE_EN_4, MORE_EN_5, MORE_EN_6, MORE_EN_7, MORE_EN_8, MORE_EN_9,
-                          MORE_EN_10, MORE_EN_11)
+                          MORE_EN_10, MORE_EN_11, MORE_EN_12)
     kinds = {"skill": SKILL, "curious": CURIOUS, "friends": FRIENDS, "help": HELP, "race": RACE, "sharing": SHARING,
-             "fear": FEAR, "journey": JOURNEY, "lost": LOST}
+             "fear": FEAR, "journey": JOURNEY, "lost": LOST, "curious_unknown": CURIOUS_UNKNOWN}
     extras = [*MORE_EN.items(), *MORE_EN_2.items(), *MORE_EN_3.items(), *MORE_EN_4.items(), *MORE_EN_5.items(),
               *MORE_EN_6.items(), *MORE_EN_7.items(),
               *MORE_EN_8.items(), *MORE_EN_9.items(),
-              *MORE_EN_10.items(), *MORE_EN_11.items()]
+              *MORE_EN_10.items(), *MORE_EN_11.items(), *MORE_EN_12.items()]
     for (kind, skeleton, beat), extra in extras:
         old = kinds[kind][skeleton][beat]
         kinds[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)

@@ -27,7 +27,7 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bhurried\b", ("hurried", "rushed", "dashed")),
     (r"\bsat down\b", ("sat down", "plopped down", "settled down")),
     (r"\bThat evening\b", ("That evening", "When evening came", "As evening fell")),
-    (r"\bbig\b", ("big", "huge")),
+    (r"(?<!\bas )\bbig\b", ("big", "huge")),     # not "twice as big" -> "twice as huge"
     (r'(?<=[,!?]") cried\b', (" cried", " shouted", " called")),
     (r"\bwalked\b(?! (?:the|him|her|it)\b)", ("walked", "wandered", "strolled")),
     (r"\bquietly\b", ("quietly", "softly", "gently")),
@@ -57,6 +57,8 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\b[Tt]he teacher\b", ("the teacher", "Miss Hazel", "Mr Oak", "Mrs Pebble", "Miss Willow")),
     (r"\bGrandma\b", ("Grandma", "Granny", "Nana", "Gran")),
     (r"\b[Tt]he kind librarian\b", ("the kind librarian", "Mrs Pages, the librarian,")),
+    (r"\bProfessor Owl\b", ("Professor Owl", "Professor Heron", "Doctor Badger")),
+    (r"\bthe little ones\b", ("the little ones", "the young ones", "the smallest ones")),
     # a narrator who speaks in full words or in contractions
     (r"\bcould not\b", ("could not", "couldn't")),
     (r"\bdid not\b", ("did not", "didn't")),

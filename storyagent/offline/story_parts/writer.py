@@ -15,7 +15,7 @@ from typing import Any
 from .cast import Character, habit, make_hero, make_partner, pick_companions
 from .details import CHAPTERS, EXTRA_END, EXTRA_HABIT, EXTRA_LOOK, EXTRA_MIDDLE, EXTRA_START, GOALS, PACKS, TITLES, TROUBLES
 from .fact_scenes import FACT_SCENES
-from .facts import FACTS, OBJECT_ZH
+from .facts import COMFORT_FACTS_EN, FACTS, OBJECT_ZH
 from .pagination import DEFAULT_PAGES, fit_pages
 from .lexicon import (
     DEFAULT_FEAR,
@@ -33,6 +33,7 @@ from .places import (
     OPENINGS,
     at_landmark,
     choose_scene,
+    landmark_look,
     resolve_place,
 )
 from .skeletons import SKELETONS, Beat
@@ -194,6 +195,8 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
     landmarks = rng.sample(list(text.landmarks), k=min(3, len(text.landmarks)))
     while len(landmarks) < 3:
         landmarks.append(landmarks[0])
+    if not zh:
+        landmarks = [landmark_look(landmark, rng) for landmark in landmarks]
     mood = place.modifiers[0] if place.modifiers else ""
     details = rng.sample(list(text.details), k=min(2, len(text.details)))
     pastimes = MODIFIER_PASTIMES[mood][zh] if mood in MODIFIER_PASTIMES else text.pastimes
@@ -329,6 +332,8 @@ def _fear_slots(slots: dict, parsed: Topic, zh: bool) -> None:
     fact = next((f for f in FACTS if f.key == fear.fact), None)
     if fact:
         slots["fear_fact"] = (fact.facts_zh if zh else fact.facts_en)[{"thunder": 2, "day_night": 1}.get(fear.fact, 0)]
+        if not zh and fear.fact in COMFORT_FACTS_EN:
+            slots["fear_fact"] = COMFORT_FACTS_EN[fear.fact]
 
 
 def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
