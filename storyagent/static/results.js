@@ -142,12 +142,12 @@ export class Results {
     return entry;
   }
 
-  /** The WebVTT track of a clean film (captions.vtt, else its SRT converted); none when captions are burned in. */
+  /** The WebVTT track of a clean film (captions.vtt, else its SRT converted); none when captions are burned in.
+   *  The Video segment writes captions.vtt in every style, so only the story's caption style decides. */
   async captionsTrack(vttFile, srtFile) {
+    if (this.captionStyle !== "none") return null;
     if (vttFile) return new Blob([await vttFile.blob.text()], { type: "text/vtt" });
-    if (this.captionStyle === "none" && srtFile) {
-      return new Blob([srtToVtt(await srtFile.blob.text())], { type: "text/vtt" });
-    }
+    if (srtFile) return new Blob([srtToVtt(await srtFile.blob.text())], { type: "text/vtt" });
     return null;
   }
 
