@@ -40,7 +40,7 @@ from ..models import Task
 from ..tasks import state
 from . import RunnerUnavailable
 from .local_jobs import LocalJobs
-from .thread import lower_thread_priority
+from .thread import lower_process_group_priority, lower_thread_priority
 
 log = logging.getLogger("storyagent.runner")
 
@@ -195,4 +195,5 @@ class WorkerJobs:
         ffmpeg) at SEGMENT_NICE, like the thread runner, so an API process on the same machine stays quick."""
         with self.app.app_context():
             db.engine.dispose(close=False)
+        lower_process_group_priority(int(self.app.config["SEGMENT_NICE"]))
         lower_thread_priority(int(self.app.config["SEGMENT_NICE"]))
