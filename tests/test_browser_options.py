@@ -43,6 +43,7 @@ def test_the_form_offers_the_options_sends_them_and_the_film_shows_captions_once
 
     # -- the voices of the chosen language, the usual one first, and a sample to hear
     page.click("#story-options > summary")
+    expect(page.locator("#voice option")).to_have_count(2)   # filled from /api/voices once it answers
     voices = page.eval_on_selector_all("#voice option", "options => options.map(o => [o.value, o.textContent])")
     assert voices[0][0] == "" and "espeak-ng English" in voices[0][1] and voices[0][1].endswith(", the usual")
     assert [value for value, _ in voices[1:]] == ["piper:en_US-joe-medium"]
@@ -50,6 +51,7 @@ def test_the_form_offers_the_options_sends_them_and_the_film_shows_captions_once
     expect(page.locator("#voice-preview")).to_be_visible()
     assert media_duration(page, "#voice-preview") > 1.0
     page.select_option("#language", "zh")
+    expect(page.locator("#voice option")).to_have_count(1)
     assert page.eval_on_selector_all("#voice option", "options => options.map(o => o.value)") == [""]
     expect(page.locator("#voice option")).to_have_text(["espeak-ng Mandarin (robotic, fast), the usual"])
     page.select_option("#language", "en")
