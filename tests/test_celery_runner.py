@@ -176,6 +176,16 @@ def test_queued_job_times_out_with_a_clear_error(cluster):
     dave.run(task, 1)
 
 
+def start_rendering(client: ApiClient) -> int:
+    """A new task run through Speech, its Video sent to the workers; returns once a worker renders it."""
+    task = client.new_task()
+    for segment in range(1, 5):
+        client.run(task, segment)
+    assert client.execute(task, 5).status_code == 202
+    client.wait_until(task, lambda s: "rendering video" in s["message"], "rendering", LIMIT)
+    return task
+
+
 def render_slowly() -> dict:
     """A Video long enough to be caught while it renders (small frames, many seconds)."""
     return {"VIDEO_FPS": "60", "VIDEO_PRESET": "veryslow", "PAGE_PAUSE": "10"}
@@ -188,11 +198,7 @@ def test_delete_on_one_api_process_stops_the_render_on_a_worker(cluster):
     second = cluster.api(**render_slowly())
     worker = cluster.worker(**render_slowly())
     erin = ApiClient(first, "erin").signup()
-    task = erin.new_task()
-    for segment in range(1, 5):
-        erin.run(task, segment)
-    assert erin.execute(task, 5).status_code == 202
-    erin.wait_until(task, lambda s: "rendering video" in s["message"], "rendering", LIMIT)
+    task = start_rendering(erin)
     renders = ffmpeg_under(worker.process.pid)
     assert renders, "ffmpeg renders on the worker"
     # at SEGMENT_NICE (10) below this test's priority, like the thread runner's segments
@@ -224,11 +230,7 @@ def test_a_killed_worker_leaves_its_task_interrupted_and_the_other_worker_runs_i
     api = cluster.api(**render_slowly())
     workers = [cluster.worker(**render_slowly()), cluster.worker(**render_slowly())]
     frank = ApiClient(api, "frank").signup()
-    task = frank.new_task()
-    for segment in range(1, 5):
-        frank.run(task, segment)
-    assert frank.execute(task, 5).status_code == 202
-    frank.wait_until(task, lambda s: "rendering video" in s["message"], "rendering", LIMIT)
+    task = start_rendering(frank)
     [doomed] = [worker for worker in workers if ffmpeg_under(worker.process.pid)]
     [survivor] = [worker for worker in workers if worker is not doomed]
     doomed.kill()  # SIGKILL to the worker, its pool and its ffmpeg
