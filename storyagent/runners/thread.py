@@ -170,24 +170,6 @@ class ThreadRunner:
                 log.exception("heartbeat failed")
 
 
-def lower_process_group_priority(niceness: int) -> None:
-    """Put this worker process (and the ffmpeg it starts) in a scheduling group of its own at ``niceness``.
-
-    Linux's autogroup scheduling (on by default) shares the CPU between sessions first and
-    honours nice only inside one, so a worker process niced in its own session (a systemd
-    unit, a container) still took half the cores from the API: /progress p99 1.8 s while two
-    workers rendered. A new session whose autogroup is niced yields to the API processes.
-    """
-    if niceness <= 0 or not os.path.exists("/proc/self/autogroup"):
-        return
-    try:
-        os.setsid()                       # a pool process is never a group leader, so this succeeds
-        with open("/proc/self/autogroup", "w") as group:
-            group.write(str(min(19, niceness)))
-    except OSError as exc:
-        log.warning("could not lower the worker's scheduling group priority: %s", exc)
-
-
 def lower_thread_priority(niceness: int) -> None:
     """Run this segment thread (and the ffmpeg it starts) at a lower CPU priority than request threads,
     so /progress answers in milliseconds while videos render on every core (Linux nices threads)."""
