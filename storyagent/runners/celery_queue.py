@@ -87,6 +87,7 @@ def lower_process_group_priority(niceness: int) -> None:
     except OSError as exc:
         log.warning("could not lower the worker's scheduling group priority: %s", exc)
 
+
 class CeleryRunner:
     """Send admitted jobs to Celery workers; admission and status come from the database."""
 
