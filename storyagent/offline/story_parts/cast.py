@@ -42,12 +42,13 @@ MOVES = {  # kind key -> (English "went", Chinese verb)
     "butterfly": ("fluttered", "飞"), "duck": ("waddled", "走"), "penguin": ("waddled", "走"), "fish": ("swam", "游"),
     "whale": ("swam", "游"), "snail": ("crept", "爬"), "caterpillar": ("crept", "爬"), "turtle": ("plodded", "爬"),
     "robot": ("rolled", "走"), "girl": ("ran", "跑"), "boy": ("ran", "跑"), "star": ("floated", "飘"),
-    "snowman": ("shuffled", "挪"), "dragon": ("stomped", "走"),
+    "snowman": ("shuffled", "挪"), "dragon": ("stomped", "走"), "crab": ("scuttled", "爬"),
 }
 HANDS = {"girl": ("hands", "手"), "boy": ("hands", "手"), "robot": ("hands", "手"), "monkey": ("hands", "手"),
          "bird": ("beak", "嘴"), "owl": ("beak", "嘴"), "duck": ("beak", "嘴"), "penguin": ("flippers", "翅膀"),
          "fish": ("fins", "鳍"), "whale": ("fins", "鳍"), "cloud": ("puffy edges", "软软的边"), "dragon": ("claws", "爪子"),
-         "snail": ("feelers", "触角"), "star": ("arms", "小手"), "snowman": ("arms", "小手"), "turtle": ("feet", "脚"), "elephant": ("trunk", "鼻子"), "bee": ("legs", "小脚"), "ant": ("legs", "小脚")}
+         "snail": ("feelers", "触角"), "star": ("arms", "小手"), "snowman": ("arms", "小手"), "turtle": ("feet", "脚"), "elephant": ("trunk", "鼻子"), "bee": ("legs", "小脚"), "ant": ("legs", "小脚"),
+         "crab": ("claws", "钳子"), "sheep": ("hooves", "蹄子"), "horse": ("hooves", "蹄子"), "cow": ("hooves", "蹄子")}
 
 HABITS = {  # kind noun or body type -> (English pastime, Chinese)
     "cat": ("chasing the tip of {his} own tail", "追自己的尾巴尖"), "dog": ("digging holes and fetching sticks", "挖坑、捡树枝"),
@@ -69,7 +70,8 @@ HABITS = {  # kind noun or body type -> (English pastime, Chinese)
     "snail": ("leaving silvery trails", "留下银色的小路"), "ant": ("carrying crumbs twice {his} size", "搬比自己大两倍的面包屑"),
     "whale": ("blowing fountains", "喷出高高的水柱"), "fish": ("darting between the reeds", "在水草间游来游去"),
     "snowman": ("watching the snowflakes", "看雪花"), "star": ("twinkling at the children below", "对着地上的孩子眨眼睛"),
-    "hedgehog": ("snuffling in the leaves", "在落叶里嗅来嗅去"), "giraffe": ("nibbling the highest leaves", "吃最高处的树叶"),
+    "hedgehog": ("snuffling in the leaves", "在落叶里嗅来嗅去"), "crab": ("scuttling sideways along the sand", "在沙滩上横着走"),
+    "goat": ("climbing the steepest rocks", "爬最陡的岩石"), "giraffe": ("nibbling the highest leaves", "吃最高处的树叶"),
 }
 
 

@@ -88,6 +88,33 @@ def repeated_sentences(story: dict) -> list[str]:
     return repeats
 
 
+# a run this long on two pages of one story repeats a whole line (a tip, a wish, a question) and reads badly
+ECHO_WORDS = 8          # English words
+ECHO_CHARACTERS = 12    # Chinese characters
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def long_runs(page: str, language: str) -> set[tuple[str, ...]]:
+    """Every run of ECHO_WORDS words (Chinese: ECHO_CHARACTERS characters) on a page."""
+    if language == "zh":
+        units, size = _CJK.findall(page), ECHO_CHARACTERS
+    else:
+        units, size = _WORD.findall(page.lower().replace("’", "'")), ECHO_WORDS
+    return {tuple(units[i:i + size]) for i in range(len(units) - size + 1)}
+
+
+def echoed_lines(story: dict) -> list[tuple[int, int, str]]:
+    """(page, later page, the run) for each long run that two pages of a story share (should be none)."""
+    first: dict[tuple[str, ...], int] = {}
+    echoes = []
+    for index, page in enumerate(story["pages"]):
+        for run in sorted(long_runs(page, story["language"])):
+            if run in first and first[run] != index:
+                echoes.append((first[run], index, " ".join(run)))
+            first.setdefault(run, index)
+    return echoes
+
+
 def masked_words(page: str, names: Iterable[str]) -> list[str]:
     """The page's words, lower-cased, with every character name replaced by one placeholder."""
     for name in sorted(names, key=len, reverse=True):

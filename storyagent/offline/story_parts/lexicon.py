@@ -51,7 +51,8 @@ KINDS: dict[str, Kind] = {
     "frog|toad": _kind("frog", "frog", "小青蛙", "只", "green", "big round eyes", "眼睛鼓鼓的", scene="river"),
     "tortoise": _kind("turtle", "tortoise", "小乌龟", "只", "brown green", "a patterned shell", "壳上有花纹", scene="meadow"),
     "turtle": _kind("turtle", "turtle", "小乌龟", "只", "green", "a patterned shell", "壳上有花纹", scene="river"),
-    "sheep|lamb|goat": _kind("sheep", "lamb", "小羊", "只", "white cream", "fluffy curls", "卷毛软软的", scene="farm"),
+    "goat": _kind("sheep", "goat", "小山羊", "只", "white brown", "little curved horns", "弯弯的小角", scene="mountain"),
+    "sheep|lamb": _kind("sheep", "lamb", "小羊", "只", "white cream", "fluffy curls", "卷毛软软的", scene="farm"),
     "dinosaur|t-rex|trex": _kind("dragon", "dinosaur", "小恐龙", "只", "green purple teal", "a long tail", "尾巴长长的"),
     "dragon": _kind("dragon", "dragon", "小龙", "条", "green purple red teal", "little wings", "翅膀小小的", scene="mountain"),
     "robot": _kind("robot", "robot", "小机器人", "个", "silver blue teal", "round glowing eyes", "眼睛亮闪闪的"),
@@ -71,6 +72,7 @@ KINDS: dict[str, Kind] = {
     "snail": _kind("snail", "snail", "小蜗牛", "只", "brown", "a swirly shell", "壳上有螺旋纹", scene="garden"),
     "ant": _kind("ant", "ant", "小蚂蚁", "只", "red black", "six busy legs", "六条腿忙忙碌碌", scene="garden"),
     "whale": _kind("whale", "whale", "小鲸鱼", "头", "blue grey", "a big tail", "尾巴大大的", scene="sea"),
+    "crab": _kind("crab", "crab", "小螃蟹", "只", "red orange", "two big claws", "两只大钳子", scene="sea"),
     "fish": _kind("fish", "fish", "小鱼", "条", "orange blue", "shiny scales", "鳞片亮闪闪的", scene="river"),
     "snowman": _kind("snowman", "snowman", "小雪人", "个", "white", "a carrot nose", "胡萝卜鼻子", scene="snow"),
     "star": _kind("star", "star", "小星星", "颗", "yellow golden", "five bright points", "五个亮亮的角", scene="night"),
@@ -83,12 +85,12 @@ ZH_KINDS: dict[str, str] = {   # Chinese word -> KINDS key (longest words first 
     "熊猫": "panda", "熊": "bear|teddy|cub", "狐狸": "fox", "老鼠": "mouse|mice|hamster", "仓鼠": "mouse|mice|hamster",
     "鼠": "mouse|mice|hamster", "松鼠": "squirrel", "狮子": "lion", "猫头鹰": "owl", "母鸡": "hen|chicken",
     "小鸡": "chick", "鸭": "duck|duckling", "企鹅": "penguin", "鸟": "bird|sparrow|robin|parrot|eagle|seagull|pigeon",
-    "青蛙": "frog|toad", "乌龟": "tortoise", "海龟": "turtle", "龟": "turtle", "羊": "sheep|lamb|goat",
+    "青蛙": "frog|toad", "乌龟": "tortoise", "海龟": "turtle", "龟": "turtle", "山羊": "goat", "羊": "sheep|lamb",
     "恐龙": "dinosaur|t-rex|trex", "龙": "dragon", "机器人": "robot", "女孩": "girl|princess|daughter|sister",
     "公主": "girl|princess|daughter|sister", "男孩": "boy|prince|son|brother|kid|child", "云朵": "cloud", "云": "cloud",
     "大象": "elephant", "象": "elephant", "猴子": "monkey", "老虎": "tiger", "猪": "pig|piglet", "牛": "cow|calf",
     "小马": "horse|pony", "马": "horse|pony", "独角兽": "unicorn", "蜜蜂": "bee|bumblebee", "蝴蝶": "butterfly",
-    "毛毛虫": "caterpillar", "蜗牛": "snail", "蚂蚁": "ant", "鲸鱼": "whale", "鲸": "whale", "鱼": "fish",
+    "毛毛虫": "caterpillar", "蜗牛": "snail", "蚂蚁": "ant", "鲸鱼": "whale", "鲸": "whale", "螃蟹": "crab", "蟹": "crab", "鱼": "fish",
     "雪人": "snowman", "星星": "star", "刺猬": "hedgehog", "长颈鹿": "giraffe",
 }
 DEFAULT_HEROES = ("cat|kitten|kitty", "rabbit|bunny", "bear|teddy|cub", "fox", "mouse|mice|hamster", "squirrel",
@@ -486,3 +488,42 @@ def find_kind(text: str, zh: bool = False) -> tuple[str, int] | None:
             if match and (best is None or (match.start(), -(match.end() - match.start())) < (best[0], -best[1])):
                 best = (match.start(), match.end() - match.start(), key)
     return (best[2], best[0]) if best else None
+
+
+# Body parts a kind does not have (KINDS' key, which is also a helper's creature): a template that gives
+# one of them to a character of that kind is not used ("the goat hid its face in its paws", "the
+# tortoise picked burrs out of its fur"). Part words as BODY_PART below names them.
+_NO_HOOVES = frozenset({"hooves", "feathers", "beak", "fins", "wings"})
+_FURRY = _NO_HOOVES | {"shell"}
+_FEATHERED = frozenset({"paws", "hooves", "fur", "fingers", "fins", "whiskers", "ears", "hands", "shell"})
+_HOOFED = frozenset({"paws", "claws", "fingers", "hands", "feathers", "beak", "fins", "wings", "whiskers", "shell"})
+_PERSON = frozenset({"paws", "hooves", "fur", "feathers", "beak", "fins", "whiskers", "tail", "wings", "claws", "shell"})
+_LIMBLESS = frozenset({"paws", "hooves", "fur", "feathers", "beak", "fins", "whiskers", "tail", "wings", "claws", "ears",
+                       "legs", "knees", "toes", "fingers", "hands", "nose", "shoulder", "shell"})
+_SWIMMER = frozenset({"paws", "hooves", "fur", "feathers", "beak", "whiskers", "ears", "legs", "knees", "toes", "fingers",
+                      "hands", "wings", "claws", "shoulder", "shell"})
+_BUG = frozenset({"paws", "hooves", "fur", "feathers", "beak", "fins", "whiskers", "ears", "knees", "toes", "fingers", "hands",
+                  "claws", "tail", "nose", "shoulder"})
+BODY_LACKS: dict[str, frozenset[str]] = {
+    **{key: _FURRY for key in ("cat", "dog", "rabbit", "panda", "bear", "fox", "mouse", "squirrel", "lion", "tiger",
+                               "hedgehog", "monkey", "marmot")},
+    **{key: _FEATHERED for key in ("bird", "owl", "duck", "penguin")},
+    **{key: _HOOFED for key in ("sheep", "horse", "cow", "pig", "giraffe", "elephant")},
+    "girl": _PERSON, "boy": _PERSON, "robot": _PERSON | {"nose"},
+    "dragon": frozenset({"paws", "hooves", "feathers", "beak", "fins", "fur", "whiskers", "shell"}),
+    "turtle": frozenset({"paws", "hooves", "fur", "feathers", "beak", "fins", "whiskers", "ears", "fingers", "hands", "wings"}),
+    "frog": frozenset({"paws", "hooves", "fur", "feathers", "beak", "fins", "whiskers", "ears", "tail", "wings", "claws", "shell"}),
+    "cloud": _LIMBLESS, "star": _LIMBLESS, "snowman": _LIMBLESS - {"nose"},
+    "fish": _SWIMMER, "whale": _SWIMMER,
+    "snail": _BUG | {"legs", "wings"} - {"shell"}, "caterpillar": _BUG | {"wings", "shell"},
+    "bee": _BUG | {"shell"}, "butterfly": _BUG | {"shell"}, "ant": _BUG | {"wings", "shell"},
+    "crab": frozenset({"paws", "hooves", "fur", "feathers", "beak", "fins", "whiskers", "ears", "knees", "toes", "fingers",
+                       "hands", "wings", "tail", "nose", "shoulder"}),
+}
+# a part word in a template -> the part ("hooves" for "hoof" too)
+BODY_PART = {"paw": "paws", "paws": "paws", "hoof": "hooves", "hooves": "hooves", "claw": "claws", "claws": "claws",
+             "wing": "wings", "wings": "wings", "feather": "feathers", "feathers": "feathers", "fur": "fur", "tail": "tail",
+             "tails": "tail", "ear": "ears", "ears": "ears", "whiskers": "whiskers", "beak": "beak", "fin": "fins",
+             "fins": "fins", "leg": "legs", "legs": "legs", "knee": "knees", "knees": "knees", "toe": "toes", "toes": "toes",
+             "finger": "fingers", "fingers": "fingers", "nose": "nose", "shoulder": "shoulder", "shoulders": "shoulder",
+             "hand": "hands", "hands": "hands", "shell": "shell"}

@@ -152,7 +152,7 @@ MORE_EN_3: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("skill", 2, 0): ("Each day, {name} the {look_short} practised {skill_ing} {at_landmark}, and each day [it went wrong|something went wrong|it came out wrong].",),
     ("skill", 2, 2): ("Today {name} tried again. {fail1_he} The {little_one} [squeaked|blinked].",),
     ("skill", 2, 3): ("The {little_one} watched with its head on one side. {fail2}",),
-    ("skill", 2, 5): ("\"[Can you show me how to|Will you teach me to] {skill}?\" the {little_one} asked {at_landmark2}. \"[Me?|Teach you?] I can't even {skill} myself!\" said {name}.",),
+    ("skill", 2, 5): ("\"[Can you show me how to|Will you teach me to] {skill}?\" the {little_one} asked, creeping closer. \"[Me?|Teach you?] I can't even {skill} myself!\" said {name}.",),
     ("skill", 2, 6): ("{name} thought back to every [wobbly|wrong] try at {skill_ing}. Then {he} remembered {friend}'s tip: {tip}.",),
     ("skill", 2, 7): ("\"Look,\" {name} told the {little_one}. \"First you {tip}.\" The {kind} [showed it step by step|did it slowly, to show how].",),
     ("skill", 2, 9): ("The {little_one} cheered, and {name} laughed. \"Your turn tomorrow,\" {he} promised.",),
@@ -421,4 +421,18 @@ MORE_EN_12: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 2, 5): ("Grandma smoothed the blanket. \"Now, the {obj2},\" she said quietly to {name}. \"{fact3}\"",),
     ("curious_unknown", 0, 3): ("{name} and {friend} crouched {at_landmark2} and [stared at|studied] {noun} without a word, like two detectives.",),
     ("friends", 0, 9): ("Every morning after that, {name} and {partner} met {at_landmark}. One was {size_word} and one was {partner_size_word}, and neither of them minded at all.{lesson_line}",),
+}
+
+# beats whose every telling restated a line an earlier page already said in full (the job the skill is
+# needed for, the question): one telling each that refers back instead, so the writer can avoid the echo
+MORE_EN_13: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("skill", 0, 10): ("[And so|So] it was {name} who saved the evening, and {friend} cheered the loudest of all.",
+                       "Everyone [clapped|cheered] for the {look_short}. {friend} [hugged {him}|did a little dance]. \"I knew you could do it!\""),
+    ("curious", 3, 8): ("At home {name} drew the {obj1} and the {obj2} on a big sheet of paper, with arrows between them, and explained it all to {his} family.",),
+    ("curious", 1, 7): ("{name} [gave a happy shout|did a little dance]. First the {obj1}, then the {obj2}: every clue fitted, and the mystery was solved!",),
+    ("curious", 4, 9): ("At supper {name} [explained|told everyone] the whole answer, starting with the {obj1}, and even the baby listened.",),
+}
+# Chinese tellings added the same way
+MORE_ZH: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("skill", 0, 10): ("就这样，{name}帮了大家一个大忙。大家都欢呼起来，{friend}喊得最响。",),
 }

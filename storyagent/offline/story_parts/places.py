@@ -57,6 +57,9 @@ ROBOT = _helper("robot", "a friendly robot", "a friendly silver robot with round
                 "一个友好的机器人", "一个友好的银色机器人，圆圆的蓝眼睛，红色的天线", ["Bolt", "Beep"], ["嘀嘀", "铁蛋"])
 ASTRO_BEAR = _helper("bear", "a bear in a space suit", "a cheerful brown bear astronaut in a white space suit with a blue helmet",
                      "一只穿着宇航服的小熊", "一只快乐的棕色小熊宇航员，穿着白色的宇航服，戴着蓝色的头盔", ["Cosmo", "Nova"], ["阿宇", "多多"])
+# a robot hero leaves only the bear in space: two astronaut bears with one look read as one character twice
+SPACE_DOG = _helper("dog", "a space puppy", "a bouncy golden puppy in a white space suit with a round glass helmet",
+                    "一只太空小狗", "一只活泼的金色小狗，穿着白色的宇航服，戴着圆圆的玻璃头盔", ["Rocket", "Orbit"], ["火箭", "圆圆"])
 ROBIN = _helper("bird", "a cheerful robin", "a cheerful brown robin with a bright red chest",
                 "一只快乐的知更鸟", "一只快乐的棕色知更鸟，胸前红红的", ["Cheery", "Pip"], ["啾啾", "红红"])
 MOUSE = _helper("mouse", "a tiny mouse", "a tiny grey mouse with pink ears and a yellow flower hat",
@@ -190,7 +193,7 @@ SETTING_DATA: dict[str, SettingData] = {
         _text("太空", "在太空中", ["银色的小月球基地", "带光环的星球", "发光的陨石坑", "彗星码头", "观星台", "蓝色的月亮小山"],
               ["星星在四面八方闪烁", "行星在黑暗中慢慢旋转"],
               ["数流星", "在月球尘土上蹦蹦跳跳", "向路过的彗星挥手"]),
-        (ROBOT, ASTRO_BEAR)),
+        (ROBOT, ASTRO_BEAR, SPACE_DOG)),
     "garden": SettingData(
         _text("the garden", "in the garden", ["the old apple tree", "the little garden pond", "the rose arch", "the vegetable patch", "the wooden shed", "the sunflower row"],
               ["flowers nodded in the breeze", "bees hummed from bloom to bloom"],
@@ -354,13 +357,61 @@ def _zh_phrases(scene: str) -> tuple[str, str]:
     return place, f"在{place}里"
 
 
-# a small creature who fits each place (the lost-and-found story's little one): (English, Chinese)
-LITTLE_ONES = {
-    "forest": ("squirrel", "小松鼠"), "sea": ("crab", "小螃蟹"), "river": ("duckling", "小鸭子"), "village": ("kitten", "小猫咪"),
-    "city": ("kitten", "小猫咪"), "desert": ("lizard", "小蜥蜴"), "space": ("moon-mouse", "月亮小老鼠"),
-    "garden": ("hedgehog", "小刺猬"), "school": ("hamster", "小仓鼠"), "home": ("kitten", "小猫咪"),
-    "mountain": ("goat", "小山羊"), "farm": ("chick", "小鸡"), "meadow": ("rabbit", "小兔子"),
+@dataclass(frozen=True)
+class LittleOne:
+    """A small creature who fits a place (the watcher of the skill stories, the lost one of lost-and-found)."""
+
+    creature: str       # its kind, to keep it apart from the hero's and the helpers' kinds
+    en: str
+    zh: str
+    giggle_en: str      # how it laughs at a failed try, with the body it has ("hid its face in its paws")
+
+
+def _little(creature, en, zh, giggle_en) -> LittleOne:
+    return LittleOne(creature, en, zh, giggle_en)
+
+
+_KITTEN = _little("cat", "kitten", "小猫咪", "hid its face in its paws")
+_PUPPY = _little("dog", "puppy", "小狗", "covered its eyes with its paws")
+_HEDGEHOG = _little("hedgehog", "hedgehog", "小刺猬", "curled up into a giggling ball")
+_BUNNY = _little("rabbit", "bunny", "小兔子", "hid its face in its paws")
+_SQUIRREL = _little("squirrel", "squirrel", "小松鼠", "hid its face behind its bushy tail")
+_SPARROW = _little("bird", "sparrow", "小麻雀", "hid its face under a wing")
+_HARE = _little("rabbit", "hare", "小野兔", "hid its face in its paws")
+# per place, in order of preference: the first whose kind is not already in the story
+LITTLE_ONES: dict[str, tuple[LittleOne, ...]] = {
+    "forest": (_SQUIRREL, _HEDGEHOG, _BUNNY),
+    "sea": (_little("crab", "crab", "小螃蟹", "clicked its claws and giggled"),
+            _little("turtle", "turtle", "小海龟", "pulled its head into its shell to hide a giggle"), _PUPPY),
+    "river": (_little("duck", "duckling", "小鸭子", "hid its face under a wing"),
+              _little("frog", "frog", "小青蛙", "ducked behind a lily pad, giggling"), _BUNNY),
+    "village": (_KITTEN, _PUPPY, _SPARROW), "city": (_KITTEN, _PUPPY, _SPARROW), "home": (_KITTEN, _PUPPY, _SPARROW),
+    "desert": (_little("lizard", "lizard", "小蜥蜴", "darted under a stone to giggle"),
+               _little("mouse", "desert mouse", "小沙鼠", "hid its face in its paws"), _HARE),
+    "space": (_little("mouse", "moon-mouse", "月亮小老鼠", "hid its face in its paws"),
+              _little("dog", "moon-puppy", "月亮小狗", "covered its eyes with its paws"),
+              _little("cat", "moon-kitten", "月亮小猫", "hid its face in its paws")),
+    "garden": (_HEDGEHOG, _BUNNY, _SQUIRREL),
+    "school": (_little("mouse", "hamster", "小仓鼠", "hid its face in its paws"), _BUNNY,
+               _little("bird", "budgie", "小鹦鹉", "hid its face under a wing")),
+    "mountain": (_little("sheep", "goat", "小山羊", "bleated with laughter"),
+                 _little("marmot", "marmot", "小土拨鼠", "hid its face in its paws"), _HARE),
+    "farm": (_little("bird", "chick", "小鸡", "hid its face under a wing"),
+             _little("pig", "piglet", "小猪", "rolled over, squealing with laughter"), _KITTEN),
+    "meadow": (_BUNNY, _little("mouse", "field mouse", "小田鼠", "hid its face in its paws"), _HEDGEHOG),
 }
+
+
+def pick_little_one(setting: str, hero_kind: str, others: set[str]) -> LittleOne:
+    """The place's little one, of another kind than the hero (and, when it can be, than everyone else).
+
+    A mountain story with a goat helper used to add "a little goat" too.
+    """
+    options = LITTLE_ONES.get(setting, LITTLE_ONES["meadow"])
+    return (next((o for o in options if o.creature != hero_kind and o.creature not in others), None)
+            or next((o for o in options if o.creature != hero_kind), options[0]))
+
+
 # what the weather or the hour does to a place's pastimes and to the first words of a story
 MODIFIER_PASTIMES = {
     "snow": (("build a snowman", "slide down the snowy slope", "catch snowflakes"), ("堆雪人", "从雪坡上滑下来", "接雪花")),

@@ -66,7 +66,7 @@ SKILL = [
           ["{name}是{a_look}，住{in_place}。{name}最想做的事，就是学会{skill}。",
            "{when}，{look_short}{name}下定决心：一定要学会{skill}。"]),
         B(["[That week|Soon], {friend} the {friend_kind} brought [exciting news|a bright poster|a shiny flyer]: [in three days there would be a grand show {at_landmark}|a show was coming, and anyone who could {skill} should join in].",
-           "{friend} the {friend_kind} [came running|fluttered in] with news. \"A [show|talent show|grand show] {at_landmark}, in three days! [Everyone can show what they can do.|Will you {skill}, {name}?]\""],
+           "{friend} the {friend_kind} [came running|hurried over] with news. \"A [show|talent show|grand show] {at_landmark}, in three days! [Everyone can show what they can do.|Will you {skill}, {name}?]\""],
           ["那个星期，{friend_kind}{friend}带来了好消息：三天以后，{at_landmark}要办一场盛大的表演会。",
            "{friend_kind}{friend}跑来报信：“三天以后{at_landmark}有表演会！每个人都可以表演自己的本领。”"]),
         B(["\"I will {skill} at the show,\" said {name}. {friend2} the {friend2_kind} [raised an eyebrow|blinked]. \"[But you can't.|A {kind} who can't {skill}?]\" \"Not yet,\" said [{name}|the {look_short}].",
@@ -107,7 +107,7 @@ SKILL = [
         B(["A little {little_one} liked to sit {at_landmark2} and watch the {look_short} [with round, shining eyes|practise {skill_ing}], and {name} did not mind [one bit|the {little_one} at all].",
            "[Someone was watching|{name} had an audience]: a little {little_one} [peeked out|stared] from {landmark2} at the {look_short}, every single day."],
           ["一只{little_one}总喜欢坐{at_landmark2}，睁着圆圆的眼睛看{name}。", "{name}并不孤单：一只{little_one}每天都躲在{landmark2}后面偷偷看。"]),
-        B(["{fail1} The {little_one} [giggled|hid its face in its paws|peeped out from {landmark2}].", "Today began badly. {fail1}"],
+        B(["{fail1} The {little_one} [giggled|{little_giggle}|peeped out from {landmark2}].", "Today began badly. {fail1}"],
           ["{fail1}{little_one}忍不住咯咯笑了。", "今天一开始就不顺利。{fail1}"]),
         B(["\"Again!\" squeaked the {little_one}. So {name} tried again. {fail2_he}", "[{name} tried once more|One more try at {skill_ing}, thought {name}, just] for the {little_one}. {fail2_he}"],
           ["“再来一次！”{little_one}叫道。于是{name}又试了一次。{fail2}", "{name}为{little_one}又试了一次。{fail2}"]),
@@ -912,16 +912,19 @@ FRIENDS = [
 def _add_more() -> None:
     """Fold in the extra English tellings of each beat (more_en.py)."""
     from .more_en import (MORE_EN, MORE_EN_2, MORE_EN_3, MORE_EN_4, MORE_EN_5, MORE_EN_6, MORE_EN_7, MORE_EN_8, MORE_EN_9,
-                          MORE_EN_10, MORE_EN_11, MORE_EN_12)
+                          MORE_EN_10, MORE_EN_11, MORE_EN_12, MORE_EN_13, MORE_ZH)
     kinds = {"skill": SKILL, "curious": CURIOUS, "friends": FRIENDS, "help": HELP, "race": RACE, "sharing": SHARING,
              "fear": FEAR, "journey": JOURNEY, "lost": LOST, "curious_unknown": CURIOUS_UNKNOWN}
     extras = [*MORE_EN.items(), *MORE_EN_2.items(), *MORE_EN_3.items(), *MORE_EN_4.items(), *MORE_EN_5.items(),
               *MORE_EN_6.items(), *MORE_EN_7.items(),
               *MORE_EN_8.items(), *MORE_EN_9.items(),
-              *MORE_EN_10.items(), *MORE_EN_11.items(), *MORE_EN_12.items()]
+              *MORE_EN_10.items(), *MORE_EN_11.items(), *MORE_EN_12.items(), *MORE_EN_13.items()]
     for (kind, skeleton, beat), extra in extras:
         old = kinds[kind][skeleton][beat]
         kinds[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)
+    for (kind, skeleton, beat), extra in MORE_ZH.items():
+        old = kinds[kind][skeleton][beat]
+        kinds[kind][skeleton][beat] = Beat(old.en, old.zh + tuple(extra), old.optional)
     # something to see or try (fact_scenes.py), just before the hero understands; after the extras,
     # so that the extras' beat numbers above stay those of the skeletons as written
     for skeleton, before in ((0, 6), (1, 7), (2, 8), (3, 7)):

@@ -12,12 +12,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .checks import long_runs
 from .cast import Character, habit, make_hero, make_partner, pick_companions
 from .details import CHAPTERS, EXTRA_END, EXTRA_HABIT, EXTRA_LOOK, EXTRA_MIDDLE, EXTRA_START, GOALS, PACKS, TITLES, TROUBLES
 from .fact_scenes import FACT_SCENES
 from .facts import COMFORT_FACTS_EN, FACTS, OBJECT_ZH
 from .pagination import DEFAULT_PAGES, fit_pages
 from .lexicon import (
+    BODY_LACKS,
+    BODY_PART,
     DEFAULT_FEAR,
     GENERIC_FAILS_EN,
     GENERIC_FAILS_ZH,
@@ -28,12 +31,12 @@ from .lexicon import (
 )
 from .places import (
     LATER,
-    LITTLE_ONES,
     MODIFIER_PASTIMES,
     OPENINGS,
     at_landmark,
     choose_scene,
     landmark_look,
+    pick_little_one,
     resolve_place,
 )
 from .skeletons import SKELETONS, Beat
@@ -96,6 +99,7 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
         references = [(hero.name, f"the {hero.look_short.split(' ', 1)[0]} {hero.noun}")]
         references += [(c.name, f"the {c.noun}") for c in [partner, *companions] if c]
         pages = [_no_echo(_vary_references(page, references, rng)) for page in pages]
+        pages = _shorten_later_mentions(pages, [slots.get(key, "") for key in ("landmark", "landmark2", "sight")])
     report(0.7, "writing the pages")
 
     hero.look += _trait(plot, parsed, slots, zh)
@@ -218,13 +222,16 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
         friend2=friend2.name, friend2_kind=friend2.noun, friend2_his=friend2.pronouns["his"],
         at_home="在家里" if zh else "at home", habit=habit(hero, language), friend_habit=habit(friend, language), his_small="小小的" + hero.hands if zh else "",
     )
-    little = LITTLE_ONES.get(place.setting, ("rabbit", "小兔子"))
+    slots["_body_clash"] = _body_clash({"hero": hero, "partner": partner, "friend": friend, "friend2": friend2})
+    others = {c.kind.key for c in [partner, *companions] if c}
+    little = pick_little_one(place.setting, hero.kind.key, others)
     if len(details) > 1:
         slots["detail2"] = details[1]
     if not zh:      # a sign painted in capitals
         slots.update(landmark_upper=landmarks[0].upper(), at_landmark_upper=slots["at_landmark"].upper())
-    slots["little_one"] = little[zh]
-    slots["a_little_one"] = f"一只{little[1]}" if zh else f"{_article(little[0])} little {little[0]}"
+    slots["little_one"] = little.zh if zh else little.en
+    slots["a_little_one"] = f"一只{little.zh}" if zh else f"{_article(little.en)} little {little.en}"
+    slots["little_giggle"] = little.giggle_en
     if partner:
         _partner_slots(slots, hero, partner, zh)
     _thing_slots(slots, plot, parsed, hero, zh, rng)
@@ -429,17 +436,23 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
             drop.add(optional.pop())
     pages: list[tuple[str, bool]] = []
     seen: set[str] = set()
+    runs: set[tuple[str, ...]] = set()
     for index, beat in enumerate(beats):
         templates = list(beat.zh if language == "zh" else beat.en)
-        page = ""
+        templates = [t for t in templates if _body_fits(t, slots)] or templates
+        short = bool(target and target < DEFAULT_PAGES[0])     # a short book tells each beat the shorter way
+        tries = []
         for _ in range(8):
-            page = _fill(rng.choice(templates), slots, rng, language)
-            if target and target < DEFAULT_PAGES[0]:     # a short book tells each beat the shorter way
-                others = [_fill(rng.choice(templates), slots, rng, language) for _ in range(2)]
-                page = min([page, *others], key=len)
-            if not any(_norm(s) in seen for s in _sentences(page, language)):
+            candidates = [_fill(rng.choice(templates), slots, rng, language) for _ in range(3 if short else 1)]
+            for page in candidates:
+                repeats = sum(_norm(s) in seen for s in _sentences(page, language))
+                echoes = len(long_runs(page, language) & runs)
+                tries.append((repeats + echoes, len(page) if short else len(tries), page))
+            if min(tries)[0] == 0:
                 break
+        page = min(tries)[2]
         seen.update(_norm(s) for s in _sentences(page, language))
+        runs.update(long_runs(page, language))
         pages.append((page, index in drop))
     return pages
 
@@ -474,7 +487,7 @@ def _extra_pages(plot: str, slots: dict, language: str, rng: random.Random) -> t
     groups = []
     middle = EXTRA_MIDDLE[plot]
     for group in ((EXTRA_LOOK, *EXTRA_START, EXTRA_HABIT), [((en,), (zh,)) for en, zh in zip(*middle)], EXTRA_END):
-        fitting = [[t for t in templates[zh] if _has_slots(t, slots)] for templates in group]
+        fitting = [[t for t in templates[zh] if _has_slots(t, slots) and _body_fits(t, slots)] for templates in group]
         groups.append([_fill(rng.choice(options), slots, rng, language) for options in fitting if options])
     return tuple(groups)
 
@@ -483,6 +496,31 @@ ADVERBS = {"gentle": "gently", "kind": "kindly", "quiet": "quietly", "soft": "so
            "slow": "slowly", "proud": "proudly", "shy": "shyly", "brave": "bravely", "cheerful": "cheerfully",
            "friendly": "in a friendly way", "wise": "wisely", "sleepy": "sleepily", "happy": "happily"}
 _ECHO = [re.compile(rf"\b({word}\b[\w' -]{{0,30}}?) {adverb}\b") for word, adverb in ADVERBS.items()]
+
+
+_HEAD_END = re.compile(r" (?:that|which|under|with|in|at|beyond|on|of|by|where|from|across|near|and)\b")
+
+
+def _shorten_later_mentions(pages: list[str], phrases: list[str]) -> list[str]:
+    """After a long place or sight is named once, call it by its head: "the apple tree that changed with
+    every season" -> "the apple tree" ("a shrinking puddle under the sun" read four times in one story)."""
+    for phrase in phrases:
+        heads = [phrase[:m.start()] for m in _HEAD_END.finditer(phrase) if len(phrase[:m.start()].split()) >= 3]
+        if len(phrase.split()) < 5 or not heads:
+            continue
+        head = heads[0]
+        short = re.sub(r"^(?:a|an|some) ", "the ", head)
+        pattern = re.compile(rf"(?i:{re.escape(phrase[:1])}){re.escape(phrase[1:])}")
+        seen = False
+        for index, page in enumerate(pages):
+            def swap(match: re.Match) -> str:
+                nonlocal seen
+                if not seen:
+                    seen = True
+                    return match.group(0)
+                return short[:1].upper() + short[1:] if match.group(0)[:1].isupper() else short
+            pages[index] = pattern.sub(swap, page)
+    return pages
 
 
 def _no_echo(page: str) -> str:
@@ -526,6 +564,38 @@ def _quoted_spans(page: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', page)]
 
 
+# template words that say whose body part follows ("{his} tail", "{partner}'s fur")
+_OWNERS = {"hero": r"\{(?:his|His)\}|\{(?:name|kind|look_short)\}'s", "partner": r"\{partner_his\}|\{partner(?:_kind)?\}'s",
+           "friend": r"\{friend_his\}|\{friend(?:_kind)?\}'s", "friend2": r"\{friend2_his\}|\{friend2(?:_kind)?\}'s"}
+
+
+def _body_clash(characters: dict[str, Character | None]) -> re.Pattern | None:
+    """A pattern for template text that gives a character a body part its kind lacks ("{his} paws" for a goat)."""
+    alternatives = []
+    for role, character in characters.items():
+        lacks = BODY_LACKS.get(character.kind.key, frozenset()) if character else frozenset()
+        words = [word for word, part in BODY_PART.items() if part in lacks]
+        if words:
+            alternatives.append(rf"(?:{_OWNERS[role]})(?: [\w-]+,?){{0,2}}? (?:{'|'.join(words)})\b")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def _body_fits(template: str, slots: dict) -> bool:
+    """Whether a template's fixed words (choices aside: _choose picks among those) suit the characters' bodies."""
+    clash = slots.get("_body_clash")
+    return not clash or not clash.search(_CHOICE.sub("x", template))
+
+
+def _choose(match: re.Match, slots: dict, rng: random.Random) -> str:
+    """One option of an [a|b] group, read in its sentence, that gives nobody a body part they lack."""
+    options = match.group(1).split("|")
+    clash = slots.get("_body_clash")
+    if clash:
+        before, after = match.string[max(0, match.start() - 40):match.start()], match.string[match.end():match.end() + 30]
+        options = [o for o in options if not clash.search(before + o + after)] or options
+    return rng.choice(options)
+
+
 def _has_slots(template: str, slots: dict) -> bool:
     """Whether every slot a template needs has a value (a beat about a missing detail is skipped)."""
     return all(name in slots for name in _SLOT.findall(template))
@@ -533,12 +603,12 @@ def _has_slots(template: str, slots: dict) -> bool:
 
 def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
     """Pick the [a|b] choices, fill the slots (twice: slot values may hold slots), tidy the text."""
-    text = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+    text = _CHOICE.sub(lambda m: _choose(m, slots, rng), template)
     for _ in range(3):
         if "{" not in text:
             break
         text = _SLOT.sub(lambda m: str(slots.get(m.group(1), m.group(0))), text)
-        text = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), text)
+        text = _CHOICE.sub(lambda m: _choose(m, slots, rng), text)
     if language == "zh":    # one place per phrase: 在水井旁边在小房子之间追蝴蝶 -> 在水井旁边追蝴蝶
         return re.sub(r"(在[^，。！？“”：在]{1,12}(?:旁边|里|上|下|中))在[^，。！？“”：在]{1,8}?(?:之间|间|里|上|边)", r"\1", text).strip()
     text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
