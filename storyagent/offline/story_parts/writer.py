@@ -508,18 +508,17 @@ def _shorten_later_mentions(pages: list[str], phrases: list[str]) -> list[str]:
         heads = [phrase[:m.start()] for m in _HEAD_END.finditer(phrase) if len(phrase[:m.start()].split()) >= 3]
         if len(phrase.split()) < 5 or not heads:
             continue
-        head = heads[0]
-        short = re.sub(r"^(?:a|an|some) ", "the ", head)
+        short = re.sub(r"^(?:a|an|some) ", "the ", heads[0])
         pattern = re.compile(rf"(?i:{re.escape(phrase[:1])}){re.escape(phrase[1:])}")
-        seen = False
+        named = False
         for index, page in enumerate(pages):
-            def swap(match: re.Match) -> str:
-                nonlocal seen
-                if not seen:
-                    seen = True
-                    return match.group(0)
-                return short[:1].upper() + short[1:] if match.group(0)[:1].isupper() else short
-            pages[index] = pattern.sub(swap, page)
+            parts, last = [], 0
+            for match in pattern.finditer(page):
+                if named:
+                    parts += [page[last:match.start()], short[:1].upper() + short[1:] if match.group(0)[:1].isupper() else short]
+                    last = match.end()
+                named = True
+            pages[index] = "".join(parts) + page[last:]
     return pages
 
 
