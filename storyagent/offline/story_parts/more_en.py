@@ -436,3 +436,34 @@ MORE_EN_13: dict[tuple[str, int, int], tuple[str, ...]] = {
 MORE_ZH: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("skill", 0, 10): ("就这样，{name}帮了大家一个大忙。大家都欢呼起来，{friend}喊得最响。",),
 }
+
+# The beats that two stories of one skeleton still shared most often over twenty seed sets, once the
+# skeletons of more_plots_2.py had spread the topics out. Keyed by the beat's place in the finished
+# skeleton (after the see-it beats are inserted and the further skeletons appended), unlike the above.
+LATE_EN: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("friends", 5, 3): ("{name} filled a basket with [plums and bread rolls|berries and biscuits], folded a tablecloth on top, and [hummed|whistled] all the way to {landmark}.",
+                        "All morning {name} was busy: a jug of lemonade, a plate of [oat biscuits|cheese sandwiches], and a rug big enough for a crowd."),
+    ("friends", 5, 4): ("{name} laid everything out {at_landmark} and sat very straight, watching the path. The lemonade got warm. Nobody came.",),
+    ("friends", 5, 8): ("The picnic rug lives by {name}'s door now, always ready, and there is always room on it for one more.{lesson_line}",),
+    ("curious", 5, 1): ("\"Dear Professor Owl,\" {name} wrote, tongue poking out in concentration, \"I would like to know {question}. Please write back soon.\"",
+                        "{name} chewed {his} pencil, then wrote a letter all about the {obj1}, and asked, at the end, {question}."),
+    ("curious", 5, 2): ("The letter went into the little red postbox {at_landmark}, and {name} checked the box every single morning after that.",),
+    ("curious", 5, 3): ("On the fifth day the reply came, tied with string. {name} untied it with shaking {hands}. \"{fact1}\" it began.",),
+    ("curious", 5, 6): ("Underneath, squeezed in small: \"{fact3}\" {name} read the whole letter again from the top, slowly this time.",),
+    ("curious", 5, 8): ("{name} put the letter in a special box, and the very next day wrote a new one, with a brand new question.{lesson_line}",),
+    ("race", 2, 3): ("That evening {name} walked the first part of the way, past {landmark2}, just to know it. \"Tomorrow I'll do the rest,\" {he} told {friend}.",),
+    ("race", 2, 11): ("Now {partner} and {name} go on long walks together, and {partner} has learned to enjoy the walking, not just the getting there.{lesson_line}",),
+    ("curious", 2, 6): ("Before {he} knew it, {name} was asleep, and the {obj1} and the {obj2} went round and round in {his} dreams.",),
+    ("skill", 1, 1): ("\"There's going to be a show {at_landmark}!\" said {friend} the {friend_kind}. \"On Saturday. Anyone can take part.\" {name}'s ears went hot with excitement.",),
+    ("skill", 1, 7): ("Saturday came. {name} stood at the side {at_landmark}, watching the acts before {him} and trying to breathe slowly.",),
+    ("curious", 1, 1): ("{name} set off with {his} notebook and two sharp pencils, in case one broke, to find out all about the {obj1}.",),
+    ("curious", 1, 6): ("And there, just as {friend} had said, was {sight}. \"{fact3}\" {friend} told {name}, and {name} drew a quick sketch.",),
+    ("curious", 1, 8): ("{name} read all {his} clues from the start. They fitted together like a jigsaw, and {name} let out a whoop.",),
+    ("curious", 1, 10): ("That night the notebook lay on {name}'s pillow, one page full of arrows, one page still empty for tomorrow.",),
+    ("sharing", 2, 1): ("Across the lane, {friend} the {friend_kind} and {friend2} the {friend2_kind} had run out of games. They sat on the step and watched the puddles grow.",),
+    ("sharing", 2, 3): ("{name} held {the_thing} and thought of three long, lonely days. Then {he} opened the door wide. \"You'd better come in,\" {he} said.",),
+    ("sharing", 2, 7): ("By the time the clouds cleared, the three of them had played all afternoon and made up two new games. \"Rain again tomorrow, please,\" said {name}.",),
+    ("sharing", 2, 8): ("{name} never minds rainy days now. Rainy days mean friends at the door and {the_thing} out on the floor.{lesson_line}",),
+    ("journey", 1, 3): ("That night {name} packed {his} things and climbed into the {vehicle}, with a torch and a sandwich, ready to go.",),
+    ("skill", 2, 3): ("The {little_one} clapped. \"Do it again!\" So {name} did. {fail2_he}",),
+}

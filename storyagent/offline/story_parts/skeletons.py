@@ -938,14 +938,27 @@ _add_more()
 
 
 def _add_plots() -> None:
-    """Fold in the further skeletons of more_plots.py (each a new way to tell its plot kind)."""
+    """Fold in the further skeletons of more_plots.py and more_plots_2.py (each a new way to tell its plot kind)."""
     from .more_plots import MORE_PLOTS
-    kinds = {"race": RACE, "fear": FEAR, "sharing": SHARING, "friends": FRIENDS, "curious": CURIOUS, "skill": SKILL}
-    for kind, skeletons in MORE_PLOTS.items():
-        kinds[kind].extend(skeletons)
+    from .more_plots_2 import MORE_PLOTS_2
+    kinds = {"race": RACE, "fear": FEAR, "sharing": SHARING, "friends": FRIENDS, "curious": CURIOUS, "skill": SKILL,
+             "lost": LOST}
+    for more in (MORE_PLOTS, MORE_PLOTS_2):
+        for kind, skeletons in more.items():
+            kinds[kind].extend(skeletons)
 
 
 _add_plots()
 
-SKELETONS = {"skill": SKILL, "fear": FEAR, "lost": LOST, "sharing": SHARING, "race": RACE, "help": HELP,
+
+def _add_late() -> None:
+    """Fold in the English tellings keyed by the finished skeletons' beat numbers (more_en.LATE_EN)."""
+    from .more_en import LATE_EN
+    for (kind, skeleton, beat), extra in LATE_EN.items():
+        old = SKELETONS_BY_KIND[kind][skeleton][beat]
+        SKELETONS_BY_KIND[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)
+
+SKELETONS_BY_KIND = SKELETONS = {"skill": SKILL, "fear": FEAR, "lost": LOST, "sharing": SHARING, "race": RACE, "help": HELP,
              "journey": JOURNEY, "curious": CURIOUS, "curious_unknown": CURIOUS_UNKNOWN, "friends": FRIENDS}
+
+_add_late()

@@ -45,9 +45,11 @@ from .voice import pick_voice, speak
 
 # settings where a skeleton's events cannot happen (a stream to cross, wheat to plant...)
 AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friends", 4): {"space", "sea"},
+         ("friends", 6): {"space", "sea", "desert", "city", "school", "home"},     # the apple tree
          ("journey", 0): {"space", "home", "school", "city"},
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
+LOST_THING = (0, 2)          # the lost skeletons about a lost thing (1: the hero loses the way)
 LONELY_FRIENDS = (3, 4, 5)  # the friends skeletons for a hero with no second character in the topic
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
@@ -171,7 +173,7 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
     if plot == "lost" and parsed.lesson_en == "ask for help":
         fitting = [options[1]]
     elif plot == "lost" and parsed.things:      # "a fox who lost his red ball": the ball is lost, not the fox
-        fitting = [options[0]]
+        fitting = [options[i] for i in LOST_THING]
     if plot == "help":   # the wheat-and-bread story is for baking topics; "helps her friends" is the other one
         baking = any(t.en == "bread" for t in parsed.things) or "hen" in parsed.text.lower()
         fitting = [options[1]] if baking and place.setting not in AVOID[("help", 1)] else \
