@@ -29,15 +29,15 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that have a 6-word run in common with a page of another story (names
-# masked). The issue asks for at most 20 %; the writer meets that on average but NOT on every seed set:
-# over the 20 seed sets bench/bench_story.py prints it averages 18.2 % (14.1-26.9 %), over sets 0-9
-# 17.9 % (max 24.3 %); over 60 sets 18.8 % (21 of 60 sets above 20 %). Which sets are high is chance
-# (two stories drawing the same skeleton), so any change to the templates moves every set by a point
-# or two: the limits leave that much room. The stories are seeded, so the figures do not vary between
-# runs. Lower the limits as the writer improves.
-VARIETY_MEAN_LIMIT = 0.20
-VARIETY_MAX_LIMIT = 0.26
-VARIETY_SEED_SETS = 10
+# masked). The issue asks for at most 20 %. Over the 20 seed sets bench/bench_story.py prints, the writer
+# gives 12.3 % on average (5.9-17.8 %; the test corpus, set 0, 17.0 %); it was 18.2 % (14.1-26.9 %)
+# before the skeletons of more_plots_2.py and the further tellings. Over 60 sets it averages 14.2 %, and
+# a few sets of those 60 go above 20 % (the most 23.5 %): which sets are high is chance (two stories
+# drawing the same skeleton), so this test checks the same 20 sets as the bench. The stories are
+# seeded, so the figures do not vary between runs; a template change moves every set by a point or two.
+VARIETY_MEAN_LIMIT = 0.15
+VARIETY_MAX_LIMIT = 0.20
+VARIETY_SEED_SETS = 20
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +104,8 @@ def test_topic_objects_are_named_on_at_least_half_the_pages(corpus):
 
 
 def test_variety_over_several_seed_sets():
-    """The figure for the corpus with ten seed sets (set 0 is the fixture's seeds), so that no lucky
-    draw of seeds can pass: their mean and every one of them stay under the limits."""
+    """The figure for the corpus with twenty seed sets (set 0 is the fixture's seeds), so that no lucky
+    draw of seeds can pass: every one of them stays at or under the issue's 20 %, and their mean well under."""
     figures = variety_over_seed_sets(VARIETY_SEED_SETS)
     print("\nvariety per seed set: " + ", ".join(f"{figure:.1%}" for figure in figures)
           + f"; mean {sum(figures) / len(figures):.1%}")

@@ -338,8 +338,55 @@ LOST_ASKING_AROUND = [
       ["太阳下山了，{name}抱着{his_thing}回家。{little_one}在{landmark2}朝{he}挥手：“明天见！”{lesson_line}"]),
 ]
 
+# a party to show the thing off, where nobody may touch it: the guests drift away, and come back to share
+SHARING_LOOK_DONT_TOUCH = [
+    B(["{name} the {look_short} was so proud of {his_thing} that {he} decided to have a party, just to show {them} off.",
+       "{name} the {look_short} had {show}, and {he} wanted everyone {in_place} to come and see {them}.",
+       "Nobody {in_place} had anything as fine as {name}'s {thing}. \"I'll have a party,\" {name} the {look_short} decided, \"a looking party.\""],
+      ["{look_short}{name}有{show}，{he}太得意了，决定开一个派对，让大家都来看看。",
+       "{look_short}{name}想开一个“参观派对”，请大家来看{his_thing}。"]),
+    B(["{name} made little invitations, each with a drawing of {the_thing}, and gave them to {friend} the {friend_kind}, {friend2} the {friend2_kind} and everyone else {in_place}.",
+       "{name} drew invitations with big letters, COME AND SEE, and pushed one under every door, even {friend} the {friend_kind}'s.",
+       "{name} told {friend} the {friend_kind} and {friend2} the {friend2_kind} about the party and {the_thing}, and they told everyone else."],
+      ["{name}做了好多小请柬，送给{friend_kind}{friend}、{friend2_kind}{friend2}，还有身边的每一个人。"]),
+    B(["On party day, {name} set out {his_thing} {at_landmark} on a cloth, very neatly. Everyone came and crowded round.",
+       "The guests arrived {at_landmark} to find {the_thing} laid out on a blanket, and {name} standing guard beside {them}.",
+       "By lunchtime a little crowd stood {at_landmark}, all looking at {the_thing}, with {name} in front, beaming."],
+      ["派对那天，{name}{at_landmark}铺了一块布，把{thing}整整齐齐地摆好。大家都来了，围成一圈。"]),
+    B(["\"Can I {verb} {them}?\" asked {friend}. \"No,\" said {name}. \"You can only look. Looking is the party.\"",
+       "{friend} reached out to touch {them}. \"Don't touch!\" said {name} quickly. \"It's a looking party, not a touching party.\"",
+       "\"Ooh, let me {verb} {them}!\" said {friend2}. {name} shook {his} head. \"Just look, please. {The_thing} {is} too special.\""],
+      ["“我能{verb}一下吗？”{friend}问。“不行，”{name}说，“只能看。看就是派对。”"]),
+    B(["So everyone looked at {the_thing}. They looked for a long time. Then {friend2} yawned, and one by one the guests wandered away from {name}'s party.",
+       "The guests looked, and looked, and shuffled their feet. \"Well, thank you, {name},\" said {friend}, and soon everyone had gone home.",
+       "Looking at {the_thing} was fun for about a minute. After that, the guests began to drift off, until {name} was standing there alone."],
+      ["于是大家看啊看，看了好久。后来{friend2}打了个哈欠，大家一个接一个地走了，只剩下{name}一个人。"]),
+    B(["{name} sat alone {at_landmark} with {his_thing} and a lot of empty space. A party with nobody at it is not a party at all.",
+       "{name} looked at {the_thing} on the empty blanket. {The_thing} {was} still lovely, but the party felt very quiet now.",
+       "The cloth, {the_thing} and {name}: that was the whole party now. {name} did not feel proud any more, just lonely."],
+      ["很快，{name}{at_landmark}一个人守着{thing}，四周空荡荡的。没有人的派对，根本不算派对。"]),
+    B(["From {landmark2} came laughter: {friend} and {friend2} had started a game with a few sticks and a ball of string. {name} watched them, holding {the_thing}.",
+       "Over by {landmark2}, the guests were playing tag and shrieking with laughter. {name} could hear them from the blanket, where {the_thing} lay untouched.",
+       "{name} could hear {friend2} giggling somewhere near {landmark2}. The real party, {name} realised, was over there, and it did not even need {the_thing}."],
+      ["{landmark2}那边传来了笑声：{friend}和{friend2}用几根小棍和一团绳子玩起了游戏。{name}抱着{thing}，远远地看着他们。"], opt=True),
+    B(["{name} picked up {the_thing}, walked over, and held {them} out. \"I got the party wrong,\" {he} said. \"Will you come back and {verb} {them} with me?\"",
+       "{name} gathered up {his_thing} and ran after the guests. \"Wait! Come back! You can {verb} {them}, all of you!\"",
+       "\"I'm sorry,\" {name} told {friend} and {friend2}. \"Looking isn't a party. Let's {verb} {them} together.\""],
+      ["{name}抱起{thing}走了过去：“我把派对办错了，”{he}说，“你们回来和我一起{verb}{thing}好吗？”"]),
+    B(["The party started all over again, and this time it was loud and messy and wonderful, with {the_thing} and {name} right in the middle of it.",
+       "Everyone came back. Soon {the_thing} {was} being passed from friend to friend, and {name} was laughing louder than anyone.",
+       "Now it was a real party. {friend} and {friend2} took turns with {the_thing}, {name} showed them every little detail, and nobody wanted to go home."],
+      ["派对重新开始了。这一次，又热闹又乱糟糟，可开心极了，{name}就在大家中间。"]),
+    B(["When the guests went home, {his_thing} {was} a bit messier than before. {name} did not mind at all.{lesson_line}",
+       "That night {name} put {his_thing} away and smiled. The second party had been much better than the first.{lesson_line}",
+       "{name} still has parties with {his_thing}. They are not looking parties any more. They are playing parties, and everyone comes.{lesson_line}"],
+      ["客人们回家的时候，{thing}有点乱了，可{name}一点儿也不在乎。{lesson_line}",
+       "那天晚上，{name}把{his_thing}收好，笑了。第二个派对，比第一个好多了。{lesson_line}"]),
+]
+
 MORE_PLOTS_2 = {"curious": [CURIOUS_PUPPET_SHOW, CURIOUS_GUESSES], "skill": [SKILL_THREE_TEACHERS, SKILL_PRACTICE_DEAL],
-                "fear": [FEAR_DRAWING], "race": [RACE_BELL], "friends": [FRIENDS_APPLE_TREE], "lost": [LOST_ASKING_AROUND]}
+                "fear": [FEAR_DRAWING], "race": [RACE_BELL], "friends": [FRIENDS_APPLE_TREE], "lost": [LOST_ASKING_AROUND],
+                "sharing": [SHARING_LOOK_DONT_TOUCH]}
 
 # more English tellings of these beats: (skeleton, beat) -> templates. With two or three tellings a beat,
 # two stories told with one of these skeletons still shared half their pages.
@@ -478,8 +525,27 @@ TELLINGS_3: dict[tuple[str, int], tuple[str, ...]] = {
 }
 
 
+# one more telling each for the beats still shared most often after TELLINGS_2
+TELLINGS_4: dict[tuple[str, int], tuple[str, ...]] = {
+    ("SKILL_PRACTICE_DEAL", 5): ("{friend2} tugged {name} to {friend} the {friend_kind}. \"We need some help,\" {friend2} said. \"Our deal isn't finished yet.\"",),
+    ("CURIOUS_PUPPET_SHOW", 8): ("The little ones wanted to know everything, so {name} answered all their questions, and found {he} knew the answers.",),
+    ("SKILL_THREE_TEACHERS", 8): ("{name} did it the old {kind_adult}'s way. {success}",),
+    ("SKILL_THREE_TEACHERS", 5): ("An old {kind_adult} with a kind, wrinkly face had been watching from {landmark2}. \"Can I show you something, {name}?\" she asked.",),
+    ("CURIOUS_GUESSES", 5): ("\"That's one part,\" said {friend}, and walked {name} over to the {obj2}. \"Here's the next.\" {fact2}",),
+    ("CURIOUS_GUESSES", 3): ("{friend} took {name} straight to the {obj1}. \"Look closely. {fact1}\" Nothing on the list had said that!",),
+    ("CURIOUS_GUESSES", 1): ("{friend2} the {friend2_kind} had no doubt at all: \"It's the moon's fault.\" {name} wrote THE MOON? and drew a little moon beside it.",),
+    ("CURIOUS_GUESSES", 8): ("{name} gave everyone who had guessed a copy of the true answer. \"Guessing was fun,\" said {friend2}, \"but this is better.\"",),
+    ("SKILL_THREE_TEACHERS", 9): ("{name} did it again for {friend} and {friend2}, who cheered. That evening, {name} got to {use}.",),
+    ("SKILL_THREE_TEACHERS", 10): ("{name} still thinks of {his} three teachers whenever {he} does it, but most of all of the old {kind_adult}.{lesson_line}",),
+    ("SKILL_THREE_TEACHERS", 0): ("{name} the {look_short} was tired of trying to {skill} on {his} own. \"Somebody must know how,\" {he} said, and went to ask.",),
+    ("SKILL_THREE_TEACHERS", 3): ("Next {name} asked {friend2} the {friend2_kind}, who said, \"Stand on one leg. It always works for me.\" {fail2_he}",),
+    ("LOST_ASKING_AROUND", 1): ("{name} ran to {friend} the {friend_kind}. \"My {thing}! Have you seen {it}?\" {friend} pointed down the path to {landmark2}.",),
+    ("LOST_ASKING_AROUND", 3): ("The path near {landmark2} had marks in it, tiny ones, zigzagging here and there. {name} followed them, step by step.",),
+}
+
+
 def _fold_tellings() -> None:
-    """Add TELLINGS, TELLINGS_2 and TELLINGS_3 to their beats (English only)."""
+    """Add the TELLINGS dicts to their beats (English only)."""
     skeletons = {"CURIOUS_PUPPET_SHOW": CURIOUS_PUPPET_SHOW, "CURIOUS_GUESSES": CURIOUS_GUESSES,
                  "SKILL_THREE_TEACHERS": SKILL_THREE_TEACHERS, "SKILL_PRACTICE_DEAL": SKILL_PRACTICE_DEAL,
                  "FEAR_DRAWING": FEAR_DRAWING, "RACE_BELL": RACE_BELL, "FRIENDS_APPLE_TREE": FRIENDS_APPLE_TREE,
@@ -487,6 +553,7 @@ def _fold_tellings() -> None:
     for name, skeleton in skeletons.items():
         for index, beat in enumerate(skeleton):
             extra = TELLINGS.get((name, index), ()) + TELLINGS_2.get((name, index), ()) + TELLINGS_3.get((name, index), ())
+            extra += TELLINGS_4.get((name, index), ())
             skeleton[index] = B([*beat.en, *extra], list(beat.zh), beat.optional)
 
 

@@ -175,7 +175,7 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
     elif plot == "lost" and parsed.things:      # "a fox who lost his red ball": the ball is lost, not the fox
         fitting = [options[i] for i in LOST_THING]
     if plot == "help":   # the wheat-and-bread story is for baking topics; "helps her friends" is the other one
-        baking = any(t.en == "bread" for t in parsed.things) or "hen" in parsed.text.lower()
+        baking = any(t.en == "bread" for t in parsed.things) or "red hen" in parsed.text.lower()
         fitting = [options[1]] if baking and place.setting not in AVOID[("help", 1)] else \
             ([options[0]] if re.search(r"\bhelp", parsed.text.lower()) else fitting)
     fitting = fitting or options
