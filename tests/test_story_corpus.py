@@ -317,6 +317,11 @@ CLUMSY = {
     "'and in the end the reedy bend'": r"long hill, and in the end ",
     "a map shown at the finish whether or not one was drawn": r"showed (?:him|her|it) the map",
     "the same place twice in a phrase": r"\b(hill|tree|pond|field|bridge|wall|river|rock|log)\b (?:on|by|in|under|at|near) the (?:[\w-]+ ){0,2}\1\b",
+    # second round of reading
+    "'the gentle huge bear'": r"\bgentle huge\b",
+    "an order asked as a question": r'"Look at the [\w ]+\?',
+    "a quoted fact ending in a full stop before 'it began'": r'\." it began\b',
+    "one speaker's line given to the one who said nothing": r'," (?:NAME|[A-Z]\w+) said nothing\b',
 }
 
 
@@ -502,3 +507,19 @@ def test_a_place_is_not_where_someone_is_asked():
     for seed in range(40):
         text = " ".join(compose_story("a dragon who cannot breathe fire", "", "mountain", "en", seed)["pages"])
         assert not re.search(r"\basked (?:by|beside|under|on|in) the\b", text), text
+
+
+def test_the_hat_in_the_log_story_stays_about_the_two_friends():
+    """The extra tellings written for the lonely-friend skeleton had been filed under the hat-in-the-log
+    skeleton ("Coco peeked at Flash three times before she dared to move" in a mouse-and-turtle story,
+    with Flash never met): that story has only its two characters."""
+    told = 0
+    for seed in range(40):
+        for topic in ("a tiny mouse and a big turtle", "a little owl and a big bear"):
+            story = compose_story(topic, "", "", "en", seed)
+            if "hollow log" not in " ".join(story["pages"]):
+                continue
+            told += 1
+            others = [name for name in story["roles"] if name not in (story["main_role"], *list(story["roles"])[1:2])]
+            assert not any(name in page for name in others for page in story["pages"]), story["pages"]
+    assert told >= 5

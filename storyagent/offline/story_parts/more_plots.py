@@ -179,7 +179,7 @@ CURIOUS_LETTER = [
     B(["So {name} and {friend} went to look at {sight} together, and this time {name} knew exactly what {he} was seeing.",
        "{name} ran outside to see {sight} again. [The {obj1}, the {obj2}|Everything in the letter] was right there in front of {him}."],
       ["于是{name}和{friend}一起去看{sight}。这一次，{name}清清楚楚地知道自己看到的是什么了。"]),
-    B(["That night {name} wrote back: \"Thank you, Professor Owl. Now I know {question}. I have another question already...\"{lesson_line}",
+    B(["That night {name} wrote back: \"Thank you, Professor Owl. Now I know the answer. I have another question already...\"{lesson_line}",
        "{name} pinned the letter up {at_home}, and whenever anyone asked {question}, {he} [read it out|explained it all, arrows and all].{lesson_line}"],
       ["那天晚上，{name}回了一封信：“谢谢您，猫头鹰教授。现在我知道{question}了。我又有新问题啦……”{lesson_line}"]),
 ]

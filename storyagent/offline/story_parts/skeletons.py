@@ -355,7 +355,7 @@ RACE = [
         B(["{partner} the {partner_kind} was the fastest runner {in_place}, and {partner_he} [never stopped saying so|told everyone, every day].",
            "{partner} the {partner_kind} could run like the wind, and {partner_he} [loved to show off|liked everyone to know it]."],
           ["{partner_kind}{partner}是这里跑得最快的，{partner_he}每天都要说一遍。", "{partner_kind}{partner}跑起来像风一样快，最喜欢向大家炫耀。"]),
-        B(["\"You're so slow, {name}!\" laughed {partner}. \"I could beat you with my eyes closed.\" [{name} thought about it.|{name} said nothing for a moment.] \"Let's race, then.\"",
+        B(["\"You're so slow, {name}!\" laughed {partner}. \"I could beat you with my eyes closed.\" [{name} thought about it for a while.|For a moment {name} said nothing.] \"Let's race, then.\"",
            "One day {partner} [zipped past|whizzed round] {name} [three times|{at_landmark}]. \"Slowpoke!\" {partner_he} laughed. \"All right,\" said {name} calmly. \"Race me.\""],
           ["“{name}，你太慢啦！”{partner}哈哈大笑，“我闭着眼睛都能赢你。”{name}想了想，说：“那我们比一比吧。”",
            "有一天，{partner}绕着{name}跑了三圈：“慢吞吞！”“好吧，”{name}平静地说，“我们来赛跑。”"]),

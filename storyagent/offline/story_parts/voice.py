@@ -27,7 +27,7 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bhurried\b", ("hurried", "rushed", "dashed")),
     (r"\bsat down\b", ("sat down", "plopped down", "settled down")),
     (r"\bThat evening\b", ("That evening", "When evening came", "As evening fell")),
-    (r"(?<!\bas )\bbig\b", ("big", "huge")),     # not "twice as big" -> "twice as huge"
+    (r"(?<!\bas )(?<!gentle )\bbig\b", ("big", "huge")),     # not "twice as huge", not "the gentle huge bear"
     (r'(?<=[,!?]") cried\b', (" cried", " shouted", " called")),
     (r"\bwalked\b(?! (?:the|him|her|it)\b)", ("walked", "wandered", "strolled")),
     (r"\bquietly\b", ("quietly", "softly", "gently")),
