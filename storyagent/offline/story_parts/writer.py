@@ -168,8 +168,8 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
         fitting = [options[0], *options[2:]] if steady else [options[1]]
     if plot == "friends":
         fitting = [(i, s) for i, s in fitting if (i not in LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS[0]]]
-    if plot == "journey" and _goal(parsed).sky:
-        fitting = [options[1]]
+    if plot == "journey":   # the dream vehicle is for the sky; a place on the ground is walked to
+        fitting = [options[1]] if _goal(parsed).sky else [(i, s) for i, s in fitting if i != 1]
     if plot == "lost" and parsed.lesson_en == "ask for help":
         fitting = [options[1]]
     elif plot == "lost" and parsed.things:      # "a fox who lost his red ball": the ball is lost, not the fox
