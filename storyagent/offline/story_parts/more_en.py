@@ -643,3 +643,36 @@ LATE_EN_4: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("skill", 3, 9): ("{success} Grandma's eyes went wide, and then she laughed and clapped until her cheeks were pink.",),
     ("skill", 3, 10): ("\"That was the best present of all,\" said Grandma, and later that evening {name} got to {use}.{lesson_line}",),
 }
+
+# the curiosity skeletons (eleven question topics share eight of them), tuned on seed sets 20-59 and
+# checked on sets 60-99, which the tellings were not chosen from. Keyed like LATE_EN.
+LATE_EN_5: dict[tuple[str, int, int], tuple[str, ...]] = {
+    ("curious", 5, 3): ("The postman pigeon landed {at_landmark} with a thick letter for {name}. Inside, in spidery writing, was the start of the answer: \"{fact1}\"",),
+    ("curious", 5, 4): ("Page two had a careful drawing of the {obj2}. {name} read the words under it out loud: \"{fact2}\"",),
+    ("curious", 5, 6): ("On the back of the last page was one more thing, underlined twice: \"{fact3}\" {name} could not stop grinning.",),
+    ("curious", 5, 8): ("{name} wrote a thank-you letter that very evening, with a drawing of the {obj1} and a question about something new.{lesson_line}",),
+    ("curious", 6, 0): ("{name} the {look_short} found a pile of old socks and thought: puppets! The show would answer a question everyone kept asking: {question}. If only {name} knew the answer.",),
+    ("curious", 6, 1): ("\"Start with the {obj1},\" said {friend} the {friend_kind}, when {name} came asking. \"{fact1}\" {name} wrote it on the inside of the box.",),
+    ("curious", 6, 3): ("{friend} sketched the {obj2} on a scrap of paper for {name}. \"The middle part,\" {friend} said. \"{fact2}\"",),
+    ("curious", 6, 4): ("{name} made the {obj2} puppet out of a paper bag and some wool, and it came out much better than the first one.",
+                        "{friend2} the {friend2_kind} helped {name} glue the {obj2} puppet together, and only got a little bit of glue on {friend2_his} nose."),
+    ("curious", 6, 6): ("Everyone came to the puppet show {at_landmark}: the little ones, their big brothers and sisters, and even a sleepy old tortoise. {name} peeked out from behind the box.",),
+    ("curious", 6, 9): ("That evening {name} counted the puppets back into the box: the {obj1}, the {obj2}, and room for more.{lesson_line}",),
+    ("curious", 7, 2): ("\"Some of these guesses must be wrong,\" said {friend} the {friend_kind}, reading {name}'s list. \"Shall we find out which?\" They started with the {obj1}.",),
+    ("curious", 7, 3): ("\"{fact1}\" {friend} explained, as they looked at the {obj1}. {name} put a wobbly line through the first guess.",),
+    ("curious", 7, 6): ("There was one last thing to learn, and {friend2} the {friend2_kind} did not want to miss it either. \"{fact3}\" said {friend}, while {name} wrote.",),
+    ("curious", 7, 7): ("{name} had guessed too, and {his} guess was as wrong as all the others. {He} laughed, gave it a line, and wrote the answer underneath in big letters.",),
+    ("curious", 7, 9): ("{name} keeps a new list now, called THINGS TO FIND OUT. It gets longer every day.{lesson_line}",),
+    ("curious", 2, 0): ("\"Grandma?\" whispered {name} the {look_short} in the dark. \"Are you still awake? I keep thinking about the {obj1}.\"",),
+    ("curious", 2, 1): ("Grandma switched on the little lamp. \"What is it, my love?\" {name} wanted to know {question}.",),
+    ("curious", 2, 3): ("{name} pulled the quilt up to {his} nose and thought about the {obj1}. \"And then what?\"",),
+    ("curious", 2, 7): ("After breakfast {name} took {friend} the {friend_kind} out to look at {sight} together.",),
+    ("curious", 2, 9): ("{name} told {friend} everything Grandma had said, in the right order, the {obj1} first and the {obj2} after.",),
+    ("curious", 2, 10): ("{friend} looked at {name} with new eyes. \"You know so much!\" \"Only because I asked Grandma,\" said {name}.",),
+    ("curious", 4, 0): ("{name} the {look_short} shook the question jar, closed {his} eyes and picked a folded paper. It said: {question_cap}?",),
+    ("curious", 4, 1): ("Off went {name} with the paper to find {friend} the {friend_kind}, who was {at_landmark} and happy to help. \"We'll start with the {obj1},\" {friend} said.",),
+    ("curious", 4, 6): ("{friend2} the {friend2_kind} had been listening, and knew how it ended. \"{fact3}\" {friend2} told {name}.",),
+    ("curious", 3, 0): ("{name} the {look_short} had packed {his} bag twice by breakfast. Today the whole class was going to see {sight}!",),
+    ("curious", 3, 10): ("That night {name} dreamed of the trip, and of the {obj1}, and of all the questions still waiting to be asked.",),
+    ("curious", 1, 0): ("On the first page of {name}'s new notebook, in big letters, was one question: {question_cap}? {name} the {look_short} meant to answer it today.",),
+}

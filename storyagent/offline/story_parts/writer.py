@@ -415,7 +415,9 @@ def _lesson_line(parsed: Topic, plot: str, zh: bool, rng: random.Random) -> str:
     return rng.choice((f" {{name}} had learned that it is good to {parsed.lesson_en}.",
                        f" And {{name}} would always remember to {parsed.lesson_en}.",
                        f" It is good to {parsed.lesson_en}, and now {{name}} knew it.",
-                       f" From now on, the {{kind}} would remember: it is good to {parsed.lesson_en}."))
+                       f" From now on, the {{kind}} would remember: it is good to {parsed.lesson_en}.",
+                       f" {{name}} knew now that it really is good to {parsed.lesson_en}.",
+                       f" {{name}} would never forget how good it felt to {parsed.lesson_en}."))
 
 
 def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.Random,
