@@ -50,7 +50,7 @@ AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friend
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
 LOST_THING = (0, 2)          # the lost skeletons about a lost thing (1: the hero loses the way)
-LONELY_FRIENDS = (3, 4, 5)  # the friends skeletons for a hero with no second character in the topic
+LONELY_FRIENDS = (3, 4, 5, 7)  # the friends skeletons for a hero with no second character in the topic
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
 THING_VERBS = {"honey": ("taste", "尝"), "cake": ("eat", "吃"), "cookies": ("eat", "吃"), "apples": ("eat", "吃"),
