@@ -91,7 +91,7 @@ SKILL = [
           ["表演会那天，{name}的腿直发抖。大家一个接一个地表演完，终于轮到{name}了。",
            "表演会{at_landmark}开始了。大家唱歌的唱歌，变戏法的变戏法，最后{name}走了上去。"]),
         B(["[{name} took a slow breath and remembered|Breathing slowly, {name} thought of] [{friend}'s advice|what the {friend_kind} had said]. {success}", "{name} thought of everything {he} had learned. {success}"],
-          ["{name}慢慢吸了一口气，想起了{friend}的话。{success}", "{name}想起了这几天学到的一切。{success}"]),
+          ["{name}闭上眼睛，想起了{friend}的话。{success}", "{name}想起了这几天学到的一切。{success}"]),
         B(["[For a moment everything was quiet.|Nobody moved.] Then [the whole crowd|everyone] [cheered|clapped and stamped] for the {look_short}, and {friend2} cheered [loudest of all|the hardest].",
            "There was a gasp, and then a [huge|great] cheer for the {look_short}. {friend2} [ran up|hurried over] to {name}. \"You did it!\""],
           ["大家安静了一下，接着欢呼起来，{friend2}喊得最响。", "大家先是“哇”了一声，接着热烈地鼓起掌来。{friend2}跑过来：“你做到了！”"]),
