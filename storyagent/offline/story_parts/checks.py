@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from ..vocabulary import PROPS, find_keys
+from .echoes import long_runs
 from .facts import FACTS, OBJECT_ZH
 from .lexicon import KINDS
 from .topic import read_topic
@@ -86,21 +87,6 @@ def repeated_sentences(story: dict) -> list[str]:
                 repeats.append(sentence)
             seen.add(key)
     return repeats
-
-
-# a run this long on two pages of one story repeats a whole line (a tip, a wish, a question) and reads badly
-ECHO_WORDS = 8          # English words
-ECHO_CHARACTERS = 12    # Chinese characters
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def long_runs(page: str, language: str) -> set[tuple[str, ...]]:
-    """Every run of ECHO_WORDS words (Chinese: ECHO_CHARACTERS characters) on a page."""
-    if language == "zh":
-        units, size = _CJK.findall(page), ECHO_CHARACTERS
-    else:
-        units, size = _WORD.findall(page.lower().replace("’", "'")), ECHO_WORDS
-    return {tuple(units[i:i + size]) for i in range(len(units) - size + 1)}
 
 
 def echoed_lines(story: dict) -> list[tuple[int, int, str]]:

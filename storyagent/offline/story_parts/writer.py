@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .checks import long_runs
 from .cast import Character, habit, make_hero, make_partner, pick_companions
+from .echoes import long_runs
 from .details import CHAPTERS, EXTRA_END, EXTRA_HABIT, EXTRA_LOOK, EXTRA_MIDDLE, EXTRA_START, GOALS, PACKS, TITLES, TROUBLES
 from .fact_scenes import FACT_SCENES
 from .facts import COMFORT_FACTS_EN, FACTS, OBJECT_ZH
