@@ -148,7 +148,7 @@ def test_twenty_executes_at_once_on_two_api_processes_admit_exactly_one(cluster)
     assert (state["status"], state["current_segment"]) == ("completed", 1), state
 
 
-@on_both_databases
+@pytest.mark.parametrize("cluster", ["postgresql"], indirect=True)
 def test_queue_limit_counts_every_api_process_and_busy_workers_leave_waiting_jobs_queued(cluster):
     """One process per worker (CLUSTER's WORKER_CONCURRENCY=1), QUEUE_LIMIT=2: both workers render, two
     jobs wait in the broker, the next execute is refused on either API process."""
