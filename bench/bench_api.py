@@ -26,6 +26,7 @@ import http.client
 import os
 import random
 import re
+import signal
 import statistics
 import sys
 import tempfile
@@ -319,6 +320,8 @@ def main() -> None:
     parser.add_argument("--no-idle-workers", dest="idle_workers", action="store_false",
                         help="celery: leave the workers out of the idle CPU group (CPUWeight=idle) made where possible")
     args = parser.parse_args()
+    # a SIGTERM (kill, timeout) unwinds like Ctrl-C, so the servers, workers and CPU group are stopped
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     extra = dict(item.split("=", 1) for item in args.set)
     print(f"machine load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="bench-api-") as folder:
