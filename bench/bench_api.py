@@ -26,6 +26,7 @@ import http.client
 import os
 import random
 import re
+import signal
 import statistics
 import sys
 import tempfile
@@ -41,6 +42,7 @@ sys.path.insert(0, str(REPO))
 from server_process import VENV_BIN, ApiClient, ServerProcess, probe_media  # noqa: E402
 
 from tests.cluster_process import Cluster, PostgresServer  # noqa: E402
+from tests.idle_cpu_group import IdleCpuGroup  # noqa: E402
 
 # a started task is stuck when its state has not changed for this long (the stale sweep acts at 60 s); a queued
 # one may wait longer for a free worker (QUEUE_TIMEOUT fails it)
@@ -67,7 +69,7 @@ CLUSTER_TIMING = {"HEARTBEAT_INTERVAL": 5, "STALE_AFTER": 60, "SWEEP_INTERVAL": 
 
 
 @contextlib.contextmanager
-def deployment(runner: str, root: Path, settings: dict, threads: int):
+def deployment(runner: str, root: Path, settings: dict, threads: int, idle_workers: bool):
     """Yield the API servers of one deployment: `make serve` (thread), or a 2+2 Celery cluster."""
     if runner == "thread":
         with MakeServe(root, {**settings, "WORKERS": 2}, threads) as server:
@@ -76,8 +78,11 @@ def deployment(runner: str, root: Path, settings: dict, threads: int):
             server.stop()
         return
     postgres = PostgresServer().start()
+    # the workers at idle CPU weight, as their systemd unit puts them (CPUWeight=idle), where we may
+    cpu_group = IdleCpuGroup.create(f"storyagent-bench-{os.getpid()}") if idle_workers else None
+    print(f"workers: {f'in {cpu_group.path} (cpu.idle=1)' if cpu_group else 'no idle CPU group'}")
     cluster = Cluster(root, {**CLUSTER_TIMING, **settings, "WORKER_CONCURRENCY": 1}, database=postgres.url,
-                      api_command=lambda port: MakeServe.command_for(port, threads))
+                      api_command=lambda port: MakeServe.command_for(port, threads), cpu_group=cpu_group)
     try:
         apis = [cluster.api(), cluster.api()]
         cluster.worker()
@@ -88,6 +93,8 @@ def deployment(runner: str, root: Path, settings: dict, threads: int):
     finally:
         cluster.close()
         postgres.stop()
+        if cpu_group is not None:
+            cpu_group.remove()
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -180,13 +187,13 @@ def app_times(log: str) -> str:
 
 
 def bench_load(runner: str, root: Path, clients: int, interval: float, threads: int, baseline: float, limit: float,
-               extra: dict) -> None:
+               extra: dict, idle_workers: bool) -> None:
     """Phase 1: API latency with an idle pool (baseline), then while two videos render."""
     # INFO, as in production: the request log also gives the time spent inside the app
     settings = {"QUEUE_LIMIT": 8, "VIDEO_WIDTH": 1280, "VIDEO_HEIGHT": 720, "VIDEO_FPS": 24,
                 "LOG_LEVEL": "INFO", **extra}
     target = TARGET_P99_MS[runner]
-    with deployment(runner, root / "load", settings, threads) as servers:
+    with deployment(runner, root / "load", settings, threads, idle_workers) as servers:
         user = ApiClient(servers[0], "bench").signup()
         tasks = [user.new_task(topic=topic) for topic in (
             "a little lighthouse keeper who is afraid of the dark learns to guide ships home",
@@ -228,12 +235,12 @@ def bench_load(runner: str, root: Path, clients: int, interval: float, threads: 
 
 
 def bench_throughput(runner: str, root: Path, count: int, queue_limit: int, threads: int, limit: float,
-                     extra: dict) -> None:
+                     extra: dict, idle_workers: bool) -> None:
     """Phase 2: many tasks through all five segments, two at a time; none lost, none stuck."""
     # one benchmark user stands for many people: no per-account cap
     settings = {"QUEUE_LIMIT": queue_limit, "USER_QUEUE_LIMIT": 0, "VIDEO_WIDTH": 320, "VIDEO_HEIGHT": 180,
                 "VIDEO_FPS": 12, "LOG_LEVEL": "WARNING", **extra}
-    with deployment(runner, root / "throughput", settings, threads) as servers:
+    with deployment(runner, root / "throughput", settings, threads, idle_workers) as servers:
         first = ApiClient(servers[0], "bench").signup()
         users = [first] + [ApiClient(server, "bench") for server in servers[1:]]
         for user in users[1:]:
@@ -310,14 +317,20 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=900, help="safety limit in seconds for each phase")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="an app setting for both servers, e.g. --set SEGMENT_NICE=0")
+    parser.add_argument("--no-idle-workers", dest="idle_workers", action="store_false",
+                        help="celery: leave the workers out of the idle CPU group (CPUWeight=idle) made where possible")
     args = parser.parse_args()
+    # a SIGTERM (kill, timeout) unwinds like Ctrl-C, so the servers, workers and CPU group are stopped
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     extra = dict(item.split("=", 1) for item in args.set)
     print(f"machine load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="bench-api-") as folder:
         if args.only in (None, "load"):
-            bench_load(args.runner, Path(folder), args.clients, args.interval, args.threads, args.baseline, args.limit, extra)
+            bench_load(args.runner, Path(folder), args.clients, args.interval, args.threads, args.baseline, args.limit,
+                       extra, args.idle_workers)
         if args.only in (None, "throughput"):
-            bench_throughput(args.runner, Path(folder), args.tasks, args.queue_limit or args.tasks, args.threads, args.limit, extra)
+            bench_throughput(args.runner, Path(folder), args.tasks, args.queue_limit or args.tasks, args.threads,
+                             args.limit, extra, args.idle_workers)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.cluster_process import PostgresServer  # noqa: E402
+from tests.idle_cpu_group import IdleCpuGroup  # noqa: E402
 
 
 def free_port() -> int:
@@ -74,8 +75,11 @@ def main() -> int:
     })
     processes: list[tuple[str, subprocess.Popen]] = []
 
-    def start(name: str, command: list[str]) -> subprocess.Popen:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    # the workers at idle CPU weight, as their systemd unit puts them (CPUWeight=idle), where we may
+    cpu_group = IdleCpuGroup.create(f"storyagent-cluster-{os.getpid()}")
+
+    def start(name: str, command: list[str], preexec_fn=None) -> subprocess.Popen:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, preexec_fn=preexec_fn)
         processes.append((name, process))
         return process
 
@@ -88,9 +92,13 @@ def main() -> int:
             process = start(f"api:{port}", ["make", "--no-print-directory", "serve", f"PORT={port}"])
             wait_for_port(port, f"the API on port {port}", process)
         for number in range(2):
-            start(f"worker{number}", ["make", "--no-print-directory", "worker", f"WORKER_NAME=worker{number}@%h"])
+            start(f"worker{number}", ["make", "--no-print-directory", "worker", f"WORKER_NAME=worker{number}@%h"],
+                  preexec_fn=cpu_group.join if cpu_group else None)
         print(f"cluster up: API on {', '.join(f'http://127.0.0.1:{p}' for p in api_ports)}, 2 workers, "
               f"Redis on {redis_port}, database {database}; files in {folder}. Ctrl-C stops everything.",
+              flush=True)
+        print(f"workers: in {cpu_group.path} (cpu.idle=1: the API processes come first)" if cpu_group else
+              "workers: no idle CPU group here (needs root and a cpu cgroup controller); niced by SEGMENT_NICE",
               flush=True)
         while all(process.poll() is None for _, process in processes):
             time.sleep(0.5)
@@ -110,6 +118,8 @@ def main() -> int:
                 os.killpg(process.pid, signal.SIGKILL)
         if postgres is not None:
             postgres.stop()
+        if cpu_group is not None:
+            cpu_group.remove()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.idle_cpu_group import IdleCpuGroup
 from tests.server_process import POLL, VENV_BIN, ServerProcess, flask_run_command, free_port
 
 # safety net only: whoever hits it fails saying what it waited for
@@ -180,8 +181,10 @@ def ffmpeg_under(root_pid: int) -> list[int]:
 class Cluster:
     """Redis + API processes + Celery workers sharing one database and one BASE_DIR."""
 
-    def __init__(self, root: Path, settings: dict, database: str | None = None, api_command=flask_run_command):
+    def __init__(self, root: Path, settings: dict, database: str | None = None, api_command=flask_run_command,
+                 cpu_group: IdleCpuGroup | None = None):
         self.root = root
+        self.cpu_group = cpu_group  # the workers' (the benchmark's), as a worker's systemd unit has one
         self.api_command = api_command  # how an API process starts (flask run; `make serve` in the benchmark)
         self.database = database  # a database server's URL; None: SQLite in the first API's folder
         self.redis = RedisServer(root / "redis").start()
@@ -208,6 +211,8 @@ class Cluster:
         name = f"worker{len(self.workers)}"
         worker = WorkerProcess(self.root / name, {**self.settings, **self.shared(self.apis[0]), **settings},
                                command=worker_command(name))
+        if self.cpu_group is not None:
+            worker.preexec_fn = self.cpu_group.join
         self.workers.append(worker)
         return worker.start()
 

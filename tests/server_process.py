@@ -88,6 +88,7 @@ class ServerProcess:
         self.starts = 0
         self.log_path: Path | None = None
         self.clients: list[ApiClient] = []  # their sessions are closed with the server
+        self.preexec_fn: Callable[[], None] | None = None  # run in the child before the command (a cgroup to join)
 
     # -- lifecycle ------------------------------------------------------------
     @property
@@ -120,7 +121,7 @@ class ServerProcess:
                 self.process = subprocess.Popen(self.command(self.port), cwd=REPO_ROOT,
                                                 env=self.environment(overrides), stdout=log,
                                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                                start_new_session=True)
+                                                start_new_session=True, preexec_fn=self.preexec_fn)
             try:
                 self.wait_ready()
                 return self

@@ -148,20 +148,34 @@ def test_twenty_executes_at_once_on_two_api_processes_admit_exactly_one(cluster)
     assert (state["status"], state["current_segment"]) == ("completed", 1), state
 
 
-@on_both_databases
-def test_queue_limit_counts_every_api_process(cluster):
-    first, second = cluster.api(QUEUE_LIMIT="2"), cluster.api(QUEUE_LIMIT="2")
+@pytest.mark.parametrize("cluster", ["postgresql"], indirect=True)
+def test_queue_limit_counts_every_api_process_and_busy_workers_leave_waiting_jobs_queued(cluster):
+    """One process per worker (CLUSTER's WORKER_CONCURRENCY=1), QUEUE_LIMIT=2: both workers render, two
+    jobs wait in the broker, the next execute is refused on either API process."""
+    settings = {"QUEUE_LIMIT": "2", **render_slowly()}
+    first, second = cluster.api(**settings), cluster.api(**settings)
+    workers = [cluster.worker(**render_slowly()), cluster.worker(**render_slowly())]
     carol = ApiClient(first, "carol").signup()
-    tasks = [carol.new_task() for _ in range(4)]
     carol_there = ApiClient(second, "carol")
     carol_there.token = carol.token
-    # no worker: every admitted job waits in the broker
-    assert carol.execute(tasks[0], 1).status_code == 202
-    assert carol_there.execute(tasks[1], 1).status_code == 202
-    for client, task in ((carol, tasks[2]), (carol_there, tasks[3])):
+    # the second film goes to the idle worker: the busy one did not take its message to hold
+    rendering = [start_rendering(carol), start_rendering(carol_there)]
+    assert all(ffmpeg_under(worker.process.pid) for worker in workers)
+    waiting = [carol.new_task() for _ in range(4)]
+    assert carol.execute(waiting[0], 1).status_code == 202
+    assert carol_there.execute(waiting[1], 1).status_code == 202
+    for client, task in ((carol, waiting[2]), (carol_there, waiting[3])):
         refused = client.execute(task, 1)
         assert refused.status_code == 503 and refused.headers["Retry-After"], refused.text
         assert client.progress(task)["status"] == "pending"
+    for task in waiting[:2]:
+        assert carol.progress(task)["message"].startswith("Queued"), carol.progress(task)
+    # whichever worker is free first runs the waiting jobs
+    for task in rendering:
+        assert carol.delete(f"/api/task/{task}").status_code == 200
+    for task in waiting[:2]:
+        state = carol.wait(task, LIMIT)
+        assert (state["status"], state["current_segment"]) == ("completed", 1), state
 
 
 def test_queued_job_times_out_with_a_clear_error(cluster):

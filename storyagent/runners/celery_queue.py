@@ -58,6 +58,7 @@ def make_celery(config) -> Celery:
         task_acks_late=False,
         task_reject_on_worker_lost=False,
         worker_prefetch_multiplier=1,
+        worker_disable_prefetch=True,
         worker_concurrency=int(config["WORKER_CONCURRENCY"]),
         worker_hijack_root_logger=False,
         broker_transport_options={"visibility_timeout": float(config["QUEUE_TIMEOUT"])},
