@@ -80,7 +80,8 @@ def habit(character: Character, language: str) -> str:
     words = character.kind.en.split()
     entry = HABITS.get(words[-1] if words else "") or HABITS.get(words[0] if words else "") or HABITS.get(character.kind.key)
     entry = entry or ("exploring", "到处探险")
-    return entry[1] if language == "zh" else entry[0]
+    # "chasing the tip of {his} own tail" is this character's tail, not the hero's
+    return entry[1] if language == "zh" else entry[0].replace("{his}", character.pronouns.get("his", "its"))
 
 
 @dataclass

@@ -137,7 +137,7 @@ SKILL = [
 FEAR = [
     [  # it comes, a friend explains, a small step, then a brave act
         B(["{name} was {a_look} who lived {in_place}. {name} loved to {pastime}, but there was one thing {he} did not love at all: {fear}.",
-           "[{when}|Once], {name} the {look_short} was [busy|happily] {pastime_ing} {at_landmark}. [The {kind} was brave about most things|{name} feared almost nothing], but {fear} was different."],
+           "[{when}|Once], {name} the {look_short} was [busy|happily] {pastime_ing} {at_landmark}. [The {kind} was brave about most things|{name} feared almost nothing], but {fear} {fear_was} different."],
           ["{name}是{a_look}，住{in_place}。{name}最喜欢{pastime}，可有一样东西{he}一点儿也不喜欢，那就是{fear}。",
            "{when}，{look_short}{name}正{at_landmark}{pastime}。{name}什么都不怕，就怕{fear}。"]),
         B(["Then, [all of a sudden|without any warning], {fear_sign}. {name} [hid {at_landmark2}|froze] and [trembled from head to toe|shook like a leaf].",
@@ -199,9 +199,9 @@ FEAR = [
         B(["\"You did it!\" cried {friend} and {friend2}. \"[You faced {fear}!|Brave {kind}!]\" [{name} laughed out loud.|{name} did a happy little dance.]",
            "{friend} [gave {name} a big hug|cheered]. \"Step by step,\" said the {friend_kind}. \"That is how brave works.\""],
           ["“你做到了！”{friend}和{friend2}一起欢呼。{name}开心地大笑起来。", "{friend}给了{name}一个大大的拥抱：“一步一步来，勇敢就是这样的。”"]),
-        B(["[These days|Now], when {fear} comes, {name} [just smiles|hums a little song] and carries on.{lesson_line}",
-           "{name} still has {his} [blanket|cosy blanket], but now [it is just for being cosy|{fear} does not send {him} under it].{lesson_line}"],
-          ["现在，{fear}来的时候，{name}只是笑一笑，该干什么还干什么。{lesson_line}", "{name}的小被子还在，不过现在，只是用来暖暖地睡觉的。{lesson_line}"]),
+        B(["[These days|Now], when {fear} {fear_comes}, {name} [just smiles|hums a little song] and carries on.{lesson_line}",
+           "{@blanket}{name} still has {his} [blanket|cosy blanket], but now [it is just for being cosy|{fear} does not send {him} under it].{lesson_line}"],
+          ["现在，{fear}来的时候，{name}只是笑一笑，该干什么还干什么。{lesson_line}", "{@被子}{name}的小被子还在，不过现在，只是用来暖暖地睡觉的。{lesson_line}"]),
     ],
 ]
 

@@ -338,6 +338,8 @@ def _fear_slots(slots: dict, parsed: Topic, zh: bool) -> None:
     fear = parsed.fear or DEFAULT_FEAR
     slots.update(fear=fear.zh if zh else fear.en, fear_title=re.sub(r"^the ", "", fear.en), fear_sign=fear.sign_zh if zh else fear.sign_en,
                  comfort=fear.comfort_zh if zh else fear.comfort_en, brave=fear.brave_zh if zh else fear.brave_en)
+    plural = not zh and fear.en.endswith("s")        # "spiders were", "heights come"
+    slots.update(fear_was="were" if plural else ("" if zh else "was"), fear_comes="come" if plural else ("" if zh else "comes"))
     fact = next((f for f in FACTS if f.key == fear.fact), None)
     if fact:
         slots["fear_fact"] = (fact.facts_zh if zh else fact.facts_en)[{"thunder": 2, "day_night": 1}.get(fear.fact, 0)]
@@ -441,9 +443,11 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
     pages: list[tuple[str, bool]] = []
     seen: set[str] = set()
     runs: set[tuple[str, ...]] = set()
+    told = ""
     for index, beat in enumerate(beats):
         templates = list(beat.zh if language == "zh" else beat.en)
         templates = [t for t in templates if _body_fits(t, slots)] or templates
+        templates = [t for t in templates if _introduced(t, told)] or [t for t in templates if not _NEEDS.search(t)] or templates
         short = bool(target and target < DEFAULT_PAGES[0])     # a short book tells each beat the shorter way
         tries = []
         for _ in range(8):
@@ -458,7 +462,17 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
         seen.update(_norm(s) for s in _sentences(page, language))
         runs.update(long_runs(page, language))
         pages.append((page, index in drop))
+        told += "" if index in drop else page
     return pages
+
+
+# "{@blanket}" in a template: it calls back to a thing ("still has her blanket") that an earlier page must have named
+_NEEDS = re.compile(r"\{@([^{}]+)\}")
+
+
+def _introduced(template: str, told: str) -> bool:
+    """Whether every thing the template calls back to was named on an earlier page."""
+    return all(word in told.lower() for word in _NEEDS.findall(template))
 
 
 STEP_WORDS = {"en": ("one", "two", "three", "four"), "zh": ("一", "二", "三", "四")}
@@ -606,7 +620,7 @@ def _has_slots(template: str, slots: dict) -> bool:
 
 def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
     """Pick the [a|b] choices, fill the slots (twice: slot values may hold slots), tidy the text."""
-    text = _CHOICE.sub(lambda m: _choose(m, slots, rng), template)
+    text = _CHOICE.sub(lambda m: _choose(m, slots, rng), _NEEDS.sub("", template))
     for _ in range(3):
         if "{" not in text:
             break
