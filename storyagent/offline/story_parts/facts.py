@@ -408,3 +408,23 @@ COMFORT_FACTS_EN: dict[str, str] = {
     "thunder": "That big boom is only the air jumping out of the way of a lightning spark. "
                "It is very loud, but it is just a sound, and a sound cannot hurt you.",
 }
+
+
+# each question as a child asks it aloud ("I want to know why the sky is blue"); question_en is told in
+# the past ("she wondered why the sky was blue") and reads wrong inside a quote
+QUESTION_NOW_EN = {
+    "water_cycle": "where the water in the puddles goes", "sky_blue": "why the sky is blue",
+    "day_night": "where the sun goes at night", "seasons": "why the seasons change", "moon": "why the moon changes its shape",
+    "rainbow": "where rainbows come from", "seeds": "how a tiny seed can grow into a plant", "rain": "where the rain comes from",
+    "leaves": "why the leaves turn yellow and fall", "honey": "how bees make honey", "stars": "what the stars really are",
+    "snow": "where snowflakes come from", "salty_sea": "why the sea tastes salty", "butterfly": "how a caterpillar becomes a butterfly",
+    "sleep": "why everyone needs to sleep", "thunder": "what thunder and lightning are", "birds_fly": "how birds can fly",
+    "wind": "where the wind comes from", "plants_food": "how plants get their food", "fish_breathe": "how fish can breathe under water",
+    "shadows": "where shadows come from", "eggs": "how a chick grows inside an egg", "frogs": "how a tadpole becomes a frog",
+    "echo": "where the echo comes from", "ice": "why ice melts and floats", "clouds": "what clouds are made of",
+    "teeth": "why everyone brushes their teeth", "hands": "why everyone washes their hands",
+    "dinosaurs": "what happened to the dinosaurs", "tides": "why the sea creeps up the beach and slides away again",
+    "volcano": "how a volcano works", "hibernate": "why bears sleep all winter", "migrate": "where the birds fly in autumn",
+    "spider": "how a spider spins its web", "rivers": "where the river comes from and where it goes",
+    "gravity": "why things always fall down", "hearing": "how ears can hear",
+}

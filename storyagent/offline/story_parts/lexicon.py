@@ -151,6 +151,10 @@ THINGS: tuple[Thing, ...] = (
     _thing("piano", "钢琴", False, r"\bpiano\b", r"钢琴"),
     _thing("sandcastle", "沙堡", False, r"\bsand ?castles?\b", r"沙堡"),
     _thing("fish", "鱼", True, r"\bfishing\b", r"钓鱼"),
+    _thing("banana", "香蕉", False, r"\bbananas?\b", r"香蕉", "a big yellow banana", "一根黄黄的大香蕉"),
+    _thing("doll", "布娃娃", False, r"\bdolls?\b|\bragdoll\b", r"娃娃", "a floppy rag doll", "一个软软的布娃娃"),
+    _thing("train", "小火车", False, r"\btoy trains?\b|\btrain set\b", r"小火车|玩具火车", "a little wooden train", "一列小木头火车"),
+    _thing("shoe", "鞋子", False, r"\bshoes?\b|\bboots?\b", r"鞋", "a little red shoe", "一只红色的小鞋子"),
 )
 THING_BY_NAME = {thing.en: thing for thing in THINGS}
 
@@ -452,9 +456,14 @@ DEFAULT_FEAR = FEARS[1]
 
 def find_thing(text: str, zh: bool = False) -> list[Thing]:
     """All the THINGS a topic names, in table order."""
-    if zh:
-        return [thing for thing in THINGS if re.search(thing.zh_pattern, text)]
-    return [thing for thing in THINGS if re.search(thing.pattern, text.lower())]
+    spans = {thing: [m.span() for m in re.finditer(thing.zh_pattern if zh else thing.pattern, text if zh else text.lower())]
+             for thing in THINGS}
+    spans = {thing: found for thing, found in spans.items() if found}
+
+    def inside_another(thing: Thing) -> bool:      # 气球 (balloon) is not also 球 (a ball)
+        return all(any(a <= start and end <= b and (a, b) != (start, end) for other, theirs in spans.items()
+                       if other is not thing for a, b in theirs) for start, end in spans[thing])
+    return [thing for thing in spans if not inside_another(thing)]
 
 
 def find_skill(text: str, zh: bool = False) -> Skill | None:

@@ -530,7 +530,7 @@ TELLINGS: dict[tuple[str, int], tuple[str, ...]] = {
     ("FEAR_DRAWING", 3): ("\"It needs socks,\" said {friend} seriously, and drew a pair of stripy socks on it. {name} stared. Then {he} laughed out loud.",),
     ("FEAR_DRAWING", 5): ("{name} kept the drawing tucked under {his} pillow. \"{Comfort},\" {friend} had said, and {name} said it over to {himself} at bedtime.",),
     ("FEAR_DRAWING", 6): ("Then, one day {at_landmark}, {fear_sign}. {name} wanted to run, but first {he} looked at the drawing.",),
-    ("FEAR_DRAWING", 7): ("Stripy socks. {name} could not help it: {he} smiled. The real {fear} {fear_was} still there, but it was not quite as big as before.",),
+    ("FEAR_DRAWING", 7): ("Stripy socks. {name} could not help it: {he} smiled. {Real_fear} {fear_was} still there, but it was not quite as big as before.",),
     ("FEAR_DRAWING", 8): ("Someone else was scared too: {friend2} the {friend2_kind}, {at_landmark2}. \"Look,\" said {name}, holding up the drawing, and then {he} {brave}.",),
     ("FEAR_DRAWING", 9): ("{name} still has the drawing. The socks have faded a little, and so has the fear.{lesson_line}",),
     ("RACE_BELL", 0): ("Every summer, everybody {in_place} raced up the hill to ring the old brass bell. {name} the {look_short} took part every year, and every year {he} rang it last.",),

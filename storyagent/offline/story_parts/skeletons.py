@@ -641,7 +641,7 @@ CURIOUS = [
           ["“你怎么知道这么多？”{friend}问。“我问了呀，”{name}笑着说，“问问题是弄明白事情最好的办法。”", "那天晚上，{name}又给奶奶准备了一个新问题，都等不及要睡觉了。"]),
     ],
     [  # the class trip: the teacher answers, friends draw, the hero explains at home
-        B(["{name} the {look_short} was [bouncing|fizzing|hopping about] with excitement: [today the class was going to see {sight}|{sight} was where the class was off to today|it was trip day, and {sight} was waiting].",
+        B(["{name} the {look_short} was [bouncing|fizzing|hopping about] with excitement: [today the class was going to see {sight}|the class was off to see {sight} today|it was trip day, and {sight} would be waiting for them].",
            "{name} the {look_short} [hardly slept|was up before the sun]. [It was {obj1} day for the class!|The class was going to see the {obj1} today!|Off to see the {obj1} with the class today!]"],
           ["今天，{look_short}{name}高兴得直蹦：全班要去看{sight}。"]),
         B(["The teacher counted [everyone twice|all the noses|every head], and off they went {in_place}, {name} beside {friend} the {friend_kind}.",
@@ -656,7 +656,7 @@ CURIOUS = [
         B(["{name} and {friend} drew the {obj1} in their notebooks, [side by side, tongues poking out|and the {friend_kind} added {sight}].",
            "{name} wrote every word down, and the {friend_kind} [drew|sketched] the {obj1} to go with it."],
           ["{name}和{friend}肩并肩，在小本子上画下了{obj1}。"], opt=True),
-        B(["[By|Near] {landmark2} the class [stopped to look at|gathered round] the {obj2}. {name} [listened hard|held {his} breath]. \"{fact2}\"",
+        B(["[By|Near] {landmark2} the class [stopped to look at|all turned to look at] the {obj2}. {name} [listened hard|held {his} breath]. \"{fact2}\"",
            "\"{fact2}\" the teacher explained, while the {look_short} [peered at|drew] the {obj2}."],
           ["走着走着，老师在{obj2}旁边停下来，{name}竖起耳朵听：“{fact2}”"]),
         B(["\"[And the {obj1}?|What happens to the {obj2} after that?]\" asked {name}. The teacher [smiled|nodded] at the {look_short}. \"{fact3}\"",

@@ -106,6 +106,8 @@ def read_topic(text: str) -> Topic:
             break
     if topic.question:
         topic.plots = ("curious",)
+        if topic.hero == "star" and topic.fact and "star" in topic.fact.objects:
+            topic.hero = None       # "why do stars twinkle" is asked by someone looking up, not by a star
         if topic.fact is None:
             topic.nouns_en, topic.nouns_zh = _question_nouns(text, zh)
         return topic

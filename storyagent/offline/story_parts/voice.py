@@ -27,7 +27,7 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bhurried\b", ("hurried", "rushed", "dashed")),
     (r"\bsat down\b", ("sat down", "plopped down", "settled down")),
     (r"\bThat evening\b", ("That evening", "When evening came", "As evening fell")),
-    (r"(?<!\bas )(?<!gentle )\bbig\b", ("big", "huge")),     # not "twice as huge", not "the gentle huge bear"
+    (r"(?<!\bas )(?<!\btoo )(?<!gentle )\bbig\b", ("big", "huge")),     # not "twice as huge", "too huge", "the gentle huge bear"
     (r'(?<=[,!?]") cried\b', (" cried", " shouted", " called")),
     (r"\bwalked\b(?! (?:the|him|her|it)\b)", ("walked", "wandered", "strolled")),
     (r"\bquietly\b", ("quietly", "softly", "gently")),
@@ -82,7 +82,7 @@ _COMPILED = [(re.compile(pattern), options) for pattern, options in VOICE]
 
 
 # some narrators put the speaker first: '"Hello," said Mia.' or '"Hello," Mia said.'
-_SPEAKER_LAST = re.compile(r'([,!?]") (said|asked|whispered|called) ([A-Z][\w\'-]*)(?! the )(?=[ .,!?])')
+_SPEAKER_LAST = re.compile(r'([,!?]") (said|asked|whispered|called) (?!(?:Mrs|Mr|Miss|Professor|Doctor)\b)([A-Z][\w\'-]*)(?! the )(?! [A-Z])(?=[ .,!?])')
 
 
 def pick_voice(rng: random.Random) -> list[tuple[re.Pattern, str]]:

@@ -16,7 +16,7 @@ from .cast import Character, habit, make_hero, make_partner, pick_companions
 from .echoes import long_runs
 from .details import CHAPTERS, EXTRA_END, EXTRA_HABIT, EXTRA_LOOK, EXTRA_MIDDLE, EXTRA_START, GOALS, PACKS, TITLES, TROUBLES
 from .fact_scenes import FACT_SCENES
-from .facts import COMFORT_FACTS_EN, FACTS, OBJECT_ZH
+from .facts import COMFORT_FACTS_EN, FACTS, OBJECT_ZH, QUESTION_NOW_EN
 from .pagination import DEFAULT_PAGES, fit_pages
 from .lexicon import (
     BODY_LACKS,
@@ -50,6 +50,9 @@ AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friend
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
 LOST_THING = (0, 2)          # the lost skeletons about a lost thing (1: the hero loses the way)
+ANSWER_HUNT = 8              # the curious skeleton whose clues wait next to the fact's objects
+CLASS_TRIP = 3               # the curious skeleton of a day trip, where the class gathers round the objects
+FAR_OBJECTS = {"sun", "moon", "star", "sky", "cloud", "rainbow", "lightning"}   # no card can be pinned beside them
 LONELY_FRIENDS = (3, 4, 5, 7)  # the friends skeletons for a hero with no second character in the topic
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
@@ -131,8 +134,8 @@ def _trait(plot: str, parsed: Topic, slots: dict, zh: bool) -> str:
         return f"，还不会{slots['skill']}" if zh else f", who cannot {slots['skill']} yet"
     if plot == "fear":
         return f"，害怕{slots['fear']}" if zh else f", who is scared of {slots['fear']}"
-    if parsed.loves and parsed.things:
-        return f"，最喜欢{slots['thing']}" if zh else f", who loves {slots['thing']}"
+    if parsed.loves and parsed.things:      # the topic's own thing ("music"), even when a drum stands for it in the plot
+        return f"，最喜欢{parsed.things[0].zh}" if zh else f", who loves {parsed.things[0].en}"
     if plot == "race":
         return "，慢慢的，稳稳的" if zh else ", slow but steady"
     if plot in ("curious", "curious_unknown"):
@@ -170,6 +173,10 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
         fitting = [(i, s) for i, s in fitting if (i not in LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS[0]]]
     if plot == "journey":   # the dream vehicle is for the sky; a place on the ground is walked to
         fitting = [options[1]] if _goal(parsed).sky else [(i, s) for i, s in fitting if i != 1]
+    if plot == "curious" and parsed.fact and set(_objects_of_facts(parsed.fact, parsed.text)) & FAR_OBJECTS:
+        fitting = [(i, s) for i, s in fitting if i != ANSWER_HUNT]      # "the second card was pinned beside the sun"
+    if plot == "curious" and parsed.fact and set(_objects_of_facts(parsed.fact, parsed.text)) & {"star", "moon"}:
+        fitting = [(i, s) for i, s in fitting if i != CLASS_TRIP]       # a daytime trip "gathered round the moon"
     if plot == "lost" and parsed.lesson_en == "ask for help":
         fitting = [options[1]]
     elif plot == "lost" and parsed.things:      # "a fox who lost his red ball": the ball is lost, not the fox
@@ -245,6 +252,8 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
         _fear_slots(slots, parsed, zh)
     if plot in ("curious", "curious_unknown"):
         _question_slots(slots, parsed, zh)
+        if not zh:
+            slots["question_direct"] = _direct_question(parsed.text, slots.get("question_now") or slots["question"])
     if plot == "journey":
         goal = _goal(parsed)
         pack = rng.choice(PACKS)
@@ -297,6 +306,8 @@ def _thing_slots(slots: dict, plot: str, parsed: Topic, hero: Character, zh: boo
     if plot in ("lost", "sharing"):
         things = [t for t in things if t.en not in ("fire", "snow", "rainbow", "moon", "stars")]
     thing: Thing = things[0] if things else THING_BY_NAME[rng.choice(DEFAULT_THINGS)]
+    if plot in ("lost", "sharing") and thing.en == "music":      # a song cannot be dropped or passed round: a drum can
+        thing = THING_BY_NAME["drum"]
     verb = THING_VERBS.get(thing.en, ("play with", "玩"))
     his = slots["his"]
     if zh:
@@ -339,6 +350,7 @@ def _fear_slots(slots: dict, parsed: Topic, zh: bool) -> None:
     slots.update(fear=fear.zh if zh else fear.en, fear_title=re.sub(r"^the ", "", fear.en), fear_sign=fear.sign_zh if zh else fear.sign_en,
                  comfort=fear.comfort_zh if zh else fear.comfort_en, brave=fear.brave_zh if zh else fear.brave_en)
     plural = not zh and fear.en.endswith("s")        # "spiders were", "heights come"
+    slots["real_fear"] = "the real " + re.sub(r"^the ", "", fear.en)     # not "the real the dark"
     slots.update(fear_was="were" if plural else ("" if zh else "was"), fear_comes="come" if plural else ("" if zh else "comes"))
     fact = next((f for f in FACTS if f.key == fear.fact), None)
     if fact:
@@ -355,9 +367,11 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
         slots.update(question=fact.question_zh if zh else fact.question_en, sight=fact.sight_zh if zh else fact.sight_en,
                      fact1=facts[0], fact2=facts[1], fact3=facts[2])
         slots["question_answered"] = fact.question_zh.rstrip("了") if zh else fact.question_en
+        if not zh and fact.key in QUESTION_NOW_EN:
+            slots["question_now"] = QUESTION_NOW_EN[fact.key]
         if not zh and fact.key in FACT_SCENES:
             slots["observe"], slots["try_it"] = FACT_SCENES[fact.key]
-        first, second = _objects_of_facts(fact, random.Random(fact.key + parsed.text))
+        first, second = _objects_of_facts(fact, parsed.text)
         first_named = bool(re.search(rf"\b{re.escape(first)}(?:e?s)?\b", fact.facts_en[0].lower()))
         slots["start_with"] = f"with the {first}" if first_named else "at the very beginning"
         slots["obj1"], slots["obj2"] = (OBJECT_ZH.get(first, first), OBJECT_ZH.get(second, second)) if zh else (first, second)
@@ -377,11 +391,13 @@ def _question_slots(slots: dict, parsed: Topic, zh: bool) -> None:
                  noun=(parsed.nouns_en or ["the world around them"])[0])
 
 
-def _objects_of_facts(fact, rng: random.Random) -> tuple[str, str]:
+def _objects_of_facts(fact, topic_text: str) -> tuple[str, str]:
     """Two of the fact's objects: one the first fact names and one the second names, when they do.
 
     ("Let's start with the cloud," says a friend, and the first fact must then be about clouds.)
     """
+    rng = random.Random(fact.key + topic_text)      # the same two for a topic whatever the seed
+
     def named_in(sentence: str, taken: tuple[str, ...]) -> list[str]:
         return [o for o in fact.objects if o not in taken and re.search(rf"\b{re.escape(o)}(?:e?s)?\b", sentence.lower())]
 
@@ -406,6 +422,18 @@ def _indirect_question(text: str) -> str:
     if lowered[0] not in ("why", "how", "what", "where", "when", "who"):
         return "whether " + " ".join(words)
     return " ".join([lowered[0]] + words[1:])
+
+
+def _direct_question(topic: str, indirect: str) -> str:
+    """The question as written on a note: "Why do stars twinkle?" (the topic, when it is one), "why the sky
+    is blue" -> "Why is the sky blue?", else the indirect words with a question mark."""
+    text = re.sub(r"[?!.]+$", "", topic.strip())
+    if re.match(r"(?i)(?:why|how|where|what|when|who) (?:do|does|did|is|are|was|were|can|could|will)\b", text):
+        question = text
+    else:
+        inverted = re.match(r"(?i)^(why|how|where|what) ((?:the |a |an )?\w+) (is|are) (.+)$", indirect)
+        question = " ".join(inverted.group(1, 3, 2, 4)) if inverted else indirect
+    return question[:1].upper() + question[1:] + "?"
 
 
 def _lesson_line(parsed: Topic, plot: str, zh: bool, rng: random.Random) -> str:
@@ -628,8 +656,12 @@ def _fill(template: str, slots: dict, rng: random.Random, language: str) -> str:
         text = _CHOICE.sub(lambda m: _choose(m, slots, rng), text)
     if language == "zh":    # one place per phrase: 在水井旁边在小房子之间追蝴蝶 -> 在水井旁边追蝴蝶
         return re.sub(r"(在[^，。！？“”：在]{1,12}(?:旁边|里|上|下|中))在[^，。！？“”：在]{1,8}?(?:之间|间|里|上|边)", r"\1", text).strip()
+    if slots.get("question_now"):     # said aloud, the question is in the present: "I want to know why the sky is blue"
+        asked = slots["question"]
+        now = slots["question_now"]
+        text = re.sub(r'"[^"]*"', lambda m: m.group(0).replace(asked, now).replace(asked[:1].upper() + asked[1:], now[:1].upper() + now[1:]), text)
     text = re.sub(r"\b([Aa]) ([aeiouAEIOU])", lambda m: m.group(1) + "n " + m.group(2), text)
-    text = re.sub(r'\.(") ((?:[A-Z][\w\'-]*|the [a-z][\w -]*?) )?(said|asked|cried|called|added|whispered|explained|told)\b',
+    text = re.sub(r'\.(") ((?:[A-Z][\w\'-]*|the [a-z][\w -]*?) )?(said|asked|cried|called|added|whispered|explained|told|read out)\b',
                   r',\1 \2\3', text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\bby by\b", "by, by", text)      # "watching the clouds drift by" + "by the field"
