@@ -216,9 +216,44 @@ def pick_companions(place: Place, hero: Character, partner: Character | None, la
         used.add(name.lower())
         gender = "she" if name.startswith("Mrs") else rng.choice(("she", "he"))
         short = helper.zh_short if zh else helper.en_short
+        look = helper.zh_look if zh else helper.en_look
+        if not zh:
+            short, look = _companion_mood(short, look, rng)
         noun = re.sub(r"^(?:一只|一位|一个|一条)", "", short) if zh else re.sub(r"^(?:a|an)\s+", "", short)
         pronouns = {key: ZH_PRONOUNS[gender] for key in PRONOUNS[gender]} if zh else dict(PRONOUNS[gender])
-        look = helper.zh_look if zh else helper.en_look
         kind = Kind(helper.creature, noun, noun, "只", (), "", "")
         companions.append(Character(name, kind, noun, noun, noun, short, look, gender, "", pronouns))
     return companions
+
+
+# other words for a helper's first adjective, one picked per story: the owl of one meadow story is wise,
+# of another sleepy (every story by the same pond used to meet "the wise old owl", word for word)
+COMPANION_MOODS: dict[str, tuple[str, ...]] = {
+    "a wise old owl": ("wise", "sleepy", "kindly", "patient"), "a cheerful squirrel": ("cheerful", "chatty", "nimble", "busy"),
+    "a gentle big bear": ("gentle", "cuddly", "friendly", "sleepy"), "a kind old sea turtle": ("kind", "patient", "calm"),
+    "a kind old turtle": ("kind", "patient", "calm"), "a chatty seagull": ("chatty", "cheeky", "noisy"),
+    "a jolly frog": ("jolly", "cheeky", "merry"), "a friendly duck": ("friendly", "busy", "plump"),
+    "a friendly brown dog": ("friendly", "scruffy", "eager"), "a busy little hen": ("busy", "brisk", "bustling"),
+    "a clever pigeon": ("clever", "cheeky", "chatty"), "a street-wise cat": ("street-wise", "sleek", "clever"),
+    "a friendly robot": ("friendly", "helpful", "clever"), "a cheerful robin": ("cheerful", "chirpy", "cheeky"),
+    "a tiny mouse": ("tiny", "shy", "quick"), "a bouncy rabbit": ("bouncy", "lively", "giggly"),
+    "a sleepy old cat": ("sleepy", "cosy", "lazy"), "a loyal puppy": ("loyal", "eager", "playful"),
+    "a proud eagle": ("proud", "keen-eyed", "noble"), "a loyal sheepdog": ("loyal", "busy", "clever"),
+    "a fluffy lamb": ("fluffy", "shy", "playful"), "a waddling penguin": ("waddling", "cheerful", "chatty"),
+    "a clever red fox": ("clever", "quick", "curious"), "a sleepy panda": ("sleepy", "cuddly", "gentle"),
+    "a woolly lamb": ("woolly", "playful", "shy"), "a bouncy puppy": ("bouncy", "eager", "playful"),
+    "a cheerful frog": ("cheerful", "cheeky", "merry"), "a snoozy cat": ("snoozy", "cosy", "lazy"),
+    "a bright kingfisher": ("bright", "quick", "busy"), "a friendly farm dog": ("friendly", "scruffy", "eager"),
+    "a chatty duck": ("chatty", "busy", "plump"), "a curious cat": ("curious", "sleek", "clever"),
+    "a busy little mouse": ("busy", "quick", "shy"),
+}
+
+
+def _companion_mood(short: str, look: str, rng: random.Random) -> tuple[str, str]:
+    """The helper's short phrase and role-sheet line with this story's word for its first adjective."""
+    moods = COMPANION_MOODS.get(short)
+    if not moods:
+        return short, look
+    word, mood = moods[0], rng.choice(moods)
+    swap = re.compile(rf"\b{re.escape(word)}\b")
+    return swap.sub(mood, short, count=1), swap.sub(mood, look, count=1)
