@@ -148,9 +148,14 @@ def topic_object_words(topic: str) -> list[str]:
     if parsed.fear:
         words.append(parsed.fear.words)
     if parsed.fact and (parsed.plots == ("curious",) or parsed.loves):
-        words += [re.escape(word) for word in parsed.fact.objects]
+        words += [_plural_too(word) for word in parsed.fact.objects]
         words += [re.escape(OBJECT_ZH[word]) for word in parsed.fact.objects if word in OBJECT_ZH]
     return [word for word in dict.fromkeys(words) if word]
+
+
+def _plural_too(word: str) -> str:
+    """A regex for a fact's object that also finds its plural ("leaf" -> "leaves" too)."""
+    return re.escape(word[:-1]) + "(?:f|ves)" if word.endswith("f") else re.escape(word)
 
 
 def pages_naming(story: dict, words: list[str]) -> int:

@@ -413,7 +413,7 @@ COMFORT_FACTS_EN: dict[str, str] = {
 # each question as a child asks it aloud ("I want to know why the sky is blue"); question_en is told in
 # the past ("she wondered why the sky was blue") and reads wrong inside a quote
 QUESTION_NOW_EN = {
-    "water_cycle": "where the water in the puddles goes", "sky_blue": "why the sky is blue",
+    "water_cycle": "where the water in the puddles goes", "sky_blue": "what makes the sky blue",
     "day_night": "where the sun goes at night", "seasons": "why the seasons change", "moon": "why the moon changes its shape",
     "rainbow": "where rainbows come from", "seeds": "how a tiny seed can grow into a plant", "rain": "where the rain comes from",
     "leaves": "why the leaves turn yellow and fall", "honey": "how bees make honey", "stars": "what the stars really are",

@@ -674,13 +674,13 @@ LATE_EN_5: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 4, 6): ("{friend2} the {friend2_kind} had been listening, and knew how it ended. \"{fact3}\" {friend2} told {name}.",),
     ("curious", 3, 0): ("{name} the {look_short} had packed {his} bag twice by breakfast. Today the whole class was going to see {sight}!",),
     ("curious", 3, 10): ("That night {name} dreamed of the trip, and of the {obj1}, and of all the questions still waiting to be asked.",),
-    ("curious", 1, 0): ("On the first page of {name}'s new notebook, in big letters, was one question: {question_direct} {name} the {look_short} meant to answer it today.",),
+    ("curious", 1, 0): ("On the first page of {name}'s new notebook, in big letters, was one job: {question_direct} {name} the {look_short} meant to do it today.",),
 }
 
 # written for the held-out seed sets (the beats that two stories on one skeleton shared most often,
 # measured on sets 20-59; sets 60-99 checked after). Keyed like LATE_EN.
 LATE_EN_6: dict[tuple[str, int, int], tuple[str, ...]] = {
-    ("curious", 8, 0): ("A paper arrow was stuck to {name}'s door, and under it, in {friend}'s curly writing: {question_direct} FOLLOW THE CLUES. The {look_short} was out of bed in a flash.",),
+    ("curious", 8, 0): ("A paper arrow was stuck to {name}'s door, and under it, in {friend}'s curly writing: {question_direct} Follow the clues. The {look_short} was out of bed in a flash.",),
     ("curious", 8, 1): ("Clue one sent {name} hunting high and low for the {obj1}. Tucked underneath was a folded card: \"{fact1}\"",),
     ("curious", 8, 2): ("{name} whispered the words over and over so as not to lose them. That was the beginning. What came next?",),
     ("curious", 8, 3): ("The card had a tiny drawing on the back: {landmark2}, then a wiggly path, then the {obj2}. Off went {name}, map in {his} {hand}.",),
@@ -703,7 +703,8 @@ LATE_EN_6: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 4, 10): ("The jar sat on {name}'s shelf, full of folded questions. {name} wondered which one would be next, and fell asleep still wondering.",),
     ("fear", 2, 7): ("Puffing and panting, {name} reached {friend2}'s home with the [medicine|basket] safe in {his} {hand}. {He} had made it!",),
     ("fear", 2, 9): ("{name} is still a bit scared of {fear}. But {he} knows something new now: being scared and being brave can happen at the very same time.{lesson_line}",),
-    ("skill", 0, 10): ("Everybody {in_place} stared, and then they cheered until the leaves shook. {name} got to {use}, and {friend} beamed with pride.",),
+    ("skill", 0, 10): ("Everybody {in_place} stared, and then they cheered until the leaves shook. {name} had done it, just when it mattered, and {friend} beamed with pride.",
+                       "It worked, and everyone could see it. {name} [laughed out loud|did a little twirl], and {friend} cheered the loudest of all."),
     ("journey", 0, 1): ("{name} stuffed {pack} into {his} bag, tied {his} laces twice, and marched off towards {goal} with a skip in every step.",),
     ("journey", 0, 2): ("Halfway down the path, {friend} the {friend_kind} came trotting up. \"Is that a journey bag?\" {friend} asked. \"Wait for me!\"",),
     ("journey", 0, 8): ("For a long, quiet moment, {name} and {friend} simply gazed at {goal_sight}. Some things are too big for words.",),

@@ -259,7 +259,7 @@ RACE_BELL = [
     B(["{partner} came racing up the hill, faster than ever, but {name} was already at the finish, reaching for the bell rope.",
        "At the very top was the finish, and the bell. {name} reached it just as {partner} came tearing round the last bend."],
       ["{partner}拼命往山上冲，比什么时候都快，可是{name}已经到了终点，伸手去拉铃绳了。"]),
-    B(["DONG! DONG! The old bell rang out over {place}, and everyone at the bottom cheered for {name}.",
+    B(["DONG, DONG! The old bell rang out over {place}, and everyone at the bottom cheered for {name}.",
        "{name} pulled the rope with all {his} strength. DONG! The sound rolled all the way down the hill, and the crowd cheered."],
       ["当——当——！旧铜铃的声音传遍了{place}，山脚下的大家都为{name}欢呼起来。"]),
     B(["{partner} flopped down, muddy to the ears. \"How?\" \"I knew the way,\" said {name}, \"and I never stopped.\"",
@@ -273,7 +273,7 @@ RACE_BELL = [
 # a big one and a small one, and the apples neither of them can reach alone
 FRIENDS_APPLE_TREE = [
     B(["{name} the {look_short} and {partner} the {partner_kind} both loved apples, and the best apples {in_place} grew on the old tree by {landmark}.",
-       "At the end of summer, the apple tree by {landmark} was heavy with red apples. {name} the {look_short} wanted one. So did {partner} the {partner_kind}."],
+       "At the end of summer, the old apple tree was heavy with red apples. {name} the {look_short} wanted one. So did {partner} the {partner_kind}."],
       ["{look_short}{name}和{partner_kind}{partner}都爱吃苹果。{landmark}旁边有一棵老苹果树，结的苹果最好吃。"]),
     B(["\"Go away, I was here first,\" said {partner}. \"No, I was,\" said {name}. They stood on opposite sides of the tree and would not look at each other.",
        "\"This is my tree,\" said {name}. \"It's nobody's tree,\" said {partner}, \"so it's mine.\" And they both folded their arms."],
@@ -300,7 +300,7 @@ FRIENDS_APPLE_TREE = [
        "\"We were silly,\" said {name}. \"The tree was never yours or mine.\" \"It's ours,\" said {partner}, and took another bite."],
       ["“没有你，我可做不到。”{partner}一边嚼一边说。“我也是，”{name}说，“一个大个子加一个小个子，正好是最好的搭档。”"]),
     B(["Every autumn after that, {name} and {partner} picked the apple tree together, and they never argued about who was first again.{lesson_line}",
-       "And that is how the apple tree by {landmark} got its two best friends: {name} and {partner}, one {size_word} and one {partner_size_word}.{lesson_line}"],
+       "And that is how the old apple tree got its two best friends: {name} and {partner}, one {size_word} and one {partner_size_word}.{lesson_line}"],
       ["从那以后，每年秋天，{name}和{partner}都一起摘苹果，再也没有为谁先来吵过架。{lesson_line}"]),
 ]
 
@@ -359,7 +359,7 @@ SHARING_LOOK_DONT_TOUCH = [
       ["“我能{verb}一下吗？”{friend}问。“不行，”{name}说，“只能看。看就是派对。”"]),
     B(["So everyone looked at {the_thing}. They looked for a long time. Then {friend2} yawned, and one by one the guests wandered away from {name}'s party.",
        "The guests looked, and looked, and shuffled their feet. \"Well, thank you, {name},\" said {friend}, and soon everyone had gone home.",
-       "Looking at {the_thing} was fun for about a minute. After that, the guests began to drift off, until {name} was standing there alone."],
+       "It was fun to look at {the_thing} for about a minute. After that, the guests began to drift off, until {name} was standing there alone."],
       ["于是大家看啊看，看了好久。后来{friend2}打了个哈欠，大家一个接一个地走了，只剩下{name}一个人。"]),
     B(["{name} sat alone {at_landmark} with {his_thing} and a lot of empty space. A party with nobody at it is not a party at all.",
        "{name} looked at {the_thing} on the empty blanket. {The_thing} {was} still lovely, but the party felt very quiet now.",
@@ -554,7 +554,7 @@ TELLINGS: dict[tuple[str, int], tuple[str, ...]] = {
     ("FRIENDS_APPLE_TREE", 9): ("Now, every autumn, {name} and {partner} pick the apples together and take a basket to everyone {in_place}.{lesson_line}",),
     ("LOST_ASKING_AROUND", 0): ("{name} the {look_short} had put {his_thing} down {at_landmark} to tie a loose bow. When {he} turned round, {the_thing} {was} nowhere to be seen.",),
     ("LOST_ASKING_AROUND", 1): ("The first one {name} asked was {friend} the {friend_kind}. \"I did see something,\" said {friend}, \"going off towards {landmark2}, all wobbly.\"",),
-    ("LOST_ASKING_AROUND", 2): ("{friend2} the {friend2_kind} was sitting {at_landmark2}. \"Something small went by with something big,\" {friend2} told {name}. \"That way.\"",),
+    ("LOST_ASKING_AROUND", 2): ("{friend2} the {friend2_kind} was sitting {at_landmark2}. \"Something small went by with {a_thing_like},\" {friend2} told {name}. \"That way.\"",),
     ("LOST_ASKING_AROUND", 3): ("{name} bent down and looked. The trail on the path went left, then right, then round in a circle. Whoever had made it did not know the way.",),
     ("LOST_ASKING_AROUND", 5): ("Round the last corner, {name} stopped. There was {the_thing}, and next to {it}, {a_little_one} with big worried eyes.",),
     ("LOST_ASKING_AROUND", 6): ("\"Is it yours?\" asked the little {little_one}, in a small voice. \"I just wanted someone to be with. I've got nobody here.\" {name} knelt down.",),

@@ -19,7 +19,7 @@ from .beats import B, Beat
 
 SKILL = [
     [  # practise with a friend, then the skill is needed
-        B(["[{when}|Once upon a time], {name} the {look_short} sat {at_landmark} and sighed. Every {friend_kind} {in_place} seemed able to {skill}, except {name}.",
+        B(["[{when}|Once upon a time], {name} the {look_short} sat {at_landmark} and sighed. Every other {kind} {in_place} seemed able to {skill}, except {name}.",
            "{name} was {a_look} who lived {in_place}, where {detail}. {name} had one big wish: to {skill}."],
           ["{when}，{look_short}{name}坐{at_landmark}，轻轻叹了口气。大家好像都会{skill}，只有{name}不会。",
            "{name}是{a_look}，住{in_place}。{name}有一个大大的心愿：学会{skill}。"]),

@@ -103,6 +103,8 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
     if not zh:
         references = [(hero.name, f"the {hero.look_short.split(' ', 1)[0]} {hero.noun}")]
         references += [(c.name, f"the {c.noun}") for c in [partner, *companions] if c]
+        # in the story's voice, as the pages are: not "the kindly huge bear" on one page and "the friendly big bear" on the next
+        references = [(name, speak(description, voice)[:1].lower() + speak(description, voice)[1:]) for name, description in references]
         pages = [_no_echo(_vary_references(page, references, rng)) for page in pages]
         pages = _shorten_later_mentions(pages, [slots.get(key, "") for key in ("landmark", "landmark2", "sight")])
     report(0.7, "writing the pages")
@@ -253,7 +255,7 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
     if plot in ("curious", "curious_unknown"):
         _question_slots(slots, parsed, zh)
         if not zh:
-            slots["question_direct"] = _direct_question(parsed.text, slots.get("question_now") or slots["question"])
+            slots["question_direct"] = f"Find out {slots.get('question_now') or slots['question']}!"
     if plot == "journey":
         goal = _goal(parsed)
         pack = rng.choice(PACKS)
@@ -316,6 +318,7 @@ def _thing_slots(slots: dict, plot: str, parsed: Topic, hero: Character, zh: boo
         return
     plural = thing.plural
     show = thing.show_en if thing.show_en != thing.en else ("some " if plural else "a ") + thing.en
+    slots["a_thing_like"] = f"something that looked just like your {thing.en}"
     slots.update(thing=thing.en, the_thing=f"the {thing.en}", his_thing=f"{his} {thing.en}", it="them" if plural else "it",
                  them="them" if plural else "it", it_s="they" if plural else "it", they_pron="they" if plural else "it",
                  was="were" if plural else "was", show=show, verb=verb[0], **{"is": "are" if plural else "is"})
@@ -422,18 +425,6 @@ def _indirect_question(text: str) -> str:
     if lowered[0] not in ("why", "how", "what", "where", "when", "who"):
         return "whether " + " ".join(words)
     return " ".join([lowered[0]] + words[1:])
-
-
-def _direct_question(topic: str, indirect: str) -> str:
-    """The question as written on a note: "Why do stars twinkle?" (the topic, when it is one), "why the sky
-    is blue" -> "Why is the sky blue?", else the indirect words with a question mark."""
-    text = re.sub(r"[?!.]+$", "", topic.strip())
-    if re.match(r"(?i)(?:why|how|where|what|when|who) (?:do|does|did|is|are|was|were|can|could|will)\b", text):
-        question = text
-    else:
-        inverted = re.match(r"(?i)^(why|how|where|what) ((?:the |a |an )?\w+) (is|are) (.+)$", indirect)
-        question = " ".join(inverted.group(1, 3, 2, 4)) if inverted else indirect
-    return question[:1].upper() + question[1:] + "?"
 
 
 def _lesson_line(parsed: Topic, plot: str, zh: bool, rng: random.Random) -> str:
