@@ -50,7 +50,6 @@ AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friend
          ("help", 1): {"space", "sea", "city", "desert", "school", "home"}}
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
 LOST_THING = (0, 2)          # the lost skeletons about a lost thing (1: the hero loses the way)
-ANSWER_HUNT = 8              # the curious skeleton whose clues wait next to the fact's objects
 CLASS_TRIP = 3               # the curious skeleton of a day trip, where the class gathers round the objects
 FAR_OBJECTS = {"sun", "moon", "star", "sky", "cloud", "rainbow", "lightning"}   # no card can be pinned beside them
 LONELY_FRIENDS = (3, 4, 5, 7)  # the friends skeletons for a hero with no second character in the topic
@@ -175,8 +174,6 @@ def _pick_skeleton(plot: str, parsed: Topic, hero: Character, partner: Character
         fitting = [(i, s) for i, s in fitting if (i not in LONELY_FRIENDS) == bool(partner)] or [options[LONELY_FRIENDS[0]]]
     if plot == "journey":   # the dream vehicle is for the sky; a place on the ground is walked to
         fitting = [options[1]] if _goal(parsed).sky else [(i, s) for i, s in fitting if i != 1]
-    if plot == "curious" and parsed.fact and set(_objects_of_facts(parsed.fact, parsed.text)) & FAR_OBJECTS:
-        fitting = [(i, s) for i, s in fitting if i != ANSWER_HUNT]      # "the second card was pinned beside the sun"
     if plot == "curious" and parsed.fact and set(_objects_of_facts(parsed.fact, parsed.text)) & {"star", "moon"}:
         fitting = [(i, s) for i, s in fitting if i != CLASS_TRIP]       # a daytime trip "gathered round the moon"
     if plot == "lost" and parsed.lesson_en == "ask for help":
@@ -254,6 +251,11 @@ def _slots(plot: str, parsed: Topic, hero: Character, partner: Character | None,
         _fear_slots(slots, parsed, zh)
     if plot in ("curious", "curious_unknown"):
         _question_slots(slots, parsed, zh)
+        if parsed.fact:     # where a clue can wait: by a puddle, but not "beside the sun" (then by a landmark)
+            spots = [landmarks[0], landmarks[2]]
+            for key, thing, spot in zip(("obj1_spot", "obj2_spot"), _objects_of_facts(parsed.fact, parsed.text), spots):
+                slots[key] = spot if thing in FAR_OBJECTS else (slots[key[:4]] if zh else f"the {slots[key[:4]]}")
+                slots[key + "_upper"] = slots[key].upper()
         if not zh:
             slots["question_direct"] = f"Find out {slots.get('question_now') or slots['question']}!"
     if plot == "journey":
