@@ -634,3 +634,25 @@ def test_a_star_does_not_ask_what_stars_are_and_a_song_is_not_lost():
             assert not re.search(r"\b(?:his|her|its|my) music\b|音乐不见了|抱着音乐|玩音乐", text), text
             look = story["roles"][story["main_role"]]
             assert "loves drum" not in look and ("music" in look or "音乐" in look), look
+
+
+def test_a_helper_with_another_mood_keeps_its_article():
+    """"a eager golden puppy": the helper's adjective varies per story, and its article must follow."""
+    import random
+
+    from storyagent.offline.story_parts.cast import COMPANION_MOODS, _companion_mood
+
+    for short in COMPANION_MOODS:
+        for seed in range(8):
+            mood_short, mood_look = _companion_mood(short, short + " with a hat", random.Random(seed))
+            for text in (mood_short, mood_look):
+                article, word = text.split()[:2]
+                assert article == ("an" if word[0] in "aeiou" else "a"), text
+
+
+def test_a_plural_fear_is_not_called_it():
+    """"It was still spiders", "she was not afraid of it any more" (read in a lion-and-spiders story)."""
+    for seed in range(30):
+        for topic in ("a lion who is afraid of spiders", "a goat who is scared of heights"):
+            text = " ".join(compose_story(topic, "", "", "en", seed)["pages"])
+            assert not re.search(r"It was still (?:spiders|heights)|afraid of it any more", text), text

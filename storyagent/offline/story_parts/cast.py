@@ -256,4 +256,10 @@ def _companion_mood(short: str, look: str, rng: random.Random) -> tuple[str, str
         return short, look
     word, mood = moods[0], rng.choice(moods)
     swap = re.compile(rf"\b{re.escape(word)}\b")
-    return swap.sub(mood, short, count=1), swap.sub(mood, look, count=1)
+    short, look = swap.sub(mood, short, count=1), swap.sub(mood, look, count=1)
+    return _an(short), _an(look)
+
+
+def _an(text: str) -> str:
+    """"a eager puppy" -> "an eager puppy" (a mood word may start with a vowel)."""
+    return re.sub(r"^(an?) (\w)", lambda m: ("an" if m.group(2) in "aeiou" else "a") + " " + m.group(2), text)
