@@ -51,7 +51,8 @@ AVOID = {("friends", 0): {"space", "desert", "city", "school", "home"}, ("friend
 SKILL_SCENES = {"swim": "river", "climb": "forest", "fly": "meadow"}
 LOST_THING = (0, 2)          # the lost skeletons about a lost thing (1: the hero loses the way)
 CLASS_TRIP = 3               # the curious skeleton of a day trip, where the class gathers round the objects
-FAR_OBJECTS = {"sun", "moon", "star", "sky", "cloud", "rainbow", "lightning"}   # no card can be pinned beside them
+FAR_OBJECTS = {"sun", "moon", "star", "sky", "cloud", "rainbow", "lightning", "rain", "snow", "snowflake", "fire",
+               "bee", "bird", "fish", "frog", "butterfly", "bear"}   # no card can be pinned beside them (too far, or moving)
 LONELY_FRIENDS = (3, 4, 5, 7)  # the friends skeletons for a hero with no second character in the topic
 SLOW_KINDS = {"tortoise", "turtle", "snail", "caterpillar"}
 DEFAULT_THINGS = ("kite", "ball", "blocks", "books", "teddy", "drum", "balloon")
