@@ -91,5 +91,7 @@ CATALOGUE: dict[str, Art] = {
     "plane": Art(things.draw_plane, "sky"), "rocket": Art(things.draw_rocket_prop, "big"),
     "planet": Art(things.draw_planet, "sky"), "bag": Art(things.draw_bag, holdable=True),
     "fire truck": Art(things.draw_fire_truck, "big", 1.5, half=1.15), "hose": Art(things.draw_hose, "ground", 1.2, True),
-    "helmet": Art(things.draw_helmet, "ground", 0.9),      # worn by the character whose clause names it (page_plan)
+    # worn by the character whose clause names it (page_plan): a "helmet" is a bike helmet unless the story is about
+    # firefighters (then a "fire helmet") or space (an astronaut's glass helmet)
+    "helmet": Art(things.draw_bike_helmet, "ground", 0.9), "fire helmet": Art(things.draw_fire_helmet, "ground", 0.9),
 }

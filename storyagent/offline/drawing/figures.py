@@ -490,6 +490,8 @@ class Figure:
             radius *= 0.62
         if self.wears("fire_helmet"):
             self.fire_helmet(top, radius if not narrow else radius / 0.62)
+        elif self.wears("bike_helmet"):
+            self.bike_helmet(hy, top, radius if not narrow else radius / 0.62)
         elif self.wears("helmet"):
             colour = look.colour("helmet")
             self.pen.circle(self.X(2), self.Y(hy + 2), (radius + 8) * u, (220, 240, 255, 70), colour, 2 * u)
@@ -532,6 +534,27 @@ class Figure:
         gold = (246, 200, 70)
         bx, by = radius * 0.55, brim_y + radius * 0.32
         self.poly([(bx - 4, by + 5), (bx + 4, by + 5), (bx + 4, by - 1), (bx, by - 5), (bx - 4, by - 1)], gold)
+
+    def bike_helmet(self, hy: float, top: float, radius: float) -> None:
+        """A bike helmet: a round shell hugging the top of the head, pointed at the back, with dark vent slots, a short
+        peak over the eyes and a chin strap down the cheek (not a fire helmet's wide brim and badge)."""
+        colour, u = self.look.colour("bike_helmet"), self.u
+        edge, strap = darken(colour, 0.5), (60, 60, 70)
+        rim_y = top - radius * 0.5
+        rx, ry = radius + 2, radius * 0.6 + 4
+        self.pen.curve([(self.X(2 - radius * 0.72), self.Y(rim_y)), (self.X(2 - radius * 0.62), self.Y(hy - radius * 0.7)),
+                        (self.X(2 + radius * 0.1), self.Y(hy - radius * 0.97))], strap, 1.4 * u)          # the strap, under the chin
+        self.pen.circle(self.X(2 - radius * 0.5), self.Y(hy - radius * 0.8), 1.7 * u, (120, 120, 130))   # its buckle
+        self.poly([(-rx * 0.5, rim_y + ry * 0.8), (-rx - 5, rim_y - 2), (-rx * 0.3, rim_y - 1)], colour)    # a pointed back
+        self.pen.chord(self.X(1), self.Y(rim_y), rx * u, ry * u, 180, 360, colour)
+        self.pen.arc(self.X(1), self.Y(rim_y), rx * u, ry * u, 180, 360, edge, self.line)
+        self.pen.line([(self.X(1 - rx * 0.98), self.Y(rim_y)), (self.X(1 + rx * 0.98), self.Y(rim_y))], darken(colour, 0.3), 2 * u)
+        self.poly([(rx * 0.45, rim_y + 1), (rx + 5, rim_y - 3), (rx * 0.75, rim_y + 4)], darken(colour, 0.25))      # the peak
+        for k in (-1, 0, 1):                                                            # vents along the top
+            vx = 1 + k * rx * 0.42
+            vy = rim_y + ry * (0.7 - 0.14 * abs(k))
+            self.pen.rotated_ellipse(self.X(vx), self.Y(vy), 1.7 * u, ry * 0.2 * u, self.f * k * 40, darken(colour, 0.55))
+        self.pen.arc(self.X(-3), self.Y(rim_y + 2), rx * 0.7 * u, ry * 0.8 * u, 205, 250, (255, 255, 255, 170), 1.4 * u)
 
     def clothes(self, dx: float, cy: float, rx: float, ry: float) -> None:
         """Overalls or a dress over a round body whose centre is (dx, cy) units and radii rx, ry."""
@@ -577,7 +600,7 @@ class Figure:
         A cloud's raincoat, a whale's scarf, a frog's boots: each body says where its torso,
         neck and head are, and the missing pieces are drawn there, in their role-sheet colours.
         """
-        heads = {"helmet", "fire_helmet", "beanie", "hat"}
+        heads = {"helmet", "bike_helmet", "fire_helmet", "beanie", "hat"}
         if self.worn & heads:
             self.worn |= heads                  # one thing on the head at a time
         if "overalls" in self.worn:

@@ -59,6 +59,14 @@ LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (2
 WATER_SETTINGS = ("sea", "river")
 DAY_THINGS = {"kite", "balloon", "rainbow", "plane", "sun", "butterfly", "bee", "picnic"}   # not added at night unless named
 UNNAMED = "hero"       # how a story with no role sheet and no main role names its one drawn character
+HELMETS = ("helmet", "fire helmet")
+HELMET_PARTS = {"fire": "fire_helmet", "space": "helmet", "bike": "bike_helmet"}
+HELMET_CONTEXT = {
+    "bike": re.compile(r"\b(?:bikes?|bicycles?|tricycles?|cycl\w*|pedal\w*|scooters?|skateboard\w*|skates?|skating|roller)\b"
+                       r"|自行车|单车|骑车|骑行|滑板|轮滑", re.IGNORECASE),
+    "fire": re.compile(r"\b(?:fire(?:fighters?|m[ae]n|wom[ae]n|s)?|hoses?|flames?|blaze|smoke)\b|消防|救火|火(?!箭)", re.IGNORECASE),
+    "space": re.compile(r"\b(?:astronauts?|space\w*|rockets?|planets?)\b|宇航|太空|火箭|星球|飞船", re.IGNORECASE),
+}
 SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3}     # how high the seat is, in prop sizes
 
 
@@ -177,10 +185,13 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
     owners = _prop_owners(_without_names(said, roles), cast_names, said)
-    wearer = ""
-    if "helmet" in placed:                  # "Leo put on his helmet": Leo wears it on this page
-        wearer = owners.get("helmet", (cast_names[0], text))[0]
-        placed.remove("helmet")
+    wearer, helmet = "", next((name for name in placed if name in HELMETS), "")
+    if helmet:                              # "Leo put on his helmet": Leo wears it on this page
+        wearer = owners.get(helmet, (cast_names[0], text))[0]
+        placed.remove(helmet)
+        kind = helmet_kind(text, story, str(roles.get(wearer, "")))
+        if helmet == "helmet" and kind == "fire":
+            helmet = "fire helmet"            # a firefighter's "helmet" is a fire helmet; a cyclist's stays a bike helmet
     held_by: dict[str, str] = {}
     for name in [p for p in placed if CATALOGUE[p].holdable]:
         owner, clause = owners.get(name, (cast_names[0], text))
@@ -211,8 +222,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     actors[0].seat = seat
     for actor in actors:
         if actor.name == wearer:
-            actor.worn = "helmet"
-            actor.look = wear_helmet(actor.look)
+            actor.worn = helmet
+            actor.look = wear_helmet(actor.look, "fire" if helmet == "fire helmet" else kind)
     near = {name: cast_names.index(owners[name][0]) for name in placed if name in owners}
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
@@ -230,11 +241,24 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     world=f"{seed}-{key}")
 
 
-def wear_helmet(look: Look) -> Look:
-    """The look with a fire helmet on, unless its role sheet already gives it a helmet (an astronaut keeps hers)."""
-    if look.has("helmet") or look.has("fire_helmet"):
+def wear_helmet(look: Look, kind: str) -> Look:
+    """The look with a helmet of this kind on ("fire", "space" or "bike"), unless its role sheet already gives it a
+    helmet (an astronaut keeps hers, a firefighter his)."""
+    if any(look.has(part) for part in HELMET_PARTS.values()):
         return look
-    return replace(look, parts={**look.parts, "fire_helmet": DEFAULT_PART_COLOURS["fire_helmet"]})
+    part = HELMET_PARTS[kind]
+    return replace(look, parts={**look.parts, part: DEFAULT_PART_COLOURS[part]})
+
+
+def helmet_kind(page: str, story: dict, role: str) -> str:
+    """Which helmet a page's "helmet" is: the page's own words decide ("rode her bike", "sprayed the hose"), else the
+    story's (topic, the wearer's role sheet, scene, then every page), else a bike helmet, the one children wear."""
+    pages = " ".join(map(str, story.get("pages") or []))
+    for text in (page, str(story.get("topic", "")), role, str(story.get("scene", "")), pages):
+        hits = sorted((match.start(), kind) for kind, pattern in HELMET_CONTEXT.items() for match in [pattern.search(text)] if match)
+        if hits:
+            return hits[0][1]
+    return "bike"
 
 
 def _by_name(text: str, looks: list[tuple[str, Look]]) -> str:

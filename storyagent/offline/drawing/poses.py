@@ -12,7 +12,10 @@ Words = tuple[tuple[str, ...], tuple[str, ...]]
 
 POSES: tuple[tuple[str, Words], ...] = (
     ("sleep", (("fell asleep", "fast asleep", "asleep", "sleeping", "slept", "drifted off", "snuggled", "tossed and turned",
-                "dreamed", "dreamt", "napped", "nap", "snored", "snoring", "snoozed", "snoozing", "snoozes", "dozed", "doze"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
+                "dreamed", "dreamt", "dreaming", "napped", "nap", "snored", "snoring", "snores", "snoozed", "snoozing", "snoozes",
+                "dozed", "doze", "in his sleep", "in her sleep", "in its sleep", "in their sleep", "in my sleep", "went to sleep",
+                "gone to sleep", "go to sleep", "goes to sleep", "drifted to sleep", "back to sleep", "off to sleep", "sleeps"),
+               ("睡着", "睡觉", "梦乡", "入睡", "做梦", "梦见", "梦到", "梦里", "梦中", "睡梦", "打呼噜", "打鼾", "睡"))),
     ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
                "slipped", "stumbl", "toppl", "crashed", "bumped into", "bump into", "bumps into", "landed with", "flat on"),
               ("摔倒", "跌倒", "摔了", "绊倒", "绊了", "摔跤", "滑倒", "跌", "摔"))),
@@ -88,9 +91,17 @@ def pick_pose(text: str, can_fly: bool, default: str) -> str:
     for pose, words in POSES:
         if pose == "fly" and not can_fly:
             continue
-        if _hits(text, words, skip_denied=True):
+        if _hits(_unquoted(text) if pose == "sleep" else text, words, skip_denied=True):
             return pose
     return default
+
+
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」")
+
+
+def _unquoted(text: str) -> str:
+    """The page with its quoted speech blanked: '"Time to go to sleep," said Mum' does not put anyone to sleep."""
+    return QUOTED.sub(lambda match: " " * len(match.group(0)), text)
 
 
 def pick_mood(text: str, pose: str) -> str:

@@ -763,7 +763,25 @@ def draw_hose(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
         pen.circle(tip[0], tip[1] + s * 0.05, s * 0.035, water)
 
 
-def draw_helmet(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+def draw_bike_helmet(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A round bike helmet on the ground (when nobody on the page wears it): a domed shell with dark vent slots,
+    a short peak at the front and its chin strap in a loop."""
+    blue, strap = BIKE_HELMET, (60, 60, 70)
+    cy = y - s * 0.08
+    pen.arc(x + s * 0.05, y - s * 0.02, s * 0.16, s * 0.07, 0, 180, strap, s * 0.03)                   # the strap loop
+    pen.chord(x, cy, s * 0.42, s * 0.36, 180, 360, blue)
+    pen.arc(x, cy, s * 0.42, s * 0.36, 180, 360, darken(blue, 0.5), max(0.6, s * 0.025))
+    pen.line([(x - s * 0.42, cy), (x + s * 0.42, cy)], darken(blue, 0.35), s * 0.05)                      # the rim
+    pen.polygon([(x + s * 0.3, cy - s * 0.02), (x + s * 0.56, cy + s * 0.01), (x + s * 0.4, cy - s * 0.1)], darken(blue, 0.3))   # the peak
+    for k in (-1, 0, 1):                                                                                 # vents
+        pen.rotated_ellipse(x + k * s * 0.17, cy - s * (0.22 - 0.04 * abs(k)), s * 0.035, s * 0.09, -k * 35, darken(blue, 0.55))
+    pen.arc(x - s * 0.08, cy - s * 0.05, s * 0.26, s * 0.24, 200, 250, (255, 255, 255, 170), s * 0.03)
+
+
+BIKE_HELMET = (60, 150, 230)
+
+
+def draw_fire_helmet(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     """A red fire helmet on the ground (when nobody on the page wears it)."""
     red = (214, 48, 40)
     pen.polygon([(x - s * 0.5, y - s * 0.05), (x + s * 0.35, y - s * 0.02), (x + s * 0.4, y - s * 0.1), (x - s * 0.45, y - s * 0.18)],

@@ -24,7 +24,8 @@ EXTRA_WORDS: Table = {
     "fire truck": (("fire truck", "fire engine", "firetruck", "fire-engine", "fire station", "firefighter", "fire fighter",
                     "fireman", "firemen", "firefighters"), ("消防车", "救火车", "消防站", "消防员")),
     "hose": (("hose", "hosepipe", "fire hose", "garden hose"), ("水管", "水枪", "消防水带", "水龙带")),
-    "helmet": (("helmet", "fire helmet", "firefighter's helmet"), ("头盔", "消防帽", "消防头盔")),
+    "helmet": (("helmet", "bike helmet", "bicycle helmet", "cycling helmet", "crash helmet"), ("头盔", "自行车头盔", "骑行头盔")),
+    "fire helmet": (("fire helmet", "firefighter's helmet", "fireman's helmet", "firefighter helmet"), ("消防帽", "消防头盔")),
 }
 
 
