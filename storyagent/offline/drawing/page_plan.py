@@ -143,6 +143,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     mentioned = find_matches(words, PICTURE_PROPS)
     found = [hit for hit in mentioned if hit[1] == "fire" or not absent(words, hit[0])]   # no kite she only wished for
     page_props = _unique(name for _, name, _ in found)
+    if "hose" in page_props and not any(name == "watering can" and "can" in word for _, name, word in found):
+        page_props = [name for name in page_props if name != "watering can"]    # "watered the flowers with the hose"
     topic = str(story.get("topic", ""))
     topic_props = _unique(name for at, name, _ in find_matches(topic, PICTURE_PROPS) if name != "heart" and not denied(topic, at))
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
@@ -193,7 +195,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
         if helmet == "helmet" and kind == "fire":
             helmet = "fire helmet"            # a firefighter's "helmet" is a fire helmet; a cyclist's stays a bike helmet
     held_by: dict[str, str] = {}
-    for name in [p for p in placed if CATALOGUE[p].holdable]:
+    for name in sorted((p for p in placed if CATALOGUE[p].holdable), key=lambda p: p != "hose"):   # the hose, not the flowers it waters
         owner, clause = owners.get(name, (cast_names[0], text))
         hugging_it = owner == cast_names[0] and pose == "hug" and len(looks) == 1
         if owner not in held_by and (holds_something(clause) or hugging_it):

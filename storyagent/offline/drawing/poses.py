@@ -37,8 +37,9 @@ HOLD_WORDS: Words = (("holding", "held", "hold", "carried", "carry", "carrying",
                       "found the", "lifted", "waved the", "ate", "eating", "licked", "munched", "nibbled", "read", "reading",
                       "played the", "played with", "opened the", "opened a", "blew", "got a", "got the", "received", "won a", "won the",
                       "carries", "holds", "took his", "took her", "took their", "dipped", "pressed", "swung", "used the", "took the", "took a", "with the brush",
-                      "sprayed", "spraying", "aimed", "pointed the"),
-                     ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开", "喷"))
+                      "sprayed", "spraying", "aimed", "pointed the", "watered", "watering the", "watering her", "watering his",
+                      "hosed"),
+                     ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开", "喷", "浇"))
 MOODS: tuple[tuple[str, Words], ...] = (
     ("angry", (("angry", "stomp", "shout", "cross", "temper", "grumbl", "mine!", "huff", "frown", "mad"),
                ("生气", "跺", "火气", "脾气", "我的！", "哼"))),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import random
 
+from .hose import BRASS, HOSE_RED, draw_spray
 from .palette import Palette
 from .pen import Pen, alpha, darken, lighten
 from .scenery import draw_glow, draw_sparkle
@@ -748,19 +749,13 @@ def draw_fire_truck(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
 
 
 def draw_hose(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
-    """A fire hose: a brass nozzle held up, the hose curling down to a coil, and a spray of water above."""
-    hose, brass = (196, 60, 50), (226, 184, 80)
-    pen.ellipse(x + s * 0.12, y - s * 0.1, s * 0.32, s * 0.1, None, darken(hose, 0.2), s * 0.08)            # the coil
-    pen.ellipse(x + s * 0.12, y - s * 0.1, s * 0.22, s * 0.07, None, hose, s * 0.08)
-    pen.curve([(x, y - s * 0.55), (x - s * 0.2, y - s * 0.3), (x - s * 0.05, y - s * 0.12), (x + s * 0.2, y - s * 0.1)], hose, s * 0.08)
-    pen.polygon([(x - s * 0.05, y - s * 0.5), (x + s * 0.05, y - s * 0.5), (x + s * 0.03, y - s * 0.78), (x - s * 0.03, y - s * 0.78)],
-                brass, **_edge(brass, s))
-    water = (120, 190, 250, 220)
-    for k in range(7):                                      # a fountain of water from the nozzle
-        a = math.radians(-60 + k * 20)
-        tip = (x + math.sin(a) * s * 0.6, y - s * 0.8 - math.cos(a) * s * 0.45)
-        pen.curve([(x, y - s * 0.8), (x + math.sin(a) * s * 0.25, y - s * 1.05), tip], water, s * 0.04)
-        pen.circle(tip[0], tip[1] + s * 0.05, s * 0.035, water)
+    """A hose lying on the ground: a coil, the hose running to a brass nozzle, and its water arcing away sideways."""
+    pen.ellipse(x - s * 0.1, y - s * 0.1, s * 0.32, s * 0.1, None, darken(HOSE_RED, 0.2), s * 0.08)            # the coil
+    pen.ellipse(x - s * 0.1, y - s * 0.1, s * 0.22, s * 0.07, None, HOSE_RED, s * 0.08)
+    pen.curve([(x - s * 0.3, y - s * 0.08), (x + s * 0.05, y + s * 0.02), (x + s * 0.3, y - s * 0.08)], HOSE_RED, s * 0.08)
+    pen.polygon([(x + s * 0.28, y - s * 0.04), (x + s * 0.3, y - s * 0.14), (x + s * 0.52, y - s * 0.2), (x + s * 0.52, y - s * 0.12)],
+                BRASS, **_edge(BRASS, s))
+    draw_spray(pen, (x + s * 0.52, y - s * 0.16), (x + s * 1.3, y - s * 0.02), s * 0.8)
 
 
 def draw_bike_helmet(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
