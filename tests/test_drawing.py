@@ -766,3 +766,63 @@ def test_a_clouds_raincoat_leaves_its_face_showing():
     rows = np.nonzero(near(coat, PURPLE, 12).any(axis=1))[0]
     face_rows = np.nonzero(near(bare, ink, 20).any(axis=1))[0]
     assert near(coat, PURPLE, 12)[face_rows.min():face_rows.max() + 1].sum() < near(coat, PURPLE, 12).sum(), rows
+
+
+# -- what the corpus pages showed wrong: whose state it is, who is in bed, names that are verbs ----------------
+
+@pytest.mark.parametrize("text, names, expected", [
+    ("Quietly, Max crept by Ollie, asleep on the huge round hill.", ["Max", "Ollie"], {"Max": "stand", "Ollie": "sleep"}),
+    ("Nova found Rosie sitting alone by the ringed planet.", ["Rosie", "Nova"], {"Rosie": "sit", "Nova": ""}),
+    ("Mia watched Tom swimming in the pond.", ["Mia", "Tom"], {"Mia": "stand", "Tom": "swim"}),
+    ("Mia hugged Tom, laughing.", ["Mia", "Tom"], {"Mia": "hug", "Tom": ""}),
+])
+def test_a_state_said_right_after_a_name_is_that_characters(text, names, expected):
+    """'Max crept by Ollie, asleep on the hill' drew Max (the hero) asleep and the hare standing."""
+    defaults = {name: "stand" if index == 0 else "" for index, name in enumerate(names)}
+    assert poses_for(text, names, {}, defaults) == expected
+
+
+def test_the_sleeping_hare_lies_down_and_the_tortoise_creeping_by_does_not():
+    roles = {"Max": "a small brown tortoise with a patterned shell", "Ollie": "a big brown hare with long quick legs"}
+    page = "Quietly, Max crept by Ollie, asleep on the huge round hill. The buttercup field was in sight."
+    result = render_page(story([page], roles, hero="Max"), 1, (640, 360), 5)
+    hare_w, hare_h = box_shape(result.boxes["Ollie"])
+    assert hare_w > hare_h, "the hare lies asleep"
+    tortoise, hare = plan_of(story([page], roles, hero="Max")).actors
+    assert hare.pose == "sleep" and tortoise.pose != "sleep"
+
+
+@pytest.mark.parametrize("page, who", [
+    ("One afternoon Scamp the bouncy puppy was poorly in bed. Tilly opened the door.", "Scamp"),
+    ("Scamp sat up in bed. \"You came out in thunder? For me?\"", "Scamp"),
+    ("Tilly tucked Scamp in. Scamp lay in bed and smiled.", "Scamp"),
+])
+def test_a_character_in_bed_is_drawn_in_the_bed_not_beside_it(page, who):
+    """The puppy 'poorly in bed' stood next to an empty bed."""
+    roles = {"Tilly": "a little white cloud with a green bow", "Scamp": "a bouncy golden puppy with floppy ears"}
+    actors = {a.name: a for a in plan_of(story([page], roles, hero="Tilly")).actors}
+    assert actors[who].seat == "bed" and actors[who].pose in ("sit", "sleep"), actors[who]
+    result = render_page(story([page], roles, hero="Tilly"), 1, (640, 360), 5)
+    assert "bed" in result.props
+    empty = render_page(story(["Scamp the bouncy puppy was in the garden. Tilly opened the door."], roles, hero="Tilly"),
+                        1, (640, 360), 5)
+    assert result.boxes[who][3] < empty.boxes[who][3], "raised up on the bed"
+
+
+@pytest.mark.parametrize("name, text", [("Hugo", "Hugo looked at the moon."), ("Dash", "Dash stood by the fence."),
+                                        ("Skip", "Skip looked around.")])
+def test_a_name_is_not_an_action(name, text):
+    """A penguin called Hugo was drawn hugging on every page: 'Hugo' starts with 'hug'."""
+    assert poses_for(text, [name], {}, {name: "stand"}) == {name: "stand"}
+
+
+@pytest.mark.parametrize("text", ["Hugo lay really still with his eyes squeezed shut, but his thoughts kept hopping about.",
+                                  "Ollie chuckled and stretched out in the shade.", "Pip curled up under the blanket."])
+def test_lying_still_is_drawn_lying_down(text):
+    assert pick_pose(text, can_fly=False, default="stand") == "sleep"
+
+
+def test_counted_sheep_are_not_drawn():
+    roles = {"Hugo": "a small black penguin"}
+    plan = plan_of(story(["Hugo counted sheep up to one hundred."], roles, hero="Hugo"))
+    assert [a.name for a in plan.actors] == ["Hugo"]

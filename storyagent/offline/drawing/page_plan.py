@@ -41,7 +41,7 @@ HALF_WIDTHS = {"eagle": 0.72, "dragon": 0.62, "dinosaur": 0.62, "bird": 0.58, "p
                "crab": 0.56, "turtle": 0.53, "caterpillar": 0.5, "fox": 0.47}
 CAMPFIRE = re.compile(r"camp|bon|篝")
 SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
-SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|像|好像", re.IGNORECASE)
+SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|\bcount\w*\s+$|像|好像|数$", re.IGNORECASE)
 NOT_EXTRAS = {"girl", "boy", "robot", "cloud", "star", "snowman", "fish", "whale", "bee", "butterfly"}
 WATER = re.compile(r"\b(?:water|pond|lake|pool|sea|ocean|river|stream|brook|creek|bath|puddle|waves?|beach|swim\w*|swam)\b"
                    r"|水|池|湖|海|河|溪|游泳", re.IGNORECASE)
@@ -67,6 +67,8 @@ HELMET_CONTEXT = {
     "fire": re.compile(r"\b(?:fire(?:fighters?|m[ae]n|wom[ae]n|s)?|hoses?|flames?|blaze|smoke)\b|消防|救火|火(?!箭)", re.IGNORECASE),
     "space": re.compile(r"\b(?:astronauts?|space\w*|rockets?|planets?)\b|宇航|太空|火箭|星球|飞船", re.IGNORECASE),
 }
+IN_BED = re.compile(r"\b(?:in|into)\s+(?:(?:his|her|their|its|the|a|my)\s+)?(?:\w+\s+)?bed\b|\bon (?:the|his|her|its) pillow"
+                    r"|\bunder the (?:blankets?|covers|duvet|quilt)\b|床上|被窝|被子里", re.IGNORECASE)
 SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3}     # how high the seat is, in prop sizes
 
 
@@ -168,8 +170,13 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     for name, look in looks:
         if poses[name] == "swim" and not wet and look.species not in SWIMMERS:
             poses[name] = defaults[name]          # "paint splashed onto his nose" is no swim in the street
+    for clause, subjects in clause_subjects(said, cast_names):
+        if IN_BED.search(clause):             # "Scamp was poorly in bed", "sat up in bed": in it, not beside it
+            for name in subjects:
+                if poses[name] in ("", "stand", "walk", "wave", "hold"):
+                    poses[name] = "sit"
     pose = poses[cast_names[0]]
-    mood = pick_mood(text, pose)
+    mood = pick_mood(words, pose)           # "Joy" is a name, not a mood
 
     breath = ""
     fire_words = [(at, word) for at, name, word in found if name == "fire"]
@@ -207,9 +214,6 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     for name in cast_names[1:]:
         if name in held_by and not poses[name]:
             poses[name] = "hold"
-    seat = next((name for name in placed if name in SEATS), "") if pose in ("sit", "sleep") else ""
-    if seat:
-        placed.remove(seat)
     placed = _limit(placed)
     if pose == "hug" and held:
         poses = {name: ("stand" if index and not poses[name] else poses[name]) for index, name in enumerate(cast_names)}
@@ -221,7 +225,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
             actor.breath = breath
     for actor in actors:
         actor.held = held_by.get(actor.name, "")
-    actors[0].seat = seat
+    seats = _seat_actors(actors, placed, owners)
     for actor in actors:
         if actor.name == wearer:
             actor.worn = helmet
@@ -236,11 +240,26 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
         elif not indoors and "stream" not in features:
             features.insert(0, "stream")
     light = LIGHTS[key % len(LIGHTS)]
-    return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), near=near, backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
+    return PagePlan(actors=actors, props=placed, held=held + seats, near=near, backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
                     weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def _seat_actors(actors: list[Actor], placed: list[str], owners: dict) -> list[str]:
+    """Put each bed, rock or sled the page names under the character sitting or sleeping on it: the one whose clause
+    names it if they sit or sleep ("Scamp sat up in bed"), else the first who does (the hero first). Returns the seats used."""
+    used = []
+    for name in [p for p in placed if p in SEATS]:
+        owner = owners.get(name, ("",))[0]
+        order = [a for a in actors if a.name == owner] + actors
+        sitter = next((a for a in order if a.pose in ("sit", "sleep") and not a.seat), None)
+        if sitter:
+            sitter.seat = name
+            placed.remove(name)
+            used.append(name)
+    return used
 
 
 def wear_helmet(look: Look, kind: str) -> Look:

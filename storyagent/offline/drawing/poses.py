@@ -14,7 +14,9 @@ POSES: tuple[tuple[str, Words], ...] = (
     ("sleep", (("fell asleep", "fast asleep", "asleep", "sleeping", "slept", "drifted off", "snuggled", "tossed and turned",
                 "dreamed", "dreamt", "dreaming", "napped", "nap", "snored", "snoring", "snores", "snoozed", "snoozing", "snoozes",
                 "dozed", "doze", "in his sleep", "in her sleep", "in its sleep", "in their sleep", "in my sleep", "went to sleep",
-                "gone to sleep", "go to sleep", "goes to sleep", "drifted to sleep", "back to sleep", "off to sleep", "sleeps"),
+                "gone to sleep", "go to sleep", "goes to sleep", "drifted to sleep", "back to sleep", "off to sleep", "sleeps",
+                "snooze", "lay still", "lay down", "lie down", "lying down", "lay in bed", "lying in bed", "stretched out",
+                "curled up", "tucked in", "tucked up", "eyes squeezed shut"),
                ("睡着", "睡觉", "梦乡", "入睡", "做梦", "梦见", "梦到", "梦里", "梦中", "睡梦", "打呼噜", "打鼾", "睡"))),
     ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
                "slipped", "stumbl", "toppl", "crashed", "bumped into", "bump into", "bumps into", "landed with", "flat on"),
@@ -247,9 +249,45 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def poses_for(text: str, names: list[str], can_fly: dict[str, bool], defaults: dict[str, str]) -> dict[str, str]:
-    """Each character's pose from the clauses whose subject they are; a character with none keeps its default."""
+    """Each character's pose from the clauses whose subject they are; a character with none keeps its default.
+
+    A state said right after another character's name is theirs, not the subject's: "Nova found Rosie sitting
+    alone" (Rosie sits), "Max crept by Ollie, asleep on the hill" (Ollie sleeps, Max does not).
+    """
     own: dict[str, list[str]] = {name: [] for name in names}
     for clause, subjects in clause_subjects(text, names):
+        clause, attached = _attached_states(clause, names, subjects)
+        for name, phrase in attached:
+            own.setdefault(name, []).append(phrase)
         for name in subjects:
             own.setdefault(name, []).append(clause)
-    return {name: pick_pose(" . ".join(own.get(name, [])), can_fly.get(name, False), defaults[name]) for name in names}
+    return {name: pick_pose(_without(" . ".join(own.get(name, [])), names), can_fly.get(name, False), defaults[name])
+            for name in names}
+
+
+def _without(text: str, names: list[str]) -> str:
+    """The text with the characters' names blanked: Hugo does not hug, Dash does not run, because of their names."""
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        pattern = re.escape(name) if re.search(r"[\u3400-\u9fff]", name) else rf"(?<!\w){re.escape(name)}(?!\w)"
+        text = re.sub(pattern, lambda match: " " * len(match.group(0)), text)
+    return text
+
+
+# "Rosie sitting alone", "Ollie, asleep on the hill": a participle straight after a name, or "asleep" after a comma
+ATTACHED = re.compile(r"^(?:\s+(?:\w+ing\b|(?:fast |sound |still )?asleep\b)|\s*,\s*(?:fast |sound |still )?asleep\b)[^,.;!?，。！？；]*")
+
+
+def _attached_states(clause: str, names: list[str], subjects: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """The clause without the states that belong to a non-subject named in it, and those states by name."""
+    attached = []
+    for name in names:
+        if name in subjects or not name:
+            continue
+        for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", clause):
+            match = ATTACHED.match(clause[found.end():])
+            if match:
+                phrase = match.group(0)
+                attached.append((name, phrase))
+                start = found.end() + match.start()
+                clause = clause[:start] + " " * len(phrase) + clause[start + len(phrase):]
+    return clause, attached
