@@ -826,3 +826,19 @@ def test_counted_sheep_are_not_drawn():
     roles = {"Hugo": "a small black penguin"}
     plan = plan_of(story(["Hugo counted sheep up to one hundred."], roles, hero="Hugo"))
     assert [a.name for a in plan.actors] == ["Hugo"]
+
+
+@pytest.mark.parametrize("page", ["At last the rain stopped, and the sun came out in the village.", "The storm had passed. Toby smiled.",
+                                  "雨停了，太阳出来了。托比笑了。"])
+def test_rain_that_has_stopped_is_not_drawn(page):
+    """'At last the rain stopped, and the sun came out' was drawn in grey pouring rain."""
+    roles = {"Toby": "a little brown mouse", "托比": "一只棕色的小老鼠"}
+    hero = "托比" if "托比" in page else "Toby"
+    raining = render_page(story(["Rain, rain and more rain." if hero == "Toby" else "下雨了。托比看着窗外。"], roles, hero=hero),
+                          1, SIZE, 7)
+    stopped = render_page(story([page], roles, hero=hero), 1, SIZE, 7)
+    assert "rain" in raining.props and "rain" not in stopped.props
+    sky = lambda result: pixels(result)[: SIZE[1] // 4].mean(axis=(0, 1))     # noqa: E731
+    assert sky(stopped)[2] - sky(stopped)[0] > sky(raining)[2] - sky(raining)[0] + 15, "a blue sky, not a grey one"
+    rainy_scene = story([page], roles, hero=hero, scene="a rainy village")
+    assert "rain" not in render_page(rainy_scene, 1, SIZE, 7).props, "even in a rainy scene"

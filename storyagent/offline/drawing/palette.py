@@ -6,12 +6,13 @@ from dataclasses import dataclass, field, replace
 
 from ..vocabulary import MODIFIERS, SETTINGS, find_keys
 from .pen import darken, mix
+from .poses import over
 
 # page words that turn one picture to night or sunset or rain while the place stays the same
 PAGE_MOODS = {
     "night": (("night", "evening", "moon", "stars", "asleep", "bedtime", "dark"), ("夜", "晚上", "月亮", "星星", "睡着", "黑暗")),
     "sunset": (("sunset", "sun went down", "dusk"), ("太阳下山", "黄昏", "傍晚")),
-    "rain": (("rain", "storm", "raindrops"), ("下雨", "雨点", "暴风雨")),
+    "rain": (("rain", "storm", "raindrops"), ("下雨", "雨点", "暴风雨", "雨停")),
 }
 
 
@@ -66,11 +67,26 @@ def scene_keys(scene: str, topic: str = "") -> tuple[str, tuple[str, ...]]:
 
 
 def page_moods(text: str) -> set[str]:
-    """Moods a page's own words ask for ("that night..." -> night)."""
+    """Moods a page's own words ask for ("that night..." -> night); rain that has stopped is no rainy mood."""
+    return {mood for mood, spots in _mood_spots(text).items() if any(not (mood == "rain" and ended) for ended in spots)}
+
+
+def weather_over(text: str) -> set[str]:
+    """Weather the page says has ended ("At last the rain stopped"), to take away even when the scene is a rainy one."""
+    return {mood for mood, spots in _mood_spots(text).items() if mood == "rain" and spots and all(spots)}
+
+
+def _mood_spots(text: str) -> dict[str, list[bool]]:
+    """For each page mood, one entry per word that names it: whether the page says it is over there."""
     lowered = " " + text.lower()
-    return {mood for mood, (english, chinese) in PAGE_MOODS.items()
-            if any(re.search(r"(?<![a-z])" + re.escape(word) + r"(?:s|es|y|ing|ed|ness|light)?(?![a-z])", lowered)
-                   for word in english) or any(word in text for word in chinese)}
+    spots: dict[str, list[bool]] = {}
+    for mood, (english, chinese) in PAGE_MOODS.items():
+        hits = [over(lowered, m.start()) for word in english
+                for m in re.finditer(r"(?<![a-z])" + re.escape(word) + r"(?:s|es|y|ing|ed|ness|light)?(?![a-z])", lowered)]
+        hits += [over(text, m.start()) for word in chinese for m in re.finditer(re.escape(word), text)]
+        if hits:
+            spots[mood] = hits
+    return spots
 
 
 def make_palette(setting: str, moods: set[str]) -> Palette:

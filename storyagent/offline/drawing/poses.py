@@ -201,6 +201,16 @@ def absent(text: str, word_at: int) -> bool:
     return bool(LOST_AFTER.search(text[word_at + (after.end() if after else 0):][:40]))
 
 
+OVER_AFTER = re.compile(r"^[a-z]*\W{0,2}(?:had |has |finally |at last |soon )?(?:stopped|ended|cleared|was over|were over|passed|"
+                        r"eased off|died down|went away|melted away|blew over)\b|^[^。！？，]{0,3}(?:停了|停止|过去了|结束了|散了)", re.IGNORECASE)
+OVER_BEFORE = re.compile(r"\b(?:after the|end of the|no more)\s+$|雨后$", re.IGNORECASE)
+
+
+def over(text: str, word_at: int) -> bool:
+    """Weather that the page says has ended: "the rain stopped", "the storm had passed", "after the rain", "雨停了"."""
+    return bool(OVER_AFTER.match(text[word_at:word_at + 48]) or OVER_BEFORE.search(text[max(0, word_at - 16):word_at]))
+
+
 def happens(text: str, word_at: int) -> bool:
     """An action that the page says is really done now: not denied, wished, tried, asked about or only talked of."""
     return not (absent(text, word_at) or tried(text, word_at) or asked_or_said(text, word_at)
