@@ -842,3 +842,35 @@ def test_rain_that_has_stopped_is_not_drawn(page):
     assert sky(stopped)[2] - sky(stopped)[0] > sky(raining)[2] - sky(raining)[0] + 15, "a blue sky, not a grey one"
     rainy_scene = story([page], roles, hero=hero, scene="a rainy village")
     assert "rain" not in render_page(rainy_scene, 1, SIZE, 7).props, "even in a rainy scene"
+
+
+BIKE_FRAME = (80, 150, 226)
+
+
+def test_a_character_who_rides_a_bike_is_drawn_on_it_not_beside_it():
+    """'Daisy kept pedalling, and the bike rolled smoothly along the path!' showed the mouse standing by a parked bike."""
+    roles = {"Daisy": "a small grey mouse with big round ears", "Pip": "a little yellow duckling"}
+    riding = "Daisy looked straight ahead and kept pedalling, and the bike rolled smoothly along the path! Pip clapped."
+    parked = "Daisy looked at her bike by the path. Pip clapped."
+    ride, stand = (render_page(story([text], roles, hero="Daisy", scene="a river"), 1, (640, 360), 5) for text in (riding, parked))
+    assert "bicycle" in ride.props and "bicycle" in stand.props
+    actors = {a.name: a for a in plan_of(story([riding], roles, hero="Daisy", scene="a river")).actors}
+    assert actors["Daisy"].seat == "bicycle" and actors["Pip"].seat == "" and actors["Pip"].pose != "sit"
+    assert ride.boxes["Daisy"][3] < stand.boxes["Daisy"][3] - 10, "up on the saddle"
+    x0, y0, x1, y1 = ride.boxes["Daisy"]
+    frame = near(pixels(ride), BIKE_FRAME, 24)
+    assert inside(frame, (x0, y1, x1, min(360, y1 + (y1 - y0)))) > 40, "the bike is right under her"
+
+
+@pytest.mark.parametrize("text", ["Daisy cannot ride a bike yet.", "\"Can you show me how to ride a bike?\" Pip asked Daisy.",
+                                  "Daisy thought back to every wrong try at riding a bike.",
+                                  "Daisy kept thinking: showing Pip had been the best riding a bike practice of all."])
+def test_talking_about_riding_a_bike_is_not_riding_it(text):
+    roles = {"Daisy": "a small grey mouse with big round ears", "Pip": "a little yellow duckling"}
+    assert all(a.seat != "bicycle" for a in plan_of(story([text], roles, hero="Daisy")).actors)
+
+
+@pytest.mark.parametrize("text, pose", [("She pushed off, wobbled three times and tipped over into the soft grass.", "fall"),
+                                        ("\"I'll never get it,\" Daisy sighed, and she plopped down beside the duckling.", "sit")])
+def test_tipping_over_falls_and_plopping_down_sits(text, pose):
+    assert pick_pose(text, can_fly=False, default="stand") == pose

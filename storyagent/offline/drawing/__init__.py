@@ -25,7 +25,7 @@ from .palette import make_palette, page_moods, scene_keys, tint, weather_over
 from .pen import Pen, darken
 from .props import draw_rain, draw_snowfall
 from .scenery import draw_sparkle
-from .things import draw_water_strip
+from .things import draw_bicycle, draw_water_strip
 
 SUPERSAMPLE = 2
 LIE_DOWN = set(ANIMALS) | {"girl", "boy", "robot", "bear"}    # upright bodies lie down to sleep
@@ -97,7 +97,12 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     for index in order:
         actor = plan.actors[index]
         feet = height * (0.87 if index == 0 else 0.84)
-        if actor.seat:
+        if actor.seat == "bicycle":       # ridden: the saddle under the rider, the handlebars ahead
+            seat_size = figure_height * actor.scale * 0.62
+            draw_shadow(pen, actor.x * width + actor.facing * seat_size * 0.2, feet, seat_size * 1.6)
+            draw_bicycle(pen, actor.x * width + actor.facing * seat_size * 0.2, feet, seat_size, palette, rng, actor.facing)
+            feet -= seat_size * SEATS[actor.seat]
+        elif actor.seat:
             seat_size = prop_size * (1.7 if actor.pose == "sleep" and actor.seat == "bed" else 1.25) * CATALOGUE[actor.seat].size
             CATALOGUE[actor.seat].draw(pen, actor.x * width + actor.facing * seat_size * 0.1, feet, seat_size, palette, rng)
             feet -= seat_size * SEATS[actor.seat]
@@ -270,7 +275,8 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     width, height = canvas.width / ss, canvas.height / ss
     floating = actor.look.species in FLOATERS and actor.pose != "fall"
     lift = (h * (0.6 if actor.look.species in ("cloud", "star") else 0.32)) if actor.pose == "fly" or floating else 0.0
-    draw_shadow(pen, x, feet, h, actor.pose, 2.2 if actor.pose == "fall" else (0.6 if actor.pose == "fly" else 1.0))
+    if not actor.seat:                    # a rider's or a sleeper's shadow is under the bike or the bed
+        draw_shadow(pen, x, feet, h, actor.pose, 2.2 if actor.pose == "fall" else (0.6 if actor.pose == "fly" else 1.0))
     if actor.pose == "swim":
         span = (0.0, width) if water_across else (x - h, x + h)
         _draw_water_band(pen, feet - h * 0.42, span, feet + h * 0.1 if not water_across else height, palette, behind=True)

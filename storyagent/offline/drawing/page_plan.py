@@ -18,6 +18,7 @@ from .catalogue import CATALOGUE
 from .looks import DEFAULT_PART_COLOURS, EXTRA_KINDS, Look, parse_look
 from .poses import (
     absent,
+    asked_or_said,
     clause_subjects,
     denied,
     happens,
@@ -70,7 +71,10 @@ HELMET_CONTEXT = {
 }
 IN_BED = re.compile(r"\b(?:in|into)\s+(?:(?:his|her|their|its|the|a|my)\s+)?(?:\w+\s+)?bed\b|\bon (?:the|his|her|its) pillow"
                     r"|\bunder the (?:blankets?|covers|duvet|quilt)\b|床上|被窝|被子里", re.IGNORECASE)
-SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3}     # how high the seat is, in prop sizes
+SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3, "bicycle": 0.55}
+PRACTICE = re.compile(r"practi[sc]\w*\s+$", re.IGNORECASE)
+RIDING = re.compile(r"\b(?:rode|rides?|riding|pedal\w*|cycl(?:ed|es|ing)|on (?:his|her|their|its|the) (?:new |little |red |blue )?bike)\b"
+                    r"|骑", re.IGNORECASE)     # how high the seat is, in prop sizes
 
 
 @dataclass
@@ -172,11 +176,21 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     for name, look in looks:
         if poses[name] == "swim" and not wet and look.species not in SWIMMERS:
             poses[name] = defaults[name]          # "paint splashed onto his nose" is no swim in the street
+    riders: list[str] = []
     for clause, subjects in clause_subjects(said, cast_names):
         if IN_BED.search(clause):             # "Scamp was poorly in bed", "sat up in bed": in it, not beside it
             for name in subjects:
                 if poses[name] in ("", "stand", "walk", "wave", "hold"):
                     poses[name] = "sit"
+        riding = RIDING.search(clause)
+        at = riding.start() if riding else 0
+        if riding and "bicycle" in page_props and not (absent(clause, at) or asked_or_said(clause, at) or _after_colon(said, clause, at)
+                                                       or (tried(clause, at) and not PRACTICE.search(clause[max(0, at - 24):at]))):
+            # "kept pedalling", "practised riding a bike": on the bike; not "cannot ride a bike yet", "a wrong try at riding"
+            for name in subjects:
+                if poses[name] in ("", "stand", "walk", "wave", "hold", "run", "jump", "laugh") and name not in riders:
+                    poses[name] = "sit"
+                    riders.append(name)
     pose = poses[cast_names[0]]
     mood = pick_mood(words, pose)           # "Joy" is a name, not a mood
 
@@ -229,6 +243,13 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
         actor.held = held_by.get(actor.name, "")
     seats = _seat_actors(actors, placed, owners)
     for actor in actors:
+        if actor.name in riders[:1] and not actor.seat:
+            actor.seat = "bicycle"
+            seats.append("bicycle")
+            if "bicycle" in placed:
+                placed.remove("bicycle")
+        elif riders and actor.pose == "sit" and not poses.get(actor.name):
+            actor.pose = "stand"              # a friend watching the rider stands, rather than copying the rider's seat    for actor in actors:
         if actor.name == wearer:
             actor.worn = helmet
             actor.look = wear_helmet(actor.look, "fire" if helmet == "fire helmet" else kind)
@@ -249,11 +270,19 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     world=f"{seed}-{key}")
 
 
+def _after_colon(text: str, clause: str, at: int) -> bool:
+    """Whether a word in this clause comes after a colon in its sentence: advice or a thought ("Sapphire's tip: look
+    ahead and keep pedalling", "Daisy kept thinking: ...riding a bike"), not something done on the page."""
+    start = max(text.find(clause), 0) + at
+    sentence = re.split(r"[.!?。！？]", text[:start])[-1]
+    return ":" in sentence or "：" in sentence
+
+
 def _seat_actors(actors: list[Actor], placed: list[str], owners: dict) -> list[str]:
     """Put each bed, rock or sled the page names under the character sitting or sleeping on it: the one whose clause
     names it if they sit or sleep ("Scamp sat up in bed"), else the first who does (the hero first). Returns the seats used."""
     used = []
-    for name in [p for p in placed if p in SEATS]:
+    for name in [p for p in placed if p in SEATS and p != "bicycle"]:       # a bicycle is ridden, not sat on
         owner = owners.get(name, ("",))[0]
         order = [a for a in actors if a.name == owner] + actors
         sitter = next((a for a in order if a.pose in ("sit", "sleep") and not a.seat), None)

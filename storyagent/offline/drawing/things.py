@@ -668,19 +668,21 @@ def draw_jar(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
         pen.circle(x + dx * s, y - dy * s, s * 0.035, (255, 250, 150))
 
 
-def draw_bicycle(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
-    """A small bicycle."""
-    frame = (80, 150, 226)
+def draw_bicycle(pen: Pen, x, y, s, p: Palette, rng: random.Random, facing: int = 1) -> None:
+    """A small bicycle, its handlebars toward `facing` (+1 right, -1 left)."""
+    frame, f = (80, 150, 226), facing
+
+    def at(dx: float, dy: float) -> tuple[float, float]:
+        return x + f * dx * s, y - dy * s
+
     for dx in (-0.45, 0.45):
-        pen.circle(x + dx * s, y - s * 0.28, s * 0.27, None, (60, 60, 70), s * 0.05)
-        pen.circle(x + dx * s, y - s * 0.28, s * 0.04, (60, 60, 70))
-    pts = [(x - s * 0.45, y - s * 0.28), (x - s * 0.1, y - s * 0.28), (x + s * 0.3, y - s * 0.62), (x - s * 0.15, y - s * 0.62),
-           (x - s * 0.45, y - s * 0.28)]
-    pen.line(pts, frame, s * 0.05)
-    pen.line([(x - s * 0.1, y - s * 0.28), (x - s * 0.18, y - s * 0.72)], frame, s * 0.05)
-    pen.line([(x + s * 0.3, y - s * 0.62), (x + s * 0.45, y - s * 0.28)], frame, s * 0.05)
-    pen.line([(x + s * 0.3, y - s * 0.62), (x + s * 0.28, y - s * 0.8), (x + s * 0.4, y - s * 0.82)], INK, s * 0.04)
-    pen.ellipse(x - s * 0.18, y - s * 0.74, s * 0.1, s * 0.035, INK)
+        pen.circle(*at(dx, 0.28), s * 0.27, None, (60, 60, 70), s * 0.05)
+        pen.circle(*at(dx, 0.28), s * 0.04, (60, 60, 70))
+    pen.line([at(-0.45, 0.28), at(-0.1, 0.28), at(0.3, 0.62), at(-0.15, 0.62), at(-0.45, 0.28)], frame, s * 0.05)
+    pen.line([at(-0.1, 0.28), at(-0.18, 0.72)], frame, s * 0.05)
+    pen.line([at(0.3, 0.62), at(0.45, 0.28)], frame, s * 0.05)
+    pen.line([at(0.3, 0.62), at(0.28, 0.8), at(0.4, 0.82)], INK, s * 0.04)
+    pen.ellipse(*at(-0.18, 0.74), s * 0.1, s * 0.035, INK)
 
 
 def draw_bag(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
