@@ -874,3 +874,28 @@ def test_talking_about_riding_a_bike_is_not_riding_it(text):
                                         ("\"I'll never get it,\" Daisy sighed, and she plopped down beside the duckling.", "sit")])
 def test_tipping_over_falls_and_plopping_down_sits(text, pose):
     assert pick_pose(text, can_fly=False, default="stand") == pose
+
+
+@pytest.mark.parametrize("text, names, unwanted", [
+    ("小黑解释说：“我们总是先看到闪电，再听到雷声。因为光跑得比声音快得多。”果果慢慢点了点头。", ["果果", "小黑"], "run"),
+    ("果果冲着想象中的打雷大吼，两个人都笑了。", ["果果", "小黑"], "run"),
+    ("果果的心怦怦直跳，可他记得计划里的每一步。", ["果果"], "jump"),
+    ("\"Let's run to the river!\" said Mia. Tom nodded.", ["Mia", "Tom"], "run"),
+])
+def test_what_is_only_said_or_only_looks_like_an_action_is_not_drawn(text, names, unwanted):
+    """'Light runs faster than sound,' explained inside quotes, had the cat running; 冲着 ('toward') was a run."""
+    poses = poses_for(text, names, {}, {name: "stand" if index == 0 else "" for index, name in enumerate(names)})
+    assert unwanted not in poses.values(), poses
+
+
+def test_a_cheer_cried_out_is_a_laugh_not_tears():
+    assert pick_pose("\"Hooray!\" cried Tilly, and she danced.", can_fly=False, default="stand") == "laugh"
+    assert pick_pose("Tilly cried and cried.", can_fly=False, default="stand") == "cry"
+
+
+@pytest.mark.parametrize("page", ["一直数到暴风雨走远。", "\"Count the seconds and you know how far away the storm is,\" said Inky.",
+                                  "Will it rain tomorrow?"])
+def test_weather_that_has_gone_or_is_only_talked_about_is_not_drawn(page):
+    roles = {"Mia": "a girl with short brown hair"}
+    result = render_page(story([page], roles, language="zh" if "暴" in page else "en"), 1, SIZE, 7)
+    assert "rain" not in result.props and "wind" not in result.props, result.props

@@ -149,7 +149,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
     mentioned = find_matches(words, PICTURE_PROPS)
     found = [hit for hit in mentioned if hit[1] == "fire" or not absent(words, hit[0])]   # no kite she only wished for
-    found = [hit for hit in found if not (CATALOGUE[hit[1]].place == "weather" and over(words, hit[0]))]   # "the rain stopped"
+    found = [hit for hit in found if not (CATALOGUE[hit[1]].place == "weather"          # "the rain stopped", "Will it rain?"
+                                          and (over(words, hit[0]) or asked_or_said(words, hit[0])))]
     page_props = _unique(name for _, name, _ in found)
     if "hose" in page_props and not any(name == "watering can" and "can" in word for _, name, word in found):
         page_props = [name for name in page_props if name != "watering can"]    # "watered the flowers with the hose"

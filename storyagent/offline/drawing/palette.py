@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..vocabulary import MODIFIERS, SETTINGS, find_keys
 from .pen import darken, mix
-from .poses import over
+from .poses import asked_or_said, over
 
 # page words that turn one picture to night or sunset or rain while the place stays the same
 PAGE_MOODS = {
@@ -68,25 +68,31 @@ def scene_keys(scene: str, topic: str = "") -> tuple[str, tuple[str, ...]]:
 
 def page_moods(text: str) -> set[str]:
     """Moods a page's own words ask for ("that night..." -> night); rain that has stopped is no rainy mood."""
-    return {mood for mood, spots in _mood_spots(text).items() if any(not (mood == "rain" and ended) for ended in spots)}
+    return {mood for mood, spots in _mood_spots(text).items() if mood != "rain" or "now" in spots}
 
 
 def weather_over(text: str) -> set[str]:
     """Weather the page says has ended ("At last the rain stopped"), to take away even when the scene is a rainy one."""
-    return {mood for mood, spots in _mood_spots(text).items() if mood == "rain" and spots and all(spots)}
+    return {mood for mood, spots in _mood_spots(text).items() if mood == "rain" and "over" in spots and "now" not in spots}
 
 
-def _mood_spots(text: str) -> dict[str, list[bool]]:
-    """For each page mood, one entry per word that names it: whether the page says it is over there."""
+def _mood_spots(text: str) -> dict[str, list[str]]:
+    """For each page mood, one entry per word that names it: "now", "over" ("the rain stopped") or "said"
+    (only talked or asked about: "how far away the storm is," said Inky)."""
     lowered = " " + text.lower()
-    spots: dict[str, list[bool]] = {}
+    spots: dict[str, list[str]] = {}
     for mood, (english, chinese) in PAGE_MOODS.items():
-        hits = [over(lowered, m.start()) for word in english
+        hits = [_state(lowered, m.start()) for word in english
                 for m in re.finditer(r"(?<![a-z])" + re.escape(word) + r"(?:s|es|y|ing|ed|ness|light)?(?![a-z])", lowered)]
-        hits += [over(text, m.start()) for word in chinese for m in re.finditer(re.escape(word), text)]
+        hits += [_state(text, m.start()) for word in chinese for m in re.finditer(re.escape(word), text)]
         if hits:
             spots[mood] = hits
     return spots
+
+
+def _state(text: str, at: int) -> str:
+    """Whether the weather word at `at` is happening now, over, or only said."""
+    return "over" if over(text, at) else "said" if asked_or_said(text, at) else "now"
 
 
 def make_palette(setting: str, moods: set[str]) -> Palette:
