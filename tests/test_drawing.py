@@ -899,3 +899,14 @@ def test_weather_that_has_gone_or_is_only_talked_about_is_not_drawn(page):
     roles = {"Mia": "a girl with short brown hair"}
     result = render_page(story([page], roles, language="zh" if "暴" in page else "en"), 1, SIZE, 7)
     assert "rain" not in result.props and "wind" not in result.props, result.props
+
+
+def test_a_lost_ball_stays_lost_until_the_story_finds_it():
+    """The fox's lost ball lay on the grass on every odd page (a topic object) while he searched for it."""
+    pages = ["Rufus played with his red ball.", "One day Rufus lost his ball.", "Rufus looked by the spring. No ball.",
+             "Hoot came over. \"Is it your ball?\" Hoot asked.", "Rufus walked on and on.",
+             "There it was! Rufus found his ball under a bush.", "Rufus walked home."]
+    roles = {"Rufus": "a small orange fox", "Hoot": "a wise old owl"}
+    the_story = story(pages, roles, hero="Rufus", scene="a forest", topic="a fox who lost his red ball")
+    shown = ["ball" in render_page(the_story, page, (160, 90), 3).props for page in range(1, 8)]
+    assert shown == [True, False, False, False, False, True, True], shown

@@ -23,6 +23,7 @@ from .poses import (
     denied,
     happens,
     holds_something,
+    lost_so_far,
     over,
     pick_mood,
     poses_for,
@@ -149,6 +150,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
     mentioned = find_matches(words, PICTURE_PROPS)
     found = [hit for hit in mentioned if hit[1] == "fire" or not absent(words, hit[0])]   # no kite she only wished for
+    found = [hit for hit in found if not (asked_or_said(words, hit[0]) and _lost_in_story(story, page - 1, roles, hit[1]))]
+    # "Is it your ball?" about the ball he lost: still lost, not on the grass
     found = [hit for hit in found if not (CATALOGUE[hit[1]].place == "weather"          # "the rain stopped", "Will it rain?"
                                           and (over(words, hit[0]) or asked_or_said(words, hit[0])))]
     page_props = _unique(name for _, name, _ in found)
@@ -158,6 +161,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     topic_props = _unique(name for at, name, _ in find_matches(topic, PICTURE_PROPS) if name != "heart" and not denied(topic, at))
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
         gone = {name for _, name, _ in mentioned if name not in page_props}    # "the teddy was not where he left it"
+        gone |= {name for name in topic_props if _lost_in_story(story, page, roles, name)}    # the ball he lost is not on the grass
         page_props += [name for name in topic_props if name not in page_props + list(gone) and not (night and name in DAY_THINGS)]
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
     in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
@@ -269,6 +273,13 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
+
+
+def _lost_in_story(story: dict, page: int, roles: dict, name: str) -> bool:
+    """Whether the story so far (up to this page) last said this thing was lost, not found."""
+    pages = [_without_names(str(text), roles) for text in story["pages"][:page]]
+    spots = [[at for at, key, _ in find_matches(text, PICTURE_PROPS) if key == name] for text in pages]
+    return lost_so_far(pages, spots)
 
 
 def _after_colon(text: str, clause: str, at: int) -> bool:

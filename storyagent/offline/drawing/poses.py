@@ -206,6 +206,27 @@ LOST_AFTER = re.compile(r"^\W{0,2}(?:was|were|is|are|had)\s+(?:not there|not whe
                         re.IGNORECASE)
 
 
+NO_MORE = re.compile(r"(?:^|[.!?]\s+)(?:No|Still no|But no)\s+(?:\w+\s+)?$|没有$")
+FOUND = re.compile(r"\b(?:found|finds?|spotted|there (?:it|she|he|they) (?:was|were)|there was|got (?:\w+ )?back|gave (?:\w+ )?back|"
+                   r"returned|brought (?:\w+ )?back|held (?:\w+ )?(?:close|tight))\b|找到|找回|还给", re.IGNORECASE)
+
+
+def lost_so_far(pages: list[str], spots: list[list[int]]) -> bool:
+    """Whether a thing is lost at the end of these pages: the last page that says where it is says it is lost
+    ("lost his ball", "No ball.", "looked everywhere for his ball") rather than found ("found his ball", "gave it
+    back"). `spots` gives, for each page, where the thing is named on it."""
+    lost = False
+    for text, places in zip(pages, spots):
+        for at in places:
+            sentence = re.split(r"[.!?。！？]", text[:at])[-1] + re.split(r"[.!?。！？]", text[at:])[0]
+            if FOUND.search(sentence):
+                lost = False
+            elif (LOST_BEFORE.search(text[max(0, at - 32):at]) or NO_MORE.search(text[max(0, at - 16):at])
+                  or LOST_AFTER.search(text[at:][:48].split(" ", 1)[-1])):
+                lost = True
+    return lost
+
+
 def absent(text: str, word_at: int) -> bool:
     """A prop that is denied, only wished for, or lost is left out of the picture ("she had no kite", "wished for a
     kite", "lost his teddy", "the teddy was not where he had left it", "looked everywhere for his teddy")."""
