@@ -910,3 +910,15 @@ def test_a_lost_ball_stays_lost_until_the_story_finds_it():
     the_story = story(pages, roles, hero="Rufus", scene="a forest", topic="a fox who lost his red ball")
     shown = ["ball" in render_page(the_story, page, (160, 90), 3).props for page in range(1, 8)]
     assert shown == [True, False, False, False, False, True, True], shown
+
+
+def test_the_wheat_the_hen_grows_is_drawn_tall():
+    """'By midsummer the wheat was taller than Ivy' showed no wheat at all."""
+    roles = {"Ivy": "a little brown hen with a red comb"}
+    grown = render_page(story(["By midsummer the wheat was taller than Ivy."], roles, hero="Ivy", scene="a farm"), 1, (640, 360), 4)
+    plain = render_page(story(["By midsummer Ivy was tired."], roles, hero="Ivy", scene="a farm"), 1, (640, 360), 4)
+    assert "wheat" in grown.props and "wheat" not in plain.props
+    changed = (pixels(grown) != pixels(plain)).any(axis=2)
+    rows = np.nonzero(changed.any(axis=1))[0]
+    x0, y0, x1, y1 = grown.boxes["Ivy"]
+    assert rows.max() - rows.min() > 0.8 * (y1 - y0), "about as tall as the hen"

@@ -76,7 +76,7 @@ CATALOGUE: dict[str, Art] = {
     "sandcastle": Art(things.draw_sandcastle), "bucket": Art(things.draw_bucket, holdable=True), "egg": Art(things.draw_egg, "ground", 0.7, True),
     "nest": Art(things.draw_nest, holdable=True), "feather": Art(things.draw_feather, holdable=True), "leaves": Art(things.draw_leaves),
     "acorn": Art(things.draw_acorn, "ground", 0.8, True), "carrot": Art(things.draw_carrot, holdable=True),
-    "pumpkin": Art(things.draw_pumpkin), "bread": Art(things.draw_bread, holdable=True), "picnic": Art(things.draw_picnic, "ground", 1.2),
+    "pumpkin": Art(things.draw_pumpkin), "wheat": Art(things.draw_wheat, "ground", 1.3), "bread": Art(things.draw_bread, holdable=True), "picnic": Art(things.draw_picnic, "ground", 1.2),
     "ice cream": Art(things.draw_ice_cream, holdable=True), "candy": Art(things.draw_candy, holdable=True),
     "cookie": Art(things.draw_cookies, holdable=True), "letter": Art(things.draw_letter, "ground", 0.8, True),
     "crown": Art(things.draw_crown, holdable=True), "clock": Art(things.draw_clock), "bed": Art(things.draw_bed, "ground", 1.3),

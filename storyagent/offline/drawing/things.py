@@ -286,6 +286,25 @@ def draw_carrot(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
             pen.line([(cx, y - s * 0.55), (cx + leaf * s * 1.5, y - s * 0.85)], (90, 170, 80), s * 0.05)
 
 
+def draw_wheat(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A patch of tall golden wheat: stalks a little apart, each with a plump ear of grain and a leaf."""
+    gold, stalk = (236, 190, 84), (200, 168, 80)
+    for k in range(13):
+        dx = (k - 6) * 0.09 + rng.uniform(-0.03, 0.03)
+        tall = 1.5 + 0.25 * math.sin(k * 1.7)
+        lean = rng.uniform(-0.08, 0.08)
+        top = (x + (dx + lean) * s, y - tall * s)
+        pen.line([(x + dx * s, y), top], stalk, max(1.0, s * 0.035))
+        pen.line([(x + (dx + lean * 0.4) * s, y - tall * s * 0.4), (x + (dx + lean * 0.4 + 0.12) * s, y - tall * s * 0.55)],
+                 (150, 176, 80), max(1.0, s * 0.03))
+        for j in range(4):                                    # the ear: grains in pairs up the top of the stalk
+            gy = top[1] + s * (0.06 + j * 0.08)
+            for side in (-1, 1):
+                pen.rotated_ellipse(top[0] + side * s * 0.035, gy, s * 0.03, s * 0.055, side * 25, gold, darken(gold, 0.4),
+                                    max(0.5, s * 0.01))
+        pen.ellipse(top[0], top[1] - s * 0.02, s * 0.025, s * 0.05, gold)
+
+
 def draw_pumpkin(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     """A round ribbed pumpkin."""
     orange = (240, 140, 50)
