@@ -922,3 +922,14 @@ def test_the_wheat_the_hen_grows_is_drawn_tall():
     rows = np.nonzero(changed.any(axis=1))[0]
     x0, y0, x1, y1 = grown.boxes["Ivy"]
     assert rows.max() - rows.min() > 0.8 * (y1 - y0), "about as tall as the hen"
+
+
+def test_the_bird_that_finally_flies_is_drawn_flying_not_fallen():
+    """'Hugo spread his wings wide, the breeze slipped underneath, and up he rose' was drawn upside down with dizzy stars."""
+    text = "Hugo spread his wings wide, the breeze slipped underneath, and up he rose, higher and higher!"
+    assert pick_pose(text, can_fly=True, default="stand") == "fly"
+    roles = {"Hugo": "a little yellow bird with bright little wings"}
+    flying = render_page(story([text], roles, hero="Hugo"), 1, SIZE, 4)
+    standing = render_page(story(["Hugo looked around."], roles, hero="Hugo"), 1, SIZE, 4)
+    assert flying.boxes["Hugo"][3] < standing.boxes["Hugo"][3] - 10
+    assert pick_pose("Leo slipped on the ice.", can_fly=False, default="stand") == "fall"
