@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, Flask, current_app, g, jsonify, request
 from flask_jwt_extended import (
     create_access_token,
     create_refresh_token,
@@ -273,14 +273,22 @@ def init_app(app: Flask) -> None:
     @jwt.token_in_blocklist_loader
     def is_revoked(_header, payload) -> bool:
         check_claims(payload)  # the first callback after the signature check
-        family = db.session.get(TokenFamily, payload["fam"])
-        if family is None or family.revoked_at is not None:
+        # one round trip for the family, the token's blocklist entry and the user: every authenticated
+        # request pays for it (load_user takes the user from here)
+        found = db.session.execute(
+            select(TokenFamily.revoked_at, RevokedToken.jti, User)
+            .select_from(TokenFamily)
+            .outerjoin(RevokedToken, RevokedToken.jti == payload["jti"])
+            .outerjoin(User, User.id == int(payload["sub"]))
+            .where(TokenFamily.id == payload["fam"])).first()
+        if found is None or found.revoked_at is not None:
             return True
-        return payload["type"] != "refresh" and db.session.get(RevokedToken, payload["jti"]) is not None
+        g.token_user = found.User
+        return payload["type"] != "refresh" and found.jti is not None
 
     @jwt.user_lookup_loader
     def load_user(_header, payload):
-        user = db.session.get(User, int(payload["sub"]))
+        user = g.pop("token_user", None)  # always set: flask-jwt-extended checks the blocklist first
         if user is None or user.token_generation is None:
             return None
         return user if secrets.compare_digest(user.token_generation, payload["gen"]) else None

@@ -112,3 +112,23 @@ def test_secret_key_is_generated_once_into_instance(app, tmp_path):
     assert key_file.read_text().strip() == app.config["SECRET_KEY"]
     assert len(app.config["SECRET_KEY"]) >= 32
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_an_authenticated_request_checks_its_token_in_one_query(app, client, alice):
+    """Family, blocklist and user in one round trip: /progress is polled by every open page."""
+    from sqlalchemy import event
+
+    from storyagent.extensions import db
+
+    task = alice.new_task()
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    record = lambda _conn, _cursor, statement, *_args: statements.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert alice.get(f"/api/task/{task}/progress").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2, "\n".join(s[:100] for s in selects)  # the token with its user, then the task
