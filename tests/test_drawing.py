@@ -933,3 +933,11 @@ def test_the_bird_that_finally_flies_is_drawn_flying_not_fallen():
     standing = render_page(story(["Hugo looked around."], roles, hero="Hugo"), 1, SIZE, 4)
     assert flying.boxes["Hugo"][3] < standing.boxes["Hugo"][3] - 10
     assert pick_pose("Leo slipped on the ice.", can_fly=False, default="stand") == "fall"
+
+
+def test_a_den_the_page_names_is_drawn():
+    roles = {"Coco": "a tiny brown mouse", "Max": "a big green turtle"}
+    page = "Now Coco and Max have a den by the tiny waterfall, and every stormy day they sit in it together."
+    assert "den" in render_page(story([page], roles, hero="Coco"), 1, SIZE, 8).props
+    assert "den" not in render_page(story(["\"If we build a den together, there'll be room for two,\" Coco said."], roles,
+                                          hero="Coco"), 1, SIZE, 8).props

@@ -64,7 +64,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     pen = Pen(canvas, SUPERSAMPLE)
     horizon, figure_height, prop_size = _framing(plan, width, height)
     _keep_in_frame(plan.actors, figure_height, width)
-    aims = aim_hoses(plan, figure_height, width)        # a hose sprays forward onto the fire or the flowers
+    aims = aim_hoses(plan.actors, plan.props, figure_height, width)        # a hose sprays forward onto the fire or the flowers
     floating = [(a.x * width - figure_height * a.scale * 0.5, a.x * width + figure_height * a.scale * 0.5)
                 for a in plan.actors if a.look.species in FLOATERS or a.pose == "fly"]
     stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0), tuple(floating))

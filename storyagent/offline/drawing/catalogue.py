@@ -80,7 +80,7 @@ CATALOGUE: dict[str, Art] = {
     "ice cream": Art(things.draw_ice_cream, holdable=True), "candy": Art(things.draw_candy, holdable=True),
     "cookie": Art(things.draw_cookies, holdable=True), "letter": Art(things.draw_letter, "ground", 0.8, True),
     "crown": Art(things.draw_crown, holdable=True), "clock": Art(things.draw_clock), "bed": Art(things.draw_bed, "ground", 1.3),
-    "bell": Art(things.draw_bell, holdable=True), "tent": Art(things.draw_tent, "big"), "ladder": Art(things.draw_ladder, "ground", 1.3),
+    "bell": Art(things.draw_bell, holdable=True), "tent": Art(things.draw_tent, "big"), "den": Art(things.draw_den, "big"), "ladder": Art(things.draw_ladder, "ground", 1.3),
     "bridge": Art(things.draw_bridge, "big"), "trophy": Art(things.draw_trophy, holdable=True), "flag": Art(things.draw_flag, holdable=True),
     "telescope": Art(things.draw_telescope, "ground", 1.2), "spade": Art(things.draw_spade, holdable=True),
     "watering can": Art(things.draw_watering_can, holdable=True), "puddle": Art(things.draw_puddle),

@@ -7,12 +7,8 @@ nothing to water, the arc lands on the ground ahead.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from .pen import Pen, darken
-
-if TYPE_CHECKING:
-    from .page_plan import PagePlan
 
 HOSE_RED, BRASS = (196, 60, 50), (226, 184, 80)
 WATER = (120, 190, 250, 225)
@@ -20,14 +16,15 @@ WATER = (120, 190, 250, 225)
 TARGETS = ("fire", "flower", "seed", "pumpkin", "carrot", "puddle", "sandcastle")
 
 
-def aim_hoses(plan: PagePlan, figure_height: float, width: int) -> dict[str, tuple[str, float]]:
-    """For each character holding a hose: (the prop it waters or "", where the water lands as a fraction of the width).
+def aim_hoses(actors: list, props: list[str], figure_height: float, width: int) -> dict[str, tuple[str, float]]:
+    """For each character (a page plan's Actor) holding a hose: (the prop it waters or "", where the water lands
+    as a fraction of the width), from the props placed on the page.
 
     The landing spot is a body's length ahead; a character too near the edge to spray forward turns round.
     """
     aims: dict[str, tuple[str, float]] = {}
-    free = [name for name in plan.props if name in TARGETS]
-    for actor in plan.actors:
+    free = [name for name in props if name in TARGETS]
+    for actor in actors:
         if actor.held != "hose":
             continue
         ahead = figure_height * actor.scale * 0.95 / width

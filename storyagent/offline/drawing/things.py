@@ -555,6 +555,21 @@ def draw_tent(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     pen.polygon([(x, y - s * 1.15), (x + s * 0.18, y - s * 1.1), (x, y - s * 1.05)], (226, 84, 84))
 
 
+def draw_den(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A den of branches stood up in a ring, stuffed with leaves and moss, with a dark round doorway."""
+    wood, moss = (150, 104, 66), (110, 150, 80)
+    pen.polygon([(x - s * 0.95, y), (x, y - s * 1.05), (x + s * 0.95, y)], darken(wood, 0.1))
+    for k in range(11):                                          # the branches, leaning in to the top
+        bx = x + (k - 5) * s * 0.18
+        pen.line([(bx, y), (x + (k - 5) * s * 0.02, y - s * 1.12)], darken(wood, 0.05 * (k % 3)), max(1.0, s * 0.06))
+    for k in range(9):                                           # leaves and moss in the gaps
+        lx = x + rng.uniform(-0.6, 0.6) * s
+        ly = y - rng.uniform(0.15, 0.75) * s
+        if abs(lx - x) < (1 - (y - ly) / s) * s * 0.8:
+            pen.ellipse(lx, ly, s * 0.13, s * 0.08, moss if k % 2 else (180, 150, 70))
+    pen.chord(x, y, s * 0.28, s * 0.5, 180, 360, (54, 40, 40))   # the way in
+
+
 def draw_ladder(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     """A wooden ladder leaning up."""
     wood = (176, 120, 70)

@@ -27,6 +27,7 @@ EXTRA_WORDS: Table = {
     "helmet": (("helmet", "bike helmet", "bicycle helmet", "cycling helmet", "crash helmet"), ("头盔", "自行车头盔", "骑行头盔")),
     "bicycle": (("pedalled", "pedalling", "pedaled", "pedaling", "cycled", "cycling"), ("骑车", "骑自行车")),
     "wheat": (("wheat", "wheatfield", "cornfield", "grain", "barley"), ("小麦", "麦子", "麦田", "麦穗")),
+    "den": (("den", "shelter", "lean-to", "burrow"), ("洞穴", "树枝屋", "庇护所")),
     "fire helmet": (("fire helmet", "firefighter's helmet", "fireman's helmet", "firefighter helmet"), ("消防帽", "消防头盔")),
 }
 
