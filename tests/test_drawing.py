@@ -718,7 +718,7 @@ def test_watering_flowers_with_a_hose_holds_the_hose():
 
 @pytest.mark.parametrize("text", ["Leo smiled in his sleep.", "Leo fell asleep and dreamed of stars.",
                                   "Leo snored softly, smiling.", "Leo laughed in her sleep.", "Soon Leo went to sleep, smiling.",
-                                  "莉莉在梦里笑了。", "莉莉梦见了星星。", "小熊睡着了，笑得很甜。"])
+                                  "莉莉在梦里笑了。", "莉莉梦见了星星。", "小熊睡着了，笑得很甜。", "那天晚上，石头躺在家里，想着这漫长的一天。"])
 def test_a_page_where_the_hero_sleeps_draws_the_sleep_pose(text):
     """'smiled in his sleep' was drawn standing and waving."""
     assert pick_pose(text, can_fly=False, default="stand") == "sleep"
@@ -941,3 +941,12 @@ def test_a_den_the_page_names_is_drawn():
     assert "den" in render_page(story([page], roles, hero="Coco"), 1, SIZE, 8).props
     assert "den" not in render_page(story(["\"If we build a den together, there'll be room for two,\" Coco said."], roles,
                                           hero="Coco"), 1, SIZE, 8).props
+
+
+@pytest.mark.parametrize("page, language", [("于是乐乐用最工整的字写了一封信：“亲爱的猫头鹰教授，您能告诉我恐龙去哪儿了吗？”", "zh"),
+                                            ("Leo wrote a letter: \"Dear Professor Owl, where did the dinosaurs go?\"", "en")])
+def test_an_animal_written_to_by_title_is_not_drawn(page, language):
+    """A letter to 'Professor Owl' put an owl beside the boy writing it."""
+    roles = {"乐乐": "一个活泼的小男孩", "Leo": "a lively little boy"}
+    hero = "乐乐" if language == "zh" else "Leo"
+    assert render_page(story([page], roles, hero=hero, language=language), 1, SIZE, 2).characters == [hero]

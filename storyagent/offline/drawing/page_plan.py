@@ -45,6 +45,9 @@ HALF_WIDTHS = {"eagle": 0.72, "dragon": 0.62, "dinosaur": 0.62, "bird": 0.58, "p
 CAMPFIRE = re.compile(r"camp|bon|篝")
 SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
 SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|\bcount\w*\s+$|像|好像|数$", re.IGNORECASE)
+# an animal written to or spoken of by title is not on the page: "Dear Professor Owl", "亲爱的猫头鹰教授"
+ADDRESSED_BEFORE = re.compile(r"\b(?:Dear|Professor|Mr\.?|Mrs\.?|Miss|Doctor|Dr\.?)\s+$|亲爱的$|谢谢您[，,]?$")
+ADDRESSED_AFTER = re.compile(r"教授|老师|先生|博士|太太|医生")
 NOT_EXTRAS = {"girl", "boy", "robot", "cloud", "star", "snowman", "fish", "whale", "bee", "butterfly"}
 WATER = re.compile(r"\b(?:water|pond|lake|pool|sea|ocean|river|stream|brook|creek|bath|puddle|waves?|beach|swim\w*|swam)\b"
                    r"|水|池|湖|海|河|溪|游泳", re.IGNORECASE)
@@ -353,7 +356,8 @@ def _animals_named(words: str, roles: dict, looks: list[tuple[str, Look]]) -> li
     kinds = [look for _, look in looks]
     hits = sorted(find_matches(words, CREATURES) + find_matches(words, EXTRA_KINDS))
     for at, _, word in hits:
-        if at in prop_spots or absent(words, at) or SIMILE.search(words[max(0, at - 16):at]):
+        if at in prop_spots or absent(words, at) or SIMILE.search(words[max(0, at - 16):at]) \
+                or ADDRESSED_BEFORE.search(words[max(0, at - 16):at]) or ADDRESSED_AFTER.match(words[at + len(word):]):
             continue
         look = parse_look(f"a {word}" if not has_cjk(word) else word)
         if look.species in NOT_EXTRAS or any(_same_kind(look, other) for other in kinds):

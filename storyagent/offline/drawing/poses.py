@@ -17,7 +17,7 @@ POSES: tuple[tuple[str, Words], ...] = (
                 "gone to sleep", "go to sleep", "goes to sleep", "drifted to sleep", "back to sleep", "off to sleep", "sleeps",
                 "snooze", "lay still", "lay down", "lie down", "lying down", "lay in bed", "lying in bed", "stretched out",
                 "curled up", "tucked in", "tucked up", "eyes squeezed shut"),
-               ("睡着", "睡觉", "梦乡", "入睡", "做梦", "梦见", "梦到", "梦里", "梦中", "睡梦", "打呼噜", "打鼾", "睡"))),
+               ("睡着", "睡觉", "梦乡", "入睡", "做梦", "梦见", "梦到", "梦里", "梦中", "睡梦", "打呼噜", "打鼾", "睡", "躺"))),
     ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
                "slipped on", "slipped and", "slipped off", "slipped over", "slipped in the", "stumbl", "toppl", "tipped over", "keeled over", "crashed", "bumped into", "bump into", "bumps into", "landed with", "flat on"),
               ("摔倒", "跌倒", "摔了", "绊倒", "绊了", "摔跤", "滑倒", "跌", "摔"))),
