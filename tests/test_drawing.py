@@ -950,3 +950,13 @@ def test_an_animal_written_to_by_title_is_not_drawn(page, language):
     roles = {"乐乐": "一个活泼的小男孩", "Leo": "a lively little boy"}
     hero = "乐乐" if language == "zh" else "Leo"
     assert render_page(story([page], roles, hero=hero, language=language), 1, SIZE, 2).characters == [hero]
+
+
+def test_a_robot_found_sitting_alone_sits_down():
+    """'Nova found Rosie sitting alone by the ringed planet': the robot stood, as robots had no sitting pose."""
+    roles = {"Rosie": "a little silver robot with a blue backpack", "Nova": "a brown bear astronaut in a white space suit"}
+    sitting = render_page(story(["Nova found Rosie sitting alone by the ringed planet."], roles, hero="Rosie", scene="the moon"),
+                          1, (640, 360), 6)
+    standing = render_page(story(["Nova found Rosie by the ringed planet."], roles, hero="Rosie", scene="the moon"), 1, (640, 360), 6)
+    assert box_shape(sitting.boxes["Rosie"])[1] < box_shape(standing.boxes["Rosie"])[1] * 0.92
+    assert sitting.boxes["Rosie"][3] >= standing.boxes["Rosie"][3] - 2, "sitting on the ground, not floating"

@@ -901,6 +901,13 @@ class Figure:
         accent = look.colour("antenna", (236, 96, 88))
         leg = darken(metal, 0.25)
         lifts = {"walk": (6, 0), "jump": (2, 2)}.get(self.pose, (0, 0))
+        if self.pose in ("sit", "sleep"):       # sitting down: the body sinks to the ground, knees out, feet planted wide
+            self.y += 12 * u
+            for side in (-1, 1):                # the ground is now at 12 units
+                self.pen.rect(self.X(side * 8), self.Y(26), self.X(side * 26), self.Y(18), leg, 3 * u)
+                self.pen.rect(self.X(side * 22 - 4), self.Y(22), self.X(side * 22 + 4), self.Y(15), leg, 2 * u)
+                self.pen.rect(self.X(side * 22 - 7), self.Y(17), self.X(side * 22 + 8), self.Y(12), darken(metal, 0.4), 2.5 * u)
+            lifts = ()
         for side, lift in zip((-1, 1), lifts):
             self.pen.rect(self.X(side * 9 - 4), self.Y(18 + lift), self.X(side * 9 + 4), self.Y(3 + lift), leg, 2 * u)
             self.pen.rect(self.X(side * 9 - 7), self.Y(5 + lift), self.X(side * 9 + 8), self.Y(lift), darken(metal, 0.4), 2.5 * u)
