@@ -960,3 +960,24 @@ def test_a_robot_found_sitting_alone_sits_down():
     standing = render_page(story(["Nova found Rosie by the ringed planet."], roles, hero="Rosie", scene="the moon"), 1, (640, 360), 6)
     assert box_shape(sitting.boxes["Rosie"])[1] < box_shape(standing.boxes["Rosie"])[1] * 0.92
     assert sitting.boxes["Rosie"][3] >= standing.boxes["Rosie"][3] - 2, "sitting on the ground, not floating"
+
+
+def test_a_sitting_animal_shows_the_soles_of_its_feet():
+    """Sitting animals looked the same as standing ones ('found Nina sitting alone' showed her standing)."""
+    from storyagent.offline.drawing.pen import darken, lighten
+    look = parse_look("a brown bear", "Nell")
+    pad = lighten(darken(look.body, 0.05), 0.35)
+
+    def pads(pose: str) -> int:
+        canvas = Image.new("RGB", (160, 160), (255, 255, 255))
+        draw_figure(Pen(canvas, 1), look, 80, 150, 120, 1, pose)
+        return int(near(np.asarray(canvas).astype(int), pad, 10)[110:].sum())
+    assert pads("sit") > 60 and pads("stand") < 10
+
+
+@pytest.mark.parametrize("text", ["Nina the little white puppy dreamed under the drooping willow: to swim, just once, in front of everyone.",
+                                  "Pip the small black penguin dreamed by the long wooden fence: to fall asleep, just once.",
+                                  "Leo dreamed of becoming a firefighter."])
+def test_dreaming_of_doing_something_one_day_is_a_wish_not_sleep(text):
+    """The puppy who 'dreamed ...: to swim, just once' was drawn lying asleep with Zs on page one."""
+    assert pick_pose(text, can_fly=False, default="stand") == "stand"

@@ -202,6 +202,8 @@ class Figure:
                              darken(look.colour("vest"), 0.4), self.line)
         arm_colour = (58, 56, 64) if look.species == "panda" else coat
         self.clothes(0, body_y, 22, 25 if not sitting else 21)
+        if self.pose == "sit":
+            self.soles(body)
         self.hand = self.limb(12, body_y + 12, front_arm, 20, 5, arm_colour)
         if "raincoat" in self.worn:
             self.cuff(12, body_y + 12, front_arm, 20, 5, coat)
@@ -276,6 +278,17 @@ class Figure:
             spots = [(-10, 3), (10, 3)]
         for dx, dy in spots:
             self.blob(dx, dy, 9, 5.5, paw, shade=False)
+
+    def soles(self, colour) -> None:
+        """Sitting like a teddy bear: legs out in front, the round soles of both feet toward us, over the belly's foot."""
+        paw = (58, 56, 64) if self.look.species == "panda" else darken(colour, 0.05)
+        if self.look.has("boots"):
+            paw = self.look.colour("boots")
+        for dx in (-10, 15):
+            self.blob(dx, 5, 9, 8.5, paw)
+            self.pen.ellipse(self.X(dx), self.Y(4), 5.5 * self.u, 5 * self.u, lighten(paw, 0.35))
+            for k in (-1, 0, 1):
+                self.pen.circle(self.X(dx + k * 4.2), self.Y(10.5 - abs(k) * 0.8), 1.6 * self.u, lighten(paw, 0.35))
 
     def tail(self, kind: str, colour) -> None:
         """The tail for the body type, behind the body."""

@@ -100,6 +100,7 @@ def pick_pose(text: str, can_fly: bool, default: str) -> str:
     for old, new in NOT_ACTIONS:
         text = text.replace(old, new)
     text = SAID_CRIED.sub(r"\1said", text)
+    text = DREAM_OF_DOING.sub("wished", text)
     unquoted = _unquoted(text)
     for pose, words in POSES:
         if pose == "fly" and not can_fly:
@@ -111,6 +112,10 @@ def pick_pose(text: str, can_fly: bool, default: str) -> str:
 
 # Chinese phrases holding an action word they do not mean: 冲着 "toward", 心怦怦直跳 "a pounding heart"
 NOT_ACTIONS = (("冲着", "对着"), ("怦怦直跳", "怦怦"), ("心跳", "心"), ("直跳", "直"))
+# dreaming of doing something one day is wishing, not sleeping: "dreamed under the willow: to swim, just once",
+# "dreamed of becoming a firefighter", "dreamt that one day she would fly" (but "fell asleep and dreamed of stars" sleeps)
+DREAM_OF_DOING = re.compile(r"\bdream(?:ed|t|s)\b(?=[^.!?]{0,60}?(?::\s*to\b|\bof (?:becoming|being|one day)\b|\bthat one day\b|"
+                            r"\bto (?:be|become|fly|swim|ride|win|go)\b))", re.IGNORECASE)
 SAID_CRIED = re.compile(r"([\"”]\s*(?:[A-Z]\w*\s+)?)cried\b")     # '"Hooray!" cried Tilly' says it loudly; nobody weeps
 
 
