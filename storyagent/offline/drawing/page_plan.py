@@ -11,6 +11,7 @@ import random
 import re
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ...page_prompts import characters_on_page
 from ..vocabulary import CREATURES, find_matches, has_cjk
@@ -280,9 +281,16 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
 def _lost_in_story(story: dict, page: int, roles: dict, name: str) -> bool:
     """Whether the story so far (up to this page) last said this thing was lost, not found."""
+    names = tuple(sorted(roles))
     pages = [_without_names(str(text), roles) for text in story["pages"][:page]]
-    spots = [[at for at, key, _ in find_matches(text, PICTURE_PROPS) if key == name] for text in pages]
+    spots = [[at for at, key, _ in _prop_hits(str(text), names) if key == name] for text in story["pages"][:page]]
     return lost_so_far(pages, spots)
+
+
+@lru_cache(maxsize=256)
+def _prop_hits(text: str, names: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
+    """The props a page names (with the characters' names blanked), kept: every later page asks about the earlier ones."""
+    return tuple(find_matches(_without_names(text, dict.fromkeys(names, "")), PICTURE_PROPS))
 
 
 def _after_colon(text: str, clause: str, at: int) -> bool:
