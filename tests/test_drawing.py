@@ -981,3 +981,9 @@ def test_a_sitting_animal_shows_the_soles_of_its_feet():
 def test_dreaming_of_doing_something_one_day_is_a_wish_not_sleep(text):
     """The puppy who 'dreamed ...: to swim, just once' was drawn lying asleep with Zs on page one."""
     assert pick_pose(text, can_fly=False, default="stand") == "stand"
+
+
+def test_riding_down_the_hill_in_a_bike_helmet_is_on_a_bike():
+    roles = {"Leo": "a boy with short brown hair"}
+    actor = plan_of(story(["Leo buckled his bike helmet and rode down the hill."], roles, hero="Leo")).actors[0]
+    assert actor.seat == "bicycle" and actor.look.has("bike_helmet")

@@ -167,6 +167,8 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
         gone = {name for _, name, _ in mentioned if name not in page_props}    # "the teddy was not where he left it"
         gone |= {name for name in topic_props if _lost_in_story(story, page, roles, name)}    # the ball he lost is not on the grass
         page_props += [name for name in topic_props if name not in page_props + list(gone) and not (night and name in DAY_THINGS)]
+    if "bicycle" not in page_props and HELMET_CONTEXT["bike"].search(words) and RIDING.search(words):
+        page_props.append("bicycle")            # "buckled his bike helmet and rode down the hill": a bike to ride
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
     in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
     page_props = [name for name in page_props if name not in kinds and name not in in_sky and not (name == "sun" and night)]
