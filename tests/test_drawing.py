@@ -987,3 +987,20 @@ def test_riding_down_the_hill_in_a_bike_helmet_is_on_a_bike():
     roles = {"Leo": "a boy with short brown hair"}
     actor = plan_of(story(["Leo buckled his bike helmet and rode down the hill."], roles, hero="Leo")).actors[0]
     assert actor.seat == "bicycle" and actor.look.has("bike_helmet")
+
+
+def test_a_huge_bear_is_not_hugging():
+    """'Barnaby the gentle huge bear' was drawn hugging: 'huge' starts with 'hug'."""
+    assert pick_pose("Barnaby the gentle huge bear came with news.", can_fly=False, default="stand") == "stand"
+    assert pick_pose("Mia gave Tom a big hug.", can_fly=False, default="stand") == "hug"
+
+
+def test_a_page_about_the_whole_group_shows_the_friends():
+    """'They all reached for the honey at once' showed the bear alone; the friends who came in were on the page before."""
+    roles = {"Teddy": "a little golden bear cub", "Nutmeg": "a cheerful red squirrel", "Bamboo": "a sleepy panda"}
+    pages = ["Over the fence, Nutmeg and Bamboo pressed their noses to the window.", "\"All right,\" Teddy said. \"Come in.\"",
+             "They all reached for the honey at once, and nearly knocked over the lamp.", "Teddy smiled at his honey."]
+    the_story = story(pages, roles, hero="Teddy", topic="a shy bear learns to share his honey")
+    assert render_page(the_story, 3, SIZE, 2).characters == ["Teddy", "Nutmeg", "Bamboo"]
+    assert render_page(the_story, 4, SIZE, 2).characters == ["Teddy"]
+    assert render_page(the_story, 2, SIZE, 2).characters == ["Teddy"], "'Come in' in quotes is no group"

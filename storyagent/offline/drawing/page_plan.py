@@ -29,6 +29,7 @@ from .poses import (
     pick_mood,
     poses_for,
     tried,
+    unquoted,
 )
 from .words import PICTURE_PROPS
 
@@ -74,6 +75,8 @@ HELMET_CONTEXT = {
     "fire": re.compile(r"\b(?:fire(?:fighters?|m[ae]n|wom[ae]n|s)?|hoses?|flames?|blaze|smoke)\b|消防|救火|火(?!箭)", re.IGNORECASE),
     "space": re.compile(r"\b(?:astronauts?|space\w*|rockets?|planets?)\b|宇航|太空|火箭|星球|飞船", re.IGNORECASE),
 }
+GROUP = re.compile(r"\b(?:they|them|everyone|everybody|all three|all of them|both of them|together|the friends|"
+                   r"their friends|his friends|her friends)\b|大家|他们|她们|它们|一起", re.IGNORECASE)
 IN_BED = re.compile(r"\b(?:in|into)\s+(?:(?:his|her|their|its|the|a|my)\s+)?(?:\w+\s+)?bed\b|\bon (?:the|his|her|its) pillow"
                     r"|\bunder the (?:blankets?|covers|duvet|quilt)\b|床上|被窝|被子里", re.IGNORECASE)
 SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3, "bicycle": 0.55}
@@ -144,7 +147,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     key = story_key(story)
     rng = random.Random(f"{seed}|{key}|{page}")
     roles = story.get("roles") or {}
-    names = characters_on_page(story, page) or [UNNAMED]
+    names = _with_the_group(story, page, characters_on_page(story, page) or [UNNAMED])
     looks = [(name, parse_look(str(roles.get(name, "")), name) if name != UNNAMED else _unnamed_hero(story)) for name in names[:3]]
     words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
     extras = _animals_named(words, roles, looks)[:3 - len(looks)]
@@ -293,6 +296,20 @@ def _lost_in_story(story: dict, page: int, roles: dict, name: str) -> bool:
 def _prop_hits(text: str, names: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
     """The props a page names (with the characters' names blanked), kept: every later page asks about the earlier ones."""
     return tuple(find_matches(_without_names(text, dict.fromkeys(names, "")), PICTURE_PROPS))
+
+
+def _with_the_group(story: dict, page: int, names: list[str]) -> list[str]:
+    """A page that names only the hero but whose subject is the group ("They all reached for the honey", "and they
+    all ran out together", "大家一起") also shows the friends named on earlier pages (the most recent first), up to
+    three in all."""
+    text = unquoted(str(story["pages"][page - 1]))
+    if len(names) != 1 or not GROUP.search(text) or names == [UNNAMED]:        # "Mia and Tom walked home together": those two
+        return names
+    roles = story.get("roles") or {}
+    earlier = []
+    for before in range(page - 1, 0, -1):
+        earlier += [name for name in characters_on_page(story, before) if name not in names + earlier and name in roles]
+    return names + earlier[:3 - len(names)]
 
 
 def _after_colon(text: str, clause: str, at: int) -> bool:

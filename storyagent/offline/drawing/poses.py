@@ -25,7 +25,7 @@ POSES: tuple[tuple[str, Words], ...] = (
     ("fly", (("flew", "fly", "flying", "flies", "soar", "flapp", "glided", "took off", "up he rose", "up she rose", "up it rose",
               "rose up", "rose into", "higher and higher", "took to the air", "lifted off"),
              ("飞", "翱翔", "升上天", "越升越高"))),
-    ("hug", (("hug", "cuddl", "embrac", "held each other"), ("拥抱", "抱住", "抱了抱", "搂"))),
+    ("hug", (("hugged", "hugging", "hugs", "hug ", "hug.", "hug!", "hug,", "cuddl", "embrac", "held each other"), ("拥抱", "抱住", "抱了抱", "搂"))),
     ("run", (("ran ", "run", "raced", "racing", "dash", "sprint", "hurried", "rushed", "chased", "zoomed", "scurried", "galloped"),
              ("跑", "赛跑", "冲", "追", "奔"))),
     ("cry", (("cried", "cry", "crying", "sob", "tears", "wept", "weep"), ("哭", "眼泪", "流泪"))),
@@ -101,11 +101,11 @@ def pick_pose(text: str, can_fly: bool, default: str) -> str:
         text = text.replace(old, new)
     text = SAID_CRIED.sub(r"\1said", text)
     text = DREAM_OF_DOING.sub("wished", text)
-    unquoted = _unquoted(text)
+    spoken_out = unquoted(text)
     for pose, words in POSES:
         if pose == "fly" and not can_fly:
             continue
-        if _hits(text if pose == "laugh" else unquoted, words, skip_denied=True):
+        if _hits(text if pose == "laugh" else spoken_out, words, skip_denied=True):
             return pose
     return default
 
@@ -123,7 +123,7 @@ CHEERS: Words = next(words for pose, words in POSES if pose == "laugh")
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」")
 
 
-def _unquoted(text: str) -> str:
+def unquoted(text: str) -> str:
     """The page with its quoted speech blanked: '"Time to go to sleep," said Mum' does not put anyone to sleep."""
     return QUOTED.sub(lambda match: " " * len(match.group(0)), text)
 
