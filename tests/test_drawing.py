@@ -1004,3 +1004,21 @@ def test_a_page_about_the_whole_group_shows_the_friends():
     assert render_page(the_story, 3, SIZE, 2).characters == ["Teddy", "Nutmeg", "Bamboo"]
     assert render_page(the_story, 4, SIZE, 2).characters == ["Teddy"]
     assert render_page(the_story, 2, SIZE, 2).characters == ["Teddy"], "'Come in' in quotes is no group"
+
+
+def test_the_page_that_reaches_the_sea_shows_it():
+    """'there it was: the wide blue sea, sparkling all the way to the sky' was drawn in the garden meadow."""
+    roles = {"Bella": "a little white kitten"}
+    pages = ["Bella looked past the garden pond and thought about the sea.", "Off she went towards the sea.",
+             "And then, around one last bend, there it was: the wide blue sea, sparkling all the way to the sky."]
+    the_story = story(pages, roles, hero="Bella", scene="a little garden", topic="a kitten who goes to the sea")
+    lower_blue = []
+    for page in (1, 2, 3):
+        image = pixels(render_page(the_story, page, SIZE, 30))
+        band = image[int(SIZE[1] * 0.55): int(SIZE[1] * 0.7)]
+        lower_blue.append(float((band[..., 2] > band[..., 1] + 20).mean()))
+    assert lower_blue[2] > 0.4 and lower_blue[0] < 0.2 and lower_blue[1] < 0.2, lower_blue
+
+
+def test_falling_into_step_is_walking_not_falling():
+    assert pick_pose("The bouncy rabbit fell into step beside her.", can_fly=False, default="stand") != "fall"

@@ -21,7 +21,7 @@ from .catalogue import CATALOGUE
 from .figures import ANIMALS, draw_figure, draw_shadow
 from .hose import aim_hoses, draw_held_hose, draw_spray
 from .page_plan import FLOATERS, SEATS, Actor, PagePlan, half_width, plan_page
-from .palette import make_palette, page_moods, scene_keys, tint, weather_over
+from .palette import make_palette, page_moods, page_setting, scene_keys, tint, weather_over
 from .pen import Pen, darken
 from .props import draw_rain, draw_snowfall
 from .scenery import draw_sparkle
@@ -51,6 +51,7 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     width, height = size
     text = story["pages"][page - 1]
     setting, modifiers = scene_keys(str(story.get("scene", "")), str(story.get("topic", "")))
+    setting = page_setting(text, setting)
     moods = (set(modifiers) | page_moods(text)) - weather_over(text)
     palette = make_palette(setting, moods)
     indoors = bool(palette.extra.get("indoors"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from ..vocabulary import MODIFIERS, SETTINGS, find_keys
 from .pen import darken, mix
-from .poses import asked_or_said, over
+from .poses import absent, asked_or_said, over, tried
 
 # page words that turn one picture to night or sunset or rain while the place stays the same
 PAGE_MOODS = {
@@ -64,6 +64,24 @@ def scene_keys(scene: str, topic: str = "") -> tuple[str, tuple[str, ...]]:
     settings = find_keys(scene, SETTINGS) or find_keys(topic, SETTINGS)
     modifiers = find_keys(scene, MODIFIERS) or ([] if settings and scene.strip() else find_keys(topic, MODIFIERS))
     return (settings[0] if settings else "meadow"), tuple(modifiers)
+
+
+# a page that arrives at the sea shows it, even in a meadow story ("there it was: the wide blue sea"); not the sea
+# only thought about, headed for or asked about
+AT_THE_SEA = re.compile(r"\b(?:the|a) (?:(?:wide|big|blue|sparkling|deep|endless|open|great) )*(?:sea|ocean|seaside|beach)\b|"
+                        r"(?:看到了|来到了|到了)(?:大海|海边)", re.IGNORECASE)
+NOT_THERE_YET = re.compile(r"\b(?:towards?|about|of|for|to go to|to see|longed for|wished for)\s+$", re.IGNORECASE)
+
+
+def page_setting(text: str, setting: str) -> str:
+    """The setting this page is drawn in: the story's, or the sea when the page reaches it."""
+    if setting in ("sea", "space", "home"):
+        return setting
+    for match in AT_THE_SEA.finditer(text):
+        at = match.start()
+        if not (NOT_THERE_YET.search(text[max(0, at - 16):at]) or absent(text, at) or asked_or_said(text, at) or tried(text, at)):
+            return "sea"
+    return setting
 
 
 def page_moods(text: str) -> set[str]:

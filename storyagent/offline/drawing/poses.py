@@ -111,7 +111,7 @@ def pick_pose(text: str, can_fly: bool, default: str) -> str:
 
 
 # Chinese phrases holding an action word they do not mean: 冲着 "toward", 心怦怦直跳 "a pounding heart"
-NOT_ACTIONS = (("冲着", "对着"), ("怦怦直跳", "怦怦"), ("心跳", "心"), ("直跳", "直"))
+NOT_ACTIONS = (("fell into step", "walked in step"), ("fell in step", "walked in step"), ("冲着", "对着"), ("怦怦直跳", "怦怦"), ("心跳", "心"), ("直跳", "直"))
 # dreaming of doing something one day is wishing, not sleeping: "dreamed under the willow: to swim, just once",
 # "dreamed of becoming a firefighter", "dreamt that one day she would fly" (but "fell asleep and dreamed of stars" sleeps)
 DREAM_OF_DOING = re.compile(r"\bdream(?:ed|t|s)\b(?=[^.!?]{0,60}?(?::\s*to\b|\bof (?:becoming|being|one day)\b|\bthat one day\b|"
