@@ -1022,3 +1022,19 @@ def test_the_page_that_reaches_the_sea_shows_it():
 
 def test_falling_into_step_is_walking_not_falling():
     assert pick_pose("The bouncy rabbit fell into step beside her.", can_fly=False, default="stand") != "fall"
+
+
+def test_nobody_was_happy_is_not_a_happy_face():
+    """'...it ended in a tangle on the floor. Nobody was happy.' was drawn with everyone beaming."""
+    from storyagent.offline.drawing.poses import pick_mood
+    assert pick_mood("Everybody wanted the dinosaurs at once, and it ended in a tangle on the floor. Nobody was happy.",
+                     "stand") != "happy"
+    assert pick_mood("Mia was happy.", "stand") == "happy"
+
+
+def test_all_three_rolling_about_shows_all_three():
+    roles = {"Otto": "a little boy with curly black hair", "Nutmeg": "a cheerful squirrel", "Hoot": "a wise old owl"}
+    pages = ["Nutmeg and Hoot knocked on Otto's door.",
+             "Hoot found a brand-new way to play with the dinosaurs, and soon all three were rolling about chuckling."]
+    result = render_page(story(pages, roles, hero="Otto"), 2, SIZE, 7)
+    assert sorted(result.characters) == ["Hoot", "Nutmeg", "Otto"], result.characters

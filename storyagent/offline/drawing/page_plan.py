@@ -77,6 +77,7 @@ HELMET_CONTEXT = {
 }
 GROUP = re.compile(r"\b(?:they|them|everyone|everybody|all three|all of them|both of them|together|the friends|"
                    r"their friends|his friends|her friends)\b|大家|他们|她们|它们|一起", re.IGNORECASE)
+EVERYONE = re.compile(r"\b(?:everyone|everybody|all three|all of them|all their friends)\b|大家|所有人", re.IGNORECASE)
 IN_BED = re.compile(r"\b(?:in|into)\s+(?:(?:his|her|their|its|the|a|my)\s+)?(?:\w+\s+)?bed\b|\bon (?:the|his|her|its) pillow"
                     r"|\bunder the (?:blankets?|covers|duvet|quilt)\b|床上|被窝|被子里", re.IGNORECASE)
 SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3, "bicycle": 0.55}
@@ -303,8 +304,9 @@ def _with_the_group(story: dict, page: int, names: list[str]) -> list[str]:
     all ran out together", "大家一起") also shows the friends named on earlier pages (the most recent first), up to
     three in all."""
     text = unquoted(str(story["pages"][page - 1]))
-    if len(names) != 1 or not GROUP.search(text) or names == [UNNAMED]:        # "Mia and Tom walked home together": those two
-        return names
+    everyone = EVERYONE.search(text)
+    if not (len(names) == 1 or (everyone and len(names) < 3)) or not (GROUP.search(text) or everyone) or names == [UNNAMED]:
+        return names                                    # "Mia and Tom walked home together": those two
     roles = story.get("roles") or {}
     earlier = []
     for before in range(page - 1, 0, -1):

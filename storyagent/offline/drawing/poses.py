@@ -84,7 +84,7 @@ def _denied_here(text: str, at: int) -> bool:
     only wished for ("longed to fly", "wished she could swim", "想飞"), or asked about ("Can you swim?")."""
     before = text[max(0, at - 24):at]
     part = re.split(r"[,;:，；]|\band\b|\bbut\b|\bthen\b", text[max(0, at - 48):at])[-1]    # "did not stop for a nap"
-    if re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer)\b", part, re.IGNORECASE) \
+    if re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer|nobody|no one|nothing)\b", part, re.IGNORECASE) \
             or before[-2:].endswith(("不", "没", "别")) or before.endswith(("没有", "不再", "不要")):
         return True
     end = re.search(r"[.!?。！？]", text[at:])
@@ -130,7 +130,7 @@ def unquoted(text: str) -> str:
 
 def pick_mood(text: str, pose: str) -> str:
     """The hero's expression: the mood with most words, then what the pose suggests."""
-    scores = {mood: _hits(text, words) for mood, words in MOODS}
+    scores = {mood: _hits(text, words, skip_denied=True) for mood, words in MOODS}     # "Nobody was happy" is not happy
     best = max(scores, key=lambda mood: scores[mood])    # ties go to the first: angry, sad, scared, happy
     if pose == "cry":
         return "sad"
