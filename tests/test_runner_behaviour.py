@@ -1,8 +1,9 @@
 """The same behaviour on every runner: `sync` (inside the request), `thread` (this process's pool) and
-`celery` (a real Celery worker process on a real Redis, sharing this test's SQLite file and BASE_DIR).
+`celery` (a real Celery worker process on a real Redis, sharing the test's database and BASE_DIR).
 
-Each test runs once per runner. The Celery worker and its Redis are started once for the module
-(tests/cluster_process.py); before each test the shared database rows, files and segment doubles are
+Each test runs once per runner and database. A Celery worker and its Redis are started once for the
+module per database (tests/cluster_process.py), on a SQLite file or a PostgreSQL database of their own
+that the test's app uses too; before each test the shared database rows, files and segment doubles are
 cleared, and after it the test waits until the worker has nothing left running.
 """
 from __future__ import annotations
@@ -14,12 +15,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import NullPool, create_engine, inspect, select, text
 
 from storyagent.extensions import db
 from storyagent.models import SegmentRun
 from storyagent.runners import job as job_module
 from storyagent.storage import StoryDir
+from tests.databases import database_url
 from tests.cluster_process import CLUSTER, LIMIT, RedisServer, WorkerProcess, services_or_skip
 from conftest import ApiUser
 from tests.segment_doubles import SegmentDoubles
@@ -48,14 +50,14 @@ class DoublesWorker(WorkerProcess):
 class CeleryBox:
     """One Redis and one worker for the module; the settings each test's app shares with them."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, database_url: str | None = None):
         self.root = root
         self.redis = RedisServer(root / "redis").start()
-        self.database = root / "storyagent.db"
+        url = database_url or f"sqlite:///{root / 'storyagent.db'}"
         self.shared = {"RUNNER": "celery", "CELERY_BROKER_URL": self.redis.url, "BASE_DIR": str(root / "base"),
-                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{self.database}"}
+                       "SQLALCHEMY_DATABASE_URI": url}
         self.doubles = SegmentDoubles(root / "doubles", real=None)  # the worker's own copy holds the real ones
-        self.engine = create_engine(self.shared["SQLALCHEMY_DATABASE_URI"])
+        self.engine = create_engine(url, poolclass=NullPool)
         self.worker: DoublesWorker | None = None
 
     def start_worker(self) -> None:
@@ -70,7 +72,7 @@ class CeleryBox:
         """Forget the previous test: its rows, its files and its doubles."""
         self.doubles.reset()
         shutil.rmtree(self.shared["BASE_DIR"], ignore_errors=True)
-        if self.database.exists():
+        if inspect(self.engine).has_table("task"):  # the first app makes the schema
             with self.engine.begin() as connection:
                 for table in reversed(db.metadata.sorted_tables):
                     connection.execute(table.delete())
@@ -100,6 +102,22 @@ def celery_box(tmp_path_factory):
     box.close()
 
 
+@pytest.fixture(scope="module")
+def celery_box_postgresql(tmp_path_factory, postgres_databases):
+    services_or_skip()
+    name = postgres_databases.fresh()
+    box = CeleryBox(tmp_path_factory.mktemp("celery-runner-pg"), database_url(postgres_databases.server, name))
+    yield box
+    box.close()
+    postgres_databases.drop(name)
+
+
+def box_of(request) -> CeleryBox:
+    """The module's Celery worker and Redis on the database this test runs on."""
+    on = request.node.callspec.params.get("database", "sqlite")
+    return request.getfixturevalue("celery_box" if on == "sqlite" else "celery_box_postgresql")
+
+
 @pytest.fixture(params=RUNNERS)
 def app_config(app_config, request):
     """conftest's settings with each runner in turn (celery: the module's Redis, database and BASE_DIR)."""
@@ -107,10 +125,7 @@ def app_config(app_config, request):
     if request.param != "celery":
         yield config
         return
-    if request.node.callspec.params.get("database", "sqlite") != "sqlite":
-        # the worker process shares the module's SQLite file; the cluster tests run Celery on PostgreSQL
-        pytest.skip("celery here shares one SQLite file with its worker (test_celery_runner.py covers PostgreSQL)")
-    box = request.getfixturevalue("celery_box")
+    box = box_of(request)
     box.reset()
     yield {**config, **box.shared}
     box.settle()
@@ -125,14 +140,14 @@ def runner(app_config) -> str:
 def worker_ready(app, app_config, request):
     """The celery worker runs once the app made the schema; other runners need nothing."""
     if app_config["RUNNER"] == "celery":
-        request.getfixturevalue("celery_box").start_worker()
+        box_of(request).start_worker()
 
 
 @pytest.fixture
 def doubles(app_config, tmp_path, monkeypatch, request, worker_ready) -> SegmentDoubles:
     """Segment doubles where the runner runs segments: this process, or the module's worker."""
     if app_config["RUNNER"] == "celery":
-        return request.getfixturevalue("celery_box").doubles
+        return box_of(request).doubles
     made = SegmentDoubles(tmp_path / "doubles", job_module.segment_function)
     monkeypatch.setattr(job_module, "segment_function", made.function)
     return made
@@ -190,7 +205,7 @@ def test_execute_through_runs_every_segment_and_the_video_downloads(alice, app, 
     response, body = alice.download(video_url)
     assert response.status_code == 200 and body[4:8] == b"ftyp" and len(body) > 1000
     if runner == "celery":  # the worker process ran it, the job id being the Celery task id
-        worker = request.getfixturevalue("celery_box").worker
+        worker = box_of(request).worker
         assert f"run_segment[{job_id}] received" in worker.log()
         assert f"segment run task={task} segment=5(Video)" in worker.log()
 

@@ -19,12 +19,13 @@ from PIL import Image, ImageChops
 from .backdrop import Stage, draw_backdrop
 from .catalogue import CATALOGUE
 from .figures import ANIMALS, draw_figure, draw_shadow
+from .hose import aim_hoses, draw_held_hose, draw_spray
 from .page_plan import FLOATERS, SEATS, Actor, PagePlan, half_width, plan_page
-from .palette import make_palette, page_moods, scene_keys, tint
+from .palette import make_palette, page_moods, page_setting, scene_keys, tint, weather_over
 from .pen import Pen, darken
 from .props import draw_rain, draw_snowfall
 from .scenery import draw_sparkle
-from .things import draw_water_strip
+from .things import draw_bicycle, draw_water_strip
 
 SUPERSAMPLE = 2
 LIE_DOWN = set(ANIMALS) | {"girl", "boy", "robot", "bear"}    # upright bodies lie down to sleep
@@ -50,7 +51,8 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     width, height = size
     text = story["pages"][page - 1]
     setting, modifiers = scene_keys(str(story.get("scene", "")), str(story.get("topic", "")))
-    moods = set(modifiers) | page_moods(text)
+    setting = page_setting(text, setting)
+    moods = (set(modifiers) | page_moods(text)) - weather_over(text)
     palette = make_palette(setting, moods)
     indoors = bool(palette.extra.get("indoors"))
     plan = plan_page(story, page, seed, setting, bool(palette.extra.get("night")), indoors)
@@ -63,11 +65,12 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
     pen = Pen(canvas, SUPERSAMPLE)
     horizon, figure_height, prop_size = _framing(plan, width, height)
     _keep_in_frame(plan.actors, figure_height, width)
+    aims = aim_hoses(plan.actors, plan.props, figure_height, width)        # a hose sprays forward onto the fire or the flowers
     floating = [(a.x * width - figure_height * a.scale * 0.5, a.x * width + figure_height * a.scale * 0.5)
                 for a in plan.actors if a.look.species in FLOATERS or a.pose == "fly"]
     stage = Stage(width, height, horizon, plan.pan * width * (0.15 if indoors else 1.0), tuple(floating))
     draw_backdrop(pen, setting, palette, stage, plan.world)
-    taken = [actor.x for actor in plan.actors]
+    taken = [actor.x for actor in plan.actors] + [x for _, x in aims.values()]
     drawn_props: list[str] = []
 
     _draw_features(pen, plan, stage, palette, taken, prop_size, rng, drawn_props)
@@ -90,11 +93,17 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
 
     boxes: dict[str, list[int]] = {}
     hands: dict[str, tuple[float, float]] = {}
+    nozzles: dict[str, tuple[float, float]] = {}
     order = sorted(range(len(plan.actors)), key=lambda i: i == 0)   # helpers first, the hero in front
     for index in order:
         actor = plan.actors[index]
         feet = height * (0.87 if index == 0 else 0.84)
-        if actor.seat:
+        if actor.seat == "bicycle":       # ridden: the saddle under the rider, the handlebars ahead
+            seat_size = figure_height * actor.scale * 0.62
+            draw_shadow(pen, actor.x * width + actor.facing * seat_size * 0.2, feet, seat_size * 1.6)
+            draw_bicycle(pen, actor.x * width + actor.facing * seat_size * 0.2, feet, seat_size, palette, rng, actor.facing)
+            feet -= seat_size * SEATS[actor.seat]
+        elif actor.seat:
             seat_size = prop_size * (1.7 if actor.pose == "sleep" and actor.seat == "bed" else 1.25) * CATALOGUE[actor.seat].size
             CATALOGUE[actor.seat].draw(pen, actor.x * width + actor.facing * seat_size * 0.1, feet, seat_size, palette, rng)
             feet -= seat_size * SEATS[actor.seat]
@@ -103,7 +112,9 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
                                 rng, whole_width)
         if box:
             boxes[actor.name] = box
-        if hand:
+        if hand and actor.held == "hose":
+            nozzles[actor.name] = hand
+        elif hand:
             hands[actor.name] = hand
     _draw_strings(pen, plan, strings, hands, boxes, stage, palette, prop_size, rng, drawn_props)
     for actor in plan.actors:
@@ -112,7 +123,13 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
                 drawn_props.append(name)
 
     ground = [p for p in plan.props if CATALOGUE[p].place == "ground"]
+    watered = {target: x for target, x in aims.values() if target}
     for name in ground:
+        if name in watered:                     # where the hose's water lands
+            size = prop_size * CATALOGUE[name].size
+            CATALOGUE[name].draw(pen, _inside(watered[name] * width, size * 0.6, width), height * 0.93, size, palette, rng)
+            drawn_props.append(name)
+            continue
         owner = plan.actors[plan.near.get(name, 0)]
         reach = figure_height * owner.scale * 0.45 / width
         x = _free_spot(taken, max(0.14, reach), rng, near=owner.x)
@@ -121,6 +138,11 @@ def render_page(story: dict, page: int, size: tuple[int, int], seed: int) -> Ill
         size = prop_size * CATALOGUE[name].size * (1.0 if near else 0.7)
         CATALOGUE[name].draw(pen, _inside(x * width, size * 0.6, width), y, size, palette, rng)
         drawn_props.append(name)
+    for actor in plan.actors:
+        if actor.name in nozzles:
+            target, x = aims[actor.name]
+            land_y = height * 0.93 - (prop_size * CATALOGUE[target].size * 0.45 if target else -height * 0.02)
+            draw_spray(pen, nozzles[actor.name], (x * width, land_y), prop_size)
     hero = plan.actors[0]
     for k, name in enumerate(p for p in plan.props if CATALOGUE[p].place == "air"):
         side = -hero.facing if k == 0 else hero.facing
@@ -254,7 +276,8 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
     width, height = canvas.width / ss, canvas.height / ss
     floating = actor.look.species in FLOATERS and actor.pose != "fall"
     lift = (h * (0.6 if actor.look.species in ("cloud", "star") else 0.32)) if actor.pose == "fly" or floating else 0.0
-    draw_shadow(pen, x, feet, h, actor.pose, 2.2 if actor.pose == "fall" else (0.6 if actor.pose == "fly" else 1.0))
+    if not actor.seat:                    # a rider's or a sleeper's shadow is under the bike or the bed
+        draw_shadow(pen, x, feet, h, actor.pose, 2.2 if actor.pose == "fall" else (0.6 if actor.pose == "fly" else 1.0))
     if actor.pose == "swim":
         span = (0.0, width) if water_across else (x - h, x + h)
         _draw_water_band(pen, feet - h * 0.42, span, feet + h * 0.1 if not water_across else height, palette, behind=True)
@@ -275,6 +298,8 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
         hx, hy = figure.hand
         if actor.held == "umbrella":      # held up over the head
             art.draw(layer_pen, hx, hy + h * 0.12, h * 0.75, palette, rng)
+        elif actor.held == "hose":        # pointed forward; the water is drawn over the scene once the target is there
+            figure.hand = draw_held_hose(layer_pen, hx, hy, min(h * 0.34, prop_size * 1.1), actor.facing, feet - lift)
         else:
             s = min(h * 0.34, prop_size * 1.1) * min(art.size, 1.2)
             art.draw(layer_pen, hx + actor.facing * s * 0.15, hy + s * 0.45, s, palette, rng)
@@ -306,6 +331,8 @@ def _draw_actor(canvas: Image.Image, pen: Pen, actor: Actor, x: float, feet: flo
         y1 = min(y1, int((feet - h * 0.3) * ss) + 2 * ss)
     box = [max(0, int(x0 // ss)), max(0, int(y0 // ss)), min(int(width), math.ceil(x1 / ss)), min(int(height), math.ceil(y1 / ss))]
     free_hand = figure.hand if figure.hand and not actor.held and actor.pose not in ("fall", "run", "swim") and not lying else None
+    if actor.held == "hose" and figure.hand and actor.pose not in ("fall", "run") and not lying:
+        free_hand = figure.hand           # the nozzle's tip, where the water comes out
     return (box if box[0] < box[2] and box[1] < box[3] else None), free_hand
 
 

@@ -76,11 +76,11 @@ CATALOGUE: dict[str, Art] = {
     "sandcastle": Art(things.draw_sandcastle), "bucket": Art(things.draw_bucket, holdable=True), "egg": Art(things.draw_egg, "ground", 0.7, True),
     "nest": Art(things.draw_nest, holdable=True), "feather": Art(things.draw_feather, holdable=True), "leaves": Art(things.draw_leaves),
     "acorn": Art(things.draw_acorn, "ground", 0.8, True), "carrot": Art(things.draw_carrot, holdable=True),
-    "pumpkin": Art(things.draw_pumpkin), "bread": Art(things.draw_bread, holdable=True), "picnic": Art(things.draw_picnic, "ground", 1.2),
+    "pumpkin": Art(things.draw_pumpkin), "wheat": Art(things.draw_wheat, "ground", 1.3), "bread": Art(things.draw_bread, holdable=True), "picnic": Art(things.draw_picnic, "ground", 1.2),
     "ice cream": Art(things.draw_ice_cream, holdable=True), "candy": Art(things.draw_candy, holdable=True),
     "cookie": Art(things.draw_cookies, holdable=True), "letter": Art(things.draw_letter, "ground", 0.8, True),
     "crown": Art(things.draw_crown, holdable=True), "clock": Art(things.draw_clock), "bed": Art(things.draw_bed, "ground", 1.3),
-    "bell": Art(things.draw_bell, holdable=True), "tent": Art(things.draw_tent, "big"), "ladder": Art(things.draw_ladder, "ground", 1.3),
+    "bell": Art(things.draw_bell, holdable=True), "tent": Art(things.draw_tent, "big"), "den": Art(things.draw_den, "big"), "ladder": Art(things.draw_ladder, "ground", 1.3),
     "bridge": Art(things.draw_bridge, "big"), "trophy": Art(things.draw_trophy, holdable=True), "flag": Art(things.draw_flag, holdable=True),
     "telescope": Art(things.draw_telescope, "ground", 1.2), "spade": Art(things.draw_spade, holdable=True),
     "watering can": Art(things.draw_watering_can, holdable=True), "puddle": Art(things.draw_puddle),
@@ -91,5 +91,7 @@ CATALOGUE: dict[str, Art] = {
     "plane": Art(things.draw_plane, "sky"), "rocket": Art(things.draw_rocket_prop, "big"),
     "planet": Art(things.draw_planet, "sky"), "bag": Art(things.draw_bag, holdable=True),
     "fire truck": Art(things.draw_fire_truck, "big", 1.5, half=1.15), "hose": Art(things.draw_hose, "ground", 1.2, True),
-    "helmet": Art(things.draw_helmet, "ground", 0.9),      # worn by the character whose clause names it (page_plan)
+    # worn by the character whose clause names it (page_plan): a "helmet" is a bike helmet unless the story is about
+    # firefighters (then a "fire helmet") or space (an astronaut's glass helmet)
+    "helmet": Art(things.draw_bike_helmet, "ground", 0.9), "fire helmet": Art(things.draw_fire_helmet, "ground", 0.9),
 }

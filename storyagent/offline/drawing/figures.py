@@ -41,6 +41,7 @@ ANIMALS = {
 }
 SPECIAL = ("crab", "giraffe", "bee", "butterfly", "caterpillar", "snail", "ant", "whale", "fish", "snowman", "star", "cloud")
 BIRDS = ("owl", "bird", "duck", "penguin")
+HEADWEAR = {"helmet", "bike_helmet", "fire_helmet", "beanie", "hat"}     # one thing on the head at a time; no hood under them
 
 
 def draw_figure(pen: Pen, look: Look, x: float, y: float, h: float, facing: int = 1,
@@ -195,18 +196,23 @@ class Figure:
             belly = look.belly if look.species != "panda" else (246, 244, 238)
             self.pen.ellipse(self.X(4), self.Y(body_y - 4), 13 * self.u, 15 * self.u, belly)
         if self.wears("raincoat"):
-            for dy in (body_y + 8, body_y - 2, body_y - 12):
-                self.pen.circle(self.X(6), self.Y(dy), 1.6 * self.u, darken(coat, 0.4))
+            self.coat_front(4, body_y + ry * 0.8, body_y - ry * 0.98, 22, coat, flare=True)
         if self.wears("vest") and coat == body:
             self.pen.ellipse(self.X(3), self.Y(body_y - 6), 15 * self.u, 15 * self.u, look.colour("vest"),
                              darken(look.colour("vest"), 0.4), self.line)
         arm_colour = (58, 56, 64) if look.species == "panda" else coat
         self.clothes(0, body_y, 22, 25 if not sitting else 21)
+        if self.pose == "sit":
+            self.soles(body)
         self.hand = self.limb(12, body_y + 12, front_arm, 20, 5, arm_colour)
+        if "raincoat" in self.worn:
+            self.cuff(12, body_y + 12, front_arm, 20, 5, coat)
         if kind.get("mane"):
             for step in range(12):
                 a = 2 * math.pi * step / 12
                 self.blob(1 + 24 * math.cos(a), head_y + 24 * math.sin(a), 10, 10, darken(body, 0.3), shade=False)
+        if "raincoat" in self.worn:
+            self.hood(2, head_y, 24, coat)
         self.neck_accessories(head_y - (28 if kind.get("mane") or kind["muzzle"] == "horse" else 20))    # below a mane or a long face
         self.ears(kind["ears"], body, head_y)
         self.blob(2, head_y, 24, 22, body)
@@ -272,6 +278,17 @@ class Figure:
             spots = [(-10, 3), (10, 3)]
         for dx, dy in spots:
             self.blob(dx, dy, 9, 5.5, paw, shade=False)
+
+    def soles(self, colour) -> None:
+        """Sitting like a teddy bear: legs out in front, the round soles of both feet toward us, over the belly's foot."""
+        paw = (58, 56, 64) if self.look.species == "panda" else darken(colour, 0.05)
+        if self.look.has("boots"):
+            paw = self.look.colour("boots")
+        for dx in (-10, 15):
+            self.blob(dx, 5, 9, 8.5, paw)
+            self.pen.ellipse(self.X(dx), self.Y(4), 5.5 * self.u, 5 * self.u, lighten(paw, 0.35))
+            for k in (-1, 0, 1):
+                self.pen.circle(self.X(dx + k * 4.2), self.Y(10.5 - abs(k) * 0.8), 1.6 * self.u, lighten(paw, 0.35))
 
     def tail(self, kind: str, colour) -> None:
         """The tail for the body type, behind the body."""
@@ -490,6 +507,8 @@ class Figure:
             radius *= 0.62
         if self.wears("fire_helmet"):
             self.fire_helmet(top, radius if not narrow else radius / 0.62)
+        elif self.wears("bike_helmet"):
+            self.bike_helmet(hy, top, radius if not narrow else radius / 0.62)
         elif self.wears("helmet"):
             colour = look.colour("helmet")
             self.pen.circle(self.X(2), self.Y(hy + 2), (radius + 8) * u, (220, 240, 255, 70), colour, 2 * u)
@@ -532,6 +551,27 @@ class Figure:
         gold = (246, 200, 70)
         bx, by = radius * 0.55, brim_y + radius * 0.32
         self.poly([(bx - 4, by + 5), (bx + 4, by + 5), (bx + 4, by - 1), (bx, by - 5), (bx - 4, by - 1)], gold)
+
+    def bike_helmet(self, hy: float, top: float, radius: float) -> None:
+        """A bike helmet: a round shell hugging the top of the head, pointed at the back, with dark vent slots, a short
+        peak over the eyes and a chin strap down the cheek (not a fire helmet's wide brim and badge)."""
+        colour, u = self.look.colour("bike_helmet"), self.u
+        edge, strap = darken(colour, 0.5), (60, 60, 70)
+        rim_y = top - radius * 0.5
+        rx, ry = radius + 2, radius * 0.6 + 4
+        self.pen.curve([(self.X(2 - radius * 0.72), self.Y(rim_y)), (self.X(2 - radius * 0.62), self.Y(hy - radius * 0.7)),
+                        (self.X(2 + radius * 0.1), self.Y(hy - radius * 0.97))], strap, 1.4 * u)          # the strap, under the chin
+        self.pen.circle(self.X(2 - radius * 0.5), self.Y(hy - radius * 0.8), 1.7 * u, (120, 120, 130))   # its buckle
+        self.poly([(-rx * 0.5, rim_y + ry * 0.8), (-rx - 5, rim_y - 2), (-rx * 0.3, rim_y - 1)], colour)    # a pointed back
+        self.pen.chord(self.X(1), self.Y(rim_y), rx * u, ry * u, 180, 360, colour)
+        self.pen.arc(self.X(1), self.Y(rim_y), rx * u, ry * u, 180, 360, edge, self.line)
+        self.pen.line([(self.X(1 - rx * 0.98), self.Y(rim_y)), (self.X(1 + rx * 0.98), self.Y(rim_y))], darken(colour, 0.3), 2 * u)
+        self.poly([(rx * 0.45, rim_y + 1), (rx + 5, rim_y - 3), (rx * 0.75, rim_y + 4)], darken(colour, 0.25))      # the peak
+        for k in (-1, 0, 1):                                                            # vents along the top
+            vx = 1 + k * rx * 0.42
+            vy = rim_y + ry * (0.7 - 0.14 * abs(k))
+            self.pen.rotated_ellipse(self.X(vx), self.Y(vy), 1.7 * u, ry * 0.2 * u, self.f * k * 40, darken(colour, 0.55))
+        self.pen.arc(self.X(-3), self.Y(rim_y + 2), rx * 0.7 * u, ry * 0.8 * u, 205, 250, (255, 255, 255, 170), 1.4 * u)
 
     def clothes(self, dx: float, cy: float, rx: float, ry: float) -> None:
         """Overalls or a dress over a round body whose centre is (dx, cy) units and radii rx, ry."""
@@ -577,9 +617,8 @@ class Figure:
         A cloud's raincoat, a whale's scarf, a frog's boots: each body says where its torso,
         neck and head are, and the missing pieces are drawn there, in their role-sheet colours.
         """
-        heads = {"helmet", "fire_helmet", "beanie", "hat"}
-        if self.worn & heads:
-            self.worn |= heads                  # one thing on the head at a time
+        if self.worn & HEADWEAR:
+            self.worn |= HEADWEAR               # one thing on the head at a time
         if "overalls" in self.worn:
             self.worn.add("dress")
         missing = {part for part in self.look.parts if part in ACCESSORIES and part not in self.worn}
@@ -604,21 +643,84 @@ class Figure:
         self.only = None
 
     def coat(self, dx: float, cy: float, rx: float, ry: float) -> None:
-        """A raincoat, suit, shirt or vest over the lower part of a body that has no coat of its own."""
+        """A raincoat, suit, shirt or vest over the lower part of a body that has no coat of its own.
+
+        A raincoat is a hooded A-line coat: wider at its flared hem, two stubby sleeves, a collar, buttons and
+        pockets down the front, and a hood rim around the head (so it reads as a coat, not a bib).
+        """
         u = self.u
         for part in ("raincoat", "suit", "shirt", "vest"):
             if self.wears(part):
                 colour = self.look.colour(part)
                 narrow = 0.55 if part == "vest" else 0.8
-                self.poly([(dx - rx * narrow, cy + ry * 0.35), (dx + rx * narrow, cy + ry * 0.35), (dx + rx * 1.02, cy - ry * 0.9),
-                           (dx - rx * 1.02, cy - ry * 0.9)], colour)
-                self.pen.line([(self.X(dx - rx * narrow * 0.6), self.Y(cy + ry * 0.35)), (self.X(dx), self.Y(cy + ry * 0.05)),
-                               (self.X(dx + rx * narrow * 0.6), self.Y(cy + ry * 0.35))], darken(colour, 0.35), 1.4 * u)
+                top, bottom = cy + ry * 0.35, cy - ry * 0.9
                 if part == "raincoat":
-                    for k in range(3):
-                        self.pen.circle(self.X(dx + rx * 0.12), self.Y(cy - ry * (0.1 + 0.25 * k)), 1.6 * u, darken(colour, 0.4))
+                    for side in (-1, 1):                     # sleeves, sloping out from the shoulders
+                        self.poly([(dx + side * rx * 0.6, top), (dx + side * rx * 1.25, top - ry * 0.7),
+                                   (dx + side * rx * 1.05, top - ry * 0.95), (dx + side * rx * 0.7, top - ry * 0.45)], colour)
+                    self.poly([(dx - rx * 0.7, top), (dx + rx * 0.7, top), (dx + rx * 1.15, bottom), (dx - rx * 1.15, bottom)], colour)
+                    self.coat_front(dx, top, bottom, rx, colour, flare=True)
+                    if self.head and self.look.species == "robot":      # a head right above the body: the hood is up
+                        hy, radius, _narrow, head_dx = self.head
+                        self.hood(2 + head_dx, hy, radius, colour, behind=False)
+                    elif not self.worn & HEADWEAR:                       # a bird's or a frog's: the hood is down, behind the collar
+                        self.pen.chord(self.X(dx - rx * 0.25), self.Y(top), rx * 0.5 * u, ry * 0.3 * u, 180, 360, darken(colour, 0.1))
+                        self.pen.arc(self.X(dx - rx * 0.25), self.Y(top), rx * 0.5 * u, ry * 0.3 * u, 180, 360, darken(colour, 0.5), self.line)
+                else:
+                    self.poly([(dx - rx * narrow, top), (dx + rx * narrow, top), (dx + rx * 1.02, bottom), (dx - rx * 1.02, bottom)], colour)
+                    self.pen.line([(self.X(dx - rx * narrow * 0.6), self.Y(top)), (self.X(dx), self.Y(cy + ry * 0.05)),
+                                   (self.X(dx + rx * narrow * 0.6), self.Y(top))], darken(colour, 0.35), 1.4 * u)
                 self.worn.update(("raincoat", "suit", "shirt", "vest"))     # one coat is enough
                 return
+
+    def coat_front(self, dx: float, top: float, bottom: float, half: float, colour, flare: bool) -> None:
+        """What makes a coat a coat: a collar at the neck, a closed front with three buttons, two pocket flaps and
+        (when `flare`) a hem that flares out past the body; `half` is the body's half width at its middle."""
+        u, edge = self.u, darken(colour, 0.5)
+        tall = top - bottom
+        if flare:                   # the hem flares out: filled without a top edge, so it grows out of the coat
+            hem = [(dx - half * 0.8, bottom + tall * 0.25), (dx - half * 1.05, bottom), (dx + half * 1.05, bottom),
+                   (dx + half * 0.8, bottom + tall * 0.25)]
+            self.poly(hem, colour, outline=False)
+            self.pen.line([(self.X(px), self.Y(py)) for px, py in hem], edge, self.line)
+            self.pen.line([(self.X(dx - half * 0.98), self.Y(bottom + tall * 0.04)), (self.X(dx + half * 0.98), self.Y(bottom + tall * 0.04))],
+                          darken(colour, 0.25), 1.4 * u)
+        for side in (-1, 1):                                               # the collar
+            self.poly([(dx, top - tall * 0.04), (dx + side * half * 0.5, top + tall * 0.02), (dx + side * half * 0.38, top - tall * 0.18)],
+                      darken(colour, 0.12))
+        self.pen.line([(self.X(dx + 1), self.Y(top - tall * 0.1)), (self.X(dx + 1), self.Y(bottom + tall * 0.03))], edge, 1.1 * u)
+        for k in range(3):
+            self.pen.circle(self.X(dx + 3.2), self.Y(top - tall * (0.22 + 0.2 * k)), 1.6 * u, darken(colour, 0.45))
+        for side in (-1, 1):                                               # pocket flaps
+            px = dx + side * half * 0.5 + 1
+            py = bottom + tall * 0.3
+            self.pen.rect(self.X(px - half * 0.2), self.Y(py + tall * 0.05), self.X(px + half * 0.2), self.Y(py),
+                          darken(colour, 0.12), 1 * u, edge, self.line * 0.8)
+
+    def hood(self, dx: float, hy: float, radius: float, colour, behind: bool = True) -> None:
+        """A raincoat's hood, up: a rim of coat around the top and sides of the head, framing the face.
+
+        `behind` draws it before the head (which then covers its middle); otherwise it is a thick band over the
+        head's edge, for bodies whose head is already drawn. No hood under a hat or a helmet.
+        """
+        if self.worn & HEADWEAR or any(self.look.has(part) for part in HEADWEAR):
+            return
+        u = self.u
+        if behind:
+            self.pen.ellipse(self.X(dx - 1), self.Y(hy + 2), (radius + 6) * u, (radius + 6) * u, colour, darken(colour, 0.5), self.line)
+            self.pen.arc(self.X(dx - 1), self.Y(hy + 2), (radius + 3) * u, (radius + 3) * u, 200, 340, darken(colour, 0.15), 1.6 * u)
+        else:
+            band = max(4.0, radius * 0.3)
+            self.pen.arc(self.X(dx), self.Y(hy), (radius + band * 0.4) * u, (radius + band * 0.4) * u, 115, 425, colour, band * u)
+            self.pen.arc(self.X(dx), self.Y(hy), (radius + band * 0.9) * u, (radius + band * 0.9) * u, 115, 425,
+                         darken(colour, 0.5), self.line)
+
+    def cuff(self, dx: float, dy: float, angle: float, length: float, thick: float, colour) -> None:
+        """A darker band round the end of a sleeve."""
+        a = math.radians(angle)
+        cx = self.X(dx) + self.f * math.sin(a) * length * 0.78 * self.u
+        cy = self.Y(dy) + math.cos(a) * length * 0.78 * self.u
+        self.pen.rotated_ellipse(cx, cy, thick * 1.05 * self.u, 2.2 * self.u, -self.f * angle, darken(colour, 0.2))
 
     def draw_tears(self) -> None:
         """Two streams of tears (crying)."""
@@ -802,7 +904,7 @@ class Figure:
         self.neck_accessories(26, dx=30, width=0.55)
         self.blob(38, 34, 13, 12, skin)
         self.face(40, 36, spread=5, size=0.8)
-        self.head_accessories(34, 12)
+        self.head_accessories(34, 12, dx=36)
         self.clothes(0, 22, 28, 20)
         self.hand = (self.X(52), self.Y(14))
 
@@ -812,11 +914,19 @@ class Figure:
         accent = look.colour("antenna", (236, 96, 88))
         leg = darken(metal, 0.25)
         lifts = {"walk": (6, 0), "jump": (2, 2)}.get(self.pose, (0, 0))
+        if self.pose in ("sit", "sleep"):       # sitting down: the body sinks to the ground, knees out, feet planted wide
+            self.y += 12 * u
+            for side in (-1, 1):                # the ground is now at 12 units
+                self.pen.rect(self.X(side * 8), self.Y(26), self.X(side * 26), self.Y(18), leg, 3 * u)
+                self.pen.rect(self.X(side * 22 - 4), self.Y(22), self.X(side * 22 + 4), self.Y(15), leg, 2 * u)
+                self.pen.rect(self.X(side * 22 - 7), self.Y(17), self.X(side * 22 + 8), self.Y(12), darken(metal, 0.4), 2.5 * u)
+            lifts = ()
         for side, lift in zip((-1, 1), lifts):
             self.pen.rect(self.X(side * 9 - 4), self.Y(18 + lift), self.X(side * 9 + 4), self.Y(3 + lift), leg, 2 * u)
             self.pen.rect(self.X(side * 9 - 7), self.Y(5 + lift), self.X(side * 9 + 8), self.Y(lift), darken(metal, 0.4), 2.5 * u)
         back, front = self.arm_angles()
         self.limb(-20, 40, back, 22, 4.5, leg)
+        self.torso = (1, 39, 20, 30)          # a coat from the shoulders to below the box body
         self.pen.rect(self.X(-20), self.Y(50), self.X(20), self.Y(14), darken(metal, 0.2), 8 * u, darken(metal, 0.6), self.line)
         self.pen.rect(self.X(-18), self.Y(49), self.X(17), self.Y(17), metal, 7 * u)
         self.pen.rect(self.X(-9), self.Y(42), self.X(9), self.Y(26), darken(metal, 0.35), 3 * u)
@@ -867,7 +977,9 @@ class Figure:
             for side in (-1, 1):
                 self.pen.rect(self.X(side * 6 - 4), self.Y(28), self.X(side * 6 + 4), self.Y(14 if not sitting else 22), trousers, 2 * u)
         back, front = self.arm_angles()
-        self.limb(-12, 44, back, 20, 4, skin)
+        raincoat = look.colour("raincoat") if self.wears("raincoat") else None
+        arm = raincoat or skin
+        self.limb(-12, 44, back, 20, 4, arm)
         if girl:
             self.poly([(-10, 48), (12, 48), (20, 18 if not sitting else 20), (-18, 18 if not sitting else 20)], clothes)
             self.pen.line([(self.X(-17), self.Y(21)), (self.X(19), self.Y(21))], lighten(clothes, 0.4), 1.2 * u)
@@ -879,8 +991,14 @@ class Figure:
             for side in (-1, 1):
                 self.pen.line([(self.X(side * 8), self.Y(40)), (self.X(side * 9), self.Y(49))], over, 2.4 * u)
                 self.pen.circle(self.X(side * 7), self.Y(38), 1.4 * u, (246, 208, 80))
+        if raincoat:
+            self.poly([(-12, 50), (13, 50), (21, 12 if not sitting else 18), (-19, 12 if not sitting else 18)], raincoat)
+            self.coat_front(1, 50, 12 if not sitting else 18, 17, raincoat, flare=False)
+            self.hood(2, 66, 19, raincoat)
         self.neck_accessories(49)
-        self.hand = self.limb(13, 44, front, 20, 4, skin)
+        self.hand = self.limb(13, 44, front, 20, 4, arm)
+        if raincoat:
+            self.cuff(13, 44, front, 20, 4, raincoat)
         self.pen.circle(self.X(13) + self.f * math.sin(math.radians(front)) * 20 * u,
                         self.Y(44) + math.cos(math.radians(front)) * 20 * u, 3.6 * u, skin)
         self.blob(2, 66, 19, 19, skin)

@@ -23,7 +23,7 @@ def draw_special(fig, species: str) -> None:
 # a whale's and a fish's sit high, above the water they swim in)
 TORSO = {"crab": (0, 18, 24, 11), "giraffe": (0, 34, 22, 11), "bee": (-2, 32, 20, 16), "butterfly": (0, 36, 7, 20), "caterpillar": (-16, 14, 26, 9),
          "snail": (-6, 24, 18, 18), "ant": (-18, 20, 13, 10), "whale": (4, 42, 26, 11), "fish": (2, 42, 18, 9),
-         "snowman": (0, 48, 17, 14), "star": (0, 48, 16, 14), "cloud": (2, 36, 26, 16)}
+         "snowman": (0, 48, 17, 14), "star": (0, 48, 16, 14), "cloud": (2, 20, 26, 12)}
 
 
 def _giraffe(fig) -> None:
@@ -204,15 +204,22 @@ def _star(fig) -> None:
 
 
 def _cloud(fig) -> None:
-    """A puffy little cloud with a face, floating."""
+    """A puffy little cloud with a face, floating; in a raincoat, its hood is up behind the puffs and the coat is a
+    buttoned cape over the lower puffs, below the smile."""
     body, u = fig.look.body, fig.u
     shade = darken(body, 0.12)
+    coat = fig.look.colour("raincoat") if fig.wears("raincoat") else None
+    if coat and not fig.look.has("hat"):
+        fig.blob(2, 47, 40, 32, coat, shade=False)
     puffs = ((-22, 40, 14), (-6, 52, 18), (14, 50, 16), (26, 38, 12), (0, 34, 18))
     for dx, dy, r in puffs:
         fig.pen.circle(fig.X(dx), fig.Y(dy - 2), r * u, shade)
     for dx, dy, r in puffs:
         fig.pen.circle(fig.X(dx), fig.Y(dy), r * 0.95 * u, body)
     fig.face(4, 44, spread=7, size=0.85)
+    if coat:
+        fig.poly([(-22, 29), (26, 29), (38, 8), (-34, 8)], coat)
+        fig.coat_front(2, 29, 8, 28, coat, flare=False)
     fig.hand = (fig.X(34), fig.Y(34))
     fig.head_accessories(46, 16)
 

@@ -36,7 +36,8 @@ PARTS = {
     "bowtie": (("bow tie", "bowtie"), ("领结",)),
     "cape": (("cape", "cloak"), ("斗篷",)),
     "collar": (("collar", "bell"), ("项圈", "铃铛")),
-    "helmet": (("helmet",), ("头盔",)),
+    "helmet": (("helmet", "space helmet"), ("头盔", "太空头盔")),
+    "bike_helmet": (("bike helmet", "bicycle helmet", "cycling helmet"), ("自行车头盔", "骑行头盔")),
     "fire_helmet": (("fire helmet", "firefighter's helmet", "firefighter", "fire fighter", "fireman", "firewoman"),
                     ("消防头盔", "消防帽", "消防员")),
     "vest": (("apron", "waistcoat", "vest", "uniform"), ("围裙", "背心")),
@@ -52,14 +53,17 @@ PARTS = {
                ("鼻子", "耳朵", "角", "尾巴", "鸡冠", "条纹", "触角", "鳞片", "脸蛋", "刺")),
 }
 ACCESSORIES = ("glasses", "scarf", "backpack", "raincoat", "hat", "beanie", "bow", "bowtie", "cape", "collar",
-               "helmet", "fire_helmet", "vest", "suit", "bandana", "dress", "shirt", "overalls", "boots")
+               "helmet", "bike_helmet", "fire_helmet", "vest", "suit", "bandana", "dress", "shirt", "overalls", "boots")
 DEFAULT_PART_COLOURS = {
     "glasses": (70, 60, 70), "scarf": (218, 72, 66), "backpack": (84, 136, 214), "raincoat": (246, 208, 80),
     "hat": (218, 72, 66), "beanie": (218, 72, 66), "bow": (240, 120, 160), "bowtie": (218, 72, 66),
-    "cape": (150, 104, 190), "collar": (218, 72, 66), "helmet": (200, 220, 240), "fire_helmet": (214, 48, 40), "vest": (246, 244, 238),
+    "cape": (150, 104, 190), "collar": (218, 72, 66), "helmet": (200, 220, 240), "bike_helmet": (60, 150, 230), "fire_helmet": (214, 48, 40), "vest": (246, 244, 238),
     "suit": (246, 244, 238), "bandana": (218, 72, 66), "dress": (240, 150, 176), "shirt": (84, 136, 214), "boots": (150, 98, 62),
     "overalls": (84, 120, 190),
 }
+# words that make a helmet an astronaut's glass one
+SPACE_WORDS = {"space": (("astronaut", "space", "spaceman", "spacewoman", "rocket", "moon", "planet", "stars", "spaceship"),
+                         ("宇航", "太空", "航天", "火箭", "月球", "星球", "飞船"))}
 # finer kinds inside one body type: a hen is a bird but is drawn with a comb and wattle
 VARIANTS = {
     "hen": (("hen", "chicken", "rooster", "cockerel"), ("母鸡", "公鸡", "鸡")), "chick": (("chick", "chicky"), ("小鸡", "鸡宝宝")),
@@ -141,6 +145,9 @@ def parse_look(text: str, name: str = "", default_species: str = "bear") -> Look
         helmet = parts.pop("helmet")
         if helmet != DEFAULT_PART_COLOURS["helmet"] and parts["fire_helmet"] == DEFAULT_PART_COLOURS["fire_helmet"]:
             parts["fire_helmet"] = helmet
+    if "helmet" in parts and not find_matches(text, SPACE_WORDS):     # "a red helmet" is a bike helmet, not a space bubble
+        colour = parts.pop("helmet")
+        parts.setdefault("bike_helmet", DEFAULT_PART_COLOURS["bike_helmet"] if colour == DEFAULT_PART_COLOURS["helmet"] else colour)
     body = body or VARIANT_BODIES.get(variant) or EXTRA_BODIES.get(species) or DEFAULT_BODIES.get(species, (150, 98, 62))
     if species == "panda":
         body, belly = (246, 244, 238), (58, 56, 64)

@@ -11,6 +11,7 @@ import random
 import re
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ...page_prompts import characters_on_page
 from ..vocabulary import CREATURES, find_matches, has_cjk
@@ -18,13 +19,17 @@ from .catalogue import CATALOGUE
 from .looks import DEFAULT_PART_COLOURS, EXTRA_KINDS, Look, parse_look
 from .poses import (
     absent,
+    asked_or_said,
     clause_subjects,
     denied,
     happens,
     holds_something,
+    lost_so_far,
+    over,
     pick_mood,
     poses_for,
     tried,
+    unquoted,
 )
 from .words import PICTURE_PROPS
 
@@ -41,7 +46,10 @@ HALF_WIDTHS = {"eagle": 0.72, "dragon": 0.62, "dinosaur": 0.62, "bird": 0.58, "p
                "crab": 0.56, "turtle": 0.53, "caterpillar": 0.5, "fox": 0.47}
 CAMPFIRE = re.compile(r"camp|bon|篝")
 SMOKE = re.compile(r"\bsmoke|\bsparks?\b|\bpuff|烟|火星")
-SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|像|好像", re.IGNORECASE)
+SIMILE = re.compile(r"\b(?:like|as|than|about|of|what)\s+(?:a|an|the)?\s*(?:\w+\s+)?$|\bcount\w*\s+$|像|好像|数$", re.IGNORECASE)
+# an animal written to or spoken of by title is not on the page: "Dear Professor Owl", "亲爱的猫头鹰教授"
+ADDRESSED_BEFORE = re.compile(r"\b(?:Dear|Professor|Mr\.?|Mrs\.?|Miss|Doctor|Dr\.?)\s+$|亲爱的$|谢谢您[，,]?$")
+ADDRESSED_AFTER = re.compile(r"教授|老师|先生|博士|太太|医生")
 NOT_EXTRAS = {"girl", "boy", "robot", "cloud", "star", "snowman", "fish", "whale", "bee", "butterfly"}
 WATER = re.compile(r"\b(?:water|pond|lake|pool|sea|ocean|river|stream|brook|creek|bath|puddle|waves?|beach|swim\w*|swam)\b"
                    r"|水|池|湖|海|河|溪|游泳", re.IGNORECASE)
@@ -59,7 +67,23 @@ LIGHTS = ((255, 226, 180), (200, 222, 255), (255, 206, 140), (226, 255, 210), (2
 WATER_SETTINGS = ("sea", "river")
 DAY_THINGS = {"kite", "balloon", "rainbow", "plane", "sun", "butterfly", "bee", "picnic"}   # not added at night unless named
 UNNAMED = "hero"       # how a story with no role sheet and no main role names its one drawn character
-SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3}     # how high the seat is, in prop sizes
+HELMETS = ("helmet", "fire helmet")
+HELMET_PARTS = {"fire": "fire_helmet", "space": "helmet", "bike": "bike_helmet"}
+HELMET_CONTEXT = {
+    "bike": re.compile(r"\b(?:bikes?|bicycles?|tricycles?|cycl\w*|pedal\w*|scooters?|skateboard\w*|skates?|skating|roller)\b"
+                       r"|自行车|单车|骑车|骑行|滑板|轮滑", re.IGNORECASE),
+    "fire": re.compile(r"\b(?:fire(?:fighters?|m[ae]n|wom[ae]n|s)?|hoses?|flames?|blaze|smoke)\b|消防|救火|火(?!箭)", re.IGNORECASE),
+    "space": re.compile(r"\b(?:astronauts?|space\w*|rockets?|planets?)\b|宇航|太空|火箭|星球|飞船", re.IGNORECASE),
+}
+GROUP = re.compile(r"\b(?:they|them|everyone|everybody|all three|all of them|both of them|together|the friends|"
+                   r"their friends|his friends|her friends)\b|大家|他们|她们|它们|一起", re.IGNORECASE)
+EVERYONE = re.compile(r"\b(?:everyone|everybody|all three|all of them|all their friends)\b|大家|所有人", re.IGNORECASE)
+IN_BED = re.compile(r"\b(?:in|into)\s+(?:(?:his|her|their|its|the|a|my)\s+)?(?:\w+\s+)?bed\b|\bon (?:the|his|her|its) pillow"
+                    r"|\bunder the (?:blankets?|covers|duvet|quilt)\b|床上|被窝|被子里", re.IGNORECASE)
+SEATS = {"bed": 0.42, "rock": 0.42, "sled": 0.3, "bicycle": 0.55}
+PRACTICE = re.compile(r"practi[sc]\w*\s+$", re.IGNORECASE)
+RIDING = re.compile(r"\b(?:rode|rides?|riding|pedal\w*|cycl(?:ed|es|ing)|on (?:his|her|their|its|the) (?:new |little |red |blue )?bike)\b"
+                    r"|骑", re.IGNORECASE)     # how high the seat is, in prop sizes
 
 
 @dataclass
@@ -124,7 +148,7 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     key = story_key(story)
     rng = random.Random(f"{seed}|{key}|{page}")
     roles = story.get("roles") or {}
-    names = characters_on_page(story, page) or [UNNAMED]
+    names = _with_the_group(story, page, characters_on_page(story, page) or [UNNAMED])
     looks = [(name, parse_look(str(roles.get(name, "")), name) if name != UNNAMED else _unnamed_hero(story)) for name in names[:3]]
     words = _without_names(text, roles)         # "Daisy" the girl is not a daisy, "Honey" the bear not a honey pot
     extras = _animals_named(words, roles, looks)[:3 - len(looks)]
@@ -134,12 +158,21 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
 
     mentioned = find_matches(words, PICTURE_PROPS)
     found = [hit for hit in mentioned if hit[1] == "fire" or not absent(words, hit[0])]   # no kite she only wished for
+    found = [hit for hit in found if not (asked_or_said(words, hit[0]) and _lost_in_story(story, page - 1, roles, hit[1]))]
+    # "Is it your ball?" about the ball he lost: still lost, not on the grass
+    found = [hit for hit in found if not (CATALOGUE[hit[1]].place == "weather"          # "the rain stopped", "Will it rain?"
+                                          and (over(words, hit[0]) or asked_or_said(words, hit[0])))]
     page_props = _unique(name for _, name, _ in found)
+    if "hose" in page_props and not any(name == "watering can" and "can" in word for _, name, word in found):
+        page_props = [name for name in page_props if name != "watering can"]    # "watered the flowers with the hose"
     topic = str(story.get("topic", ""))
     topic_props = _unique(name for at, name, _ in find_matches(topic, PICTURE_PROPS) if name != "heart" and not denied(topic, at))
     if topic_props and (page % 2 == 1 or page == len(story["pages"])):
         gone = {name for _, name, _ in mentioned if name not in page_props}    # "the teddy was not where he left it"
+        gone |= {name for name in topic_props if _lost_in_story(story, page, roles, name)}    # the ball he lost is not on the grass
         page_props += [name for name in topic_props if name not in page_props + list(gone) and not (night and name in DAY_THINGS)]
+    if "bicycle" not in page_props and HELMET_CONTEXT["bike"].search(words) and RIDING.search(words):
+        page_props.append("bicycle")            # "buckled his bike helmet and rode down the hill": a bike to ride
     kinds = {look.species for _, look in looks} | {look.variant for _, look in looks}
     in_sky = [name for name in page_props if _already_in_sky(name, night, indoors)]
     page_props = [name for name in page_props if name not in kinds and name not in in_sky and not (name == "sun" and night)]
@@ -158,8 +191,23 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     for name, look in looks:
         if poses[name] == "swim" and not wet and look.species not in SWIMMERS:
             poses[name] = defaults[name]          # "paint splashed onto his nose" is no swim in the street
+    riders: list[str] = []
+    for clause, subjects in clause_subjects(said, cast_names):
+        if IN_BED.search(clause):             # "Scamp was poorly in bed", "sat up in bed": in it, not beside it
+            for name in subjects:
+                if poses[name] in ("", "stand", "walk", "wave", "hold"):
+                    poses[name] = "sit"
+        riding = RIDING.search(clause)
+        at = riding.start() if riding else 0
+        if riding and "bicycle" in page_props and not (absent(clause, at) or asked_or_said(clause, at) or _after_colon(said, clause, at)
+                                                       or (tried(clause, at) and not PRACTICE.search(clause[max(0, at - 24):at]))):
+            # "kept pedalling", "practised riding a bike": on the bike; not "cannot ride a bike yet", "a wrong try at riding"
+            for name in subjects:
+                if poses[name] in ("", "stand", "walk", "wave", "hold", "run", "jump", "laugh") and name not in riders:
+                    poses[name] = "sit"
+                    riders.append(name)
     pose = poses[cast_names[0]]
-    mood = pick_mood(text, pose)
+    mood = pick_mood(words, pose)           # "Joy" is a name, not a mood
 
     breath = ""
     fire_words = [(at, word) for at, name, word in found if name == "fire"]
@@ -177,12 +225,15 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     weather = {name for name in page_props if CATALOGUE[name].place == "weather"}
     placed = [name for name in page_props if name not in weather]
     owners = _prop_owners(_without_names(said, roles), cast_names, said)
-    wearer = ""
-    if "helmet" in placed:                  # "Leo put on his helmet": Leo wears it on this page
-        wearer = owners.get("helmet", (cast_names[0], text))[0]
-        placed.remove("helmet")
+    wearer, helmet = "", next((name for name in placed if name in HELMETS), "")
+    if helmet:                              # "Leo put on his helmet": Leo wears it on this page
+        wearer = owners.get(helmet, (cast_names[0], text))[0]
+        placed.remove(helmet)
+        kind = helmet_kind(text, story, str(roles.get(wearer, "")))
+        if helmet == "helmet" and kind == "fire":
+            helmet = "fire helmet"            # a firefighter's "helmet" is a fire helmet; a cyclist's stays a bike helmet
     held_by: dict[str, str] = {}
-    for name in [p for p in placed if CATALOGUE[p].holdable]:
+    for name in sorted((p for p in placed if CATALOGUE[p].holdable), key=lambda p: p != "hose"):   # the hose, not the flowers it waters
         owner, clause = owners.get(name, (cast_names[0], text))
         hugging_it = owner == cast_names[0] and pose == "hug" and len(looks) == 1
         if owner not in held_by and (holds_something(clause) or hugging_it):
@@ -194,9 +245,6 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
     for name in cast_names[1:]:
         if name in held_by and not poses[name]:
             poses[name] = "hold"
-    seat = next((name for name in placed if name in SEATS), "") if pose in ("sit", "sleep") else ""
-    if seat:
-        placed.remove(seat)
     placed = _limit(placed)
     if pose == "hug" and held:
         poses = {name: ("stand" if index and not poses[name] else poses[name]) for index, name in enumerate(cast_names)}
@@ -208,11 +256,18 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
             actor.breath = breath
     for actor in actors:
         actor.held = held_by.get(actor.name, "")
-    actors[0].seat = seat
+    seats = _seat_actors(actors, placed, owners)
     for actor in actors:
+        if actor.name in riders[:1] and not actor.seat:
+            actor.seat = "bicycle"
+            seats.append("bicycle")
+            if "bicycle" in placed:
+                placed.remove("bicycle")
+        elif riders and actor.pose == "sit" and not poses.get(actor.name):
+            actor.pose = "stand"              # a friend watching the rider stands, rather than copying the rider's seat    for actor in actors:
         if actor.name == wearer:
-            actor.worn = "helmet"
-            actor.look = wear_helmet(actor.look)
+            actor.worn = helmet
+            actor.look = wear_helmet(actor.look, "fire" if helmet == "fire helmet" else kind)
     near = {name: cast_names.index(owners[name][0]) for name in placed if name in owners}
 
     features = _scene_features(str(story.get("scene", "")), setting, indoors)
@@ -223,18 +278,83 @@ def plan_page(story: dict, page: int, seed: int, setting: str, night: bool, indo
         elif not indoors and "stream" not in features:
             features.insert(0, "stream")
     light = LIGHTS[key % len(LIGHTS)]
-    return PagePlan(actors=actors, props=placed, held=held + ([seat] if seat else []), near=near, backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
+    return PagePlan(actors=actors, props=placed, held=held + seats, near=near, backdrop=[n for n in in_sky if n != "house"], features=[f for f in features if f not in placed + held],
                     weather=weather, light=light, light_amount=0.06 + (key >> 8) % 5 * 0.02,
                     horizon=0.53 + (key >> 4) % 5 * 0.015 + 0.025 * ((page * 7) % 3 - 1),
                     pan=((page - 1) * 0.37 + (key >> 12) % 97 / 97) % 1.6, zoom=(1.0, 0.92, 1.06, 0.96, 1.02)[(page + key) % 5],
                     world=f"{seed}-{key}")
 
 
-def wear_helmet(look: Look) -> Look:
-    """The look with a fire helmet on, unless its role sheet already gives it a helmet (an astronaut keeps hers)."""
-    if look.has("helmet") or look.has("fire_helmet"):
+def _lost_in_story(story: dict, page: int, roles: dict, name: str) -> bool:
+    """Whether the story so far (up to this page) last said this thing was lost, not found."""
+    names = tuple(sorted(roles))
+    pages = [_without_names(str(text), roles) for text in story["pages"][:page]]
+    spots = [[at for at, key, _ in _prop_hits(str(text), names) if key == name] for text in story["pages"][:page]]
+    return lost_so_far(pages, spots)
+
+
+@lru_cache(maxsize=256)
+def _prop_hits(text: str, names: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
+    """The props a page names (with the characters' names blanked), kept: every later page asks about the earlier ones."""
+    return tuple(find_matches(_without_names(text, dict.fromkeys(names, "")), PICTURE_PROPS))
+
+
+def _with_the_group(story: dict, page: int, names: list[str]) -> list[str]:
+    """A page that names only the hero but whose subject is the group ("They all reached for the honey", "and they
+    all ran out together", "大家一起") also shows the friends named on earlier pages (the most recent first), up to
+    three in all."""
+    text = unquoted(str(story["pages"][page - 1]))
+    everyone = EVERYONE.search(text)
+    if not (len(names) == 1 or (everyone and len(names) < 3)) or not (GROUP.search(text) or everyone) or names == [UNNAMED]:
+        return names                                    # "Mia and Tom walked home together": those two
+    roles = story.get("roles") or {}
+    earlier = []
+    for before in range(page - 1, 0, -1):
+        earlier += [name for name in characters_on_page(story, before) if name not in names + earlier and name in roles]
+    return names + earlier[:3 - len(names)]
+
+
+def _after_colon(text: str, clause: str, at: int) -> bool:
+    """Whether a word in this clause comes after a colon in its sentence: advice or a thought ("Sapphire's tip: look
+    ahead and keep pedalling", "Daisy kept thinking: ...riding a bike"), not something done on the page."""
+    start = max(text.find(clause), 0) + at
+    sentence = re.split(r"[.!?。！？]", text[:start])[-1]
+    return ":" in sentence or "：" in sentence
+
+
+def _seat_actors(actors: list[Actor], placed: list[str], owners: dict) -> list[str]:
+    """Put each bed, rock or sled the page names under the character sitting or sleeping on it: the one whose clause
+    names it if they sit or sleep ("Scamp sat up in bed"), else the first who does (the hero first). Returns the seats used."""
+    used = []
+    for name in [p for p in placed if p in SEATS and p != "bicycle"]:       # a bicycle is ridden, not sat on
+        owner = owners.get(name, ("",))[0]
+        order = [a for a in actors if a.name == owner] + actors
+        sitter = next((a for a in order if a.pose in ("sit", "sleep") and not a.seat), None)
+        if sitter:
+            sitter.seat = name
+            placed.remove(name)
+            used.append(name)
+    return used
+
+
+def wear_helmet(look: Look, kind: str) -> Look:
+    """The look with a helmet of this kind on ("fire", "space" or "bike"), unless its role sheet already gives it a
+    helmet (an astronaut keeps hers, a firefighter his)."""
+    if any(look.has(part) for part in HELMET_PARTS.values()):
         return look
-    return replace(look, parts={**look.parts, "fire_helmet": DEFAULT_PART_COLOURS["fire_helmet"]})
+    part = HELMET_PARTS[kind]
+    return replace(look, parts={**look.parts, part: DEFAULT_PART_COLOURS[part]})
+
+
+def helmet_kind(page: str, story: dict, role: str) -> str:
+    """Which helmet a page's "helmet" is: the page's own words decide ("rode her bike", "sprayed the hose"), else the
+    story's (topic, the wearer's role sheet, scene, then every page), else a bike helmet, the one children wear."""
+    pages = " ".join(map(str, story.get("pages") or []))
+    for text in (page, str(story.get("topic", "")), role, str(story.get("scene", "")), pages):
+        hits = sorted((match.start(), kind) for kind, pattern in HELMET_CONTEXT.items() for match in [pattern.search(text)] if match)
+        if hits:
+            return hits[0][1]
+    return "bike"
 
 
 def _by_name(text: str, looks: list[tuple[str, Look]]) -> str:
@@ -265,7 +385,8 @@ def _animals_named(words: str, roles: dict, looks: list[tuple[str, Look]]) -> li
     kinds = [look for _, look in looks]
     hits = sorted(find_matches(words, CREATURES) + find_matches(words, EXTRA_KINDS))
     for at, _, word in hits:
-        if at in prop_spots or absent(words, at) or SIMILE.search(words[max(0, at - 16):at]):
+        if at in prop_spots or absent(words, at) or SIMILE.search(words[max(0, at - 16):at]) \
+                or ADDRESSED_BEFORE.search(words[max(0, at - 16):at]) or ADDRESSED_AFTER.match(words[at + len(word):]):
             continue
         look = parse_look(f"a {word}" if not has_cjk(word) else word)
         if look.species in NOT_EXTRAS or any(_same_kind(look, other) for other in kinds):

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field, replace
 
 from ..vocabulary import MODIFIERS, SETTINGS, find_keys
 from .pen import darken, mix
+from .poses import absent, asked_or_said, over, tried
 
 # page words that turn one picture to night or sunset or rain while the place stays the same
 PAGE_MOODS = {
     "night": (("night", "evening", "moon", "stars", "asleep", "bedtime", "dark"), ("夜", "晚上", "月亮", "星星", "睡着", "黑暗")),
     "sunset": (("sunset", "sun went down", "dusk"), ("太阳下山", "黄昏", "傍晚")),
-    "rain": (("rain", "storm", "raindrops"), ("下雨", "雨点", "暴风雨")),
+    "rain": (("rain", "storm", "raindrops"), ("下雨", "雨点", "暴风雨", "雨停")),
 }
 
 
@@ -65,12 +66,51 @@ def scene_keys(scene: str, topic: str = "") -> tuple[str, tuple[str, ...]]:
     return (settings[0] if settings else "meadow"), tuple(modifiers)
 
 
+# a page that arrives at the sea shows it, even in a meadow story ("there it was: the wide blue sea"); not the sea
+# only thought about, headed for or asked about
+AT_THE_SEA = re.compile(r"\b(?:the|a) (?:(?:wide|big|blue|sparkling|deep|endless|open|great) )*(?:sea|ocean|seaside|beach)\b|"
+                        r"(?:看到了|来到了|到了)(?:大海|海边)", re.IGNORECASE)
+NOT_THERE_YET = re.compile(r"\b(?:towards?|about|of|for|to go to|to see|longed for|wished for)\s+$", re.IGNORECASE)
+
+
+def page_setting(text: str, setting: str) -> str:
+    """The setting this page is drawn in: the story's, or the sea when the page reaches it."""
+    if setting in ("sea", "space", "home"):
+        return setting
+    for match in AT_THE_SEA.finditer(text):
+        at = match.start()
+        if not (NOT_THERE_YET.search(text[max(0, at - 16):at]) or absent(text, at) or asked_or_said(text, at) or tried(text, at)):
+            return "sea"
+    return setting
+
+
 def page_moods(text: str) -> set[str]:
-    """Moods a page's own words ask for ("that night..." -> night)."""
+    """Moods a page's own words ask for ("that night..." -> night); rain that has stopped is no rainy mood."""
+    return {mood for mood, spots in _mood_spots(text).items() if mood != "rain" or "now" in spots}
+
+
+def weather_over(text: str) -> set[str]:
+    """Weather the page says has ended ("At last the rain stopped"), to take away even when the scene is a rainy one."""
+    return {mood for mood, spots in _mood_spots(text).items() if mood == "rain" and "over" in spots and "now" not in spots}
+
+
+def _mood_spots(text: str) -> dict[str, list[str]]:
+    """For each page mood, one entry per word that names it: "now", "over" ("the rain stopped") or "said"
+    (only talked or asked about: "how far away the storm is," said Inky)."""
     lowered = " " + text.lower()
-    return {mood for mood, (english, chinese) in PAGE_MOODS.items()
-            if any(re.search(r"(?<![a-z])" + re.escape(word) + r"(?:s|es|y|ing|ed|ness|light)?(?![a-z])", lowered)
-                   for word in english) or any(word in text for word in chinese)}
+    spots: dict[str, list[str]] = {}
+    for mood, (english, chinese) in PAGE_MOODS.items():
+        hits = [_state(lowered, m.start()) for word in english
+                for m in re.finditer(r"(?<![a-z])" + re.escape(word) + r"(?:s|es|y|ing|ed|ness|light)?(?![a-z])", lowered)]
+        hits += [_state(text, m.start()) for word in chinese for m in re.finditer(re.escape(word), text)]
+        if hits:
+            spots[mood] = hits
+    return spots
+
+
+def _state(text: str, at: int) -> str:
+    """Whether the weather word at `at` is happening now, over, or only said."""
+    return "over" if over(text, at) else "said" if asked_or_said(text, at) else "now"
 
 
 def make_palette(setting: str, moods: set[str]) -> Palette:

@@ -12,19 +12,26 @@ Words = tuple[tuple[str, ...], tuple[str, ...]]
 
 POSES: tuple[tuple[str, Words], ...] = (
     ("sleep", (("fell asleep", "fast asleep", "asleep", "sleeping", "slept", "drifted off", "snuggled", "tossed and turned",
-                "dreamed", "dreamt", "napped", "nap", "snored", "snoring", "snoozed", "snoozing", "snoozes", "dozed", "doze"), ("睡着", "睡觉", "梦乡", "入睡", "做梦", "睡"))),
+                "dreamed", "dreamt", "dreaming", "napped", "nap", "snored", "snoring", "snores", "snoozed", "snoozing", "snoozes",
+                "dozed", "doze", "in his sleep", "in her sleep", "in its sleep", "in their sleep", "in my sleep", "went to sleep",
+                "gone to sleep", "go to sleep", "goes to sleep", "drifted to sleep", "back to sleep", "off to sleep", "sleeps",
+                "snooze", "lay still", "lay down", "lie down", "lying down", "lay in bed", "lying in bed", "stretched out",
+                "curled up", "tucked in", "tucked up", "eyes squeezed shut"),
+               ("睡着", "睡觉", "梦乡", "入睡", "做梦", "梦见", "梦到", "梦里", "梦中", "睡梦", "打呼噜", "打鼾", "睡", "躺"))),
     ("fall", (("tripped", "trip over", "trips over", "tumbl", "fell over", "fell down", "fell off", "fell into", "fell flat",
-               "slipped", "stumbl", "toppl", "crashed", "bumped into", "bump into", "bumps into", "landed with", "flat on"),
+               "slipped on", "slipped and", "slipped off", "slipped over", "slipped in the", "stumbl", "toppl", "tipped over", "keeled over", "crashed", "bumped into", "bump into", "bumps into", "landed with", "flat on"),
               ("摔倒", "跌倒", "摔了", "绊倒", "绊了", "摔跤", "滑倒", "跌", "摔"))),
     ("swim", (("swim", "swam", "swimming", "paddl", "splash", "dived", "dove into", "floated"), ("游泳", "游来游去", "游", "潜水"))),
-    ("fly", (("flew", "fly", "flying", "flies", "soar", "flapp", "glided", "took off"), ("飞", "翱翔"))),
-    ("hug", (("hug", "cuddl", "embrac", "held each other"), ("拥抱", "抱住", "抱了抱", "搂"))),
+    ("fly", (("flew", "fly", "flying", "flies", "soar", "flapp", "glided", "took off", "up he rose", "up she rose", "up it rose",
+              "rose up", "rose into", "higher and higher", "took to the air", "lifted off"),
+             ("飞", "翱翔", "升上天", "越升越高"))),
+    ("hug", (("hugged", "hugging", "hugs", "hug ", "hug.", "hug!", "hug,", "cuddl", "embrac", "held each other"), ("拥抱", "抱住", "抱了抱", "搂"))),
     ("run", (("ran ", "run", "raced", "racing", "dash", "sprint", "hurried", "rushed", "chased", "zoomed", "scurried", "galloped"),
              ("跑", "赛跑", "冲", "追", "奔"))),
     ("cry", (("cried", "cry", "crying", "sob", "tears", "wept", "weep"), ("哭", "眼泪", "流泪"))),
     ("laugh", (("laugh", "giggl", "chuckl", "hooray", "cheered"), ("笑", "哈哈", "欢呼"))),
     ("jump", (("jump", "hopped", "leapt", "leaped", "danced", "dance", "bounced", "celebrat", "party"), ("跳", "蹦", "庆祝", "派对", "舞"))),
-    ("sit", (("sat ", "sit ", "sitting", "rested", "rest ", "sat down"), ("坐",))),
+    ("sit", (("sat ", "sit ", "sitting", "rested", "rest ", "sat down", "plopped down", "flopped down", "sank down"), ("坐",))),
     ("wave", (("hello", "waved", "wave", "goodbye", "hi!"), ("你好", "招呼", "挥手", "再见"))),
     ("walk", (("walk", "wander", "follow", "set off", "step", "path", "search", "climb", "explor", "journey", "went"),
               ("走", "出发", "找", "路", "探险", "爬"))),
@@ -34,8 +41,9 @@ HOLD_WORDS: Words = (("holding", "held", "hold", "carried", "carry", "carrying",
                       "found the", "lifted", "waved the", "ate", "eating", "licked", "munched", "nibbled", "read", "reading",
                       "played the", "played with", "opened the", "opened a", "blew", "got a", "got the", "received", "won a", "won the",
                       "carries", "holds", "took his", "took her", "took their", "dipped", "pressed", "swung", "used the", "took the", "took a", "with the brush",
-                      "sprayed", "spraying", "aimed", "pointed the"),
-                     ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开", "喷"))
+                      "sprayed", "spraying", "aimed", "pointed the", "watered", "watering the", "watering her", "watering his",
+                      "hosed"),
+                     ("拿着", "抱着", "捧着", "提着", "举着", "拿起", "捡起", "拿", "捧", "递给", "送给", "找到", "吃", "读", "看书", "打开", "喷", "浇"))
 MOODS: tuple[tuple[str, Words], ...] = (
     ("angry", (("angry", "stomp", "shout", "cross", "temper", "grumbl", "mine!", "huff", "frown", "mad"),
                ("生气", "跺", "火气", "脾气", "我的！", "哼"))),
@@ -76,7 +84,7 @@ def _denied_here(text: str, at: int) -> bool:
     only wished for ("longed to fly", "wished she could swim", "想飞"), or asked about ("Can you swim?")."""
     before = text[max(0, at - 24):at]
     part = re.split(r"[,;:，；]|\band\b|\bbut\b|\bthen\b", text[max(0, at - 48):at])[-1]    # "did not stop for a nap"
-    if re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer)\b", part, re.IGNORECASE) \
+    if re.search(r"\b(?:never|not|didn't|don't|doesn't|won't|can't|cannot|no longer|nobody|no one|nothing)\b", part, re.IGNORECASE) \
             or before[-2:].endswith(("不", "没", "别")) or before.endswith(("没有", "不再", "不要")):
         return True
     end = re.search(r"[.!?。！？]", text[at:])
@@ -84,18 +92,45 @@ def _denied_here(text: str, at: int) -> bool:
 
 
 def pick_pose(text: str, can_fly: bool, default: str) -> str:
-    """The hero's pose for a page: the first pose whose words appear; flying only for characters that can fly."""
+    """The hero's pose for a page: the first pose whose words appear; flying only for characters that can fly.
+
+    What is said in quotes is not done ("Light runs faster than sound," said Inky): only a laugh or a cheer
+    counts there ("Hooray!"). Chinese idioms that only look like actions are read as what they mean.
+    """
+    for old, new in NOT_ACTIONS:
+        text = text.replace(old, new)
+    text = SAID_CRIED.sub(r"\1said", text)
+    text = DREAM_OF_DOING.sub("wished", text)
+    spoken_out = unquoted(text)
     for pose, words in POSES:
         if pose == "fly" and not can_fly:
             continue
-        if _hits(text, words, skip_denied=True):
+        if _hits(text if pose == "laugh" else spoken_out, words, skip_denied=True):
             return pose
     return default
 
 
+# Chinese phrases holding an action word they do not mean: 冲着 "toward", 心怦怦直跳 "a pounding heart"
+NOT_ACTIONS = (("fell into step", "walked in step"), ("fell in step", "walked in step"), ("冲着", "对着"), ("怦怦直跳", "怦怦"), ("心跳", "心"), ("直跳", "直"))
+# dreaming of doing something one day is wishing, not sleeping: "dreamed under the willow: to swim, just once",
+# "dreamed of becoming a firefighter", "dreamt that one day she would fly" (but "fell asleep and dreamed of stars" sleeps)
+DREAM_OF_DOING = re.compile(r"\bdream(?:ed|t|s)\b(?=[^.!?]{0,60}?(?::\s*to\b|\bof (?:becoming|being|one day)\b|\bthat one day\b|"
+                            r"\bto (?:be|become|fly|swim|ride|win|go)\b))", re.IGNORECASE)
+SAID_CRIED = re.compile(r"([\"”]\s*(?:[A-Z]\w*\s+)?)cried\b")     # '"Hooray!" cried Tilly' says it loudly; nobody weeps
+
+
+CHEERS: Words = next(words for pose, words in POSES if pose == "laugh")
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」")
+
+
+def unquoted(text: str) -> str:
+    """The page with its quoted speech blanked: '"Time to go to sleep," said Mum' does not put anyone to sleep."""
+    return QUOTED.sub(lambda match: " " * len(match.group(0)), text)
+
+
 def pick_mood(text: str, pose: str) -> str:
     """The hero's expression: the mood with most words, then what the pose suggests."""
-    scores = {mood: _hits(text, words) for mood, words in MOODS}
+    scores = {mood: _hits(text, words, skip_denied=True) for mood, words in MOODS}     # "Nobody was happy" is not happy
     best = max(scores, key=lambda mood: scores[mood])    # ties go to the first: angry, sad, scared, happy
     if pose == "cry":
         return "sad"
@@ -178,6 +213,27 @@ LOST_AFTER = re.compile(r"^\W{0,2}(?:was|were|is|are|had)\s+(?:not there|not whe
                         re.IGNORECASE)
 
 
+NO_MORE = re.compile(r"(?:^|[.!?]\s+)(?:No|Still no|But no)\s+(?:\w+\s+)?$|没有$")
+FOUND = re.compile(r"\b(?:found|finds?|spotted|there (?:it|she|he|they) (?:was|were)|there was|got (?:\w+ )?back|gave (?:\w+ )?back|"
+                   r"returned|brought (?:\w+ )?back|held (?:\w+ )?(?:close|tight))\b|找到|找回|还给", re.IGNORECASE)
+
+
+def lost_so_far(pages: list[str], spots: list[list[int]]) -> bool:
+    """Whether a thing is lost at the end of these pages: the last page that says where it is says it is lost
+    ("lost his ball", "No ball.", "looked everywhere for his ball") rather than found ("found his ball", "gave it
+    back"). `spots` gives, for each page, where the thing is named on it."""
+    lost = False
+    for text, places in zip(pages, spots):
+        for at in places:
+            sentence = re.split(r"[.!?。！？]", text[:at])[-1] + re.split(r"[.!?。！？]", text[at:])[0]
+            if FOUND.search(sentence):
+                lost = False
+            elif (LOST_BEFORE.search(text[max(0, at - 32):at]) or NO_MORE.search(text[max(0, at - 16):at])
+                  or LOST_AFTER.search(text[at:][:48].split(" ", 1)[-1])):
+                lost = True
+    return lost
+
+
 def absent(text: str, word_at: int) -> bool:
     """A prop that is denied, only wished for, or lost is left out of the picture ("she had no kite", "wished for a
     kite", "lost his teddy", "the teddy was not where he had left it", "looked everywhere for his teddy")."""
@@ -185,6 +241,16 @@ def absent(text: str, word_at: int) -> bool:
         return True
     after = re.match(r"[A-Za-z']*", text[word_at:])
     return bool(LOST_AFTER.search(text[word_at + (after.end() if after else 0):][:40]))
+
+
+OVER_AFTER = re.compile(r"^[a-z]*\W{0,2}(?:had |has |finally |at last |soon )?(?:stopped|ended|cleared|was over|were over|passed|"
+                        r"eased off|died down|went away|melted away|blew over)\b|^[^。！？，]{0,3}(?:停了|停止|过去了|结束了|散了|走远|走了)", re.IGNORECASE)
+OVER_BEFORE = re.compile(r"\b(?:after the|end of the|no more)\s+$|雨后$", re.IGNORECASE)
+
+
+def over(text: str, word_at: int) -> bool:
+    """Weather that the page says has ended: "the rain stopped", "the storm had passed", "after the rain", "雨停了"."""
+    return bool(OVER_AFTER.match(text[word_at:word_at + 48]) or OVER_BEFORE.search(text[max(0, word_at - 16):word_at]))
 
 
 def happens(text: str, word_at: int) -> bool:
@@ -235,9 +301,46 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def poses_for(text: str, names: list[str], can_fly: dict[str, bool], defaults: dict[str, str]) -> dict[str, str]:
-    """Each character's pose from the clauses whose subject they are; a character with none keeps its default."""
+    """Each character's pose from the clauses whose subject they are; a character with none keeps its default.
+
+    A state said right after another character's name is theirs, not the subject's: "Nova found Rosie sitting
+    alone" (Rosie sits), "Max crept by Ollie, asleep on the hill" (Ollie sleeps, Max does not).
+    """
     own: dict[str, list[str]] = {name: [] for name in names}
+    text = QUOTED.sub(lambda m: m.group(0) if _hits(m.group(0), CHEERS) else " " * len(m.group(0)), text)   # said, not done
     for clause, subjects in clause_subjects(text, names):
+        clause, attached = _attached_states(clause, names, subjects)
+        for name, phrase in attached:
+            own.setdefault(name, []).append(phrase)
         for name in subjects:
             own.setdefault(name, []).append(clause)
-    return {name: pick_pose(" . ".join(own.get(name, [])), can_fly.get(name, False), defaults[name]) for name in names}
+    return {name: pick_pose(_without(" . ".join(own.get(name, [])), names), can_fly.get(name, False), defaults[name])
+            for name in names}
+
+
+def _without(text: str, names: list[str]) -> str:
+    """The text with the characters' names blanked: Hugo does not hug, Dash does not run, because of their names."""
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        pattern = re.escape(name) if re.search(r"[\u3400-\u9fff]", name) else rf"(?<!\w){re.escape(name)}(?!\w)"
+        text = re.sub(pattern, lambda match: " " * len(match.group(0)), text)
+    return text
+
+
+# "Rosie sitting alone", "Ollie, asleep on the hill": a participle straight after a name, or "asleep" after a comma
+ATTACHED = re.compile(r"^(?:\s+(?:\w+ing\b|(?:fast |sound |still )?asleep\b)|\s*,\s*(?:fast |sound |still )?asleep\b)[^,.;!?，。！？；]*")
+
+
+def _attached_states(clause: str, names: list[str], subjects: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """The clause without the states that belong to a non-subject named in it, and those states by name."""
+    attached = []
+    for name in names:
+        if name in subjects or not name:
+            continue
+        for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", clause):
+            match = ATTACHED.match(clause[found.end():])
+            if match:
+                phrase = match.group(0)
+                attached.append((name, phrase))
+                start = found.end() + match.start()
+                clause = clause[:start] + " " * len(phrase) + clause[start + len(phrase):]
+    return clause, attached

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import random
 
+from .hose import BRASS, HOSE_RED, draw_spray
 from .palette import Palette
 from .pen import Pen, alpha, darken, lighten
 from .scenery import draw_glow, draw_sparkle
@@ -285,6 +286,25 @@ def draw_carrot(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
             pen.line([(cx, y - s * 0.55), (cx + leaf * s * 1.5, y - s * 0.85)], (90, 170, 80), s * 0.05)
 
 
+def draw_wheat(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A patch of tall golden wheat: stalks a little apart, each with a plump ear of grain and a leaf."""
+    gold, stalk = (236, 190, 84), (200, 168, 80)
+    for k in range(13):
+        dx = (k - 6) * 0.09 + rng.uniform(-0.03, 0.03)
+        tall = 1.5 + 0.25 * math.sin(k * 1.7)
+        lean = rng.uniform(-0.08, 0.08)
+        top = (x + (dx + lean) * s, y - tall * s)
+        pen.line([(x + dx * s, y), top], stalk, max(1.0, s * 0.035))
+        pen.line([(x + (dx + lean * 0.4) * s, y - tall * s * 0.4), (x + (dx + lean * 0.4 + 0.12) * s, y - tall * s * 0.55)],
+                 (150, 176, 80), max(1.0, s * 0.03))
+        for j in range(4):                                    # the ear: grains in pairs up the top of the stalk
+            gy = top[1] + s * (0.06 + j * 0.08)
+            for side in (-1, 1):
+                pen.rotated_ellipse(top[0] + side * s * 0.035, gy, s * 0.03, s * 0.055, side * 25, gold, darken(gold, 0.4),
+                                    max(0.5, s * 0.01))
+        pen.ellipse(top[0], top[1] - s * 0.02, s * 0.025, s * 0.05, gold)
+
+
 def draw_pumpkin(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     """A round ribbed pumpkin."""
     orange = (240, 140, 50)
@@ -535,6 +555,21 @@ def draw_tent(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     pen.polygon([(x, y - s * 1.15), (x + s * 0.18, y - s * 1.1), (x, y - s * 1.05)], (226, 84, 84))
 
 
+def draw_den(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A den of branches stood up in a ring, stuffed with leaves and moss, with a dark round doorway."""
+    wood, moss = (150, 104, 66), (110, 150, 80)
+    pen.polygon([(x - s * 0.95, y), (x, y - s * 1.05), (x + s * 0.95, y)], darken(wood, 0.1))
+    for k in range(11):                                          # the branches, leaning in to the top
+        bx = x + (k - 5) * s * 0.18
+        pen.line([(bx, y), (x + (k - 5) * s * 0.02, y - s * 1.12)], darken(wood, 0.05 * (k % 3)), max(1.0, s * 0.06))
+    for k in range(9):                                           # leaves and moss in the gaps
+        lx = x + rng.uniform(-0.6, 0.6) * s
+        ly = y - rng.uniform(0.15, 0.75) * s
+        if abs(lx - x) < (1 - (y - ly) / s) * s * 0.8:
+            pen.ellipse(lx, ly, s * 0.13, s * 0.08, moss if k % 2 else (180, 150, 70))
+    pen.chord(x, y, s * 0.28, s * 0.5, 180, 360, (54, 40, 40))   # the way in
+
+
 def draw_ladder(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     """A wooden ladder leaning up."""
     wood = (176, 120, 70)
@@ -667,19 +702,21 @@ def draw_jar(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
         pen.circle(x + dx * s, y - dy * s, s * 0.035, (255, 250, 150))
 
 
-def draw_bicycle(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
-    """A small bicycle."""
-    frame = (80, 150, 226)
+def draw_bicycle(pen: Pen, x, y, s, p: Palette, rng: random.Random, facing: int = 1) -> None:
+    """A small bicycle, its handlebars toward `facing` (+1 right, -1 left)."""
+    frame, f = (80, 150, 226), facing
+
+    def at(dx: float, dy: float) -> tuple[float, float]:
+        return x + f * dx * s, y - dy * s
+
     for dx in (-0.45, 0.45):
-        pen.circle(x + dx * s, y - s * 0.28, s * 0.27, None, (60, 60, 70), s * 0.05)
-        pen.circle(x + dx * s, y - s * 0.28, s * 0.04, (60, 60, 70))
-    pts = [(x - s * 0.45, y - s * 0.28), (x - s * 0.1, y - s * 0.28), (x + s * 0.3, y - s * 0.62), (x - s * 0.15, y - s * 0.62),
-           (x - s * 0.45, y - s * 0.28)]
-    pen.line(pts, frame, s * 0.05)
-    pen.line([(x - s * 0.1, y - s * 0.28), (x - s * 0.18, y - s * 0.72)], frame, s * 0.05)
-    pen.line([(x + s * 0.3, y - s * 0.62), (x + s * 0.45, y - s * 0.28)], frame, s * 0.05)
-    pen.line([(x + s * 0.3, y - s * 0.62), (x + s * 0.28, y - s * 0.8), (x + s * 0.4, y - s * 0.82)], INK, s * 0.04)
-    pen.ellipse(x - s * 0.18, y - s * 0.74, s * 0.1, s * 0.035, INK)
+        pen.circle(*at(dx, 0.28), s * 0.27, None, (60, 60, 70), s * 0.05)
+        pen.circle(*at(dx, 0.28), s * 0.04, (60, 60, 70))
+    pen.line([at(-0.45, 0.28), at(-0.1, 0.28), at(0.3, 0.62), at(-0.15, 0.62), at(-0.45, 0.28)], frame, s * 0.05)
+    pen.line([at(-0.1, 0.28), at(-0.18, 0.72)], frame, s * 0.05)
+    pen.line([at(0.3, 0.62), at(0.45, 0.28)], frame, s * 0.05)
+    pen.line([at(0.3, 0.62), at(0.28, 0.8), at(0.4, 0.82)], INK, s * 0.04)
+    pen.ellipse(*at(-0.18, 0.74), s * 0.1, s * 0.035, INK)
 
 
 def draw_bag(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
@@ -748,22 +785,34 @@ def draw_fire_truck(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
 
 
 def draw_hose(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
-    """A fire hose: a brass nozzle held up, the hose curling down to a coil, and a spray of water above."""
-    hose, brass = (196, 60, 50), (226, 184, 80)
-    pen.ellipse(x + s * 0.12, y - s * 0.1, s * 0.32, s * 0.1, None, darken(hose, 0.2), s * 0.08)            # the coil
-    pen.ellipse(x + s * 0.12, y - s * 0.1, s * 0.22, s * 0.07, None, hose, s * 0.08)
-    pen.curve([(x, y - s * 0.55), (x - s * 0.2, y - s * 0.3), (x - s * 0.05, y - s * 0.12), (x + s * 0.2, y - s * 0.1)], hose, s * 0.08)
-    pen.polygon([(x - s * 0.05, y - s * 0.5), (x + s * 0.05, y - s * 0.5), (x + s * 0.03, y - s * 0.78), (x - s * 0.03, y - s * 0.78)],
-                brass, **_edge(brass, s))
-    water = (120, 190, 250, 220)
-    for k in range(7):                                      # a fountain of water from the nozzle
-        a = math.radians(-60 + k * 20)
-        tip = (x + math.sin(a) * s * 0.6, y - s * 0.8 - math.cos(a) * s * 0.45)
-        pen.curve([(x, y - s * 0.8), (x + math.sin(a) * s * 0.25, y - s * 1.05), tip], water, s * 0.04)
-        pen.circle(tip[0], tip[1] + s * 0.05, s * 0.035, water)
+    """A hose lying on the ground: a coil, the hose running to a brass nozzle, and its water arcing away sideways."""
+    pen.ellipse(x - s * 0.1, y - s * 0.1, s * 0.32, s * 0.1, None, darken(HOSE_RED, 0.2), s * 0.08)            # the coil
+    pen.ellipse(x - s * 0.1, y - s * 0.1, s * 0.22, s * 0.07, None, HOSE_RED, s * 0.08)
+    pen.curve([(x - s * 0.3, y - s * 0.08), (x + s * 0.05, y + s * 0.02), (x + s * 0.3, y - s * 0.08)], HOSE_RED, s * 0.08)
+    pen.polygon([(x + s * 0.28, y - s * 0.04), (x + s * 0.3, y - s * 0.14), (x + s * 0.52, y - s * 0.2), (x + s * 0.52, y - s * 0.12)],
+                BRASS, **_edge(BRASS, s))
+    draw_spray(pen, (x + s * 0.52, y - s * 0.16), (x + s * 1.3, y - s * 0.02), s * 0.8)
 
 
-def draw_helmet(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+def draw_bike_helmet(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
+    """A round bike helmet on the ground (when nobody on the page wears it): a domed shell with dark vent slots,
+    a short peak at the front and its chin strap in a loop."""
+    blue, strap = BIKE_HELMET, (60, 60, 70)
+    cy = y - s * 0.08
+    pen.arc(x + s * 0.05, y - s * 0.02, s * 0.16, s * 0.07, 0, 180, strap, s * 0.03)                   # the strap loop
+    pen.chord(x, cy, s * 0.42, s * 0.36, 180, 360, blue)
+    pen.arc(x, cy, s * 0.42, s * 0.36, 180, 360, darken(blue, 0.5), max(0.6, s * 0.025))
+    pen.line([(x - s * 0.42, cy), (x + s * 0.42, cy)], darken(blue, 0.35), s * 0.05)                      # the rim
+    pen.polygon([(x + s * 0.3, cy - s * 0.02), (x + s * 0.56, cy + s * 0.01), (x + s * 0.4, cy - s * 0.1)], darken(blue, 0.3))   # the peak
+    for k in (-1, 0, 1):                                                                                 # vents
+        pen.rotated_ellipse(x + k * s * 0.17, cy - s * (0.22 - 0.04 * abs(k)), s * 0.035, s * 0.09, -k * 35, darken(blue, 0.55))
+    pen.arc(x - s * 0.08, cy - s * 0.05, s * 0.26, s * 0.24, 200, 250, (255, 255, 255, 170), s * 0.03)
+
+
+BIKE_HELMET = (60, 150, 230)
+
+
+def draw_fire_helmet(pen: Pen, x, y, s, p: Palette, rng: random.Random) -> None:
     """A red fire helmet on the ground (when nobody on the page wears it)."""
     red = (214, 48, 40)
     pen.polygon([(x - s * 0.5, y - s * 0.05), (x + s * 0.35, y - s * 0.02), (x + s * 0.4, y - s * 0.1), (x - s * 0.45, y - s * 0.18)],

@@ -24,7 +24,11 @@ EXTRA_WORDS: Table = {
     "fire truck": (("fire truck", "fire engine", "firetruck", "fire-engine", "fire station", "firefighter", "fire fighter",
                     "fireman", "firemen", "firefighters"), ("消防车", "救火车", "消防站", "消防员")),
     "hose": (("hose", "hosepipe", "fire hose", "garden hose"), ("水管", "水枪", "消防水带", "水龙带")),
-    "helmet": (("helmet", "fire helmet", "firefighter's helmet"), ("头盔", "消防帽", "消防头盔")),
+    "helmet": (("helmet", "bike helmet", "bicycle helmet", "cycling helmet", "crash helmet"), ("头盔", "自行车头盔", "骑行头盔")),
+    "bicycle": (("pedalled", "pedalling", "pedaled", "pedaling", "cycled", "cycling"), ("骑车", "骑自行车")),
+    "wheat": (("wheat", "wheatfield", "cornfield", "grain", "barley"), ("小麦", "麦子", "麦田", "麦穗")),
+    "den": (("den", "shelter", "lean-to", "burrow"), ("洞穴", "树枝屋", "庇护所")),
+    "fire helmet": (("fire helmet", "firefighter's helmet", "fireman's helmet", "firefighter helmet"), ("消防帽", "消防头盔")),
 }
 
 
