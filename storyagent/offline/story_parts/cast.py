@@ -209,6 +209,7 @@ def pick_companions(place: Place, hero: Character, partner: Character | None, la
     chosen = [first] + ([rng.choice(rest)] if rest else [first])
     zh = language == "zh"
     used = {hero.name.lower(), partner.name.lower() if partner else ""}
+    moods: set[str] = set()
     companions = []
     for helper in chosen:
         names = [n for n in (helper.zh_names if zh else helper.en_names) if n.lower() not in used]
@@ -218,7 +219,7 @@ def pick_companions(place: Place, hero: Character, partner: Character | None, la
         short = helper.zh_short if zh else helper.en_short
         look = helper.zh_look if zh else helper.en_look
         if not zh:
-            short, look = _companion_mood(short, look, rng)
+            short, look = _companion_mood(short, look, rng, moods)
         noun = re.sub(r"^(?:一只|一位|一个|一条)", "", short) if zh else re.sub(r"^(?:a|an)\s+", "", short)
         pronouns = {key: ZH_PRONOUNS[gender] for key in PRONOUNS[gender]} if zh else dict(PRONOUNS[gender])
         kind = Kind(helper.creature, noun, noun, "只", (), "", "")
@@ -249,12 +250,15 @@ COMPANION_MOODS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _companion_mood(short: str, look: str, rng: random.Random) -> tuple[str, str]:
-    """The helper's short phrase and role-sheet line with this story's word for its first adjective."""
+def _companion_mood(short: str, look: str, rng: random.Random, taken: set[str] | None = None) -> tuple[str, str]:
+    """The helper's short phrase and role-sheet line with this story's word for its first adjective
+    (not one another helper of the story already has: "the playful lamb" and "the playful puppy")."""
     moods = COMPANION_MOODS.get(short)
     if not moods:
         return short, look
-    word, mood = moods[0], rng.choice(moods)
+    taken = set() if taken is None else taken
+    word, mood = moods[0], rng.choice([m for m in moods if m not in taken] or list(moods))
+    taken.add(mood)
     swap = re.compile(rf"\b{re.escape(word)}\b")
     short, look = swap.sub(mood, short, count=1), swap.sub(mood, look, count=1)
     return _an(short), _an(look)

@@ -751,6 +751,10 @@ LATE_EN_6: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("help", 1, 6): ("The smell of warm bread drifted all over {place}, and soon {friend} and {friend2} were standing at {name}'s door, noses twitching.",),
     ("help", 1, 7): ("\"Can we have a slice?\" asked {friend2}. {name} folded {his} arms. \"Who planted the wheat? Who cut it? Who baked the bread?\"",),
     ("help", 1, 8): ("{friend} and {friend2} hung their heads. \"Next time we'll help,\" they promised. {name} thought about it, and then cut three warm slices.",),
+}
+
+# a fifth round for the held-out sets (kept apart from LATE_EN_6: a beat may have a telling in both)
+LATE_EN_7: dict[tuple[str, int, int], tuple[str, ...]] = {
     ("curious", 8, 0): ("\"I've hidden the answer,\" said {friend} the {friend_kind} with a wink, and gave {name} the {look_short} an envelope. Inside was one word: START. And an arrow.",),
     ("curious", 8, 1): ("The arrow pointed to {obj1_spot}. Sure enough, a card was peeking out, a little crumpled: \"{fact1}\"",),
     ("curious", 8, 2): ("\"Part one,\" said {name} to nobody, and tucked the card safely under {his} arm.",),

@@ -97,7 +97,7 @@ FEAR_ERRAND = [
       ["{look_short}{name}会做很多事，可一想到{fear}，{he}的肚子就揪成了一团。"]),
     B(["One afternoon {friend2} the {friend2_kind} was [poorly in bed|ill and sniffly], and {friend2}'s medicine [was waiting at|had to be fetched from] {landmark}.",
        "{friend2} the {friend2_kind} had a [fever|bad cold], and someone had to carry a [jar of honey|warm blanket] to {friend2}'s home {at_landmark}."],
-      ["一天下午，{friend2_kind}{friend2}生病了，药还放在{landmark}，得有人去拿。"]),
+      ["一天下午，{friend2_kind}{friend2}生病了，药还放在{landmark}那儿，得有人去拿。"]),
     B(["\"I'll go,\" said {name}. Then {he} looked outside: {fear_sign}. [{His} knees began to shake.|{He} began to tremble.]",
        "{name} [put on {his} scarf|picked up the basket] and opened the door. Just then, {fear_sign}. {name} [stepped back|froze on the doorstep]."],
       ["“我去！”{name}说。可{he}往外一看：{fear_sign}。{he}的腿开始发抖了。"]),

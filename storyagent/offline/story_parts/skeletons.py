@@ -952,9 +952,9 @@ _add_plots()
 
 
 def _add_late() -> None:
-    """Fold in the English tellings keyed by the finished skeletons' beat numbers (more_en.LATE_EN to LATE_EN_6)."""
-    from .more_en import LATE_EN, LATE_EN_2, LATE_EN_3, LATE_EN_4, LATE_EN_5, LATE_EN_6
-    late = [LATE_EN, LATE_EN_2, LATE_EN_3, LATE_EN_4, LATE_EN_5, LATE_EN_6]
+    """Fold in the English tellings keyed by the finished skeletons' beat numbers (more_en.LATE_EN to LATE_EN_7)."""
+    from .more_en import LATE_EN, LATE_EN_2, LATE_EN_3, LATE_EN_4, LATE_EN_5, LATE_EN_6, LATE_EN_7
+    late = [LATE_EN, LATE_EN_2, LATE_EN_3, LATE_EN_4, LATE_EN_5, LATE_EN_6, LATE_EN_7]
     for (kind, skeleton, beat), extra in [item for tellings in late for item in tellings.items()]:
         old = SKELETONS_BY_KIND[kind][skeleton][beat]
         SKELETONS_BY_KIND[kind][skeleton][beat] = Beat(old.en + tuple(extra), old.zh, old.optional)

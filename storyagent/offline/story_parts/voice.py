@@ -22,7 +22,7 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bEveryone\b", ("Everyone", "Everybody")),
     (r"\bbegan to\b", ("began to", "started to")),
     (r"\bthought hard\b", ("thought hard", "thought and thought", "had a good think")),
-    (r"\bsmiled\b", ("smiled", "beamed", "grinned")),
+    (r"\bsmiled\b(?! an? \w+ smile)", ("smiled", "beamed", "grinned")),     # not "grinned a big smile"
     (r"\bwhispered\b", ("whispered", "murmured")),
     (r"\bhurried\b", ("hurried", "rushed", "dashed")),
     (r"\bsat down\b", ("sat down", "plopped down", "settled down")),
