@@ -118,7 +118,7 @@ SKILL = [
            "Then the {little_one} asked, \"How do you {skill}?\" [And the {look_short} had to stop and think.|{name} opened {his} mouth, and closed it again.|{name} scratched {his} head {at_landmark2}.]"],
           ["“你以后能教我{skill}吗？”{little_one}问。{name}眨眨眼：教？{he}自己还不会呢！", "这时{little_one}问：“{skill}要怎么做呀？”{name}只好停下来，好好想一想。"]),
         B(["{name} remembered what {friend} the {friend_kind} had once told {him}: {tip}.",
-           "{name} thought hard about every [wobbly|failed] try at {skill_ing}. Then {he} remembered what the {friend_kind} had said: {tip}."],
+           "{name} thought hard about every [wobbly|failed] try at {skill_ing}. Then {he} remembered what {friend} the {friend_kind} had once said: {tip}."],
           ["{name}想起了{friend_kind}{friend}以前说过的话：{tip}。", "{name}把每一次失败都想了一遍，然后想起了{friend}的建议：{tip}。"]),
         B(["\"Watch, little {little_one},\" said {name}, \"and I'll show you the secret.\" And as {he} showed the {little_one}, {he} did it too.",
            "Up stood the {look_short}, and {name} [explained|showed] {skill_ing} slowly for the {little_one}, and then [tried it the same way|did it too]."],
