@@ -691,14 +691,16 @@ def test_two_helpers_of_a_story_are_not_described_alike(many_stories):
 
 
 def test_a_helper_remembered_has_been_met():
-    """"Then he remembered Bruno's tip" in a story where Bruno the bear had never appeared."""
+    """"Then he remembered Bruno's tip" in a story where Bruno the bear had never appeared; "a card in Hoppy's
+    writing" when the hunt began with a card under the door and Hoppy was never met."""
     seen = 0
     for seed in range(40):
-        for topic in ("a dragon who cannot breathe fire", "learning to ride a bike", "a little bird learns to fly"):
+        for topic in ("a dragon who cannot breathe fire", "learning to ride a bike", "a little bird learns to fly",
+                      "where does rain come from", "why is the sky blue", "how do bees make honey"):
             story = compose_story(topic, "", "", "en", seed)
             for index, page in enumerate(story["pages"]):
                 for name in story["roles"]:
-                    remembered = re.search(rf"remembered (?:what |the tip )?{name}(?:'s\b| had\b)", page)
+                    remembered = re.search(rf"remembered (?:what |the tip )?{name}(?:'s\b| had\b)|card in {name}'s writing", page)
                     if remembered and name != story["main_role"]:
                         seen += 1
                         met = " ".join(story["pages"][:index]) + page[:remembered.start()]

@@ -680,7 +680,7 @@ LATE_EN_5: dict[tuple[str, int, int], tuple[str, ...]] = {
 # written for the held-out seed sets (the beats that two stories on one skeleton shared most often,
 # measured on sets 20-59; sets 60-99 checked after). Keyed like LATE_EN.
 LATE_EN_6: dict[tuple[str, int, int], tuple[str, ...]] = {
-    ("curious", 8, 0): ("A paper arrow was stuck to {name}'s door, and under it, in {friend}'s curly writing: {question_direct} Follow the clues. The {look_short} was out of bed in a flash.",),
+    ("curious", 8, 0): ("A paper arrow was stuck to {name}'s door, and under it, in curly writing: {question_direct} Follow the clues. Signed, {friend} the {friend_kind}. The {look_short} was out of bed in a flash.",),
     ("curious", 8, 1): ("Clue one sent {name} hunting high and low by {obj1_spot}. Tucked underneath was a folded card: \"{fact1}\"",),
     ("curious", 8, 2): ("{name} whispered the words over and over so as not to lose them. That was the beginning. What came next?",),
     ("curious", 8, 3): ("The card had a tiny drawing on the back: {landmark2}, then a wiggly path, then {obj2_spot}. Off went {name}, map in {his} {hand}.",),

@@ -393,7 +393,7 @@ CURIOUS_ANSWER_HUNT = [
        "一天早上，{look_short}{name}在门缝里发现一张卡片：“找答案寻宝游戏！第一条线索：去找{obj1_spot}。”"]),
     B(["The first clue led {name} to {obj1_spot}. A card was tucked beside it: \"{fact1}\"",
        "At the first stop, next to {obj1_spot}, {name} found the first card and read it out: \"{fact1}\"",
-       "{name} ran to {obj1_spot}. Under a pebble was a card in {friend}'s writing: \"{fact1}\""],
+       "{@friend}{name} ran to {obj1_spot}. Under a pebble was a card in {friend}'s writing: \"{fact1}\""],
       ["第一条线索把{name}带到了{obj1_spot}旁边。那儿压着一张卡片：“{fact1}”",
        "{name}跑到{obj1_spot}那儿，在一块小石头下面找到了{friend}写的卡片：“{fact1}”"]),
     B(["{name} read the card twice and put it in {his} pocket. One part of the answer found!",

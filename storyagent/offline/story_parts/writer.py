@@ -469,7 +469,7 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
     for index, beat in enumerate(beats):
         templates = list(beat.zh if language == "zh" else beat.en)
         templates = [t for t in templates if _body_fits(t, slots)] or templates
-        templates = [t for t in templates if _introduced(t, told)] or [t for t in templates if not _NEEDS.search(t)] or templates
+        templates = [t for t in templates if _introduced(t, told, slots)] or [t for t in templates if not _NEEDS.search(t)] or templates
         short = bool(target and target < DEFAULT_PAGES[0])     # a short book tells each beat the shorter way
         tries = []
         for _ in range(8):
@@ -488,13 +488,14 @@ def _write_pages(skeleton: list[Beat], slots: dict, language: str, rng: random.R
     return pages
 
 
-# "{@blanket}" in a template: it calls back to a thing ("still has her blanket") that an earlier page must have named
+# "{@blanket}" in a template: it calls back to a thing ("still has her blanket") that an earlier page must
+# have named; "{@friend}": to a character (by a slot's value) who must already have been met
 _NEEDS = re.compile(r"\{@([^{}]+)\}")
 
 
-def _introduced(template: str, told: str) -> bool:
-    """Whether every thing the template calls back to was named on an earlier page."""
-    return all(word in told.lower() for word in _NEEDS.findall(template))
+def _introduced(template: str, told: str, slots: dict) -> bool:
+    """Whether every thing or character the template calls back to was named on an earlier page."""
+    return all(str(slots.get(word, word)).lower() in told.lower() for word in _NEEDS.findall(template))
 
 
 STEP_WORDS = {"en": ("one", "two", "three", "four"), "zh": ("一", "二", "三", "四")}
