@@ -106,6 +106,7 @@ def compose_story(topic: str, main_role: str = "", scene: str = "", language: st
         # in the story's voice, as the pages are: not "the kindly huge bear" on one page and "the friendly big bear" on the next
         references = [(name, speak(description, voice)[:1].lower() + speak(description, voice)[1:]) for name, description in references]
         pages = [_no_echo(_vary_references(page, references, rng)) for page in pages]
+        pages = _introduce_helpers(pages, [(c.name, speak(f"the {c.noun}", voice).lower()) for c in [partner, *companions] if c])
         pages = _shorten_later_mentions(pages, [slots.get(key, "") for key in ("landmark", "landmark2", "sight")])
     report(0.7, "writing the pages")
 
@@ -560,6 +561,26 @@ def _shorten_later_mentions(pages: list[str], phrases: list[str]) -> list[str]:
                     last = match.end()
                 named = True
             pages[index] = "".join(parts) + page[last:]
+    return pages
+
+
+_INTRODUCED = r"\b{name}(?:'s)? the |\b{name}, (?:a|an|the) |(?:called|named|It was|This was|I'm|I am) {name}\b"
+
+
+def _introduce_helpers(pages: list[str], helpers: list[tuple[str, str]]) -> list[str]:
+    """Name a helper with its kind where the story first mentions it ("Croaky the jolly frog and Pip
+    cheered" read as two strangers when the page that met them was a spare one, or a telling that did not)."""
+    for name, description in helpers:
+        for index, page in enumerate(pages):
+            mentions = list(re.finditer(rf"\b{re.escape(name)}\b", page))
+            if not mentions:
+                continue
+            if not re.search(_INTRODUCED.format(name=re.escape(name)), page):
+                quoted = _quoted_spans(page)
+                first = next((m for m in mentions if not any(a <= m.start() < b for a, b in quoted)), None)
+                if first:
+                    pages[index] = page[:first.end()] + " " + description + page[first.end():]
+            break
     return pages
 
 
