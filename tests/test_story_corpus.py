@@ -724,3 +724,15 @@ def test_every_helper_is_introduced_where_first_met(many_stories):
             if re.search(rf"\b{name}\b", outside_quotes):
                 assert re.search(rf"\b{name}(?:'s)? the |\b{name}, (?:a|an|the) |(?:called|named|It was|This was|I'm) {name}\b",
                                  page), (name, page)
+
+
+def test_two_helpers_are_not_of_one_kind_and_no_mood_turns_huge(many_stories):
+    """A farm story met "忠诚的牧羊犬花斑" and "友好的看家狗大黄", two dogs in one red scarf; "Barnaby the
+    sleepy huge bear" (the narrator's "huge" for "big" after a mood word)."""
+    from storyagent.offline.drawing.looks import parse_look
+
+    for story in many_stories:
+        helpers = [look for name, look in story["roles"].items() if name != story["main_role"]]
+        species = [parse_look(look, "x").species for look in helpers]
+        assert len(species) == len(set(species)), story["roles"]
+        assert not re.search(r"\b(?:sleepy|cuddly|friendly) huge\b", " ".join(story["pages"])), story["pages"]

@@ -205,7 +205,7 @@ def pick_companions(place: Place, hero: Character, partner: Character | None, la
             pool.append(helper)
     pool = pool or list(place.helpers)
     first = pool[0] if place.modifiers else rng.choice(pool)
-    rest = [h for h in pool if h is not first]
+    rest = [h for h in pool if h.creature != first.creature] or [h for h in pool if h is not first]   # not two dogs
     chosen = [first] + ([rng.choice(rest)] if rest else [first])
     zh = language == "zh"
     used = {hero.name.lower(), partner.name.lower() if partner else ""}

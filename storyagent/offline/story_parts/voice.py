@@ -27,7 +27,8 @@ VOICE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bhurried\b", ("hurried", "rushed", "dashed")),
     (r"\bsat down\b", ("sat down", "plopped down", "settled down")),
     (r"\bThat evening\b", ("That evening", "When evening came", "As evening fell")),
-    (r"(?<!\bas )(?<!\btoo )(?<!gentle )\bbig\b", ("big", "huge")),     # not "twice as huge", "too huge", "the gentle huge bear"
+    (r"(?<!\bas )(?<!\btoo )(?<!gentle )(?<!sleepy )(?<!cuddly )(?<!friendly )\bbig\b", ("big", "huge")),     # not "twice as huge",
+    # "too huge", "the gentle huge bear" or "the sleepy huge bear"
     (r'(?<=[,!?]") cried\b', (" cried", " shouted", " called")),
     (r"\bwalked\b(?! (?:the|him|her|it)\b)", ("walked", "wandered", "strolled")),
     (r"\bquietly\b", ("quietly", "softly", "gently")),
