@@ -31,10 +31,10 @@ from storyagent.offline.vocabulary import COLOUR_WORDS, CREATURES, find_keys
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # the share of English pages that have a 6-word run in common with a page of another story (names
 # masked). The issue asks for at most 20 %. Over the 20 seed sets bench/bench_story.py prints, the writer
-# gives 13.1 % on average (8.5-17.3 %; the test corpus, set 0, 13.0 %). With --held-out: sets 20-59
-# average 13.5 %, sets 60-99 12.5 %, none of the 80 above 20 % (the most 19.4 %); before the fourth round
+# gives 12.9 % on average (8.5-17.3 %; the test corpus, set 0, 13.0 %). With --held-out: sets 20-59
+# average 13.6 %, sets 60-99 12.4 %, none of the 80 above 20 % (the most 19.4 %); before the fourth round
 # of tellings and the answer hunt for out-of-reach objects, 4 of the 80 were above (the most 22.4 %).
-# That round looked at which beats sets 20-99 shared; sets 100-199, never looked at, average 12.9 %, with
+# That round looked at which beats sets 20-99 shared; sets 100-199, never looked at, average 12.8 %, with
 # 2 of 100 above 20 % (the most 22.9 %).
 # Nearly all sharing is two stories drawing the same skeleton and the same telling of a beat, so which
 # sets are high is chance; the stories are seeded, so the figures do not vary between runs, but a template
