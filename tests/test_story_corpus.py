@@ -334,7 +334,8 @@ CLUMSY = {
     "'back where it belong'": r"\b(?:it|she|he) belong\b",
     "a plural sight with 'was'": r"\b(?:stars|clouds|snowflakes|waves|tadpoles|leaves drifting down) was\b",
     "'the best breathing fire practice'": r"\b\w+ing \w+ practice of all\b",
-    "a card or a class beside something out of reach": r"(?:pinned beside|followed it, all the way to|[Rr]an to|raced to|dashed to|gathered round|stopped right at) the (?:sun|moon|star|sky|clouds?|rainbow)\b",
+    "a card or a class beside something out of reach": r"(?:pinned beside|followed it, all the way to|[Rr]an to|raced to|dashed to|gathered round|stopped right at"
+                                                          r"|crouched down by|sat down by|found) the (?:sun|moon|star|sky|clouds?|rainbow)\b",
 }
 
 
@@ -736,3 +737,15 @@ def test_two_helpers_are_not_of_one_kind_and_no_mood_turns_huge(many_stories):
         species = [parse_look(look, "x").species for look in helpers]
         assert len(species) == len(set(species)), story["roles"]
         assert not re.search(r"\b(?:sleepy|cuddly|friendly) huge\b", " ".join(story["pages"])), story["pages"]
+
+
+def test_no_clumsy_lines_in_question_stories_over_many_seeds():
+    """"Miss Willow crouched down by the sun": the class-trip tellings meet every fact's objects."""
+    for topic in ("the water cycle", "where does rain come from", "why is the sky blue", "how do rainbows form",
+                  "why do we have seasons", "why does the moon change shape"):
+        for seed in range(30):
+            story = compose_story(topic, "", "", "en", seed)
+            for page in story["pages"]:
+                masked = re.sub(rf"\b{re.escape(story['main_role'])}\b", "NAME", page)
+                for what, pattern in CLUMSY.items():
+                    assert not re.search(pattern, masked), (topic, seed, what, page)

@@ -498,7 +498,7 @@ TELLINGS: dict[tuple[str, int], tuple[str, ...]] = {
     ("CURIOUS_GUESSES", 1): ("\"Dragons,\" said {friend2} the {friend2_kind} at once. \"Tiny invisible dragons.\" {name} wrote DRAGONS? in {his} notebook and drew a very small dragon next to it.",),
     ("CURIOUS_GUESSES", 2): ("{name} added {his} own guess to the list and looked at it. It sounded good, but sounding good is not the same as being true. \"Let's test them,\" said {friend} the {friend_kind}.",),
     ("CURIOUS_GUESSES", 3): ("The {obj1} was the first thing to check. \"{fact1}\" said {friend}. {name} put a big line through {friend2}'s guess, and {friend2} shrugged.",),
-    ("CURIOUS_GUESSES", 5): ("Past {landmark2} they found the {obj2}. \"{fact2}\" {friend} told {name}, and one more guess got a line through it.",),
+    ("CURIOUS_GUESSES", 5): ("Past {landmark2} they stopped to look at the {obj2}. \"{fact2}\" {friend} told {name}, and one more guess got a line through it.",),
     ("CURIOUS_GUESSES", 6): ("\"Wait for me!\" {friend2} the {friend2_kind} came running, not wanting to miss the end. \"{fact3}\" said {friend}, and {name} wrote it down.",),
     ("CURIOUS_GUESSES", 7): ("{name}'s own guess was the last one left, and it was wrong as well. {name} did not mind at all. The true answer was far more interesting.",),
     ("CURIOUS_GUESSES", 8): ("That evening {name} read the list out loud {at_landmark}: every wrong guess, and then the true answer. Everybody laughed at the guesses and went quiet for the answer.",),
