@@ -152,9 +152,10 @@ def test_twenty_executes_at_once_on_two_api_processes_admit_exactly_one(cluster)
 def test_queue_limit_counts_every_api_process_and_busy_workers_leave_waiting_jobs_queued(cluster):
     """One process per worker (CLUSTER's WORKER_CONCURRENCY=1), QUEUE_LIMIT=2: both workers render, two
     jobs wait in the broker, the next execute is refused on either API process."""
-    settings = {"QUEUE_LIMIT": "2", **render_slowly()}
-    first, second = cluster.api(**settings), cluster.api(**settings)
-    workers = [cluster.worker(**render_slowly()), cluster.worker(**render_slowly())]
+    # two slow renders at once starve the machine: heartbeats may lag well past the cluster tests' 2 s
+    steady = {**render_slowly(), "STALE_AFTER": "60"}
+    first, second = cluster.api(QUEUE_LIMIT="2", **steady), cluster.api(QUEUE_LIMIT="2", **steady)
+    workers = [cluster.worker(**steady), cluster.worker(**steady)]
     carol = ApiClient(first, "carol").signup()
     carol_there = ApiClient(second, "carol")
     carol_there.token = carol.token
