@@ -270,9 +270,11 @@ def test_piper_says_when_each_word_of_the_text_starts():
     level = loudness_db(samples, rate)
     onset = np.flatnonzero(level > level.max() - 30)[0] * 0.01
     assert abs(starts[0] - onset) < 0.08
-    # the pause between the two sentences (PIPER_SENTENCE_SILENCE) lies before "Then"
+    # the pause between the two sentences (PIPER_SENTENCE_SILENCE) lies before "Then" (give or take 50 ms: Piper's
+    # durations carry noise from run to run, and a word's first sound can fade in before its event)
     then = int(starts[5] * rate)
-    assert np.abs(samples[then - int(0.25 * rate):then]).max() < 300 < np.abs(samples[then:then + int(0.2 * rate)]).max()
+    before = samples[then - int(0.25 * rate):then - int(0.05 * rate)]
+    assert np.abs(before).max() < 300 < np.abs(samples[then:then + int(0.2 * rate)]).max()
 
 
 def test_a_voice_that_cannot_report_phoneme_lengths_is_timed_from_its_audio(tmp_path, make_context, story_dir):

@@ -42,8 +42,9 @@ TRUE_PEAK_DBTP = -1.5
 # the limiter's first ceiling: this far under the true-peak ceiling, room for the peaks
 # between samples and for what AAC encoding adds (usually ~0.7 dB on narration, once 1.4 dB)
 PEAK_MARGIN_DB = 1.2
-PEAK_PASSES = 3                 # encodings tried before giving up on the true-peak ceiling
-PEAK_STEP_EXTRA_DB = 0.2        # lower the ceiling by the measured excess plus this
+PEAK_PASSES = 4                 # encodings tried before giving up on the true-peak ceiling
+PEAK_STEP_EXTRA_DB = 0.2        # lower the ceiling by the measured excess (times PEAK_STEP_FACTOR) plus this
+PEAK_STEP_FACTOR = 1.5          # the harder the limiter works, the more AAC overshoots: step past the excess
 LIMITER_RADIUS = 0.015          # seconds: look-ahead of the limiter and half its gain dip
 LIMITER_FRAME = 32              # samples the limiter treats as one
 MAX_GAIN_DB = 30.0              # never lift a near-silent mix by more than this
@@ -314,7 +315,7 @@ def write_soundtrack(timeline: Timeline, path: Path, music_file: str = "",
             excess = measure_true_peak(encode_aac(path, aac_path)) - true_peak
             if excess <= 0:
                 return path
-            ceiling -= excess + PEAK_STEP_EXTRA_DB
+            ceiling -= PEAK_STEP_FACTOR * excess + PEAK_STEP_EXTRA_DB
         raise SegmentError(f"the encoded soundtrack's true peak stays {excess:.1f} dB over TRUE_PEAK_DBTP={true_peak}; "
                            "raise TRUE_PEAK_DBTP or lower LOUDNESS_LUFS")
     finally:
